@@ -1,0 +1,94 @@
+import type { ZodType } from 'zod';
+import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
+import type { ConfigMap, EnvVarSpec, ProviderConfig } from '../contracts/provider-config.js';
+
+/** What `defineProviderConfig` needs. */
+export interface ProviderConfigDefinition<TConfig> {
+  readonly providerId: string;
+  readonly schema: ZodType<TConfig>;
+  readonly env?: readonly EnvVarSpec[];
+  /** Fields redacted by `toConfigMap` besides those marked secret in `env`. */
+  readonly secretFields?: readonly string[];
+}
+
+export const REDACTED = '[REDACTED]';
+
+/**
+ * Builds a `ProviderConfig` from a zod schema: `validate` turns zod issues into one `ConfigError`
+ * listing each field; `fromEnv` reads the documented variables; `toConfigMap` flattens and
+ * redacts.
+ */
+export function defineProviderConfig<TConfig>(
+  definition: ProviderConfigDefinition<TConfig>,
+): ProviderConfig<TConfig> {
+  const env = definition.env ?? [];
+  const secrets = new Set([...(definition.secretFields ?? []), ...env.filter((spec) => spec.secret).map((spec) => spec.field)]);
+  return {
+    providerId: definition.providerId,
+    schema: definition.schema,
+    env,
+    validate(input) {
+      const result = definition.schema.safeParse(input);
+      if (result.success) return result.data;
+      const issues: ConfigIssue[] = result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      }));
+      throw ConfigError.fromIssues(`${definition.providerId} configuration`, issues);
+    },
+    toConfigMap(config) {
+      return flattenConfig(config, secrets);
+    },
+    fromEnv(source = process.env) {
+      const values: Record<string, unknown> = {};
+      for (const spec of env) {
+        const text = source[spec.name];
+        if (text === undefined || text.trim() === '') continue;
+        values[spec.field] = convertEnvValue(spec, text.trim());
+      }
+      return values;
+    },
+  };
+}
+
+function convertEnvValue(spec: EnvVarSpec, text: string): unknown {
+  if (spec.type === 'number') {
+    const value = Number(text);
+    // left as text so validation reports the variable's field with a clear message
+    return Number.isFinite(value) ? value : text;
+  }
+  if (spec.type === 'boolean') return text === '1' || text.toLowerCase() === 'true';
+  return text;
+}
+
+/**
+ * Flattens nested config into dotted keys, replacing secret fields (and any field whose name
+ * looks secret) with `[REDACTED]`; functions are shown as `[function]`.
+ */
+export function flattenConfig(config: unknown, secretFields: ReadonlySet<string> = new Set()): ConfigMap {
+  const out: Record<string, string | number | boolean | null> = {};
+  const visit = (value: unknown, path: string, key: string): void => {
+    if (value === undefined) return;
+    if (path !== '' && (secretFields.has(path) || secretFields.has(key) || SECRET_NAME.test(key))) {
+      out[path] = REDACTED;
+      return;
+    }
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      out[path] = value;
+    } else if (typeof value === 'function') {
+      out[path] = '[function]';
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, `${path}.${index}`, String(index)));
+    } else if (typeof value === 'object') {
+      for (const [childKey, child] of Object.entries(value)) {
+        visit(child, path === '' ? childKey : `${path}.${childKey}`, childKey);
+      }
+    } else {
+      out[path] = String(value);
+    }
+  };
+  visit(config, '', '');
+  return out;
+}
+
+const SECRET_NAME = /(api[-_]?key|secret|token|password|credential|authorization)/i;

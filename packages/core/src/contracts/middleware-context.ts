@@ -1,0 +1,58 @@
+import type { CompletionRequest } from '../model/completion-request.js';
+import type { MetricsCollector } from './metrics-collector.js';
+import type { TargetStatsStore } from './target-stats.js';
+
+/** A provider and model the hub may call. */
+export interface Target {
+  readonly providerId: string;
+  /** Model id without the provider prefix. */
+  readonly model: string;
+}
+
+/**
+ * Per-request state shared by every middleware hook of one hub call. The same object is passed
+ * to all attempts; `providerId`, `model` and `attempt` change on retry and fallback.
+ */
+export interface MiddlewareContext {
+  /** Unique id of the hub call (the caller's `requestId` when given). */
+  readonly requestId: string;
+  /** `complete` or `stream`. */
+  readonly operation: 'complete' | 'stream';
+  /** Provider of the current attempt. */
+  readonly providerId: string;
+  /** Model of the current attempt, without provider prefix. */
+  readonly model: string;
+  /** The route alias the request named, when it named one. */
+  readonly route: string | undefined;
+  /** 1 for the first attempt; incremented by every retry and fallback. */
+  readonly attempt: number;
+  /** How many fallbacks happened so far in this call. */
+  readonly fallbacks: number;
+  /** The validated request as the caller sent it (before any `onRequest` rewrote it). */
+  readonly originalRequest: CompletionRequest;
+  /** Remaining candidates of the route after the current one, in selector order. */
+  readonly remainingTargets: readonly Target[];
+  /** Epoch milliseconds when the hub call started. */
+  readonly startTime: number;
+  /** Milliseconds since `startTime`. */
+  elapsed(): number;
+  /** Aborts when the caller cancels or the call's deadline passes. */
+  readonly signal: AbortSignal;
+  /**
+   * String annotations that survive from `onRequest` to `onResponse` / `onError` / `onSettled`,
+   * across attempts. Namespace keys by middleware (`cache.key`).
+   */
+  readonly metadata: Map<string, string>;
+  /**
+   * For streams: whether content has already reached the caller (after which retry and fallback
+   * are refused). Always false for `complete`.
+   */
+  readonly contentYielded: boolean;
+  /** Live per-target statistics (latency, errors, health) shared with the selectors. */
+  readonly stats: TargetStatsStore;
+  /**
+   * Every metrics collector registered on the hub, behind one object whose methods are all
+   * present and never throw (for example, a cache middleware calls `recordCacheLookup`).
+   */
+  readonly metrics: Required<MetricsCollector>;
+}

@@ -1,0 +1,62 @@
+import type { Target } from '../contracts/middleware-context.js';
+import type { TargetStats, TargetStatsStore } from '../contracts/target-stats.js';
+
+// Weight of the newest sample in the moving averages: recent enough to react within ~10 calls
+const LATENCY_ALPHA = 0.2;
+const ERROR_ALPHA = 0.1;
+
+interface MutableStats {
+  latencyMs: number | undefined;
+  errorRate: number;
+  calls: number;
+  healthy: boolean;
+  unhealthyUntil: number;
+}
+
+/** An in-memory `TargetStatsStore`, one per hub. Memory grows with the number of targets only. */
+export function createTargetStatsStore(now: () => number = Date.now): TargetStatsStore {
+  const entries = new Map<string, MutableStats>();
+  const entry = (key: string): MutableStats => {
+    let stats = entries.get(key);
+    if (stats === undefined) {
+      stats = { latencyMs: undefined, errorRate: 0, calls: 0, healthy: true, unhealthyUntil: 0 };
+      entries.set(key, stats);
+    }
+    return stats;
+  };
+  const isHealthy = (stats: MutableStats | undefined): boolean => {
+    if (stats === undefined || stats.healthy) return true;
+    if (stats.unhealthyUntil !== 0 && now() >= stats.unhealthyUntil) {
+      stats.healthy = true;
+      stats.unhealthyUntil = 0;
+      return true;
+    }
+    return false;
+  };
+  return {
+    get(target: Target): TargetStats {
+      const model = entries.get(`${target.providerId}/${target.model}`);
+      const provider = entries.get(target.providerId);
+      return {
+        latencyMs: model?.latencyMs,
+        errorRate: model?.errorRate ?? 0,
+        calls: model?.calls ?? 0,
+        healthy: isHealthy(provider) && isHealthy(model),
+      };
+    },
+    record(target, outcome) {
+      const stats = entry(`${target.providerId}/${target.model}`);
+      stats.calls++;
+      stats.errorRate += ERROR_ALPHA * ((outcome.ok ? 0 : 1) - stats.errorRate);
+      if (outcome.ok) {
+        stats.latencyMs =
+          stats.latencyMs === undefined ? outcome.latencyMs : stats.latencyMs + LATENCY_ALPHA * (outcome.latencyMs - stats.latencyMs);
+      }
+    },
+    setHealth(target, healthy, untilEpochMs) {
+      const stats = entry(target.model === undefined ? target.providerId : `${target.providerId}/${target.model}`);
+      stats.healthy = healthy;
+      stats.unhealthyUntil = healthy ? 0 : (untilEpochMs ?? 0);
+    },
+  };
+}

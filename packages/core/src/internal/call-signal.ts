@@ -1,0 +1,35 @@
+const NEVER = new AbortController().signal;
+const NOOP = (): void => {};
+
+/** The signal of one hub call and how to release its timer and listener. */
+export interface CallSignal {
+  readonly signal: AbortSignal;
+  /** True when the caller or the deadline can abort (otherwise providers need no signal). */
+  readonly live: boolean;
+  dispose(): void;
+}
+
+/**
+ * Combines the caller's signal with the hub's whole-call deadline. Without either, returns a
+ * shared never-aborting signal and allocates nothing.
+ */
+export function createCallSignal(callerSignal: AbortSignal | undefined, timeoutMs: number | undefined): CallSignal {
+  if (timeoutMs === undefined) {
+    return callerSignal === undefined ? { signal: NEVER, live: false, dispose: NOOP } : { signal: callerSignal, live: true, dispose: NOOP };
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    controller.abort(new DOMException(`The hub call exceeded its ${timeoutMs} ms deadline.`, 'TimeoutError'));
+  }, timeoutMs);
+  const onAbort = (): void => controller.abort(callerSignal?.reason);
+  if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+  else callerSignal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    live: true,
+    dispose() {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onAbort);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { ConnectorError } from '../errors/connector-error.js';
+
+/**
+ * Waits `ms` milliseconds, rejecting with `cancelled` as soon as `signal` aborts. The timer is
+ * cleared on abort so nothing keeps the process alive.
+ */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(cancelledError(signal));
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(cancelledError(signal as AbortSignal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** The error a cancelled wait or call rejects with. */
+export function cancelledError(signal: AbortSignal): ConnectorError {
+  const reason: unknown = signal.reason;
+  const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
+  return new ConnectorError(timedOut ? 'timeout' : 'cancelled', timedOut ? 'The request timed out.' : 'The request was cancelled.', {
+    cause: reason,
+  });
+}

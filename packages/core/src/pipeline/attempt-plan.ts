@@ -1,0 +1,80 @@
+import type { MetricLabels } from '../contracts/metrics-collector.js';
+import type { Target } from '../contracts/middleware-context.js';
+import type { ConnectorError } from '../errors/connector-error.js';
+import { sleep } from '../internal/sleep.js';
+import type { CallContext } from './call-context.js';
+import type { ErrorDecision } from './decide-error-action.js';
+
+const NO_TARGETS: readonly Target[] = Object.freeze([]);
+
+/** Hub-wide rules for moving between attempts. */
+export interface AttemptRules {
+  readonly maxAttempts: number;
+  readonly fallbackWhen: (error: ConnectorError) => boolean;
+  /** Parses an explicit fallback target; undefined when it names no registered provider. */
+  readonly parseTarget: (address: string, current: Target) => Target | undefined;
+}
+
+/**
+ * The ordered targets of one hub call and the position in them. Applies `ErrorAction`s:
+ * bounded retries (waited out cancellably), fallback to a named or the next untried target.
+ */
+export class AttemptPlan {
+  readonly #targets: readonly Target[];
+  readonly #rules: AttemptRules;
+  readonly #tried = new Set<Target>();
+  #current: Target;
+
+  constructor(targets: readonly Target[], rules: AttemptRules, context: CallContext) {
+    this.#targets = targets;
+    this.#rules = rules;
+    this.#current = targets[0] as Target;
+    this.#enter(this.#current, context);
+    context.attempt = 1;
+  }
+
+  get current(): Target {
+    return this.#current;
+  }
+
+  /**
+   * Moves to the next attempt as `decision` says, waiting out a retry delay. Resolves false when
+   * the call must fail instead: attempts exhausted, content already streamed, caller cancelled,
+   * or no target left to fall back to.
+   */
+  async advance(decision: ErrorDecision, context: CallContext, labels: () => MetricLabels): Promise<boolean> {
+    if (context.attempt >= this.#rules.maxAttempts || context.contentYielded || context.signal.aborted) return false;
+    const action = decision.action;
+    if (action.type === 'retry') {
+      await sleep(action.delayMs ?? 0, context.signal);
+      context.metrics.recordRetry(labels());
+      context.attempt++;
+      return true;
+    }
+    let next: Target | undefined;
+    if (action.type === 'fallback') {
+      next = action.target === undefined ? this.#nextUntried() : this.#rules.parseTarget(action.target, this.#current);
+    } else if (this.#rules.fallbackWhen(decision.error)) {
+      next = this.#nextUntried();
+    }
+    if (next === undefined) return false;
+    context.metrics.recordFallback(labels(), `${next.providerId}/${next.model}`);
+    context.attempt++;
+    context.fallbacks++;
+    this.#enter(next, context);
+    return true;
+  }
+
+  #enter(target: Target, context: CallContext): void {
+    this.#current = target;
+    this.#tried.add(target);
+    context.providerId = target.providerId;
+    context.model = target.model;
+    context.remainingTargets =
+      this.#targets.length === 1 ? NO_TARGETS : this.#targets.filter((candidate) => !this.#tried.has(candidate));
+  }
+
+  #nextUntried(): Target | undefined {
+    return this.#targets.find((candidate) => !this.#tried.has(candidate));
+  }
+}

@@ -1,0 +1,42 @@
+import type { MetricLabels } from '../contracts/metrics-collector.js';
+import type { CallOutcome } from '../contracts/middleware.js';
+import type { CallContext } from './call-context.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+/** Labels of the current attempt, for metrics. */
+export function labelsOf(context: CallContext): MetricLabels {
+  return context.route === undefined
+    ? { provider: context.providerId, model: context.model, operation: context.operation }
+    : { provider: context.providerId, model: context.model, route: context.route, operation: context.operation };
+}
+
+/**
+ * Ends a hub call: one measurement to the collectors, then `onSettled` hooks in reverse
+ * registration order (their failures are ignored; the outcome is decided).
+ */
+export async function settleCall(
+  deps: PipelineDeps,
+  context: CallContext,
+  outcome: CallOutcome,
+  extra: { cached: boolean; timeToFirstTokenMs?: number | undefined },
+): Promise<void> {
+  if (deps.measuring) {
+    const response = outcome.ok ? outcome.response : undefined;
+    deps.metrics.recordRequest({
+      labels: labelsOf(context),
+      outcome: outcome.ok ? 'success' : outcome.error.code,
+      durationMs: context.elapsed(),
+      cached: extra.cached,
+      ...(extra.timeToFirstTokenMs !== undefined && { timeToFirstTokenMs: extra.timeToFirstTokenMs }),
+      ...(response !== undefined && { usage: response.usage }),
+      ...(response?.cost !== undefined && { costUsd: response.cost.totalUsd }),
+    });
+  }
+  for (let index = deps.settleHooks.length - 1; index >= 0; index--) {
+    try {
+      await deps.settleHooks[index]?.onSettled?.(outcome, context);
+    } catch {
+      // the outcome is already decided; a failing observer must not change it
+    }
+  }
+}
