@@ -1,5 +1,51 @@
 // The public API of @hub/core, listed explicitly: an API change is one visible diff here.
 
+export {
+  defineProviderConfig,
+  flattenConfig,
+  type ProviderConfigDefinition,
+  REDACTED,
+} from './config/define-provider-config.js';
+export type { CacheStats, CacheStrategy } from './contracts/cache-strategy.js';
+export type { CallOptions } from './contracts/call-options.js';
+export {
+  type ConnectorPlugin,
+  PLUGIN_API_VERSION,
+  type PluginRegistry,
+  SUPPORTED_PLUGIN_API_VERSIONS,
+} from './contracts/connector-plugin.js';
+export { ErrorAction } from './contracts/error-action.js';
+export type { LLMProvider, ValidationResult } from './contracts/llm-provider.js';
+export type { MetricLabels, MetricsCollector, RequestMeasurement } from './contracts/metrics-collector.js';
+export type { CallOutcome, Middleware, RequestHookResult } from './contracts/middleware.js';
+export type { MiddlewareContext, Target } from './contracts/middleware-context.js';
+export type { ConfigMap, EnvVarSpec, ProviderConfig } from './contracts/provider-config.js';
+export type {
+  HealthState,
+  HealthStatus,
+  ModelCapabilities,
+  ModelInfo,
+  ModelPricing,
+  ProviderMetadata,
+  ProviderRateLimits,
+} from './contracts/provider-metadata.js';
+export type { Candidate, ProviderSelector, RequiredCapabilities } from './contracts/provider-selector.js';
+export type {
+  RateLimitCost,
+  RateLimitDecision,
+  RateLimiter,
+  RateLimitUsage,
+} from './contracts/rate-limiter.js';
+export type { TargetStats, TargetStatsStore } from './contracts/target-stats.js';
+export { ConfigError, type ConfigIssue } from './errors/config-error.js';
+export { ConnectorError, type ConnectorErrorOptions } from './errors/connector-error.js';
+export { ERROR_CODES, type ErrorCode, RETRYABLE_BY_DEFAULT } from './errors/error-code.js';
+export { type ErrorOrigin, toConnectorError } from './errors/to-connector-error.js';
+export { createHub } from './hub/create-hub.js';
+export { createTargetStatsStore } from './hub/create-target-stats-store.js';
+export type { Hub, HubCallOptions, HubOptions, ProviderHealth } from './hub/hub.js';
+export { estimatePromptTokens, requiredCapabilities } from './hub/required-capabilities.js';
+export type { RouteTarget } from './hub/route-table.js';
 export type { CompletionRequest, ReasoningOptions, ResponseFormat } from './model/completion-request.js';
 export type {
   CompletionResponse,
@@ -9,6 +55,7 @@ export type {
 } from './model/completion-response.js';
 export type { Cost } from './model/cost.js';
 export type { FinishReason } from './model/finish-reason.js';
+export { foldStream } from './model/fold-stream.js';
 export type {
   AssistantMessage,
   ImagePart,
@@ -21,6 +68,7 @@ export type {
   ToolMessage,
   UserMessage,
 } from './model/message.js';
+export { responseToChunks } from './model/response-to-stream.js';
 export type {
   FinishChunk,
   ReasoningDeltaChunk,
@@ -29,63 +77,15 @@ export type {
   ToolCallDeltaChunk,
   UsageChunk,
 } from './model/stream-chunk.js';
+export { StreamFolder, type StreamOrigin } from './model/stream-folder.js';
 export type { JsonSchema, ToolCall, ToolChoice, ToolDefinition } from './model/tool.js';
 export { EMPTY_USAGE, type Usage } from './model/usage.js';
-export { foldStream } from './model/fold-stream.js';
-export { StreamFolder, type StreamOrigin } from './model/stream-folder.js';
-export { responseToChunks } from './model/response-to-stream.js';
-
-export { ERROR_CODES, type ErrorCode, RETRYABLE_BY_DEFAULT } from './errors/error-code.js';
-export { ConnectorError, type ConnectorErrorOptions } from './errors/connector-error.js';
-export { ConfigError, type ConfigIssue } from './errors/config-error.js';
-export { type ErrorOrigin, toConnectorError } from './errors/to-connector-error.js';
 export { validateRequest } from './model/validate-request.js';
-
-export type { CallOptions } from './contracts/call-options.js';
-export type { LLMProvider, ValidationResult } from './contracts/llm-provider.js';
-export type {
-  HealthState,
-  HealthStatus,
-  ModelCapabilities,
-  ModelInfo,
-  ModelPricing,
-  ProviderMetadata,
-  ProviderRateLimits,
-} from './contracts/provider-metadata.js';
-export { ErrorAction } from './contracts/error-action.js';
-export type { CallOutcome, Middleware, RequestHookResult } from './contracts/middleware.js';
-export type { MiddlewareContext, Target } from './contracts/middleware-context.js';
-export type { TargetStats, TargetStatsStore } from './contracts/target-stats.js';
-export type { ConfigMap, EnvVarSpec, ProviderConfig } from './contracts/provider-config.js';
-export type { CacheStats, CacheStrategy } from './contracts/cache-strategy.js';
-export type { RateLimitCost, RateLimitDecision, RateLimiter, RateLimitUsage } from './contracts/rate-limiter.js';
-export type { MetricLabels, MetricsCollector, RequestMeasurement } from './contracts/metrics-collector.js';
-export {
-  type ConnectorPlugin,
-  PLUGIN_API_VERSION,
-  type PluginRegistry,
-  SUPPORTED_PLUGIN_API_VERSIONS,
-} from './contracts/connector-plugin.js';
-export type { Candidate, ProviderSelector, RequiredCapabilities } from './contracts/provider-selector.js';
-
-export {
-  defineProviderConfig,
-  flattenConfig,
-  type ProviderConfigDefinition,
-  REDACTED,
-} from './config/define-provider-config.js';
 export { definePlugin, type PluginDefinition } from './registry/define-plugin.js';
 export { type DirectParts, type RegisteredParts, registerPlugins } from './registry/plugin-registry.js';
-
 export { filterEligible } from './selectors/filter-eligible.js';
+export { lowestCostSelector } from './selectors/lowest-cost-selector.js';
+export { lowestLatencySelector } from './selectors/lowest-latency-selector.js';
 export { prioritySelector } from './selectors/priority-selector.js';
 export { roundRobinSelector } from './selectors/round-robin-selector.js';
 export { type WeightedSelectorOptions, weightedSelector } from './selectors/weighted-selector.js';
-export { lowestLatencySelector } from './selectors/lowest-latency-selector.js';
-export { lowestCostSelector } from './selectors/lowest-cost-selector.js';
-
-export { createHub } from './hub/create-hub.js';
-export type { Hub, HubCallOptions, HubOptions, ProviderHealth } from './hub/hub.js';
-export type { RouteTarget } from './hub/route-table.js';
-export { estimatePromptTokens, requiredCapabilities } from './hub/required-capabilities.js';
-export { createTargetStatsStore } from './hub/create-target-stats-store.js';

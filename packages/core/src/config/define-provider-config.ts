@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
-import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import type { ConfigMap, EnvVarSpec, ProviderConfig } from '../contracts/provider-config.js';
+import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 
 /** What `defineProviderConfig` needs. */
 export interface ProviderConfigDefinition<TConfig> {
@@ -22,7 +22,10 @@ export function defineProviderConfig<TConfig>(
   definition: ProviderConfigDefinition<TConfig>,
 ): ProviderConfig<TConfig> {
   const env = definition.env ?? [];
-  const secrets = new Set([...(definition.secretFields ?? []), ...env.filter((spec) => spec.secret).map((spec) => spec.field)]);
+  const secrets = new Set([
+    ...(definition.secretFields ?? []),
+    ...env.filter((spec) => spec.secret).map((spec) => spec.field),
+  ]);
   return {
     providerId: definition.providerId,
     schema: definition.schema,
@@ -73,12 +76,18 @@ export function flattenConfig(config: unknown, secretFields: ReadonlySet<string>
       out[path] = REDACTED;
       return;
     }
-    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    if (
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean'
+    ) {
       out[path] = value;
     } else if (typeof value === 'function') {
       out[path] = '[function]';
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(item, `${path}.${index}`, String(index)));
+      for (let index = 0; index < value.length; index++)
+        visit(value[index], `${path}.${index}`, String(index));
     } else if (typeof value === 'object') {
       for (const [childKey, child] of Object.entries(value)) {
         visit(child, path === '' ? childKey : `${path}.${childKey}`, childKey);

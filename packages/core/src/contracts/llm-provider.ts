@@ -6,7 +6,9 @@ import type { CallOptions } from './call-options.js';
 import type { HealthStatus, ProviderMetadata } from './provider-metadata.js';
 
 /** Outcome of `validateConfig`: `ok`, or every issue found. */
-export type ValidationResult = { readonly ok: true } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
+export type ValidationResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 /**
  * A connection to one LLM provider. Implementations are plain objects created by a plugin

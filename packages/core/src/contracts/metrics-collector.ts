@@ -49,7 +49,10 @@ export interface MetricsCollector {
   /** A cache lookup. */
   recordCacheLookup?(labels: MetricLabels, hit: boolean): void;
   /** A rate-limit check that waited or rejected. */
-  recordRateLimit?(labels: MetricLabels, outcome: { readonly waitedMs: number; readonly rejected: boolean }): void;
+  recordRateLimit?(
+    labels: MetricLabels,
+    outcome: { readonly waitedMs: number; readonly rejected: boolean },
+  ): void;
   /** A circuit breaker changed state. */
   recordCircuitState?(target: string, state: 'closed' | 'open' | 'half-open'): void;
 }

@@ -1,5 +1,6 @@
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { MetricsCollector } from './metrics-collector.js';
+import type { ModelInfo } from './provider-metadata.js';
 import type { TargetStatsStore } from './target-stats.js';
 
 /** A provider and model the hub may call. */
@@ -55,4 +56,10 @@ export interface MiddlewareContext {
    * present and never throw (for example, a cache middleware calls `recordCacheLookup`).
    */
   readonly metrics: Required<MetricsCollector>;
+  /**
+   * Catalog entry of the current attempt's model (context window, capabilities, prices), from
+   * the provider's cached metadata; undefined when the provider does not know the model.
+   * Never rejects.
+   */
+  modelInfo(): Promise<ModelInfo | undefined>;
 }

@@ -45,7 +45,10 @@ export interface Middleware {
   readonly name: string;
 
   /** Runs before each attempt; may rewrite the request or answer it (see `RequestHookResult`). */
-  onRequest?(request: CompletionRequest, context: MiddlewareContext): RequestHookResult | Promise<RequestHookResult>;
+  onRequest?(
+    request: CompletionRequest,
+    context: MiddlewareContext,
+  ): RequestHookResult | Promise<RequestHookResult>;
 
   /**
    * Runs after each successful attempt, with the folded response for streams (once the stream
@@ -61,7 +64,10 @@ export interface Middleware {
    * Runs after each failed attempt and decides what happens next. Returning nothing means
    * `propagate`.
    */
-  onError?(error: ConnectorError, context: MiddlewareContext): ErrorAction | void | Promise<ErrorAction | void>;
+  onError?(
+    error: ConnectorError,
+    context: MiddlewareContext,
+  ): ErrorAction | void | Promise<ErrorAction | void>;
 
   /**
    * Wraps the provider's stream for one attempt: observe or transform chunks as they pass, never

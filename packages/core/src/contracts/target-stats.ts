@@ -26,5 +26,9 @@ export interface TargetStatsStore {
    * Marks a provider (`model` undefined) or a provider/model unhealthy until `untilEpochMs`
    * (or until marked healthy). Selectors skip unhealthy targets while healthy ones remain.
    */
-  setHealth(target: { readonly providerId: string; readonly model?: string }, healthy: boolean, untilEpochMs?: number): void;
+  setHealth(
+    target: { readonly providerId: string; readonly model?: string },
+    healthy: boolean,
+    untilEpochMs?: number,
+  ): void;
 }

@@ -39,6 +39,10 @@ export class ConfigError extends ConnectorError {
 
   /** True for any `ConfigError`, across copies of `@hub/core`. */
   static isConfigError(value: unknown): value is ConfigError {
-    return ConnectorError.isInstance(value) && value.code === 'config' && Array.isArray((value as ConfigError).issues);
+    return (
+      ConnectorError.isInstance(value) &&
+      value.code === 'config' &&
+      Array.isArray((value as ConfigError).issues)
+    );
   }
 }

@@ -40,8 +40,6 @@ export class ConnectorError extends Error {
   readonly model: string | undefined;
   readonly providerCode: string | undefined;
   readonly field: string | undefined;
-  private readonly [MARKER] = true;
-
   constructor(code: ErrorCode, message: string, options: ConnectorErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConnectorError';
@@ -53,6 +51,7 @@ export class ConnectorError extends Error {
     this.model = options.model;
     this.providerCode = options.providerCode;
     this.field = options.field;
+    Object.defineProperty(this, MARKER, { value: true });
   }
 
   /** True for any `ConnectorError`, including one created by another copy of `@hub/core`. */

@@ -17,7 +17,12 @@ export async function checkHealth(provider: LLMProvider, options: CallOptions = 
   const budget = new Promise<ProviderHealth>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve({ providerId: provider.providerId, status: 'unhealthy', message: 'Health check exceeded 5 s.', checkedAt: Date.now() });
+      resolve({
+        providerId: provider.providerId,
+        status: 'unhealthy',
+        message: 'Health check exceeded 5 s.',
+        checkedAt: Date.now(),
+      });
     }, HEALTH_BUDGET_MS);
   });
   const check = provider

@@ -5,7 +5,6 @@ import type { Candidate, ProviderSelector } from '../contracts/provider-selector
 import { ConfigError } from '../errors/config-error.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { fanOutMetrics } from '../internal/fan-out-metrics.js';
-import { createTargetStatsStore } from './create-target-stats-store.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { PipelineDeps, PlannedCall } from '../pipeline/pipeline-deps.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
@@ -17,6 +16,7 @@ import { prioritySelector } from '../selectors/priority-selector.js';
 import { roundRobinSelector } from '../selectors/round-robin-selector.js';
 import { weightedSelector } from '../selectors/weighted-selector.js';
 import { checkHealth } from './check-health.js';
+import { createTargetStatsStore } from './create-target-stats-store.js';
 import type { Hub, HubOptions } from './hub.js';
 import { requiredCapabilities } from './required-capabilities.js';
 import { type Resolution, RouteTable } from './route-table.js';
@@ -25,7 +25,8 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 // provider metadata is re-read after this long; providers cache on their side too
 const METADATA_TTL_MS = 60 * 60 * 1000;
 
-const defaultFallbackWhen = (error: ConnectorError): boolean => error.retryable || error.code === 'circuit_open';
+const defaultFallbackWhen = (error: ConnectorError): boolean =>
+  error.retryable || error.code === 'circuit_open';
 
 /**
  * Composes a hub: registers plugins (failing loudly on conflicts), orders middleware, resolves
@@ -62,11 +63,16 @@ export function createHub(options: HubOptions = {}): Hub {
 
   const plan = (request: CompletionRequest, streaming: boolean): PlannedCall | Promise<PlannedCall> => {
     const resolution = routeTable.resolve(request.model);
-    if (resolution.entries.length === 1) return { route: resolution.route, targets: [resolution.entries[0]?.target as Target] };
+    if (resolution.entries.length === 1)
+      return { route: resolution.route, targets: [resolution.entries[0]?.target as Target] };
     return planRoute(resolution, request, streaming);
   };
 
-  const planRoute = async (resolution: Resolution, request: CompletionRequest, streaming: boolean): Promise<PlannedCall> => {
+  const planRoute = async (
+    resolution: Resolution,
+    request: CompletionRequest,
+    streaming: boolean,
+  ): Promise<PlannedCall> => {
     const candidates: Candidate[] = await Promise.all(
       resolution.entries.map(async (entry) => {
         const provider = parts.providers.get(entry.target.providerId) as LLMProvider;
@@ -113,6 +119,10 @@ export function createHub(options: HubOptions = {}): Hub {
     },
     timeoutMs: options.timeoutMs,
     plan,
+    async modelInfo(target) {
+      const provider = parts.providers.get(target.providerId);
+      return provider === undefined ? undefined : findModel(await metadataOf(provider), target.model);
+    },
   };
 
   let closed = false;
@@ -137,7 +147,8 @@ export function createHub(options: HubOptions = {}): Hub {
         },
       };
     },
-    health: (callOptions) => Promise.all([...parts.providers.values()].map((provider) => checkHealth(provider, callOptions))),
+    health: (callOptions) =>
+      Promise.all([...parts.providers.values()].map((provider) => checkHealth(provider, callOptions))),
     providers: () => [...parts.providers.values()],
     routes: () => routeTable.routes(),
     async metadata() {

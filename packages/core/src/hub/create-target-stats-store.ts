@@ -50,11 +50,15 @@ export function createTargetStatsStore(now: () => number = Date.now): TargetStat
       stats.errorRate += ERROR_ALPHA * ((outcome.ok ? 0 : 1) - stats.errorRate);
       if (outcome.ok) {
         stats.latencyMs =
-          stats.latencyMs === undefined ? outcome.latencyMs : stats.latencyMs + LATENCY_ALPHA * (outcome.latencyMs - stats.latencyMs);
+          stats.latencyMs === undefined
+            ? outcome.latencyMs
+            : stats.latencyMs + LATENCY_ALPHA * (outcome.latencyMs - stats.latencyMs);
       }
     },
     setHealth(target, healthy, untilEpochMs) {
-      const stats = entry(target.model === undefined ? target.providerId : `${target.providerId}/${target.model}`);
+      const stats = entry(
+        target.model === undefined ? target.providerId : `${target.providerId}/${target.model}`,
+      );
       stats.healthy = healthy;
       stats.unhealthyUntil = healthy ? 0 : (untilEpochMs ?? 0);
     },

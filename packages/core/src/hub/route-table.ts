@@ -31,10 +31,14 @@ export class RouteTable {
     this.#providers = new Set(providerIds);
     for (const [alias, targets] of Object.entries(routes)) {
       if (this.#providers.has(alias)) {
-        throw new ConfigError(`Route "${alias}" has the same name as a provider; rename the route.`, { path: `routes.${alias}` });
+        throw new ConfigError(`Route "${alias}" has the same name as a provider; rename the route.`, {
+          path: `routes.${alias}`,
+        });
       }
       if (!Array.isArray(targets) || targets.length === 0) {
-        throw new ConfigError(`Route "${alias}" must list at least one "provider/model" target.`, { path: `routes.${alias}` });
+        throw new ConfigError(`Route "${alias}" must list at least one "provider/model" target.`, {
+          path: `routes.${alias}`,
+        });
       }
       const entries = targets.map((item, index) => this.#entry(item, `routes.${alias}.${index}`));
       this.#routes.set(alias, { route: alias, entries });
@@ -44,7 +48,8 @@ export class RouteTable {
   /** Route aliases and their target addresses, in order. */
   routes(): Record<string, string[]> {
     const out: Record<string, string[]> = {};
-    for (const [alias, resolution] of this.#routes) out[alias] = resolution.entries.map((entry) => entry.address);
+    for (const [alias, resolution] of this.#routes)
+      out[alias] = resolution.entries.map((entry) => entry.address);
     return out;
   }
 
@@ -57,7 +62,10 @@ export class RouteTable {
     const routed = this.#routes.get(model) ?? this.#direct.get(model);
     if (routed !== undefined) return routed;
     const target = this.parseTarget(model);
-    const resolution: Resolution = { route: undefined, entries: [{ target, address: `${target.providerId}/${target.model}`, weight: 1 }] };
+    const resolution: Resolution = {
+      route: undefined,
+      entries: [{ target, address: `${target.providerId}/${target.model}`, weight: 1 }],
+    };
     // addresses repeat across requests; a bounded memo keeps resolution allocation-free
     if (this.#direct.size < 1024) this.#direct.set(model, resolution);
     return resolution;
@@ -87,15 +95,21 @@ export class RouteTable {
   #entry(item: RouteTarget, path: string): RouteEntry {
     const address = typeof item === 'string' ? item : item?.target;
     const weight = typeof item === 'string' ? 1 : (item?.weight ?? 1);
-    if (typeof address !== 'string') throw new ConfigError('A route target must be "provider/model" or { target, weight }.', { path });
-    if (!(Number.isFinite(weight) && weight >= 0)) throw new ConfigError('A route weight must be a number of at least 0.', { path: `${path}.weight` });
+    if (typeof address !== 'string')
+      throw new ConfigError('A route target must be "provider/model" or { target, weight }.', { path });
+    if (!(Number.isFinite(weight) && weight >= 0))
+      throw new ConfigError('A route weight must be a number of at least 0.', { path: `${path}.weight` });
     const slash = address.indexOf('/');
     const providerId = slash > 0 ? address.slice(0, slash) : address;
     const model = slash > 0 ? address.slice(slash + 1) : '';
     if (!this.#providers.has(providerId)) {
-      throw new ConfigError(`Route target "${address}" names provider "${providerId}", which no plugin registered.`, { path });
+      throw new ConfigError(
+        `Route target "${address}" names provider "${providerId}", which no plugin registered.`,
+        { path },
+      );
     }
-    if (model === '') throw new ConfigError(`Route target "${address}" names no model: write "provider/model".`, { path });
+    if (model === '')
+      throw new ConfigError(`Route target "${address}" names no model: write "provider/model".`, { path });
     return { target: { providerId, model }, address, weight };
   }
 }

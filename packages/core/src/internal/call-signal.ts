@@ -13,9 +13,14 @@ export interface CallSignal {
  * Combines the caller's signal with the hub's whole-call deadline. Without either, returns a
  * shared never-aborting signal and allocates nothing.
  */
-export function createCallSignal(callerSignal: AbortSignal | undefined, timeoutMs: number | undefined): CallSignal {
+export function createCallSignal(
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+): CallSignal {
   if (timeoutMs === undefined) {
-    return callerSignal === undefined ? { signal: NEVER, live: false, dispose: NOOP } : { signal: callerSignal, live: true, dispose: NOOP };
+    return callerSignal === undefined
+      ? { signal: NEVER, live: false, dispose: NOOP }
+      : { signal: callerSignal, live: true, dispose: NOOP };
   }
   const controller = new AbortController();
   const timer = setTimeout(() => {

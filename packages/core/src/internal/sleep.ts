@@ -24,7 +24,11 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
 export function cancelledError(signal: AbortSignal): ConnectorError {
   const reason: unknown = signal.reason;
   const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
-  return new ConnectorError(timedOut ? 'timeout' : 'cancelled', timedOut ? 'The request timed out.' : 'The request was cancelled.', {
-    cause: reason,
-  });
+  return new ConnectorError(
+    timedOut ? 'timeout' : 'cancelled',
+    timedOut ? 'The request timed out.' : 'The request was cancelled.',
+    {
+      cause: reason,
+    },
+  );
 }

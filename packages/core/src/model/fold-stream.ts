@@ -1,7 +1,7 @@
 import { ConnectorError } from '../errors/connector-error.js';
 import type { CompletionResponse } from './completion-response.js';
 import type { StreamChunk } from './stream-chunk.js';
-import { type StreamOrigin, StreamFolder } from './stream-folder.js';
+import { StreamFolder, type StreamOrigin } from './stream-folder.js';
 
 /**
  * Consumes a whole stream and returns the response it describes.

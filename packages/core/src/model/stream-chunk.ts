@@ -1,5 +1,5 @@
-import type { FinishReason } from './finish-reason.js';
 import type { RateLimitSnapshot } from './completion-response.js';
+import type { FinishReason } from './finish-reason.js';
 import type { Usage } from './usage.js';
 
 /** A piece of answer text. */
@@ -50,4 +50,9 @@ export interface FinishChunk {
 }
 
 /** One chunk of a streamed completion, discriminated by `type`. */
-export type StreamChunk = TextDeltaChunk | ToolCallDeltaChunk | ReasoningDeltaChunk | UsageChunk | FinishChunk;
+export type StreamChunk =
+  | TextDeltaChunk
+  | ToolCallDeltaChunk
+  | ReasoningDeltaChunk
+  | UsageChunk
+  | FinishChunk;

@@ -34,16 +34,19 @@ export function validateRequest(request: CompletionRequest): void {
     }
   }
   if (request.providerParams !== undefined) {
-    if (!isObject(request.providerParams)) throw invalid('providerParams', 'must be an object keyed by provider id');
+    if (!isObject(request.providerParams))
+      throw invalid('providerParams', 'must be an object keyed by provider id');
     for (const [key, value] of Object.entries(request.providerParams)) {
       if (!isObject(value)) throw invalid(`providerParams.${key}`, 'must be an object of wire fields');
     }
   }
-  if (request.user !== undefined && typeof request.user !== 'string') throw invalid('user', 'must be a string');
+  if (request.user !== undefined && typeof request.user !== 'string')
+    throw invalid('user', 'must be a string');
 }
 
 function validateMessages(messages: readonly Message[]): void {
-  if (!Array.isArray(messages) || messages.length === 0) throw invalid('messages', 'must be a non-empty array');
+  if (!Array.isArray(messages) || messages.length === 0)
+    throw invalid('messages', 'must be a non-empty array');
   // ids of the latest assistant turn's tool calls that no tool message answered yet
   let pending = new Set<string>();
   for (let index = 0; index < messages.length; index++) {
@@ -51,7 +54,10 @@ function validateMessages(messages: readonly Message[]): void {
     const field = `messages.${index}`;
     if (!isObject(message)) throw invalid(field, 'must be an object');
     if (message.role !== 'tool' && pending.size > 0) {
-      throw invalid(field, `follows unanswered tool calls (${[...pending].join(', ')}); send a tool message for each first`);
+      throw invalid(
+        field,
+        `follows unanswered tool calls (${[...pending].join(', ')}); send a tool message for each first`,
+      );
     }
     switch (message.role) {
       case 'system':
@@ -69,12 +75,18 @@ function validateMessages(messages: readonly Message[]): void {
           throw invalid(`${field}.toolCallId`, 'must be a non-empty string');
         }
         if (!pending.delete(message.toolCallId)) {
-          throw invalid(`${field}.toolCallId`, `"${message.toolCallId}" does not answer a pending tool call of the preceding assistant message`);
+          throw invalid(
+            `${field}.toolCallId`,
+            `"${message.toolCallId}" does not answer a pending tool call of the preceding assistant message`,
+          );
         }
         validateContent(message.content, `${field}.content`, ['text']);
         break;
       default:
-        throw invalid(`${field}.role`, `must be one of system, user, assistant, tool (got ${JSON.stringify((message as { role: unknown }).role)})`);
+        throw invalid(
+          `${field}.role`,
+          `must be one of system, user, assistant, tool (got ${JSON.stringify((message as { role: unknown }).role)})`,
+        );
     }
   }
 }
@@ -95,13 +107,15 @@ function validateContent(content: unknown, field: string, allowed: readonly stri
 
 function validateImage(part: Record<string, unknown>, field: string): void {
   const source = part.source;
-  if (!isObject(source)) throw invalid(`${field}.source`, 'must be { type: "url", url } or { type: "base64", data, mediaType }');
+  if (!isObject(source))
+    throw invalid(`${field}.source`, 'must be { type: "url", url } or { type: "base64", data, mediaType }');
   if (source.type === 'url') {
     if (typeof source.url !== 'string' || !/^(https?:|data:)/.test(source.url)) {
       throw invalid(`${field}.source.url`, 'must be an http(s) or data: URL');
     }
   } else if (source.type === 'base64') {
-    if (typeof source.data !== 'string' || source.data === '') throw invalid(`${field}.source.data`, 'must be non-empty base64 text');
+    if (typeof source.data !== 'string' || source.data === '')
+      throw invalid(`${field}.source.data`, 'must be non-empty base64 text');
     if (typeof source.mediaType !== 'string' || !source.mediaType.startsWith('image/')) {
       throw invalid(`${field}.source.mediaType`, 'must be an image media type such as image/png');
     }
@@ -115,9 +129,11 @@ function validateToolCalls(toolCalls: unknown, field: string): Set<string> {
   toolCalls.forEach((call: unknown, index) => {
     const callField = `${field}.${index}`;
     if (!isObject(call)) throw invalid(callField, 'must be an object');
-    if (typeof call.id !== 'string' || call.id === '') throw invalid(`${callField}.id`, 'must be a non-empty string');
+    if (typeof call.id !== 'string' || call.id === '')
+      throw invalid(`${callField}.id`, 'must be a non-empty string');
     if (ids.has(call.id)) throw invalid(`${callField}.id`, `duplicates tool call id "${call.id}"`);
-    if (typeof call.name !== 'string' || call.name === '') throw invalid(`${callField}.name`, 'must be a non-empty string');
+    if (typeof call.name !== 'string' || call.name === '')
+      throw invalid(`${callField}.name`, 'must be a non-empty string');
     if (typeof call.arguments !== 'string') throw invalid(`${callField}.arguments`, 'must be JSON text');
     ids.add(call.id);
   });
@@ -130,12 +146,15 @@ function validateSampling(request: CompletionRequest): void {
   if (request.maxTokens !== undefined && !(Number.isInteger(request.maxTokens) && request.maxTokens > 0)) {
     throw invalid('maxTokens', 'must be a positive integer');
   }
-  if (request.seed !== undefined && !Number.isInteger(request.seed)) throw invalid('seed', 'must be an integer');
+  if (request.seed !== undefined && !Number.isInteger(request.seed))
+    throw invalid('seed', 'must be an integer');
   if (request.stop !== undefined) {
     if (!Array.isArray(request.stop)) throw invalid('stop', 'must be an array of strings');
-    if (request.stop.length > MAX_STOP_SEQUENCES) throw invalid('stop', `may hold at most ${MAX_STOP_SEQUENCES} sequences`);
+    if (request.stop.length > MAX_STOP_SEQUENCES)
+      throw invalid('stop', `may hold at most ${MAX_STOP_SEQUENCES} sequences`);
     request.stop.forEach((sequence, index) => {
-      if (typeof sequence !== 'string' || sequence === '') throw invalid(`stop.${index}`, 'must be a non-empty string');
+      if (typeof sequence !== 'string' || sequence === '')
+        throw invalid(`stop.${index}`, 'must be a non-empty string');
     });
   }
   const reasoning = request.reasoning;
@@ -144,7 +163,10 @@ function validateSampling(request: CompletionRequest): void {
     if (reasoning.effort !== undefined && !['minimal', 'low', 'medium', 'high'].includes(reasoning.effort)) {
       throw invalid('reasoning.effort', 'must be minimal, low, medium or high');
     }
-    if (reasoning.budgetTokens !== undefined && !(Number.isInteger(reasoning.budgetTokens) && reasoning.budgetTokens > 0)) {
+    if (
+      reasoning.budgetTokens !== undefined &&
+      !(Number.isInteger(reasoning.budgetTokens) && reasoning.budgetTokens > 0)
+    ) {
       throw invalid('reasoning.budgetTokens', 'must be a positive integer');
     }
   }
@@ -195,7 +217,8 @@ function validateResponseFormat(request: CompletionRequest): void {
   if (format === undefined) return;
   if (!isObject(format)) throw invalid('responseFormat', 'must be an object');
   if (format.type === 'text' || format.type === 'json') return;
-  if (format.type !== 'json_schema') throw invalid('responseFormat.type', 'must be text, json or json_schema');
+  if (format.type !== 'json_schema')
+    throw invalid('responseFormat.type', 'must be text, json or json_schema');
   if (typeof format.name !== 'string' || !TOOL_NAME.test(format.name)) {
     throw invalid('responseFormat.name', 'must be 1-64 letters, digits, "_" or "-"');
   }

@@ -43,7 +43,8 @@ export class AttemptPlan {
    * or no target left to fall back to.
    */
   async advance(decision: ErrorDecision, context: CallContext, labels: () => MetricLabels): Promise<boolean> {
-    if (context.attempt >= this.#rules.maxAttempts || context.contentYielded || context.signal.aborted) return false;
+    if (context.attempt >= this.#rules.maxAttempts || context.contentYielded || context.signal.aborted)
+      return false;
     const action = decision.action;
     if (action.type === 'retry') {
       await sleep(action.delayMs ?? 0, context.signal);
@@ -53,7 +54,10 @@ export class AttemptPlan {
     }
     let next: Target | undefined;
     if (action.type === 'fallback') {
-      next = action.target === undefined ? this.#nextUntried() : this.#rules.parseTarget(action.target, this.#current);
+      next =
+        action.target === undefined
+          ? this.#nextUntried()
+          : this.#rules.parseTarget(action.target, this.#current);
     } else if (this.#rules.fallbackWhen(decision.error)) {
       next = this.#nextUntried();
     }
@@ -71,7 +75,9 @@ export class AttemptPlan {
     context.providerId = target.providerId;
     context.model = target.model;
     context.remainingTargets =
-      this.#targets.length === 1 ? NO_TARGETS : this.#targets.filter((candidate) => !this.#tried.has(candidate));
+      this.#targets.length === 1
+        ? NO_TARGETS
+        : this.#targets.filter((candidate) => !this.#tried.has(candidate));
   }
 
   #nextUntried(): Target | undefined {

@@ -1,5 +1,6 @@
 import type { MetricsCollector } from '../contracts/metrics-collector.js';
 import type { MiddlewareContext, Target } from '../contracts/middleware-context.js';
+import type { ModelInfo } from '../contracts/provider-metadata.js';
 import type { TargetStatsStore } from '../contracts/target-stats.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 
@@ -21,6 +22,7 @@ export class CallContext implements MiddlewareContext {
   remainingTargets: readonly Target[] = [];
   #metadata: Map<string, string> | undefined;
   readonly #startedAt = performance.now();
+  readonly #modelInfo: (target: Target) => Promise<ModelInfo | undefined>;
 
   constructor(init: {
     requestId: string;
@@ -30,7 +32,9 @@ export class CallContext implements MiddlewareContext {
     signal: AbortSignal;
     stats: TargetStatsStore;
     metrics: Required<MetricsCollector>;
+    modelInfo: (target: Target) => Promise<ModelInfo | undefined>;
   }) {
+    this.#modelInfo = init.modelInfo;
     this.requestId = init.requestId;
     this.operation = init.operation;
     this.route = init.route;
@@ -45,6 +49,10 @@ export class CallContext implements MiddlewareContext {
   get metadata(): Map<string, string> {
     this.#metadata ??= new Map();
     return this.#metadata;
+  }
+
+  modelInfo(): Promise<ModelInfo | undefined> {
+    return this.#modelInfo({ providerId: this.providerId, model: this.model });
   }
 
   elapsed(): number {

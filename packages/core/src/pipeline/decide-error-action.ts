@@ -29,7 +29,8 @@ export async function decideErrorAction(
     if (item.onError === undefined) continue;
     try {
       const action = await item.onError(current, context);
-      if (action !== undefined && action !== null && action.type !== 'propagate') return { action, error: current };
+      if (action !== undefined && action !== null && action.type !== 'propagate')
+        return { action, error: current };
     } catch (thrown) {
       current = hookError(thrown, item, 'onError', context);
     }

@@ -3,6 +3,7 @@ import type { LLMProvider } from '../contracts/llm-provider.js';
 import type { MetricsCollector } from '../contracts/metrics-collector.js';
 import type { Middleware } from '../contracts/middleware.js';
 import type { Target } from '../contracts/middleware-context.js';
+import type { ModelInfo } from '../contracts/provider-metadata.js';
 import type { TargetStatsStore } from '../contracts/target-stats.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { AttemptRules } from './attempt-plan.js';
@@ -20,6 +21,8 @@ export interface PipelineDeps {
   readonly rules: AttemptRules;
   readonly timeoutMs: number | undefined;
   /** Resolves a request's model to its ordered targets and route alias. */
+  /** Catalog entry of a target's model from cached provider metadata; never rejects. */
+  modelInfo(target: Target): Promise<ModelInfo | undefined>;
   plan(request: CompletionRequest, streaming: boolean): PlannedCall | Promise<PlannedCall>;
 }
 

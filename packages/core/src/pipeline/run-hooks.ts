@@ -25,7 +25,12 @@ const isPromise = <T>(value: unknown): value is Promise<T> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
 /** Wraps a hook failure: connector errors pass, anything else becomes `middleware`. */
-export function hookError(error: unknown, middleware: Middleware, hook: string, context: CallContext): ConnectorError {
+export function hookError(
+  error: unknown,
+  middleware: Middleware,
+  hook: string,
+  context: CallContext,
+): ConnectorError {
   if (ConnectorError.isInstance(error)) return error;
   const converted = toConnectorError(error, { providerId: context.providerId });
   if (converted.code !== 'unknown') return converted;

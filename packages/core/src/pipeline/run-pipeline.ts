@@ -32,9 +32,12 @@ export async function runPipeline(
     signal: callSignal.signal,
     stats: deps.stats,
     metrics: deps.metrics,
+    modelInfo: deps.modelInfo,
   });
   const providerOptions: ProviderCallOptions =
-    callSignal.signal === options.signal || !callSignal.live ? options : { ...options, signal: callSignal.signal };
+    callSignal.signal === options.signal || !callSignal.live
+      ? options
+      : { ...options, signal: callSignal.signal };
   const plan = new AttemptPlan(planned.targets, deps.rules, context);
   let cached = false;
   try {
@@ -77,7 +80,11 @@ async function runAttempt(
   const target = plan.current;
   const provider = deps.providers.get(target.providerId);
   if (provider === undefined) {
-    throw new AttemptFailure(new ConnectorError('config', `No provider "${target.providerId}" is registered.`), deps.middleware.length, false);
+    throw new AttemptFailure(
+      new ConnectorError('config', `No provider "${target.providerId}" is registered.`),
+      deps.middleware.length,
+      false,
+    );
   }
   const providerRequest = request.model === target.model ? request : { ...request, model: target.model };
   const middleware = deps.middleware;
@@ -85,7 +92,10 @@ async function runAttempt(
   if (middleware.length > 0) {
     const hooks = await runRequestHooks(middleware, providerRequest, context);
     if (hooks.kind === 'respond') {
-      return { response: await runResponseHooks(middleware, hooks.response, hooks.depth, context), cached: true };
+      return {
+        response: await runResponseHooks(middleware, hooks.response, hooks.depth, context),
+        cached: true,
+      };
     }
     callRequest = hooks.request;
   }
@@ -95,16 +105,28 @@ async function runAttempt(
     response = await provider.sendCompletion(callRequest, options);
   } catch (error) {
     const converted = toConnectorError(error, { providerId: target.providerId, model: target.model });
-    if (converted.code !== 'cancelled') deps.stats.record(target, { ok: false, latencyMs: performance.now() - started });
+    if (converted.code !== 'cancelled')
+      deps.stats.record(target, { ok: false, latencyMs: performance.now() - started });
     throw new AttemptFailure(converted, middleware.length, true);
   }
   deps.stats.record(target, { ok: true, latencyMs: performance.now() - started });
   if (middleware.length === 0) return { response, cached: false };
-  return { response: await runResponseHooks(middleware, response, middleware.length, context), cached: false };
+  return {
+    response: await runResponseHooks(middleware, response, middleware.length, context),
+    cached: false,
+  };
 }
 
 /** Normalizes anything an attempt threw into an `AttemptFailure`. */
-export function asFailure(thrown: unknown, middleware: readonly Middleware[], context: CallContext): AttemptFailure {
+export function asFailure(
+  thrown: unknown,
+  middleware: readonly Middleware[],
+  context: CallContext,
+): AttemptFailure {
   if (thrown instanceof AttemptFailure) return thrown;
-  return new AttemptFailure(toConnectorError(thrown, { providerId: context.providerId }), middleware.length, false);
+  return new AttemptFailure(
+    toConnectorError(thrown, { providerId: context.providerId }),
+    middleware.length,
+    false,
+  );
 }

@@ -11,8 +11,8 @@ import { AttemptPlan } from './attempt-plan.js';
 import { CallContext } from './call-context.js';
 import { decideErrorAction } from './decide-error-action.js';
 import type { PipelineDeps, ProviderCallOptions } from './pipeline-deps.js';
-import { asFailure } from './run-pipeline.js';
 import { AttemptFailure, runRequestHooks, runResponseHooks } from './run-hooks.js';
+import { asFailure } from './run-pipeline.js';
 import { labelsOf, settleCall } from './settle-call.js';
 
 const isContent = (chunk: StreamChunk): boolean =>
@@ -41,9 +41,12 @@ export async function* runStreamPipeline(
     signal: callSignal.signal,
     stats: deps.stats,
     metrics: deps.metrics,
+    modelInfo: deps.modelInfo,
   });
   const providerOptions: ProviderCallOptions =
-    callSignal.signal === options.signal || !callSignal.live ? options : { ...options, signal: callSignal.signal };
+    callSignal.signal === options.signal || !callSignal.live
+      ? options
+      : { ...options, signal: callSignal.signal };
   const plan = new AttemptPlan(planned.targets, deps.rules, context);
   const middleware = deps.middleware;
   let outcome: CallOutcome | undefined;
@@ -58,10 +61,16 @@ export async function* runStreamPipeline(
       let attemptStarted = 0;
       try {
         if (provider === undefined) {
-          throw new AttemptFailure(new ConnectorError('config', `No provider "${target.providerId}" is registered.`), middleware.length, false);
+          throw new AttemptFailure(
+            new ConnectorError('config', `No provider "${target.providerId}" is registered.`),
+            middleware.length,
+            false,
+          );
         }
-        const providerRequest = request.model === target.model ? request : { ...request, model: target.model };
-        const hooks = middleware.length > 0 ? await runRequestHooks(middleware, providerRequest, context) : undefined;
+        const providerRequest =
+          request.model === target.model ? request : { ...request, model: target.model };
+        const hooks =
+          middleware.length > 0 ? await runRequestHooks(middleware, providerRequest, context) : undefined;
         if (hooks?.kind === 'respond') {
           cached = true;
           for (const chunk of responseToChunks(hooks.response)) {
@@ -75,12 +84,19 @@ export async function* runStreamPipeline(
           outcome = { ok: true, response };
           return;
         }
-        let iterable: AsyncIterable<StreamChunk> = provider.streamCompletion(hooks?.request ?? providerRequest, providerOptions);
+        let iterable: AsyncIterable<StreamChunk> = provider.streamCompletion(
+          hooks?.request ?? providerRequest,
+          providerOptions,
+        );
         for (let index = middleware.length - 1; index >= 0; index--) {
           const wrap = middleware[index]?.wrapStream;
           if (wrap !== undefined) iterable = wrap.call(middleware[index], iterable, context);
         }
-        const folder = new StreamFolder({ provider: target.providerId, model: target.model, id: context.requestId });
+        const folder = new StreamFolder({
+          provider: target.providerId,
+          model: target.model,
+          id: context.requestId,
+        });
         attemptStarted = performance.now();
         upstream = iterable[Symbol.asyncIterator]();
         for (;;) {
@@ -90,7 +106,8 @@ export async function* runStreamPipeline(
           } catch (error) {
             upstream = undefined;
             const converted = toConnectorError(error, { providerId: target.providerId, model: target.model });
-            if (converted.code !== 'cancelled') deps.stats.record(target, { ok: false, latencyMs: performance.now() - attemptStarted });
+            if (converted.code !== 'cancelled')
+              deps.stats.record(target, { ok: false, latencyMs: performance.now() - attemptStarted });
             throw new AttemptFailure(converted, middleware.length, true);
           }
           if (step.done === true) break;

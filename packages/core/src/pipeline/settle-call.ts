@@ -7,7 +7,12 @@ import type { PipelineDeps } from './pipeline-deps.js';
 export function labelsOf(context: CallContext): MetricLabels {
   return context.route === undefined
     ? { provider: context.providerId, model: context.model, operation: context.operation }
-    : { provider: context.providerId, model: context.model, route: context.route, operation: context.operation };
+    : {
+        provider: context.providerId,
+        model: context.model,
+        route: context.route,
+        operation: context.operation,
+      };
 }
 
 /**

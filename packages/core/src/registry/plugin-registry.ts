@@ -1,4 +1,8 @@
-import { type ConnectorPlugin, type PluginRegistry, SUPPORTED_PLUGIN_API_VERSIONS } from '../contracts/connector-plugin.js';
+import {
+  type ConnectorPlugin,
+  type PluginRegistry,
+  SUPPORTED_PLUGIN_API_VERSIONS,
+} from '../contracts/connector-plugin.js';
 import type { LLMProvider } from '../contracts/llm-provider.js';
 import type { MetricsCollector } from '../contracts/metrics-collector.js';
 import type { Middleware } from '../contracts/middleware.js';
@@ -28,7 +32,10 @@ export interface DirectParts {
  * a duplicate plugin, provider id, middleware name or selector name is a `ConfigError` naming
  * the plugin.
  */
-export function registerPlugins(plugins: readonly ConnectorPlugin[], direct: DirectParts = {}): RegisteredParts {
+export function registerPlugins(
+  plugins: readonly ConnectorPlugin[],
+  direct: DirectParts = {},
+): RegisteredParts {
   const providers = new Map<string, LLMProvider>();
   const middleware: Middleware[] = [];
   const selectors = new Map<string, ProviderSelector>();
@@ -41,22 +48,34 @@ export function registerPlugins(plugins: readonly ConnectorPlugin[], direct: Dir
     addProvider(provider) {
       const id = provider?.providerId;
       if (typeof id !== 'string' || !PROVIDER_ID.test(id)) {
-        throw new ConfigError(`Plugin "${pluginName}" registered a provider with an invalid id ${JSON.stringify(id)}: use lowercase letters, digits, ".", "_" and "-".`, { path: 'providerId', pluginName });
+        throw new ConfigError(
+          `Plugin "${pluginName}" registered a provider with an invalid id ${JSON.stringify(id)}: use lowercase letters, digits, ".", "_" and "-".`,
+          { path: 'providerId', pluginName },
+        );
       }
       const owner = owners.get(`provider:${id}`);
       if (owner !== undefined) {
-        throw new ConfigError(`Plugin "${pluginName}" registered provider "${id}", which "${owner}" already registered. Give one of them another id.`, { path: 'providerId', pluginName });
+        throw new ConfigError(
+          `Plugin "${pluginName}" registered provider "${id}", which "${owner}" already registered. Give one of them another id.`,
+          { path: 'providerId', pluginName },
+        );
       }
       owners.set(`provider:${id}`, pluginName);
       providers.set(id, provider);
     },
     addMiddleware(item) {
       if (typeof item?.name !== 'string' || item.name === '') {
-        throw new ConfigError(`Plugin "${pluginName}" registered middleware without a name.`, { path: 'middleware.name', pluginName });
+        throw new ConfigError(`Plugin "${pluginName}" registered middleware without a name.`, {
+          path: 'middleware.name',
+          pluginName,
+        });
       }
       const owner = owners.get(`middleware:${item.name}`);
       if (owner !== undefined) {
-        throw new ConfigError(`Plugin "${pluginName}" registered middleware "${item.name}", which "${owner}" already registered.`, { path: 'middleware.name', pluginName });
+        throw new ConfigError(
+          `Plugin "${pluginName}" registered middleware "${item.name}", which "${owner}" already registered.`,
+          { path: 'middleware.name', pluginName },
+        );
       }
       owners.set(`middleware:${item.name}`, pluginName);
       middleware.push(item);
@@ -64,7 +83,10 @@ export function registerPlugins(plugins: readonly ConnectorPlugin[], direct: Dir
     addSelector(name, selector) {
       const owner = owners.get(`selector:${name}`);
       if (owner !== undefined) {
-        throw new ConfigError(`Plugin "${pluginName}" registered selector "${name}", which "${owner}" already registered.`, { path: 'selector', pluginName });
+        throw new ConfigError(
+          `Plugin "${pluginName}" registered selector "${name}", which "${owner}" already registered.`,
+          { path: 'selector', pluginName },
+        );
       }
       owners.set(`selector:${name}`, pluginName);
       selectors.set(name, selector);
@@ -94,7 +116,10 @@ export function registerPlugins(plugins: readonly ConnectorPlugin[], direct: Dir
 
 function checkPlugin(plugin: ConnectorPlugin, registeredNames: ReadonlySet<string>): void {
   if (typeof plugin?.name !== 'string' || plugin.name === '') {
-    throw new ConfigError('A plugin has no name: plugins must be objects with name, version, apiVersion and register.', { path: 'plugins' });
+    throw new ConfigError(
+      'A plugin has no name: plugins must be objects with name, version, apiVersion and register.',
+      { path: 'plugins' },
+    );
   }
   const name = plugin.name;
   if (!SUPPORTED_PLUGIN_API_VERSIONS.includes(plugin.apiVersion)) {
@@ -104,14 +129,20 @@ function checkPlugin(plugin: ConnectorPlugin, registeredNames: ReadonlySet<strin
     );
   }
   if (typeof plugin.register !== 'function') {
-    throw new ConfigError(`Plugin "${name}" has no register function.`, { path: 'register', pluginName: name });
+    throw new ConfigError(`Plugin "${name}" has no register function.`, {
+      path: 'register',
+      pluginName: name,
+    });
   }
   if (registeredNames.has(name)) {
     throw new ConfigError(`Plugin "${name}" is registered twice.`, { path: 'plugins', pluginName: name });
   }
   for (const dependency of plugin.dependencies ?? []) {
     if (!registeredNames.has(dependency)) {
-      throw new ConfigError(`Plugin "${name}" needs plugin "${dependency}" registered before it.`, { path: 'dependencies', pluginName: name });
+      throw new ConfigError(`Plugin "${name}" needs plugin "${dependency}" registered before it.`, {
+        path: 'dependencies',
+        pluginName: name,
+      });
     }
   }
 }

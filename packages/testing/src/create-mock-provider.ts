@@ -1,0 +1,305 @@
+import {
+  type CallOptions,
+  type CompletionRequest,
+  type CompletionResponse,
+  ConnectorError,
+  foldStream,
+  type HealthStatus,
+  type LLMProvider,
+  type ModelInfo,
+  type ProviderMetadata,
+  responseToChunks,
+  type StreamChunk,
+  type Usage,
+  type ValidationResult,
+} from '@hub/core';
+import type { MockCall, MockStep } from './mock-script.js';
+
+/** Options of `createMockProvider`. */
+export interface MockProviderOptions {
+  /** Default `mock`. */
+  readonly providerId?: string;
+  /** Models reported by `getMetadata`. Default: `mock-1` with every capability and a price. */
+  readonly models?: readonly ModelInfo[];
+  /** Steps answered in order, one per call. */
+  readonly script?: readonly MockStep[];
+  /** Answer when the script is empty. Default: echoes the last user message. */
+  readonly defaultReply?: (request: CompletionRequest) => MockStep;
+  /** What `healthCheck` reports. Default `healthy`. */
+  readonly health?: HealthStatus['status'];
+}
+
+/** A scriptable in-memory `LLMProvider` for tests and examples. */
+export interface MockProvider extends LLMProvider {
+  /** Every call received, oldest first. */
+  readonly calls: MockCall[];
+  /** Appends steps to the script. */
+  enqueue(...steps: MockStep[]): void;
+  /** Sets what `healthCheck` reports. */
+  setHealth(status: HealthStatus['status']): void;
+  /** Resolves when the call at `index` has ended (any way). */
+  ended(index: number): Promise<MockCall['ended']>;
+}
+
+const DEFAULT_MODELS: readonly ModelInfo[] = [
+  {
+    id: 'mock-1',
+    contextWindow: 128_000,
+    maxOutputTokens: 16_384,
+    capabilities: { streaming: true, tools: true, vision: true, json: true, reasoning: false },
+    pricing: { inputPer1k: 0.0005, outputPer1k: 0.0015, cachedInputPer1k: 0.00025 },
+  },
+];
+
+const echo = (request: CompletionRequest): MockStep => {
+  const last = [...request.messages].reverse().find((message) => message.role === 'user');
+  const text =
+    last === undefined
+      ? 'Hello from the mock provider.'
+      : typeof last.content === 'string'
+        ? last.content
+        : last.content.map((part) => (part.type === 'text' ? part.text : '[image]')).join(' ');
+  return { type: 'text', text: `Echo: ${text}` };
+};
+
+const countTokens = (text: string): number => Math.max(1, Math.ceil(text.length / 4));
+
+/**
+ * Creates a mock provider. It honours the `LLMProvider` contract exactly: abort rejects with
+ * `cancelled`, the last stream chunk is `finish`, errors are `ConnectorError`s.
+ */
+export function createMockProvider(options: MockProviderOptions = {}): MockProvider {
+  const providerId = options.providerId ?? 'mock';
+  const models = options.models ?? DEFAULT_MODELS;
+  const script: MockStep[] = [...(options.script ?? [])];
+  const reply = options.defaultReply ?? echo;
+  let health = options.health ?? 'healthy';
+  const calls: MockCall[] = [];
+  const waiters = new Map<number, Array<(ended: MockCall['ended']) => void>>();
+  let responseCounter = 0;
+
+  const end = (index: number, how: NonNullable<MockCall['ended']>): void => {
+    const call = calls[index];
+    if (call === undefined || call.ended !== undefined) return;
+    call.ended = how;
+    for (const resolve of waiters.get(index) ?? []) resolve(how);
+    waiters.delete(index);
+  };
+
+  const usageFor = (request: CompletionRequest, text: string): Usage => {
+    let promptCharacters = 0;
+    for (const message of request.messages) {
+      promptCharacters +=
+        typeof message.content === 'string' ? message.content.length : JSON.stringify(message.content).length;
+    }
+    const inputTokens = countTokens('x'.repeat(promptCharacters));
+    const outputTokens = countTokens(text);
+    return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+  };
+
+  async function* chunksFor(
+    step: MockStep,
+    request: CompletionRequest,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<StreamChunk> {
+    const responseId = `mock-${++responseCounter}`;
+    switch (step.type) {
+      case 'text': {
+        await wait(step.delayMs ?? 0, signal);
+        const words = step.text.match(/\S+\s*|\s+/g) ?? [''];
+        for (const word of words) {
+          await wait(step.chunkDelayMs ?? 0, signal);
+          yield { type: 'text-delta', text: word };
+        }
+        yield {
+          type: 'finish',
+          finishReason: step.finishReason ?? 'stop',
+          usage: step.usage ?? usageFor(request, step.text),
+          responseId,
+          model: request.model,
+        };
+        return;
+      }
+      case 'tool-call':
+        yield {
+          type: 'tool-call-delta',
+          index: 0,
+          id: step.id ?? `call_${responseCounter}`,
+          name: step.name,
+          argumentsDelta: step.arguments,
+        };
+        yield {
+          type: 'finish',
+          finishReason: 'tool_calls',
+          usage: usageFor(request, step.arguments),
+          responseId,
+          model: request.model,
+        };
+        return;
+      case 'chunks':
+        for (const chunk of step.chunks) {
+          await wait(step.chunkDelayMs ?? 0, signal);
+          yield chunk;
+        }
+        // honour the contract: a stream without its finish chunk is an error, never a short answer
+        if (step.chunks.at(-1)?.type !== 'finish') {
+          throw new ConnectorError('stream', 'The mock stream ended without a finish chunk.', { providerId });
+        }
+        return;
+      case 'error': {
+        await wait(step.delayMs ?? 0, signal);
+        const words = (step.text ?? 'partial answer before the failure').split(' ');
+        for (let index = 0; index < (step.afterChunks ?? 0); index++) {
+          yield { type: 'text-delta', text: `${words[index % words.length]} ` };
+        }
+        throw step.error;
+      }
+      case 'hang':
+        if (step.text !== undefined) yield { type: 'text-delta', text: step.text };
+        await wait(Number.POSITIVE_INFINITY, signal);
+        return;
+      case 'response': {
+        const response = completeResponse(step.response, providerId, request.model, responseId);
+        yield* responseToChunks(response);
+        return;
+      }
+    }
+  }
+
+  const nextStep = (request: CompletionRequest): MockStep => script.shift() ?? reply(request);
+
+  const provider: MockProvider = {
+    providerId,
+    calls,
+    enqueue: (...steps) => {
+      script.push(...steps);
+    },
+    setHealth: (status) => {
+      health = status;
+    },
+    ended(index) {
+      const call = calls[index];
+      if (call?.ended !== undefined) return Promise.resolve(call.ended);
+      return new Promise((resolve) => {
+        const list = waiters.get(index) ?? [];
+        list.push(resolve);
+        waiters.set(index, list);
+      });
+    },
+    async sendCompletion(
+      request: CompletionRequest,
+      callOptions: CallOptions = {},
+    ): Promise<CompletionResponse> {
+      const index =
+        calls.push({ operation: 'complete', request, signal: callOptions.signal, ended: undefined }) - 1;
+      try {
+        throwIfAborted(callOptions.signal, providerId);
+        const step = nextStep(request);
+        if (step.type === 'response') {
+          await wait(0, callOptions.signal);
+          end(index, 'completed');
+          return completeResponse(step.response, providerId, request.model, `mock-${++responseCounter}`);
+        }
+        const response = await foldStream(chunksFor(step, request, callOptions.signal), {
+          provider: providerId,
+          model: request.model,
+        });
+        end(index, 'completed');
+        return response;
+      } catch (error) {
+        end(index, callOptions.signal?.aborted ? 'aborted' : 'failed');
+        throw error;
+      }
+    },
+    streamCompletion(request: CompletionRequest, callOptions: CallOptions = {}): AsyncIterable<StreamChunk> {
+      return {
+        [Symbol.asyncIterator]: () => {
+          const index =
+            calls.push({ operation: 'stream', request, signal: callOptions.signal, ended: undefined }) - 1;
+          const inner = (async function* () {
+            let finished = false;
+            try {
+              throwIfAborted(callOptions.signal, providerId);
+              yield* chunksFor(nextStep(request), request, callOptions.signal);
+              finished = true;
+              end(index, 'completed');
+            } catch (error) {
+              end(index, callOptions.signal?.aborted ? 'aborted' : 'failed');
+              throw error;
+            } finally {
+              if (!finished) end(index, 'closed');
+            }
+          })();
+          return inner;
+        },
+      };
+    },
+    async getMetadata(): Promise<ProviderMetadata> {
+      return {
+        providerId,
+        displayName: 'Mock provider',
+        apiVersion: 'mock-1',
+        models,
+        fetchedAt: Date.now(),
+      };
+    },
+    validateConfig(config: unknown): ValidationResult {
+      if (config === undefined || (typeof config === 'object' && config !== null && !Array.isArray(config))) {
+        const id = (config as { providerId?: unknown } | undefined)?.providerId;
+        if (id === undefined || (typeof id === 'string' && /^[a-z0-9][a-z0-9._-]*$/.test(id)))
+          return { ok: true };
+        return {
+          ok: false,
+          issues: [{ path: 'providerId', message: 'must be lowercase letters, digits, ".", "_" or "-"' }],
+        };
+      }
+      return { ok: false, issues: [{ path: '', message: 'must be an object' }] };
+    },
+    async healthCheck(): Promise<HealthStatus> {
+      return { status: health, latencyMs: 0, checkedAt: Date.now() };
+    },
+  };
+  return provider;
+}
+
+function completeResponse(
+  partial: Partial<CompletionResponse>,
+  provider: string,
+  model: string,
+  id: string,
+): CompletionResponse {
+  const text = partial.text ?? '';
+  return {
+    id: partial.id ?? id,
+    provider,
+    model: partial.model ?? model,
+    text,
+    content: partial.content ?? (text === '' ? [] : [{ type: 'text', text }]),
+    finishReason: partial.finishReason ?? 'stop',
+    usage: partial.usage ?? { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+    ...(partial.cost !== undefined && { cost: partial.cost }),
+  };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined, providerId: string): void {
+  if (signal?.aborted)
+    throw new ConnectorError('cancelled', 'The request was cancelled.', { providerId, cause: signal.reason });
+}
+
+/** Waits `ms` (forever for Infinity), rejecting with `cancelled` when `signal` aborts. */
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(new ConnectorError('cancelled', 'The request was cancelled.'));
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = Number.isFinite(ms) ? setTimeout(done, ms) : undefined;
+    function done(): void {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort(): void {
+      clearTimeout(timer);
+      reject(new ConnectorError('cancelled', 'The request was cancelled.'));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,16 @@
+// The public API of @hub/testing, listed explicitly.
+
+export { createMockProvider, type MockProvider, type MockProviderOptions } from './create-mock-provider.js';
+export { type MockPlugin, mockPlugin } from './mock-plugin.js';
+export type { MockCall, MockStep } from './mock-script.js';
+export {
+  type ContractErrorKind,
+  describeProviderContract,
+  type ProviderContractHarness,
+} from './provider-contract-suite.js';
+export {
+  createScriptedServer,
+  type RecordedRequest,
+  type ScriptedReply,
+  type ScriptedServer,
+} from './scripted-server.js';
