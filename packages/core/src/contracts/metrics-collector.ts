@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors/error-code.js';
+import type { FinishReason } from '../model/finish-reason.js';
 import type { Usage } from '../model/usage.js';
 
 /**
@@ -22,6 +23,12 @@ export interface RequestMeasurement {
   /** For streams: milliseconds until the first content chunk. */
   readonly timeToFirstTokenMs?: number;
   readonly usage?: Usage;
+  /** The model that answered, as the provider reported it (successes only). */
+  readonly responseModel?: string;
+  /** Why generation stopped (successes only). */
+  readonly finishReason?: FinishReason;
+  /** Attempts made, counting the first, retries and fallbacks. */
+  readonly attempts?: number;
   /** Cost in USD; absent when prices are unknown (never zero for unknown). */
   readonly costUsd?: number;
   /** Whether the answer came from a cache. */

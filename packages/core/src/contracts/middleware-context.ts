@@ -62,4 +62,10 @@ export interface MiddlewareContext {
    * Never rejects.
    */
   modelInfo(): Promise<ModelInfo | undefined>;
+  /**
+   * Sets an HTTP header on the current attempt's provider call (for example credentials from an
+   * auth middleware). Headers are cleared at the start of every attempt, so a fallback to another
+   * provider never receives them. Header values are never logged by the hub.
+   */
+  setHeader(name: string, value: string): void;
 }

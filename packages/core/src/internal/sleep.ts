@@ -21,7 +21,7 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
 }
 
 /** The error a cancelled wait or call rejects with. */
-export function cancelledError(signal: AbortSignal): ConnectorError {
+export function cancelledError(signal: AbortSignal, providerId?: string): ConnectorError {
   const reason: unknown = signal.reason;
   const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
   return new ConnectorError(
@@ -31,4 +31,16 @@ export function cancelledError(signal: AbortSignal): ConnectorError {
       cause: reason,
     },
   );
+}
+
+/**
+ * A provider reports any abort as `cancelled`; when the call's own deadline caused it, the
+ * caller should see `timeout` instead.
+ */
+export function explainAbort(error: ConnectorError, signal: AbortSignal): ConnectorError {
+  if (error.code !== 'cancelled' || !signal.aborted) return error;
+  const reason: unknown = signal.reason;
+  return reason instanceof Error && reason.name === 'TimeoutError'
+    ? cancelledError(signal, error.providerId)
+    : error;
 }

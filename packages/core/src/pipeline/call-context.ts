@@ -1,3 +1,4 @@
+import type { CallOptions } from '../contracts/call-options.js';
 import type { MetricsCollector } from '../contracts/metrics-collector.js';
 import type { MiddlewareContext, Target } from '../contracts/middleware-context.js';
 import type { ModelInfo } from '../contracts/provider-metadata.js';
@@ -21,6 +22,7 @@ export class CallContext implements MiddlewareContext {
   contentYielded = false;
   remainingTargets: readonly Target[] = [];
   #metadata: Map<string, string> | undefined;
+  #headers: Record<string, string> | undefined;
   readonly #startedAt = performance.now();
   readonly #modelInfo: (target: Target) => Promise<ModelInfo | undefined>;
 
@@ -53,6 +55,22 @@ export class CallContext implements MiddlewareContext {
 
   modelInfo(): Promise<ModelInfo | undefined> {
     return this.#modelInfo({ providerId: this.providerId, model: this.model });
+  }
+
+  setHeader(name: string, value: string): void {
+    this.#headers ??= {};
+    this.#headers[name.toLowerCase()] = value;
+  }
+
+  /** Starts an attempt: clears headers set for the previous one. */
+  beginAttempt(): void {
+    this.#headers = undefined;
+  }
+
+  /** The provider call options for this attempt, with headers set by middleware merged in. */
+  optionsFor(options: CallOptions): CallOptions {
+    if (this.#headers === undefined) return options;
+    return { ...options, headers: { ...options.headers, ...this.#headers } };
   }
 
   elapsed(): number {

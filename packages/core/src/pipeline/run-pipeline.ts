@@ -2,6 +2,7 @@ import type { Middleware } from '../contracts/middleware.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { toConnectorError } from '../errors/to-connector-error.js';
 import { createCallSignal } from '../internal/call-signal.js';
+import { explainAbort } from '../internal/sleep.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { CompletionResponse } from '../model/completion-response.js';
 import { validateRequest } from '../model/validate-request.js';
@@ -88,6 +89,7 @@ async function runAttempt(
   }
   const providerRequest = request.model === target.model ? request : { ...request, model: target.model };
   const middleware = deps.middleware;
+  context.beginAttempt();
   let callRequest = providerRequest;
   if (middleware.length > 0) {
     const hooks = await runRequestHooks(middleware, providerRequest, context);
@@ -102,9 +104,12 @@ async function runAttempt(
   const started = performance.now();
   let response: CompletionResponse;
   try {
-    response = await provider.sendCompletion(callRequest, options);
+    response = await provider.sendCompletion(callRequest, context.optionsFor(options));
   } catch (error) {
-    const converted = toConnectorError(error, { providerId: target.providerId, model: target.model });
+    const converted = explainAbort(
+      toConnectorError(error, { providerId: target.providerId, model: target.model }),
+      context.signal,
+    );
     if (converted.code !== 'cancelled')
       deps.stats.record(target, { ok: false, latencyMs: performance.now() - started });
     throw new AttemptFailure(converted, middleware.length, true);

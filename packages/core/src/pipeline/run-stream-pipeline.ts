@@ -2,6 +2,7 @@ import type { CallOutcome } from '../contracts/middleware.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { toConnectorError } from '../errors/to-connector-error.js';
 import { createCallSignal } from '../internal/call-signal.js';
+import { explainAbort } from '../internal/sleep.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import { responseToChunks } from '../model/response-to-stream.js';
 import type { StreamChunk } from '../model/stream-chunk.js';
@@ -105,7 +106,10 @@ export async function* runStreamPipeline(
             step = await upstream.next();
           } catch (error) {
             upstream = undefined;
-            const converted = toConnectorError(error, { providerId: target.providerId, model: target.model });
+            const converted = explainAbort(
+              toConnectorError(error, { providerId: target.providerId, model: target.model }),
+              context.signal,
+            );
             if (converted.code !== 'cancelled')
               deps.stats.record(target, { ok: false, latencyMs: performance.now() - attemptStarted });
             throw new AttemptFailure(converted, middleware.length, true);

@@ -32,8 +32,13 @@ export async function settleCall(
       outcome: outcome.ok ? 'success' : outcome.error.code,
       durationMs: context.elapsed(),
       cached: extra.cached,
+      attempts: context.attempt,
       ...(extra.timeToFirstTokenMs !== undefined && { timeToFirstTokenMs: extra.timeToFirstTokenMs }),
-      ...(response !== undefined && { usage: response.usage }),
+      ...(response !== undefined && {
+        usage: response.usage,
+        responseModel: response.model,
+        finishReason: response.finishReason,
+      }),
       ...(response?.cost !== undefined && { costUsd: response.cost.totalUsd }),
     });
   }

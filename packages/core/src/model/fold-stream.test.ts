@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectorError } from '../errors/connector-error.js';
+import { foldStream } from './fold-stream.js';
+import { responseToChunks } from './response-to-stream.js';
+import type { StreamChunk } from './stream-chunk.js';
+
+async function* from(chunks: StreamChunk[]): AsyncGenerator<StreamChunk> {
+  yield* chunks;
+}
+
+describe('foldStream', () => {
+  it('folds text, reasoning and tool-call fragments in order with finish data', async () => {
+    const response = await foldStream(
+      from([
+        { type: 'reasoning-delta', text: 'think ' },
+        { type: 'reasoning-delta', text: 'hard', signature: 'sig' },
+        { type: 'text-delta', text: 'Hel' },
+        { type: 'text-delta', text: 'lo' },
+        { type: 'tool-call-delta', index: 0, id: 'call_1', name: 'get_weather', argumentsDelta: '{"ci' },
+        { type: 'tool-call-delta', index: 1, id: 'call_2', name: 'get_time', argumentsDelta: '{}' },
+        { type: 'tool-call-delta', index: 0, argumentsDelta: 'ty":"Paris"}' },
+        { type: 'usage', usage: { inputTokens: 5, outputTokens: 7, totalTokens: 12 } },
+        { type: 'finish', finishReason: 'tool_calls', responseId: 'resp_1', model: 'm-2024' },
+      ]),
+      { provider: 'p', model: 'm' },
+    );
+    expect(response).toEqual({
+      id: 'resp_1',
+      provider: 'p',
+      model: 'm-2024',
+      text: 'Hello',
+      content: [
+        { type: 'reasoning', text: 'think hard', signature: 'sig' },
+        { type: 'text', text: 'Hello' },
+        { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+        { type: 'tool-call', id: 'call_2', name: 'get_time', arguments: '{}' },
+      ],
+      finishReason: 'tool_calls',
+      usage: { inputTokens: 5, outputTokens: 7, totalTokens: 12 },
+    });
+  });
+
+  it('throws a stream error when the finish chunk is missing', async () => {
+    const error = await foldStream(from([{ type: 'text-delta', text: 'cut' }]), {
+      provider: 'p',
+      model: 'm',
+    }).catch((thrown: unknown) => thrown);
+    expect(ConnectorError.isInstance(error) && error.code).toBe('stream');
+  });
+
+  it('round-trips a response through responseToChunks', async () => {
+    const original = await foldStream(
+      from([
+        { type: 'text-delta', text: 'a' },
+        { type: 'tool-call-delta', index: 0, id: 'c', name: 'n', argumentsDelta: '{"x":1}' },
+        {
+          type: 'finish',
+          finishReason: 'tool_calls',
+          usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+          responseId: 'r',
+          model: 'm',
+        },
+      ]),
+      { provider: 'p', model: 'm' },
+    );
+    const replayed = await foldStream(from(responseToChunks(original)), { provider: 'p', model: 'm' });
+    expect(replayed).toEqual(original);
+  });
+});
