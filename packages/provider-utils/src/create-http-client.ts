@@ -1,10 +1,19 @@
 import { ConnectorError } from '@hub/core';
 import type { Dispatcher } from 'undici';
-import type { HttpClient, HttpClientOptions, HttpJsonResponse, HttpRequestOptions, HttpStreamResponse } from './http-client.js';
+import type {
+  HttpClient,
+  HttpClientOptions,
+  HttpJsonResponse,
+  HttpRequestOptions,
+  HttpStreamResponse,
+} from './http-client.js';
 import { normalizeResponseHeaders } from './internal/normalize-response-headers.js';
 import { readHttpFailure } from './internal/read-http-failure.js';
 import { RequestScope } from './internal/request-scope.js';
-import { type ResolvedHttpClientOptions, resolveHttpClientOptions } from './internal/resolve-http-client-options.js';
+import {
+  type ResolvedHttpClientOptions,
+  resolveHttpClientOptions,
+} from './internal/resolve-http-client-options.js';
 import { ResponseBody } from './internal/response-body.js';
 import { sanitizeError } from './internal/sanitize-error.js';
 
@@ -99,10 +108,14 @@ class UndiciHttpClient implements HttpClient {
       return JSON.stringify(body);
     } catch (error) {
       const { providerId } = this.#options;
-      throw new ConnectorError('invalid_request', `${providerId}: the request body cannot be serialized as JSON`, {
-        providerId,
-        cause: error,
-      });
+      throw new ConnectorError(
+        'invalid_request',
+        `${providerId}: the request body cannot be serialized as JSON`,
+        {
+          providerId,
+          cause: error,
+        },
+      );
     }
   }
 
@@ -112,11 +125,15 @@ class UndiciHttpClient implements HttpClient {
       return JSON.parse(text);
     } catch (error) {
       const { providerId } = this.#options;
-      throw new ConnectorError('parse', `${providerId}: the response body is not valid JSON (HTTP ${status})`, {
-        status,
-        providerId,
-        cause: error,
-      });
+      throw new ConnectorError(
+        'parse',
+        `${providerId}: the response body is not valid JSON (HTTP ${status})`,
+        {
+          status,
+          providerId,
+          cause: error,
+        },
+      );
     }
   }
 
@@ -125,10 +142,14 @@ class UndiciHttpClient implements HttpClient {
     const failure = await readHttpFailure(status, headers, body, options.maxErrorBodyBytes);
     const error = options.mapError(failure);
     if (!ConnectorError.isInstance(error)) {
-      throw new ConnectorError('middleware', `${options.providerId}: mapError did not return a ConnectorError`, {
-        providerId: options.providerId,
-        status,
-      });
+      throw new ConnectorError(
+        'middleware',
+        `${options.providerId}: mapError did not return a ConnectorError`,
+        {
+          providerId: options.providerId,
+          status,
+        },
+      );
     }
     return sanitizeError(error, options.secrets);
   }

@@ -1,5 +1,10 @@
 import { ConnectorError } from '@hub/core';
-import { createParser, type EventSourceMessage, type EventSourceParser, type ParseError } from 'eventsource-parser';
+import {
+  createParser,
+  type EventSourceMessage,
+  type EventSourceParser,
+  type ParseError,
+} from 'eventsource-parser';
 
 /** One server-sent event. */
 export interface SseEvent {
@@ -104,10 +109,14 @@ class SseDecoder implements AsyncIterableIterator<SseEvent> {
     // unknown fields and bad `retry:` values are ignored, as the SSE specification requires
     if (error.type !== 'max-buffer-size-exceeded') return;
     const prefix = this.#providerId === undefined ? '' : `${this.#providerId}: `;
-    this.#error = new ConnectorError('parse', `${prefix}an event stream line or event exceeded the buffer limit`, {
-      cause: error,
-      ...(this.#providerId !== undefined && { providerId: this.#providerId }),
-    });
+    this.#error = new ConnectorError(
+      'parse',
+      `${prefix}an event stream line or event exceeded the buffer limit`,
+      {
+        cause: error,
+        ...(this.#providerId !== undefined && { providerId: this.#providerId }),
+      },
+    );
   }
 }
 
@@ -128,6 +137,9 @@ class SseDecoder implements AsyncIterableIterator<SseEvent> {
  * @returns A single-use async iterable of events.
  * @throws ConnectorError `parse` when a line or event exceeds `maxBufferSize`.
  */
-export function decodeSse(body: AsyncIterable<Uint8Array>, options: DecodeSseOptions = {}): AsyncIterable<SseEvent> {
+export function decodeSse(
+  body: AsyncIterable<Uint8Array>,
+  options: DecodeSseOptions = {},
+): AsyncIterable<SseEvent> {
   return new SseDecoder(body, options);
 }

@@ -1,6 +1,9 @@
 // The public API of @hub/provider-utils, listed explicitly: an API change is one visible diff here.
 
 export { createHttpClient } from './create-http-client.js';
+export { type DecodeJsonLinesOptions, decodeJsonLines } from './decode-json-lines.js';
+export { type DecodeSseOptions, decodeSse, type SseEvent } from './decode-sse.js';
+export { errorFromStatus, type StatusFailure } from './error-from-status.js';
 export type {
   HttpClient,
   HttpClientOptions,
@@ -10,19 +13,12 @@ export type {
   HttpStreamResponse,
 } from './http-client.js';
 export type { HttpFailure } from './http-failure.js';
-
-export { type DecodeSseOptions, decodeSse, type SseEvent } from './decode-sse.js';
-export { type DecodeJsonLinesOptions, decodeJsonLines } from './decode-json-lines.js';
-
-export { errorFromStatus, type StatusFailure } from './error-from-status.js';
-export { parseRetryAfterMs } from './parse-retry-after-ms.js';
-export { parseDurationMs } from './parse-duration-ms.js';
-export { parseResetTimeMs } from './parse-reset-time-ms.js';
-export { parseRateLimitHeaders } from './parse-rate-limit-headers.js';
-
-export { REDACTED, redactSecrets } from './redact-secrets.js';
-export { redactSecretPatterns } from './redact-secret-patterns.js';
-export { redactHeaders } from './redact-headers.js';
 export { maskSecret } from './mask-secret.js';
-
+export { parseDurationMs } from './parse-duration-ms.js';
+export { parseRateLimitHeaders } from './parse-rate-limit-headers.js';
+export { parseResetTimeMs } from './parse-reset-time-ms.js';
+export { parseRetryAfterMs } from './parse-retry-after-ms.js';
 export { readEnv } from './read-env.js';
+export { redactHeaders } from './redact-headers.js';
+export { redactSecretPatterns } from './redact-secret-patterns.js';
+export { REDACTED, redactSecrets } from './redact-secrets.js';

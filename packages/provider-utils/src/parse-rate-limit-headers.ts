@@ -43,7 +43,10 @@ function readReset(value: string | undefined, now: number): number | undefined {
  * @param now - The current time in epoch milliseconds, for absolute reset times.
  * @returns The snapshot with only the fields that were reported, or `undefined` when none was.
  */
-export function parseRateLimitHeaders(headers: Headers, now: number = Date.now()): RateLimitSnapshot | undefined {
+export function parseRateLimitHeaders(
+  headers: Headers,
+  now: number = Date.now(),
+): RateLimitSnapshot | undefined {
   const remainingRequests = lowest(
     readCount(headers['x-ratelimit-remaining-requests']),
     readCount(headers['anthropic-ratelimit-requests-remaining']),

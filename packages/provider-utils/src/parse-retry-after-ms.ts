@@ -19,6 +19,9 @@ export function parseRetryAfterMs(
   const retryAfter = headers['retry-after'];
   if (retryAfter === undefined) return undefined;
   if (DECIMAL_SECONDS.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
+  // an HTTP-date starts with the weekday; anything else (`-5`) Date.parse would wrongly accept
+  const first = retryAfter.trimStart().charCodeAt(0) | 32;
+  if (first < 97 || first > 122) return undefined;
   const time = Date.parse(retryAfter);
   if (Number.isNaN(time)) return undefined;
   return Math.max(0, time - now);

@@ -20,7 +20,11 @@ export function redactHeaders(
   for (const name of Object.keys(headers)) {
     const value = headers[name];
     if (value === undefined) continue;
-    result[name] = isSensitiveHeaderName(name) ? REDACTED : typeof value === 'string' ? value : value.join(', ');
+    result[name] = isSensitiveHeaderName(name)
+      ? REDACTED
+      : typeof value === 'string'
+        ? value
+        : value.join(', ');
   }
   return result;
 }

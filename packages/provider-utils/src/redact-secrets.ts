@@ -12,7 +12,8 @@ export const REDACTED = '[REDACTED]';
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0 || text.length === 0) return text;
-  const ordered = secrets.length === 1 ? secrets : [...secrets].sort((left, right) => right.length - left.length);
+  const ordered =
+    secrets.length === 1 ? secrets : [...secrets].sort((left, right) => right.length - left.length);
   let result = text;
   for (const secret of ordered) {
     if (secret.length > 0 && result.includes(secret)) result = result.replaceAll(secret, REDACTED);

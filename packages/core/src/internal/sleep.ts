@@ -27,9 +27,7 @@ export function cancelledError(signal: AbortSignal, providerId?: string): Connec
   return new ConnectorError(
     timedOut ? 'timeout' : 'cancelled',
     timedOut ? 'The request timed out.' : 'The request was cancelled.',
-    {
-      cause: reason,
-    },
+    { cause: reason, ...(providerId !== undefined && { providerId }) },
   );
 }
 

@@ -32,8 +32,12 @@ export async function readHttpFailure(
       break;
     }
   }
-  const length = total > limit ? limit : total;
-  const bodyText = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)).toString('utf8', 0, length);
+  const length = Math.min(total, limit);
+  const bodyText = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)).toString(
+    'utf8',
+    0,
+    length,
+  );
   if (truncated || !looksLikeJson(bodyText)) return { status, headers, bodyText };
   try {
     return { status, headers, bodyText, bodyJson: JSON.parse(bodyText) };

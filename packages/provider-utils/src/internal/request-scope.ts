@@ -100,14 +100,21 @@ export class RequestScope {
     }
     if (code === 'UND_ERR_BODY_TIMEOUT') {
       const limit = this.#context.idleTimeoutMs ?? UNDICI_DEFAULT_TIMEOUT_MS;
-      return new ConnectorError('timeout', `${providerId}: the response body stalled for more than ${limit} ms`, {
-        providerId,
-        cause: error,
-      });
+      return new ConnectorError(
+        'timeout',
+        `${providerId}: the response body stalled for more than ${limit} ms`,
+        {
+          providerId,
+          cause: error,
+        },
+      );
     }
     if (code === 'UND_ERR_INVALID_ARG') {
       return sanitizeError(
-        new ConnectorError('invalid_request', `${providerId}: ${(error as Error).message}`, { providerId, cause: error }),
+        new ConnectorError('invalid_request', `${providerId}: ${(error as Error).message}`, {
+          providerId,
+          cause: error,
+        }),
         secrets,
       );
     }
@@ -131,6 +138,9 @@ export class RequestScope {
         cause: reason,
       });
     }
-    return new ConnectorError('cancelled', `${providerId}: the request was cancelled`, { providerId, cause: reason });
+    return new ConnectorError('cancelled', `${providerId}: the request was cancelled`, {
+      providerId,
+      cause: reason,
+    });
   }
 }

@@ -20,7 +20,7 @@ export interface LocalHttpServer {
   close(): Promise<void>;
 }
 
-type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => void | Promise<void>;
+type Handler = (request: IncomingMessage, response: ServerResponse, body: string) => unknown;
 
 /** Starts a server on 127.0.0.1, port 0, reading each request body before calling `handler`. */
 export async function startLocalHttpServer(handler: Handler): Promise<LocalHttpServer> {
