@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+const providerBase = {
+  /** Provider id in the hub (`openai`, `groq`, …); defaults to the type's own id. */
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, ".", "_" or "-"')
+    .optional(),
+  /** Name of the environment variable holding the API key: keys are never written in the file. */
+  apiKeyEnv: z.string().min(1).optional(),
+  baseUrl: z.string().url('must be an absolute URL').optional(),
+  timeoutMs: z.number().int().positive().optional(),
+};
+
+const providerSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('mock'), ...providerBase }).strict(),
+  z
+    .object({
+      type: z.literal('openai'),
+      ...providerBase,
+      organization: z.string().optional(),
+      project: z.string().optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('anthropic'), ...providerBase, version: z.string().optional() }).strict(),
+]);
+
+const virtualKeySchema = z
+  .object({
+    name: z.string().min(1),
+    /** `sha256:<hex>` of the key (see `hub-gateway --hash-key`). */
+    keyHash: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" followed by 64 hex digits')
+      .optional(),
+    /** Or: the environment variable holding the key, hashed at start-up. */
+    keyEnv: z.string().min(1).optional(),
+    /** Models and routes this key may call; `*` suffix matches a prefix (`openai/*`). Default: all. */
+    models: z.array(z.string().min(1)).optional(),
+    requestsPerMinute: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine((key) => (key.keyHash === undefined) !== (key.keyEnv === undefined), {
+    message: 'give exactly one of keyHash or keyEnv',
+  });
+
+/** The gateway's configuration file (`hub.config.yaml` / `.json`). */
+export const gatewayConfigSchema = z
+  .object({
+    server: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(8787),
+        host: z.string().default('127.0.0.1'),
+        bodyLimitBytes: z.number().int().positive().default(1_048_576),
+        requestTimeoutMs: z.number().int().positive().default(300_000),
+        shutdownGraceMs: z.number().int().positive().default(30_000),
+        /** Allowed CORS origins; none means no CORS headers at all. */
+        corsOrigins: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .prefault({}),
+    providers: z.array(providerSchema).min(1, 'configure at least one provider'),
+    routes: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+    selector: z
+      .enum(['priority', 'round-robin', 'weighted', 'lowest-latency', 'lowest-cost'])
+      .default('priority'),
+    retry: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            maxRetries: z.number().int().min(0).optional(),
+            baseDelayMs: z.number().positive().optional(),
+            maxDelayMs: z.number().positive().optional(),
+          })
+          .strict(),
+      ])
+      .default({}),
+    circuitBreaker: z
+      .union([z.literal(false), z.object({ openMs: z.number().positive().optional() }).strict()])
+      .default({}),
+    fallback: z
+      .union([z.literal(false), z.object({ maxFallbacks: z.number().int().min(0).optional() }).strict()])
+      .default({}),
+    cache: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            ttlMs: z.number().int().positive().default(300_000),
+            maxBytes: z.number().int().positive().optional(),
+          })
+          .strict(),
+      ])
+      .default({ ttlMs: 300_000 }),
+    logging: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info') })
+      .strict()
+      .prefault({}),
+    metrics: z
+      .object({ prometheus: z.boolean().default(true) })
+      .strict()
+      .prefault({}),
+    virtualKeys: z.array(virtualKeySchema).default([]),
+  })
+  .strict();
+
+/** The validated configuration. */
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+/** One configured provider. */
+export type GatewayProviderConfig = GatewayConfig['providers'][number];

@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import { ConfigError } from '@hub/core';
+import { parse as parseYaml } from 'yaml';
+import { defaultGatewayConfig } from './default-gateway-config.js';
+import { type GatewayConfig, gatewayConfigSchema } from './gateway-config.js';
+
+/** A loaded configuration and where it came from (for the first log line). */
+export interface LoadedGatewayConfig {
+  readonly config: GatewayConfig;
+  readonly source: string;
+}
+
+/**
+ * Reads and validates the configuration file (YAML or JSON by extension), or builds the
+ * embedded default when `path` is undefined.
+ *
+ * @throws ConfigError listing every invalid field with its path.
+ */
+export async function loadGatewayConfig(
+  path: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<LoadedGatewayConfig> {
+  let raw: unknown;
+  let source: string;
+  if (path === undefined) {
+    const fallback = defaultGatewayConfig(env);
+    raw = fallback.config;
+    source = fallback.description;
+  } else {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Cannot read the config file ${path}: ${(error as Error).message}`, {
+        path: 'config',
+        cause: error,
+      });
+    }
+    try {
+      raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    } catch (error) {
+      throw new ConfigError(
+        `The config file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+        { path: 'config' },
+      );
+    }
+    source = `config file ${path}`;
+  }
+  return { config: validateGatewayConfig(raw, env), source };
+}
+
+/** Validates a parsed configuration, including environment references. */
+export function validateGatewayConfig(
+  raw: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+): GatewayConfig {
+  const result = gatewayConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw ConfigError.fromIssues(
+      'gateway configuration',
+      result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+      })),
+    );
+  }
+  const issues: { path: string; message: string }[] = [];
+  result.data.providers.forEach((provider, index) => {
+    if (provider.apiKeyEnv !== undefined && !env[provider.apiKeyEnv]) {
+      issues.push({
+        path: `providers.${index}.apiKeyEnv`,
+        message: `environment variable ${provider.apiKeyEnv} is not set`,
+      });
+    }
+  });
+  result.data.virtualKeys.forEach((key, index) => {
+    if (key.keyEnv !== undefined && !env[key.keyEnv]) {
+      issues.push({
+        path: `virtualKeys.${index}.keyEnv`,
+        message: `environment variable ${key.keyEnv} is not set`,
+      });
+    }
+  });
+  if (issues.length > 0) throw ConfigError.fromIssues('gateway configuration', issues);
+  return result.data;
+}

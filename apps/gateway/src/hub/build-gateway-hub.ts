@@ -1,0 +1,68 @@
+import { type ConnectorPlugin, createHub, type Hub, type MetricsCollector, type Middleware } from '@hub/core';
+import { cache, memoryCache } from '@hub/middleware-cache';
+import { circuitBreaker } from '@hub/middleware-circuit-breaker';
+import { fallback } from '@hub/middleware-fallback';
+import { logging } from '@hub/middleware-logging';
+import { type PrometheusCollector, prometheusCollector } from '@hub/middleware-metrics';
+import { retry } from '@hub/middleware-retry';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { withoutUndefined } from '../config/without-undefined.js';
+import { createProviderPlugin } from './create-provider-plugin.js';
+
+/** The hub behind the gateway and the pieces the server needs from it. */
+export interface GatewayHub {
+  readonly hub: Hub;
+  /** Present when Prometheus metrics are enabled. */
+  readonly prometheus: PrometheusCollector | undefined;
+  /** Provider ids that accept OpenAI's extra request fields. */
+  readonly openAIProviders: readonly string[];
+}
+
+/**
+ * Composes the hub from the configuration: provider plugins, then middleware from outermost to
+ * innermost — logging, fallback, retry, circuit breaker, cache — so a cache hit is logged, retries
+ * happen inside fallback, and the breaker sees every upstream attempt.
+ */
+export function buildGatewayHub(
+  config: GatewayConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  logger: Logger,
+): GatewayHub {
+  const plugins: ConnectorPlugin[] = [];
+  const openAIProviders: string[] = [];
+  for (const provider of config.providers) {
+    const built = createProviderPlugin(provider, env);
+    plugins.push(built.plugin);
+    if (built.speaksOpenAI) openAIProviders.push(built.providerId);
+  }
+  const middleware: Middleware[] = [logging({ logger })];
+  if (config.fallback !== false) middleware.push(fallback(withoutUndefined(config.fallback)));
+  if (config.retry !== false) middleware.push(retry(withoutUndefined(config.retry)));
+  if (config.circuitBreaker !== false)
+    middleware.push(circuitBreaker(withoutUndefined(config.circuitBreaker)));
+  if (config.cache !== false) {
+    middleware.push(
+      cache({
+        store: memoryCache(config.cache.maxBytes === undefined ? {} : { maxBytes: config.cache.maxBytes }),
+        ttlMs: config.cache.ttlMs,
+      }),
+    );
+  }
+  const prometheus = config.metrics.prometheus ? prometheusCollector() : undefined;
+  const metrics: MetricsCollector[] = prometheus === undefined ? [] : [prometheus];
+  const retries = config.retry === false ? 0 : (config.retry.maxRetries ?? 3);
+  const hub = createHub({
+    plugins,
+    middleware,
+    metrics,
+    routes: config.routes,
+    selector: config.selector,
+    // room for every retry on every target of the longest route
+    maxAttempts: Math.max(
+      5,
+      (retries + 1) * Math.max(1, ...Object.values(config.routes).map((targets) => targets.length)),
+    ),
+  });
+  return { hub, prometheus, openAIProviders };
+}

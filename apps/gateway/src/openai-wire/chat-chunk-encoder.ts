@@ -1,0 +1,58 @@
+import type { StreamChunk } from '@hub/core';
+import { toOpenAIFinishReason } from './to-openai-finish-reason.js';
+import { toOpenAIUsage } from './to-openai-usage.js';
+
+/**
+ * Encodes unified stream chunks as OpenAI `chat.completion.chunk` SSE frames, byte-compatible
+ * with OpenAI's stream: a first chunk carrying the assistant role, content and tool-call deltas,
+ * a chunk with the finish reason, an optional usage chunk with empty `choices`, then `[DONE]`.
+ */
+export class ChatChunkEncoder {
+  readonly #prefix: string;
+  readonly #includeUsage: boolean;
+  #roleSent = false;
+
+  constructor(id: string, created: number, model: string, includeUsage: boolean) {
+    // every frame shares this prefix; building it once keeps per-chunk work to one stringify
+    this.#prefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"system_fingerprint":null,"choices":`;
+    this.#includeUsage = includeUsage;
+  }
+
+  /** The SSE frames for one chunk (possibly none). */
+  encode(chunk: StreamChunk): string {
+    switch (chunk.type) {
+      case 'text-delta':
+        return this.#choice(`{"content":${JSON.stringify(chunk.text)}}`, 'null');
+      case 'tool-call-delta': {
+        const call: Record<string, unknown> = { index: chunk.index };
+        if (chunk.id !== undefined) call.id = chunk.id;
+        if (chunk.id !== undefined || chunk.name !== undefined) call.type = 'function';
+        call.function =
+          chunk.name !== undefined
+            ? { name: chunk.name, arguments: chunk.argumentsDelta }
+            : { arguments: chunk.argumentsDelta };
+        return this.#choice(`{"tool_calls":[${JSON.stringify(call)}]}`, 'null');
+      }
+      case 'reasoning-delta':
+      case 'usage':
+        return '';
+      case 'finish': {
+        let frames = this.#choice('{}', JSON.stringify(toOpenAIFinishReason(chunk.finishReason)));
+        if (this.#includeUsage && chunk.usage !== undefined) {
+          frames += `${this.#prefix}[],"usage":${JSON.stringify(toOpenAIUsage(chunk.usage))}}\n\n`;
+        }
+        return `${frames}data: [DONE]\n\n`;
+      }
+    }
+  }
+
+  #choice(delta: string, finishReason: string): string {
+    let body = delta;
+    if (!this.#roleSent) {
+      this.#roleSent = true;
+      // OpenAI's first delta carries the role; merge it into this chunk's delta
+      body = delta === '{}' ? '{"role":"assistant","content":""}' : `{"role":"assistant",${delta.slice(1)}`;
+    }
+    return `${this.#prefix}[{"index":0,"delta":${body},"logprobs":null,"finish_reason":${finishReason}}]}\n\n`;
+  }
+}
