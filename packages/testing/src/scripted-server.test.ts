@@ -27,6 +27,16 @@ describe('createScriptedServer', () => {
     expect(server.requests[0]?.json()).toEqual({ a: 1 });
   });
 
+  it('answers routed requests before the queue', async () => {
+    server = await createScriptedServer();
+    server.route('GET', '/v1/models', { body: { data: [] } });
+    server.enqueue({ body: { queued: true } });
+    expect(await (await request(`${server.url}/v1/models`)).body.json()).toEqual({ data: [] });
+    expect(
+      await (await request(`${server.url}/v1/chat`, { method: 'POST', body: '{}' })).body.json(),
+    ).toEqual({ queued: true });
+  });
+
   it('streams frames and notices a client that goes away', async () => {
     server = await createScriptedServer();
     server.enqueue({ frames: ['data: 1\n\n'], ending: 'hang' });

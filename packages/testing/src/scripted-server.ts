@@ -45,6 +45,11 @@ export interface ScriptedServer {
   readonly requests: RecordedRequest[];
   /** Appends replies; each request takes the next one. */
   enqueue(...replies: ScriptedReply[]): void;
+  /**
+   * Answers every `method` request whose path starts with `pathPrefix` with `reply`, before the
+   * queue is consulted (for side requests such as a provider's model list).
+   */
+  route(method: string, pathPrefix: string, reply: ScriptedReply): void;
   /** The reply used when the queue is empty (default: 500 with a JSON error). */
   setFallback(reply: ScriptedReply): void;
   /** Resolves when a client connection closed before its response finished (an abort). */
@@ -59,6 +64,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Starts a scripted server on 127.0.0.1 with a free port. */
 export async function createScriptedServer(): Promise<ScriptedServer> {
   const queue: ScriptedReply[] = [];
+  const routes: { method: string; pathPrefix: string; reply: ScriptedReply }[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let fallback: ScriptedReply = {
@@ -95,7 +101,10 @@ export async function createScriptedServer(): Promise<ScriptedServer> {
       abortWaiters = [];
       for (const resolve of waiting) resolve();
     });
-    const reply = queue.shift() ?? fallback;
+    const routed = routes.find(
+      (entry) => entry.method === recorded.method && recorded.url.startsWith(entry.pathPrefix),
+    );
+    const reply = routed?.reply ?? queue.shift() ?? fallback;
     try {
       await answer(reply, recorded, response);
     } catch {
@@ -114,6 +123,9 @@ export async function createScriptedServer(): Promise<ScriptedServer> {
     requests,
     enqueue: (...replies) => {
       queue.push(...replies);
+    },
+    route: (method, pathPrefix, reply) => {
+      routes.push({ method: method.toUpperCase(), pathPrefix, reply });
     },
     setFallback: (reply) => {
       fallback = reply;

@@ -4,7 +4,7 @@ import { mockPlugin } from '@hub/testing';
 /** A middleware that stamps how long each call took, to show the pipeline at work. */
 const timing: Middleware = {
   name: 'example-timing',
-  onSettled(outcome, context) {
+  onSettled(_outcome, context) {
     context.metadata.set('example.ms', context.elapsed().toFixed(1));
   },
 };

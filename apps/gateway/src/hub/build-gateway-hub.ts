@@ -3,7 +3,7 @@ import { cache, memoryCache } from '@hub/middleware-cache';
 import { circuitBreaker } from '@hub/middleware-circuit-breaker';
 import { fallback } from '@hub/middleware-fallback';
 import { logging } from '@hub/middleware-logging';
-import { type PrometheusCollector, prometheusCollector } from '@hub/middleware-metrics';
+import { metricsPlugin, type PrometheusCollector, prometheusCollector } from '@hub/middleware-metrics';
 import { retry } from '@hub/middleware-retry';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
@@ -51,11 +51,12 @@ export function buildGatewayHub(
   }
   const prometheus = config.metrics.prometheus ? prometheusCollector() : undefined;
   const metrics: MetricsCollector[] = prometheus === undefined ? [] : [prometheus];
+  // cost tracking runs inside the cache (plugin middleware is inner), so cache hits are not billed
+  plugins.push(metricsPlugin({ collectors: metrics }));
   const retries = config.retry === false ? 0 : (config.retry.maxRetries ?? 3);
   const hub = createHub({
     plugins,
     middleware,
-    metrics,
     routes: config.routes,
     selector: config.selector,
     // room for every retry on every target of the longest route
@@ -64,5 +65,6 @@ export function buildGatewayHub(
       (retries + 1) * Math.max(1, ...Object.values(config.routes).map((targets) => targets.length)),
     ),
   });
+  prometheus?.exposeTargetStats(hub.statsStore);
   return { hub, prometheus, openAIProviders };
 }

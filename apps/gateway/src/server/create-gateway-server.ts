@@ -38,16 +38,14 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
         `Request body exceeds ${server.bodyLimitBytes} bytes.`,
         { status: 413, field: 'body' },
       );
-      return reply
-        .code(413)
-        .send({
-          error: {
-            message: tooLarge.message,
-            type: 'invalid_request_error',
-            param: null,
-            code: 'request_too_large',
-          },
-        });
+      return reply.code(413).send({
+        error: {
+          message: tooLarge.message,
+          type: 'invalid_request_error',
+          param: null,
+          code: 'request_too_large',
+        },
+      });
     }
     if (error.statusCode !== undefined && error.statusCode < 500) {
       return sendError(
@@ -61,16 +59,14 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
     return sendError(reply, error);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({
-        error: {
-          message: `Unknown route ${request.method} ${request.url}.`,
-          type: 'invalid_request_error',
-          param: null,
-          code: 'not_found',
-        },
-      }),
+    reply.code(404).send({
+      error: {
+        message: `Unknown route ${request.method} ${request.url}.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: 'not_found',
+      },
+    }),
   );
   registerChatCompletionsRoute(app, context);
   registerInfoRoutes(app, context);

@@ -4,7 +4,9 @@
  * - `retry`: call the same target again, after `delayMs` (waited out cancellably);
  * - `fallback`: call `target` (`"provider"` or `"provider/model"`), or the next candidate of the
  *   route when `target` is absent;
- * - `propagate`: let the next middleware decide, or fail the request with the error.
+ * - `propagate`: let the next middleware decide; when none does, the hub may still fall back
+ *   along the route (`HubOptions.fallbackWhen`);
+ * - `fail`: end the call with the error now, with no further retry or fallback.
  *
  * The hub bounds retries and fallbacks (`HubOptions.maxAttempts`) and ignores `retry` and
  * `fallback` once a stream has yielded content to its caller.
@@ -12,9 +14,11 @@
 export type ErrorAction =
   | { readonly type: 'retry'; readonly delayMs?: number }
   | { readonly type: 'fallback'; readonly target?: string }
-  | { readonly type: 'propagate' };
+  | { readonly type: 'propagate' }
+  | { readonly type: 'fail' };
 
 const PROPAGATE: ErrorAction = Object.freeze({ type: 'propagate' });
+const FAIL: ErrorAction = Object.freeze({ type: 'fail' });
 
 /** Factories for `ErrorAction` values. */
 export const ErrorAction = Object.freeze({
@@ -29,5 +33,9 @@ export const ErrorAction = Object.freeze({
   /** Leave the decision to the next middleware (or fail). */
   propagate(): ErrorAction {
     return PROPAGATE;
+  },
+  /** End the call with the error: no retry, no fallback (not even the hub's default one). */
+  fail(): ErrorAction {
+    return FAIL;
   },
 });

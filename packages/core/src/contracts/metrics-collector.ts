@@ -33,8 +33,6 @@ export interface RequestMeasurement {
   readonly costUsd?: number;
   /** Whether the answer came from a cache. */
   readonly cached?: boolean;
-  /** Caller key for cost attribution (tenant), when configured. */
-  readonly callerKey?: string;
 }
 
 /**

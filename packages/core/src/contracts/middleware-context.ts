@@ -27,6 +27,8 @@ export interface MiddlewareContext {
   readonly route: string | undefined;
   /** 1 for the first attempt; incremented by every retry and fallback. */
   readonly attempt: number;
+  /** The hub's bound on attempts per call (`HubOptions.maxAttempts`). */
+  readonly maxAttempts: number;
   /** How many fallbacks happened so far in this call. */
   readonly fallbacks: number;
   /** The validated request as the caller sent it (before any `onRequest` rewrote it). */

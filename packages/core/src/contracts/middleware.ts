@@ -18,7 +18,12 @@ export type RequestHookResult =
 
 /** The final outcome of a hub call, given to `onSettled`. */
 export type CallOutcome =
-  | { readonly ok: true; readonly response: CompletionResponse }
+  | {
+      readonly ok: true;
+      readonly response: CompletionResponse;
+      /** True when a middleware answered from a cache (no provider call). */
+      readonly cached: boolean;
+    }
   | { readonly ok: false; readonly error: ConnectorError };
 
 /**

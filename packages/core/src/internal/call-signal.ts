@@ -1,4 +1,5 @@
-const NEVER = new AbortController().signal;
+/** A signal that never aborts, shared by calls without a signal or deadline. */
+export const NEVER_ABORTS: AbortSignal = new AbortController().signal;
 const NOOP = (): void => {};
 
 /** The signal of one hub call and how to release its timer and listener. */
@@ -19,7 +20,7 @@ export function createCallSignal(
 ): CallSignal {
   if (timeoutMs === undefined) {
     return callerSignal === undefined
-      ? { signal: NEVER, live: false, dispose: NOOP }
+      ? { signal: NEVER_ABORTS, live: false, dispose: NOOP }
       : { signal: callerSignal, live: true, dispose: NOOP };
   }
   const controller = new AbortController();

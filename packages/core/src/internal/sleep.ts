@@ -1,10 +1,13 @@
 import { ConnectorError } from '../errors/connector-error.js';
+import { NEVER_ABORTS } from './call-signal.js';
 
 /**
  * Waits `ms` milliseconds, rejecting with `cancelled` as soon as `signal` aborts. The timer is
  * cleared on abort so nothing keeps the process alive.
  */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+export function sleep(ms: number, maybeSignal: AbortSignal | undefined): Promise<void> {
+  // listeners on the shared never-aborting signal would only pile up
+  const signal = maybeSignal === NEVER_ABORTS ? undefined : maybeSignal;
   if (signal?.aborted) return Promise.reject(cancelledError(signal));
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {

@@ -40,6 +40,26 @@ describe('foldStream', () => {
     });
   });
 
+  it('keeps consecutive signed reasoning blocks apart and carries redaction', async () => {
+    const response = await foldStream(
+      from([
+        { type: 'reasoning-delta', text: 'first' },
+        { type: 'reasoning-delta', text: '', signature: 's1' },
+        { type: 'reasoning-delta', text: '', signature: 'opaque', redacted: true },
+        { type: 'text-delta', text: 'answer' },
+        { type: 'finish', finishReason: 'stop' },
+      ]),
+      { provider: 'p', model: 'm' },
+    );
+    expect(response.content).toEqual([
+      { type: 'reasoning', text: 'first', signature: 's1' },
+      { type: 'reasoning', text: '', signature: 'opaque', redacted: true },
+      { type: 'text', text: 'answer' },
+    ]);
+    const replayed = await foldStream(from(responseToChunks(response)), { provider: 'p', model: 'm' });
+    expect(replayed.content).toEqual(response.content);
+  });
+
   it('throws a stream error when the finish chunk is missing', async () => {
     const error = await foldStream(from([{ type: 'text-delta', text: 'cut' }]), {
       provider: 'p',

@@ -15,6 +15,7 @@ export function responseToChunks(response: CompletionResponse): StreamChunk[] {
         type: 'reasoning-delta',
         text: part.text,
         ...(part.signature !== undefined && { signature: part.signature }),
+        ...(part.redacted === true && { redacted: true }),
       });
     } else {
       chunks.push({

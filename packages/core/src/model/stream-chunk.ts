@@ -20,11 +20,16 @@ export interface ToolCallDeltaChunk {
   readonly argumentsDelta: string;
 }
 
-/** A piece of reasoning text; `signature` arrives once, when the provider signs the block. */
+/**
+ * A piece of reasoning text. `signature` arrives once, at the end of a reasoning block, when the
+ * provider signs it (so the next reasoning delta starts a new block). `redacted` marks reasoning
+ * the provider returned encrypted (its opaque data is in `signature`).
+ */
 export interface ReasoningDeltaChunk {
   readonly type: 'reasoning-delta';
   readonly text: string;
   readonly signature?: string;
+  readonly redacted?: boolean;
 }
 
 /** Token usage, when the provider reports it before the end. */

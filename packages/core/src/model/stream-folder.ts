@@ -28,6 +28,7 @@ export class StreamFolder {
   #text = '';
   #reasoning = '';
   #signature: string | undefined;
+  #redacted = false;
   #usage: Usage | undefined;
   #finishReason: FinishReason | undefined;
   #responseId: string | undefined;
@@ -55,7 +56,12 @@ export class StreamFolder {
       case 'reasoning-delta':
         this.#flushText();
         this.#reasoning += chunk.text;
-        if (chunk.signature !== undefined) this.#signature = chunk.signature;
+        if (chunk.redacted === true) this.#redacted = true;
+        if (chunk.signature !== undefined) {
+          // a signature closes its block: consecutive signed blocks stay separate parts
+          this.#signature = chunk.signature;
+          this.#flushReasoning();
+        }
         break;
       case 'tool-call-delta':
         this.#pushToolCall(chunk.index, chunk.id, chunk.name, chunk.argumentsDelta);
@@ -125,8 +131,10 @@ export class StreamFolder {
       type: 'reasoning',
       text: this.#reasoning,
       ...(this.#signature !== undefined && { signature: this.#signature }),
+      ...(this.#redacted && { redacted: true }),
     });
     this.#reasoning = '';
     this.#signature = undefined;
+    this.#redacted = false;
   }
 }

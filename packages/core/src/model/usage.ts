@@ -1,6 +1,9 @@
 /** Token counts of one completion. All figures are tokens as the provider counted them. */
 export interface Usage {
-  /** Prompt tokens, including cached ones. */
+  /**
+   * Prompt tokens, including cache reads (`cachedInputTokens`) and cache writes
+   * (`cacheWriteInputTokens`): providers that report them apart add them in, so cost math holds.
+   */
   readonly inputTokens: number;
   /** Completion tokens, including reasoning ones. */
   readonly outputTokens: number;

@@ -5,6 +5,8 @@ import { sleep } from '../internal/sleep.js';
 import type { CallContext } from './call-context.js';
 import type { ErrorDecision } from './decide-error-action.js';
 
+const addressOf = (target: Target): string => `${target.providerId}/${target.model}`;
+
 const NO_TARGETS: readonly Target[] = Object.freeze([]);
 
 /** Hub-wide rules for moving between attempts. */
@@ -22,7 +24,8 @@ export interface AttemptRules {
 export class AttemptPlan {
   readonly #targets: readonly Target[];
   readonly #rules: AttemptRules;
-  readonly #tried = new Set<Target>();
+  // by address: an explicit fallback target parsed from text is a new object for the same target
+  readonly #tried = new Set<string>();
   #current: Target;
 
   constructor(targets: readonly Target[], rules: AttemptRules, context: CallContext) {
@@ -31,6 +34,7 @@ export class AttemptPlan {
     this.#current = targets[0] as Target;
     this.#enter(this.#current, context);
     context.attempt = 1;
+    context.maxAttempts = rules.maxAttempts;
   }
 
   get current(): Target {
@@ -40,12 +44,13 @@ export class AttemptPlan {
   /**
    * Moves to the next attempt as `decision` says, waiting out a retry delay. Resolves false when
    * the call must fail instead: attempts exhausted, content already streamed, caller cancelled,
-   * or no target left to fall back to.
+   * no target left to fall back to, or the action was `fail`.
    */
   async advance(decision: ErrorDecision, context: CallContext, labels: () => MetricLabels): Promise<boolean> {
+    const action = decision.action;
+    if (action.type === 'fail') return false;
     if (context.attempt >= this.#rules.maxAttempts || context.contentYielded || context.signal.aborted)
       return false;
-    const action = decision.action;
     if (action.type === 'retry') {
       await sleep(action.delayMs ?? 0, context.signal);
       context.metrics.recordRetry(labels());
@@ -71,16 +76,23 @@ export class AttemptPlan {
 
   #enter(target: Target, context: CallContext): void {
     this.#current = target;
-    this.#tried.add(target);
+    this.#tried.add(addressOf(target));
     context.providerId = target.providerId;
     context.model = target.model;
     context.remainingTargets =
       this.#targets.length === 1
         ? NO_TARGETS
-        : this.#targets.filter((candidate) => !this.#tried.has(candidate));
+        : this.#targets.filter((candidate) => !this.#tried.has(addressOf(candidate)));
   }
 
   #nextUntried(): Target | undefined {
-    return this.#targets.find((candidate) => !this.#tried.has(candidate));
+    return this.#targets.find((candidate) => !this.#tried.has(addressOf(candidate)));
+  }
+
+  /** The route's own entry for a parsed target, when the route has it. */
+  #fromRoute(target: Target | undefined): Target | undefined {
+    if (target === undefined) return undefined;
+    const address = addressOf(target);
+    return this.#targets.find((candidate) => addressOf(candidate) === address) ?? target;
   }
 }

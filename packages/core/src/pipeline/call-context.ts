@@ -18,6 +18,7 @@ export class CallContext implements MiddlewareContext {
   providerId = '';
   model = '';
   attempt = 0;
+  maxAttempts = 1;
   fallbacks = 0;
   contentYielded = false;
   remainingTargets: readonly Target[] = [];

@@ -363,3 +363,39 @@ describe('validation at the edge', () => {
     await expect(hub.complete(userRequest('p/m'))).rejects.toMatchObject({ code: 'config' });
   });
 });
+
+describe('fail action and target tracking', () => {
+  it('fail ends the call without the hub default fallback', async () => {
+    const second = fakeProvider('b');
+    const hub = createHub({
+      providers: [fakeProvider('a', [new ConnectorError('provider', 'down')]), second],
+      routes: { default: ['a/m', 'b/m'] },
+      middleware: [{ name: 'stop', onError: () => ErrorAction.fail() }],
+    });
+    await expect(hub.complete(userRequest('default'))).rejects.toMatchObject({ code: 'provider' });
+    expect(second.calls).toHaveLength(0);
+  });
+
+  it('counts an explicitly named route target as tried', async () => {
+    const first = fakeProvider('a', [new ConnectorError('provider', 'down')]);
+    const second = fakeProvider('b', [new ConnectorError('provider', 'down too')]);
+    const seen: string[][] = [];
+    const hub = createHub({
+      providers: [first, second],
+      routes: { default: ['a/m', 'b/m'] },
+      middleware: [
+        {
+          name: 'explicit',
+          onError: (_error, context) => {
+            seen.push(context.remainingTargets.map((target) => `${target.providerId}/${target.model}`));
+            return context.providerId === 'a' ? ErrorAction.fallback('b/m') : undefined;
+          },
+        },
+      ],
+    });
+    await expect(hub.complete(userRequest('default'))).rejects.toMatchObject({ message: 'down too' });
+    expect(seen).toEqual([['b/m'], []]);
+    expect(first.calls).toHaveLength(1);
+    expect(second.calls).toHaveLength(1);
+  });
+});

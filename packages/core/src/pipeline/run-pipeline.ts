@@ -46,7 +46,7 @@ export async function runPipeline(
       try {
         const attempt = await runAttempt(deps, request, context, plan, providerOptions);
         cached = attempt.cached;
-        await settleCall(deps, context, { ok: true, response: attempt.response }, { cached });
+        await settleCall(deps, context, { ok: true, response: attempt.response, cached }, { cached });
         return attempt.response;
       } catch (thrown) {
         const failure = asFailure(thrown, deps.middleware, context);

@@ -186,3 +186,15 @@ describe('hub.stream', () => {
     expect(provider.calls).toHaveLength(0);
   });
 });
+
+describe('hub.stream headers', () => {
+  it('passes headers set by middleware to the provider stream call', async () => {
+    const provider = fakeProvider('p', ['hi']);
+    const hub = createHub({
+      providers: [provider],
+      middleware: [{ name: 'auth', onRequest: (_request, context) => context.setHeader('X-Api-Key', 'k1') }],
+    });
+    await collect(hub.stream(userRequest('p/m')));
+    expect(provider.calls[0]?.options.headers).toEqual({ 'x-api-key': 'k1' });
+  });
+});

@@ -70,6 +70,7 @@ export async function* runStreamPipeline(
         }
         const providerRequest =
           request.model === target.model ? request : { ...request, model: target.model };
+        context.beginAttempt();
         const hooks =
           middleware.length > 0 ? await runRequestHooks(middleware, providerRequest, context) : undefined;
         if (hooks?.kind === 'respond') {
@@ -82,12 +83,12 @@ export async function* runStreamPipeline(
             yield chunk;
           }
           const response = await runResponseHooks(middleware, hooks.response, hooks.depth, context);
-          outcome = { ok: true, response };
+          outcome = { ok: true, response, cached: true };
           return;
         }
         let iterable: AsyncIterable<StreamChunk> = provider.streamCompletion(
           hooks?.request ?? providerRequest,
-          providerOptions,
+          context.optionsFor(providerOptions),
         );
         for (let index = middleware.length - 1; index >= 0; index--) {
           const wrap = middleware[index]?.wrapStream;
@@ -137,7 +138,7 @@ export async function* runStreamPipeline(
         }
         deps.stats.record(target, { ok: true, latencyMs: performance.now() - attemptStarted });
         const response = await runResponseHooks(middleware, folder.result(), middleware.length, context);
-        outcome = { ok: true, response };
+        outcome = { ok: true, response, cached: false };
         return;
       } catch (thrown) {
         const failure = asFailure(thrown, middleware, context);

@@ -1,0 +1,249 @@
+import {
+  type CompletionRequest,
+  ConfigError,
+  ConnectorError,
+  createHub,
+  type ErrorCode,
+  type MiddlewareContext,
+  type Target,
+} from '@hub/core';
+import { type MockPlugin, mockPlugin } from '@hub/testing';
+import { describe, expect, it } from 'vitest';
+import { fallback } from './fallback.js';
+import type { FallbackOptions } from './fallback-options.js';
+import { fallbackPlugin } from './fallback-plugin.js';
+
+const request: CompletionRequest = { model: 'main', messages: [{ role: 'user', content: 'hi' }] };
+
+const target = (address: string): Target => {
+  const [providerId, model] = address.split('/') as [string, string];
+  return { providerId, model };
+};
+
+/** A stand-in for the hub's context at some attempt of a call. */
+function fakeContext(fields: {
+  current?: string;
+  remaining?: readonly string[];
+  fallbacks?: number;
+  contentYielded?: boolean;
+}) {
+  const current = target(fields.current ?? 'a/m');
+  const state = {
+    providerId: current.providerId,
+    model: current.model,
+    remainingTargets: (fields.remaining ?? []).map(target),
+    fallbacks: fields.fallbacks ?? 0,
+    contentYielded: fields.contentYielded ?? false,
+    metadata: new Map<string, string>(),
+  };
+  return { state, context: state as unknown as MiddlewareContext };
+}
+
+const errorOf = (code: ErrorCode): ConnectorError => new ConnectorError(code, `failed with ${code}`);
+
+/** Runs one attempt (onRequest, then onError with `code`) and returns the decision. */
+async function decide(
+  middleware: ReturnType<typeof fallback>,
+  context: MiddlewareContext,
+  code: ErrorCode,
+): Promise<unknown> {
+  await middleware.onRequest?.({ ...request, model: context.model }, context);
+  return middleware.onError?.(errorOf(code), context);
+}
+
+const failing = (providerId: string, code: ErrorCode): MockPlugin =>
+  mockPlugin({
+    providerId,
+    defaultReply: () => ({
+      type: 'error',
+      error: new ConnectorError(code, `${providerId} ${code}`, { providerId }),
+    }),
+  });
+
+describe('fallback (decisions)', () => {
+  it('moves to the next route candidate on each default code', async () => {
+    for (const code of [
+      'rate_limit',
+      'provider',
+      'overloaded',
+      'network',
+      'timeout',
+      'circuit_open',
+      'stream',
+    ] as const) {
+      const { context } = fakeContext({ remaining: ['b/m'] });
+      expect(await decide(fallback(), context, code), code).toEqual({ type: 'fallback' });
+    }
+  });
+
+  it('lets other codes through', async () => {
+    for (const code of [
+      'invalid_request',
+      'authentication',
+      'permission',
+      'context_length_exceeded',
+      'content_filter',
+      'cancelled',
+      'parse',
+    ] as const) {
+      const { context } = fakeContext({ remaining: ['b/m'] });
+      expect(await decide(fallback(), context, code), code).toBeUndefined();
+    }
+  });
+
+  it('sends context-length and content-filter errors to their configured targets', async () => {
+    const middleware = fallback({
+      contextLengthFallback: 'openai/gpt-4.1',
+      contentFilterFallback: 'anthropic',
+    });
+    expect(await decide(middleware, fakeContext({}).context, 'context_length_exceeded')).toEqual({
+      type: 'fallback',
+      target: 'openai/gpt-4.1',
+    });
+    expect(await decide(middleware, fakeContext({}).context, 'content_filter')).toEqual({
+      type: 'fallback',
+      target: 'anthropic',
+    });
+  });
+
+  it('applies custom rules over the defaults', async () => {
+    const middleware = fallback({
+      rules: { rate_limit: false, quota_exceeded: 'next', not_found: 'b/other-model' },
+    });
+    expect(
+      await decide(middleware, fakeContext({ remaining: ['b/m'] }).context, 'rate_limit'),
+    ).toBeUndefined();
+    expect(await decide(middleware, fakeContext({ remaining: ['b/m'] }).context, 'quota_exceeded')).toEqual({
+      type: 'fallback',
+    });
+    expect(await decide(middleware, fakeContext({}).context, 'not_found')).toEqual({
+      type: 'fallback',
+      target: 'b/other-model',
+    });
+  });
+
+  it('never picks a target already tried in the call', async () => {
+    const middleware = fallback({ contextLengthFallback: 'a' });
+    // a was tried, then an explicit fallback reached b/m; the route still lists b/m and c/m
+    const { state, context } = fakeContext({ current: 'a/m', remaining: ['b/m', 'c/m'] });
+    await middleware.onRequest?.(request, context);
+    state.providerId = 'b';
+    state.fallbacks = 1;
+    expect(await decide(middleware, context, 'provider')).toEqual({ type: 'fallback', target: 'c/m' });
+    state.providerId = 'c';
+    state.remainingTargets = [target('b/m')];
+    expect(await decide(middleware, context, 'provider')).toBeUndefined();
+    expect(context.metadata.get('fallback.stopped')).toBe('no-untried-target');
+    // "a" means a with the current model: a/m, tried first
+    expect(await decide(middleware, context, 'context_length_exceeded')).toBeUndefined();
+    expect(context.metadata.get('fallback.stopped')).toBe('already-tried');
+  });
+
+  it('stops after maxFallbacks fallbacks in a call', async () => {
+    const { context } = fakeContext({ remaining: ['b/m'], fallbacks: 2 });
+    expect(await decide(fallback(), context, 'provider')).toBeUndefined();
+    expect(context.metadata.get('fallback.stopped')).toBe('max-fallbacks');
+    const allowed = fakeContext({ remaining: ['b/m'], fallbacks: 2 }).context;
+    expect(await decide(fallback({ maxFallbacks: 3 }), allowed, 'provider')).toEqual({ type: 'fallback' });
+  });
+
+  it('never falls back once a stream yielded content', async () => {
+    const { context } = fakeContext({ remaining: ['b/m'], contentYielded: true });
+    expect(await decide(fallback(), context, 'stream')).toBeUndefined();
+  });
+
+  it('validates options when created, naming the field', () => {
+    const cases: Array<[FallbackOptions, string]> = [
+      [{ maxFallbacks: -1 }, 'maxFallbacks'],
+      [{ maxFallbacks: 0.5 }, 'maxFallbacks'],
+      [{ contextLengthFallback: '' }, 'contextLengthFallback'],
+      [{ contentFilterFallback: 'has space/model' }, 'contentFilterFallback'],
+      [{ contentFilterFallback: 'provider/' }, 'contentFilterFallback'],
+      [{ rules: { bogus: 'next' } as NonNullable<FallbackOptions['rules']> }, 'rules.bogus'],
+      [{ rules: { cancelled: 'next' } }, 'rules.cancelled'],
+      [{ rules: { provider: 42 as unknown as string } }, 'rules.provider'],
+    ];
+    for (const [options, path] of cases) {
+      let thrown: unknown;
+      try {
+        fallback(options);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(ConfigError.isConfigError(thrown), path).toBe(true);
+      expect((thrown as ConfigError).path).toBe(path);
+    }
+  });
+});
+
+describe('fallback (through a hub)', () => {
+  it('follows the route, then a configured target', async () => {
+    const a = failing('a', 'overloaded');
+    const b = failing('b', 'content_filter');
+    const c = mockPlugin({ providerId: 'c' });
+    const hub = createHub({
+      plugins: [a, b, c, fallbackPlugin({ contentFilterFallback: 'c/mock-1' })],
+      routes: { main: ['a/mock-1', 'b/mock-1'] },
+      fallbackWhen: () => false,
+    });
+    const response = await hub.complete(request);
+    expect(response.provider).toBe('c');
+    expect([a.provider.calls.length, b.provider.calls.length, c.provider.calls.length]).toEqual([1, 1, 1]);
+  });
+
+  it('does not return to a target it already reached by an explicit fallback', async () => {
+    const a = failing('a', 'context_length_exceeded');
+    const b = failing('b', 'provider');
+    const hub = createHub({
+      plugins: [a, b],
+      middleware: [fallback({ contextLengthFallback: 'b/mock-1' })],
+      routes: { main: ['a/mock-1', 'b/mock-1'] },
+      fallbackWhen: () => false,
+    });
+    await expect(hub.complete(request)).rejects.toMatchObject({ code: 'provider' });
+    // b/mock-1 is still "next" in the route as the hub sees it; loop protection skipped it
+    expect(b.provider.calls).toHaveLength(1);
+  });
+
+  it('caps fallbacks per call', async () => {
+    const plugins = ['a', 'b', 'c', 'd'].map((id) => failing(id, 'provider'));
+    const hub = createHub({
+      plugins,
+      middleware: [fallback({ maxFallbacks: 2 })],
+      routes: { main: ['a/mock-1', 'b/mock-1', 'c/mock-1', 'd/mock-1'] },
+      fallbackWhen: () => false,
+    });
+    await expect(hub.complete(request)).rejects.toMatchObject({ code: 'provider', providerId: 'c' });
+    expect(plugins.map((plugin) => plugin.provider.calls.length)).toEqual([1, 1, 1, 0]);
+  });
+
+  it('falls back for a stream that failed before content, not after', async () => {
+    const a = mockPlugin({
+      providerId: 'a',
+      script: [
+        { type: 'error', error: new ConnectorError('network', 'reset') },
+        { type: 'error', error: new ConnectorError('stream', 'cut'), afterChunks: 1 },
+      ],
+    });
+    const b = mockPlugin({ providerId: 'b' });
+    const hub = createHub({
+      plugins: [a, b],
+      middleware: [fallback()],
+      routes: { main: ['a/mock-1', 'b/mock-1'] },
+      fallbackWhen: () => false,
+    });
+    let text = '';
+    for await (const chunk of hub.stream(request)) if (chunk.type === 'text-delta') text += chunk.text;
+    expect(text).toBe('Echo: hi');
+
+    const received: string[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of hub.stream(request))
+          if (chunk.type === 'text-delta') received.push(chunk.text);
+      })(),
+    ).rejects.toMatchObject({ code: 'stream' });
+    expect(received).toHaveLength(1);
+    expect(b.provider.calls).toHaveLength(1);
+  });
+});

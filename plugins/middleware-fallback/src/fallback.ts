@@ -1,0 +1,69 @@
+import { ErrorAction, type Middleware, type MiddlewareContext } from '@hub/core';
+import { type FallbackOptions, resolveFallbackOptions } from './fallback-options.js';
+
+/** Why the fallback middleware let a mapped error through, in `context.metadata['fallback.stopped']`. */
+export type FallbackStopReason = 'max-fallbacks' | 'no-untried-target' | 'already-tried';
+
+/**
+ * Maps error codes to a fallback (`ErrorAction.fallback`): by default `rate_limit`, `provider`,
+ * `overloaded`, `network`, `timeout`, `circuit_open` and `stream` move to the next candidate of
+ * the route; `contextLengthFallback` and `contentFilterFallback` name targets for
+ * `context_length_exceeded` and `content_filter`; `rules` adds or overrides per code.
+ *
+ * Loop protection: a target already tried in this call is never chosen again, and a call falls
+ * back at most `maxFallbacks` times. A stream that already yielded content never falls back.
+ *
+ * The hub also falls back on its own when every middleware lets an error through
+ * (`HubOptions.fallbackWhen`, by default for retryable errors and `circuit_open`); pass
+ * `fallbackWhen: () => false` to `createHub` so that these rules alone decide.
+ *
+ * Register it first (outermost): `onError` hooks run innermost first, so a retry middleware
+ * inside it gets to retry before this one falls back.
+ *
+ * @throws ConfigError for invalid options, when called.
+ */
+export function fallback(options: FallbackOptions = {}): Middleware {
+  const { rules, maxFallbacks } = resolveFallbackOptions(options);
+  const triedByCall = new WeakMap<MiddlewareContext, Set<string>>();
+
+  const stop = (context: MiddlewareContext, reason: FallbackStopReason): undefined => {
+    context.metadata.set('fallback.stopped', reason);
+    return undefined;
+  };
+
+  return {
+    name: 'fallback',
+
+    onRequest(_request, context) {
+      let tried = triedByCall.get(context);
+      if (tried === undefined) {
+        tried = new Set();
+        triedByCall.set(context, tried);
+      }
+      tried.add(`${context.providerId}/${context.model}`);
+    },
+
+    onError(error, context) {
+      // the caller already has part of this answer: another target would write a different one
+      if (context.contentYielded) return undefined;
+      const rule = rules.get(error.code);
+      if (rule === undefined) return undefined;
+      if (context.fallbacks >= maxFallbacks) return stop(context, 'max-fallbacks');
+      const tried = triedByCall.get(context) ?? new Set([`${context.providerId}/${context.model}`]);
+      if (rule === 'next') {
+        const remaining = context.remainingTargets;
+        for (let index = 0; index < remaining.length; index++) {
+          const candidate = remaining[index] as (typeof remaining)[number];
+          const address = `${candidate.providerId}/${candidate.model}`;
+          if (tried.has(address)) continue;
+          // the hub's own "next" is the first remaining candidate; name any later one explicitly
+          return index === 0 ? ErrorAction.fallback() : ErrorAction.fallback(address);
+        }
+        return stop(context, 'no-untried-target');
+      }
+      const address = rule.includes('/') ? rule : `${rule}/${context.model}`;
+      if (tried.has(address)) return stop(context, 'already-tried');
+      return ErrorAction.fallback(rule);
+    },
+  };
+}

@@ -1,0 +1,9 @@
+// The public API of @hub/middleware-fallback, listed explicitly.
+
+export { type FallbackStopReason, fallback } from './fallback.js';
+export {
+  FALLBACK_DEFAULTS,
+  type FallbackOptions,
+  type FallbackRule,
+} from './fallback-options.js';
+export { fallbackPlugin } from './fallback-plugin.js';

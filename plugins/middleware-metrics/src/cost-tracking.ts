@@ -1,0 +1,134 @@
+import {
+  type CompletionRequest,
+  ConfigError,
+  type ConfigIssue,
+  type Middleware,
+  type ModelPricing,
+} from '@hub/core';
+import { computeCost } from './compute-cost.js';
+import { type CostTracker, createCostTracker } from './cost-tracker.js';
+
+/** Options of `costTracking`. */
+export interface CostTrackingOptions {
+  /**
+   * Attributes each request to a caller (tenant, API key id, team) for the per-caller totals,
+   * for example `(request) => request.metadata?.tenant`. Return a bounded identifier, never a
+   * secret. Default: no attribution. A function that throws attributes the request to no caller:
+   * a bookkeeping bug must not fail a completion that was already paid for.
+   */
+  readonly callerKey?: (request: CompletionRequest) => string | undefined;
+  /**
+   * Prices that override the provider catalog, keyed by `provider/model` (`openai/gpt-4o-mini`),
+   * in US dollars per 1,000 tokens: for negotiated rates, or models the catalog does not price.
+   */
+  readonly pricing?: Readonly<Record<string, ModelPricing>>;
+  /** Where the running totals go. Default: a new tracker (read it from `.tracker`). */
+  readonly tracker?: CostTracker;
+}
+
+/** The cost-tracking middleware, with the tracker that holds its running totals. */
+export interface CostTrackingMiddleware extends Middleware {
+  readonly name: 'cost-tracking';
+  /** Running totals per provider, model and caller key. */
+  readonly tracker: CostTracker;
+}
+
+/**
+ * Attaches `cost: { inputUsd, outputUsd, totalUsd }` to every successful response whose model has
+ * known prices (from `pricing`, else the provider catalog via `context.modelInfo()`), so the
+ * hub's metrics see `costUsd`, and adds it to a running total. A model without prices gets no
+ * `cost` field (unknown, never zero) and is counted in the tracker's `unknownCost`. A response
+ * that already carries a cost (a provider reporting its own billing) keeps it.
+ *
+ * Register it inside (after) a response cache: a cache hit then never reaches it, so replayed
+ * answers are not billed twice. Streams are priced when they finish; a stream its caller
+ * abandoned has no final usage and is not counted.
+ *
+ * @throws ConfigError naming the option at fault.
+ */
+export function costTracking(options: CostTrackingOptions = {}): CostTrackingMiddleware {
+  if (options.callerKey !== undefined && typeof options.callerKey !== 'function') {
+    throw new ConfigError('costTracking: callerKey must be a function of the request.', {
+      path: 'callerKey',
+    });
+  }
+  const overrides = validatePricingTable(options.pricing);
+  const tracker = options.tracker ?? createCostTracker();
+  const callerKeyOf = options.callerKey;
+
+  const callerOf = (request: CompletionRequest): string | undefined => {
+    if (callerKeyOf === undefined) return undefined;
+    try {
+      const key = callerKeyOf(request);
+      return typeof key === 'string' ? key : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  return {
+    name: 'cost-tracking',
+    tracker,
+    async onResponse(response, context) {
+      const key = {
+        provider: context.providerId,
+        model: context.model,
+        callerKey: callerOf(context.originalRequest),
+      };
+      if (response.cost !== undefined) {
+        tracker.record(key, response.cost, response.usage);
+        return;
+      }
+      const pricing =
+        overrides.get(`${context.providerId}/${context.model}`) ?? (await context.modelInfo())?.pricing;
+      if (pricing === undefined) {
+        tracker.record(key, undefined, response.usage);
+        return;
+      }
+      const cost = computeCost(response.usage, pricing);
+      tracker.record(key, cost, response.usage);
+      return { ...response, cost };
+    },
+  };
+}
+
+const PRICE_FIELDS = ['inputPer1k', 'outputPer1k', 'cachedInputPer1k', 'cacheWriteInputPer1k'] as const;
+
+function validatePricingTable(
+  table: Readonly<Record<string, ModelPricing>> | undefined,
+): ReadonlyMap<string, ModelPricing> {
+  const prices = new Map<string, ModelPricing>();
+  if (table === undefined) return prices;
+  if (typeof table !== 'object' || table === null || Array.isArray(table)) {
+    throw new ConfigError('costTracking: pricing must be an object keyed by "provider/model".', {
+      path: 'pricing',
+    });
+  }
+  const issues: ConfigIssue[] = [];
+  for (const [address, pricing] of Object.entries(table)) {
+    const path = `pricing["${address}"]`;
+    const slash = address.indexOf('/');
+    if (slash <= 0 || slash === address.length - 1) {
+      issues.push({ path, message: 'key must be "provider/model", for example "openai/gpt-4o-mini"' });
+      continue;
+    }
+    if (typeof pricing !== 'object' || pricing === null) {
+      issues.push({ path, message: 'must be an object with inputPer1k and outputPer1k' });
+      continue;
+    }
+    for (const field of PRICE_FIELDS) {
+      const value = pricing[field];
+      const required = field === 'inputPer1k' || field === 'outputPer1k';
+      if (value === undefined && !required) continue;
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        issues.push({
+          path: `${path}.${field}`,
+          message: 'must be a non-negative number of US dollars per 1,000 tokens',
+        });
+      }
+    }
+    prices.set(address, pricing);
+  }
+  if (issues.length > 0) throw ConfigError.fromIssues('costTracking options', issues);
+  return prices;
+}

@@ -1,0 +1,20 @@
+// The public API of @hub/middleware-metrics, listed explicitly.
+
+export { computeCost } from './compute-cost.js';
+export {
+  type CostFilter,
+  type CostKey,
+  type CostSummary,
+  type CostTotal,
+  type CostTracker,
+  createCostTracker,
+} from './cost-tracker.js';
+export { type CostTrackingMiddleware, type CostTrackingOptions, costTracking } from './cost-tracking.js';
+export { LLM_LATENCY_BUCKETS } from './llm-latency-buckets.js';
+export { type MetricsPlugin, type MetricsPluginOptions, metricsPlugin } from './metrics-plugin.js';
+export { type OpenTelemetryCollectorOptions, openTelemetryCollector } from './open-telemetry-collector.js';
+export {
+  type PrometheusCollector,
+  type PrometheusCollectorOptions,
+  prometheusCollector,
+} from './prometheus-collector.js';

@@ -1,0 +1,378 @@
+import {
+  type CompletionRequest,
+  ConfigError,
+  ConnectorError,
+  createHub,
+  ErrorAction,
+  type Hub,
+  type MetricLabels,
+  type Middleware,
+  type MiddlewareContext,
+} from '@hub/core';
+import { mockPlugin } from '@hub/testing';
+import { Registry } from 'prom-client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { metricsPlugin } from './metrics-plugin.js';
+import { type PrometheusCollector, prometheusCollector } from './prometheus-collector.js';
+import { type ExpositionSample, readExposition, sampleValue } from './test-support/read-exposition.js';
+
+const ask = (model: string, text: string, metadata?: Record<string, string>): CompletionRequest => ({
+  model,
+  messages: [{ role: 'user', content: text }],
+  ...(metadata !== undefined && { metadata }),
+});
+
+const labelsOf = (context: MiddlewareContext): MetricLabels => ({
+  provider: context.providerId,
+  model: context.model,
+  operation: context.operation,
+  ...(context.route !== undefined && { route: context.route }),
+});
+
+// retries rate limits only, so other retryable errors fall through to the hub's fallback
+const retryRateLimits: Middleware = {
+  name: 'test-retry',
+  onError(error, context) {
+    if (error.code === 'rate_limit' && context.attempt < 3) return ErrorAction.retry(0);
+  },
+};
+
+// a cache stand-in: `metadata.cache` says whether the lookup hits; a hit answers without the provider
+const scriptedCache: Middleware = {
+  name: 'test-cache',
+  onRequest(request, context) {
+    const lookup = request.metadata?.cache;
+    if (lookup === undefined) return;
+    context.metrics.recordCacheLookup(labelsOf(context), lookup === 'hit');
+    if (lookup !== 'hit') return;
+    return {
+      response: {
+        id: 'cached-1',
+        provider: context.providerId,
+        model: context.model,
+        text: 'from cache',
+        content: [{ type: 'text', text: 'from cache' }],
+        finishReason: 'stop',
+        usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },
+        cost: { inputUsd: 0.5, outputUsd: 0.5, totalUsd: 1 },
+      },
+    };
+  },
+};
+
+const base = (provider: string, operation: 'complete' | 'stream', route = '') => ({
+  provider,
+  model: 'mock-1',
+  route,
+  operation,
+});
+
+describe('prometheusCollector after scripted hub traffic', () => {
+  let collector: PrometheusCollector;
+  let hub: Hub;
+  let samples: ExpositionSample[];
+  let text: string;
+
+  beforeAll(async () => {
+    collector = prometheusCollector();
+    const primary = mockPlugin({ providerId: 'mock' });
+    const backup = mockPlugin({ providerId: 'backup' });
+    hub = createHub({
+      middleware: [scriptedCache, retryRateLimits],
+      plugins: [primary, backup, metricsPlugin({ collectors: [collector] })],
+      routes: { chat: ['mock/mock-1', 'backup/mock-1'] },
+    });
+    collector.exposeTargetStats(hub.statsStore);
+
+    // 1. a plain success (and a cache miss)
+    primary.provider.enqueue({
+      type: 'text',
+      text: 'hello world',
+      usage: { inputTokens: 100, outputTokens: 20, totalTokens: 120 },
+    });
+    await hub.complete(ask('mock/mock-1', 'hi', { cache: 'miss' }));
+
+    // 2. a rate limit, retried once, then a success with cached and reasoning tokens
+    primary.provider.enqueue(
+      { type: 'error', error: new ConnectorError('rate_limit', 'Slow down.', { providerId: 'mock' }) },
+      {
+        type: 'text',
+        text: 'second',
+        usage: {
+          inputTokens: 50,
+          outputTokens: 10,
+          totalTokens: 60,
+          cachedInputTokens: 40,
+          reasoningTokens: 4,
+        },
+      },
+    );
+    await hub.complete(ask('mock/mock-1', 'again'));
+
+    // 3. a non-retryable failure
+    primary.provider.enqueue({
+      type: 'error',
+      error: new ConnectorError('authentication', 'Bad credentials.', { providerId: 'mock' }),
+    });
+    await expect(hub.complete(ask('mock/mock-1', 'denied'))).rejects.toMatchObject({
+      code: 'authentication',
+    });
+
+    // 4. a stream
+    primary.provider.enqueue({
+      type: 'text',
+      text: 'one two three',
+      usage: { inputTokens: 30, outputTokens: 3, totalTokens: 33 },
+    });
+    for await (const _chunk of hub.stream(ask('mock/mock-1', 'count'))) {
+      // drain
+    }
+
+    // 5. a cache hit: answered without the provider
+    await hub.complete(ask('mock/mock-1', 'cached please', { cache: 'hit' }));
+
+    // 6. a route whose first target is overloaded: the hub falls back to the backup
+    primary.provider.enqueue({
+      type: 'error',
+      error: new ConnectorError('overloaded', 'Busy.', { providerId: 'mock' }),
+    });
+    backup.provider.enqueue({
+      type: 'text',
+      text: 'backup answer',
+      usage: { inputTokens: 7, outputTokens: 2, totalTokens: 9 },
+    });
+    await hub.complete(ask('chat', 'route me'));
+
+    text = await collector.metrics();
+    samples = readExposition(text);
+  });
+
+  it('counts requests by outcome, with the final target and an empty route label when absent', () => {
+    const counted = samples.filter((sample) => sample.name === 'llm_hub_requests_total');
+    expect(counted).toHaveLength(4);
+    expect(
+      sampleValue(samples, 'llm_hub_requests_total', { ...base('mock', 'complete'), outcome: 'success' }),
+    ).toBe(3);
+    expect(
+      sampleValue(samples, 'llm_hub_requests_total', {
+        ...base('mock', 'complete'),
+        outcome: 'authentication',
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'llm_hub_requests_total', { ...base('mock', 'stream'), outcome: 'success' }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'llm_hub_requests_total', {
+        ...base('backup', 'complete', 'chat'),
+        outcome: 'success',
+      }),
+    ).toBe(1);
+  });
+
+  it('counts every failed attempt, retry and fallback', () => {
+    const errors = samples.filter((sample) => sample.name === 'llm_hub_errors_total');
+    expect(errors).toHaveLength(3);
+    expect(
+      sampleValue(samples, 'llm_hub_errors_total', { ...base('mock', 'complete'), code: 'rate_limit' }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'llm_hub_errors_total', { ...base('mock', 'complete'), code: 'authentication' }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'llm_hub_errors_total', {
+        ...base('mock', 'complete', 'chat'),
+        code: 'overloaded',
+      }),
+    ).toBe(1);
+    expect(sampleValue(samples, 'llm_hub_retries_total', base('mock', 'complete'))).toBe(1);
+    expect(sampleValue(samples, 'llm_hub_fallbacks_total', base('mock', 'complete', 'chat'))).toBe(1);
+    expect(samples.filter((sample) => sample.name === 'llm_hub_fallbacks_total')).toHaveLength(1);
+  });
+
+  it('observes every call in the duration histogram and streams in the time-to-first-token one', () => {
+    const durationCount = (labels: Record<string, string>) =>
+      sampleValue(samples, 'llm_hub_request_duration_seconds_count', labels);
+    expect(durationCount({ ...base('mock', 'complete'), outcome: 'success' })).toBe(3);
+    expect(durationCount({ ...base('mock', 'complete'), outcome: 'authentication' })).toBe(1);
+    expect(durationCount({ ...base('mock', 'stream'), outcome: 'success' })).toBe(1);
+    expect(durationCount({ ...base('backup', 'complete', 'chat'), outcome: 'success' })).toBe(1);
+    expect(sampleValue(samples, 'llm_hub_time_to_first_token_seconds_count', base('mock', 'stream'))).toBe(1);
+    expect(
+      samples.filter((sample) => sample.name === 'llm_hub_time_to_first_token_seconds_count'),
+    ).toHaveLength(1);
+    // every observation lands in +Inf; the default buckets reach 120 s
+    expect(
+      sampleValue(samples, 'llm_hub_request_duration_seconds_bucket', {
+        ...base('mock', 'complete'),
+        outcome: 'success',
+        le: '+Inf',
+      }),
+    ).toBe(3);
+    expect(text).toContain('le="0.05"');
+    expect(text).toContain('le="120"');
+  });
+
+  it('adds tokens by type and cost for answered calls, never for cache hits', () => {
+    const tokens = (type: string, operation: 'complete' | 'stream' = 'complete') =>
+      sampleValue(samples, 'llm_hub_tokens_total', { ...base('mock', operation), type });
+    expect(tokens('input')).toBe(150);
+    expect(tokens('output')).toBe(30);
+    expect(tokens('cached')).toBe(40);
+    expect(tokens('reasoning')).toBe(4);
+    expect(tokens('input', 'stream')).toBe(30);
+    expect(tokens('output', 'stream')).toBe(3);
+    expect(tokens('cached', 'stream')).toBeUndefined();
+    // mock-1 costs 0.0005 / 0.0015 per 1k, cached input 0.00025:
+    // (100 × 0.0005 + 20 × 0.0015) / 1000 + (10 × 0.0005 + 40 × 0.00025 + 10 × 0.0015) / 1000
+    expect(sampleValue(samples, 'llm_hub_cost_usd_total', base('mock', 'complete'))).toBeCloseTo(0.00011, 12);
+    // 30 × 0.0005 + 3 × 0.0015 per 1k
+    expect(sampleValue(samples, 'llm_hub_cost_usd_total', base('mock', 'stream'))).toBeCloseTo(0.0000195, 12);
+  });
+
+  it('counts cache lookups by result', () => {
+    expect(
+      sampleValue(samples, 'llm_hub_cache_lookups_total', { ...base('mock', 'complete'), result: 'hit' }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'llm_hub_cache_lookups_total', { ...base('mock', 'complete'), result: 'miss' }),
+    ).toBe(1);
+  });
+
+  it("exports the hub's own target stats, read from the store at scrape time", async () => {
+    const mockStats = hub.stats('mock/mock-1');
+    expect(sampleValue(samples, 'llm_hub_target_error_rate', { provider: 'mock', model: 'mock-1' })).toBe(
+      mockStats.errorRate,
+    );
+    expect(mockStats.errorRate).toBeGreaterThan(0);
+    expect(
+      sampleValue(samples, 'llm_hub_target_latency_seconds', { provider: 'mock', model: 'mock-1' }),
+    ).toBe((mockStats.latencyMs as number) / 1000);
+    expect(sampleValue(samples, 'llm_hub_target_healthy', { provider: 'backup', model: 'mock-1' })).toBe(1);
+
+    hub.statsStore.setHealth({ providerId: 'backup' }, false);
+    const after = readExposition(await collector.metrics());
+    expect(sampleValue(after, 'llm_hub_target_healthy', { provider: 'backup', model: 'mock-1' })).toBe(0);
+    expect(() => collector.exposeTargetStats(hub.statsStore)).toThrow(ConfigError);
+  });
+
+  it('never puts prompt text in a label', () => {
+    for (const secretish of ['hi', 'again', 'denied', 'count', 'cached please', 'route me']) {
+      expect(text).not.toContain(`"${secretish}"`);
+    }
+  });
+});
+
+describe('prometheusCollector measurements from other middleware', () => {
+  const labels: MetricLabels = { provider: 'openai', model: 'gpt-4o-mini', operation: 'complete' };
+
+  it('records rate-limit waits in seconds and rejections', async () => {
+    const collector = prometheusCollector({ prefix: 'test_' });
+    collector.recordRateLimit(labels, { waitedMs: 250, rejected: false });
+    collector.recordRateLimit(labels, { waitedMs: 1500, rejected: false });
+    collector.recordRateLimit(labels, { waitedMs: 0, rejected: true });
+    const samples = readExposition(await collector.metrics());
+    const target = { provider: 'openai', model: 'gpt-4o-mini', route: '', operation: 'complete' };
+    expect(sampleValue(samples, 'test_rate_limit_waits_seconds_count', target)).toBe(2);
+    expect(sampleValue(samples, 'test_rate_limit_waits_seconds_sum', target)).toBeCloseTo(1.75, 12);
+    expect(sampleValue(samples, 'test_rate_limit_waits_seconds_bucket', { ...target, le: '0.25' })).toBe(1);
+    expect(sampleValue(samples, 'test_rate_limit_waits_seconds_bucket', { ...target, le: '2' })).toBe(2);
+    expect(sampleValue(samples, 'test_rate_limit_rejections_total', target)).toBe(1);
+  });
+
+  it('maps circuit states to 0 closed, 1 half-open, 2 open', async () => {
+    const collector = prometheusCollector();
+    collector.recordCircuitState('openai', 'open');
+    collector.recordCircuitState('anthropic/claude-sonnet-4', 'half-open');
+    collector.recordCircuitState('mistral', 'open');
+    collector.recordCircuitState('mistral', 'closed');
+    const samples = readExposition(await collector.metrics());
+    expect(sampleValue(samples, 'llm_hub_circuit_state', { target: 'openai' })).toBe(2);
+    expect(sampleValue(samples, 'llm_hub_circuit_state', { target: 'anthropic/claude-sonnet-4' })).toBe(1);
+    expect(sampleValue(samples, 'llm_hub_circuit_state', { target: 'mistral' })).toBe(0);
+  });
+
+  it('ignores impossible values instead of throwing on the request path', async () => {
+    const collector = prometheusCollector();
+    expect(() =>
+      collector.recordRequest({
+        labels,
+        outcome: 'success',
+        durationMs: Number.NaN,
+        usage: { inputTokens: -1, outputTokens: 2, totalTokens: 1 },
+        costUsd: -3,
+      }),
+    ).not.toThrow();
+    const samples = readExposition(await collector.metrics());
+    const target = { provider: 'openai', model: 'gpt-4o-mini', route: '', operation: 'complete' };
+    expect(sampleValue(samples, 'llm_hub_requests_total', { ...target, outcome: 'success' })).toBe(1);
+    expect(sampleValue(samples, 'llm_hub_tokens_total', { ...target, type: 'input' })).toBeUndefined();
+    expect(sampleValue(samples, 'llm_hub_tokens_total', { ...target, type: 'output' })).toBe(2);
+    expect(sampleValue(samples, 'llm_hub_cost_usd_total', target)).toBeUndefined();
+  });
+});
+
+describe('prometheusCollector registry and options', () => {
+  it('shares an application registry and its content type', async () => {
+    const registry = new Registry();
+    const collector = prometheusCollector({ registry, prefix: 'app_llm_' });
+    expect(collector.registry).toBe(registry);
+    expect(collector.contentType).toBe(registry.contentType);
+    expect(collector.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+    collector.recordRetry({ provider: 'openai', model: 'gpt-4o-mini', route: 'chat', operation: 'stream' });
+    const samples = readExposition(await registry.metrics());
+    expect(
+      sampleValue(samples, 'app_llm_retries_total', {
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        route: 'chat',
+        operation: 'stream',
+      }),
+    ).toBe(1);
+  });
+
+  it('fails loudly when a second collector would reuse the same names in one registry', () => {
+    const registry = new Registry();
+    prometheusCollector({ registry });
+    expect(() => prometheusCollector({ registry })).toThrow(ConfigError);
+    expect(() => prometheusCollector({ registry })).toThrow(/llm_hub_requests_total/);
+    expect(() => prometheusCollector({ registry, prefix: 'second_' })).not.toThrow();
+  });
+
+  it('uses custom buckets in seconds', async () => {
+    const collector = prometheusCollector({ buckets: [1, 10] });
+    collector.recordRequest({
+      labels: { provider: 'openai', model: 'gpt-4o-mini', operation: 'complete' },
+      outcome: 'success',
+      durationMs: 2500,
+    });
+    const samples = readExposition(await collector.metrics());
+    const bucket = (le: string) =>
+      sampleValue(samples, 'llm_hub_request_duration_seconds_bucket', {
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        route: '',
+        operation: 'complete',
+        outcome: 'success',
+        le,
+      });
+    expect(bucket('1')).toBe(0);
+    expect(bucket('10')).toBe(1);
+    expect(bucket('+Inf')).toBe(1);
+  });
+
+  it('rejects a bad prefix, bad buckets and a registry that is not one', () => {
+    expect(() => prometheusCollector({ prefix: '9bad' })).toThrow(
+      expect.objectContaining({ path: 'prefix' }),
+    );
+    expect(() => prometheusCollector({ prefix: 'has space_' })).toThrow(ConfigError);
+    expect(() => prometheusCollector({ buckets: [] })).toThrow(expect.objectContaining({ path: 'buckets' }));
+    expect(() => prometheusCollector({ buckets: [1, 1] })).toThrow(
+      expect.objectContaining({ path: 'buckets[1]' }),
+    );
+    expect(() => prometheusCollector({ buckets: [0] })).toThrow(ConfigError);
+    expect(() => prometheusCollector({ registry: {} as Registry })).toThrow(
+      expect.objectContaining({ path: 'registry' }),
+    );
+  });
+});

@@ -1,0 +1,360 @@
+import {
+  ConfigError,
+  type MetricLabels,
+  type MetricsCollector,
+  type RequestMeasurement,
+  type Target,
+  type TargetStatsStore,
+} from '@hub/core';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { validateBuckets } from './internal/validate-buckets.js';
+import { LLM_LATENCY_BUCKETS } from './llm-latency-buckets.js';
+
+/** Options of `prometheusCollector`. */
+export interface PrometheusCollectorOptions {
+  /**
+   * The registry to register the metrics in, for example the one the application already
+   * serves (prom-client's global `register`). Default: a new `Registry`, so nothing leaks into
+   * the global one.
+   */
+  readonly registry?: Registry;
+  /** Prepended to every metric name. Default `llm_hub_`. */
+  readonly prefix?: string;
+  /**
+   * Buckets of the duration, time-to-first-token and rate-limit wait histograms, in seconds.
+   * Default `LLM_LATENCY_BUCKETS` (50 ms to 120 s).
+   */
+  readonly buckets?: readonly number[];
+}
+
+/** A `MetricsCollector` that keeps Prometheus metrics, plus what an HTTP handler needs to serve them. */
+export interface PrometheusCollector extends Required<MetricsCollector> {
+  /** The registry holding the metrics (the one given, or a new one). */
+  readonly registry: Registry;
+  /** The `Content-Type` header of `metrics()` output. */
+  readonly contentType: string;
+  /** The registry's metrics in the Prometheus text exposition format. */
+  metrics(): Promise<string>;
+  /**
+   * Also exports the hub's live target statistics (`hub.statsStore`) at scrape time, as the gauges
+   * `target_latency_seconds`, `target_error_rate` and `target_healthy` with labels
+   * `{provider, model}`, for every target measured from then on (call it right after
+   * `createHub`). The values are read from the store itself, the same numbers the selectors use;
+   * nothing is measured twice.
+   *
+   * @throws ConfigError when called a second time.
+   */
+  exposeTargetStats(store: TargetStatsStore): void;
+}
+
+const PREFIX_PATTERN = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const BASE_LABELS = ['provider', 'model', 'route', 'operation'] as const;
+type BaseLabel = (typeof BASE_LABELS)[number];
+type BaseLabelValues = Record<BaseLabel, string>;
+
+const CIRCUIT_STATE_VALUES = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+const METRIC_NAMES = [
+  'requests_total',
+  'errors_total',
+  'retries_total',
+  'fallbacks_total',
+  'request_duration_seconds',
+  'time_to_first_token_seconds',
+  'tokens_total',
+  'cost_usd_total',
+  'cache_lookups_total',
+  'rate_limit_waits_seconds',
+  'rate_limit_rejections_total',
+  'circuit_state',
+] as const;
+
+const TARGET_STATS_NAMES = ['target_latency_seconds', 'target_error_rate', 'target_healthy'] as const;
+
+/**
+ * Creates a collector that records hub measurements as Prometheus metrics (names carry `prefix`):
+ *
+ * | metric | type | labels |
+ * | --- | --- | --- |
+ * | `requests_total` | counter | provider, model, route, operation, outcome |
+ * | `errors_total` | counter | provider, model, route, operation, code (one per failed attempt) |
+ * | `retries_total`, `fallbacks_total` | counter | provider, model, route, operation |
+ * | `request_duration_seconds` | histogram | provider, model, route, operation, outcome |
+ * | `time_to_first_token_seconds` | histogram | provider, model, route, operation (streams) |
+ * | `tokens_total` | counter | provider, model, route, operation, type (input, output, cached, reasoning) |
+ * | `cost_usd_total` | counter | provider, model, route, operation |
+ * | `cache_lookups_total` | counter | provider, model, route, operation, result (hit, miss) |
+ * | `rate_limit_waits_seconds` | histogram | provider, model, route, operation |
+ * | `rate_limit_rejections_total` | counter | provider, model, route, operation |
+ * | `circuit_state` | gauge | target (0 closed, 1 half-open, 2 open) |
+ *
+ * Labels are the bounded identifiers of `MetricLabels` (`route` is `''` when the request named
+ * none) and closed sets (error codes, token types); never keys, prompts or caller ids. Provider,
+ * model and route come from the final attempt, so a call that fell back is counted under the
+ * target that settled it. Answers served from a cache add no tokens and no cost: nothing was
+ * spent on them.
+ *
+ * @throws ConfigError for a bad prefix or bucket list, or when the registry already holds a metric
+ * of the same name (register one collector per prefix and registry).
+ */
+export function prometheusCollector(options: PrometheusCollectorOptions = {}): PrometheusCollector {
+  const prefix = options.prefix ?? 'llm_hub_';
+  if (typeof prefix !== 'string' || !PREFIX_PATTERN.test(prefix)) {
+    throw new ConfigError(
+      `prometheusCollector: prefix ${JSON.stringify(prefix)} is not a valid Prometheus metric name start (letters, digits, "_" and ":", not starting with a digit).`,
+      { path: 'prefix' },
+    );
+  }
+  const buckets = validateBuckets(options.buckets ?? LLM_LATENCY_BUCKETS, 'buckets');
+  // duck-typed rather than instanceof: the application may hold another copy of prom-client 15
+  if (options.registry !== undefined && !isRegistry(options.registry)) {
+    throw new ConfigError('prometheusCollector: registry must be a prom-client Registry.', {
+      path: 'registry',
+    });
+  }
+  const registry = options.registry ?? new Registry();
+  assertFree(registry, prefix, METRIC_NAMES);
+  const registers = [registry];
+  const withBase = <T extends string>(...extra: T[]): (BaseLabel | T)[] => [...BASE_LABELS, ...extra];
+
+  const requests = new Counter({
+    name: `${prefix}requests_total`,
+    help: 'Hub calls, after all retries and fallbacks, by outcome (success or the error code).',
+    labelNames: withBase('outcome'),
+    registers,
+  });
+  const errors = new Counter({
+    name: `${prefix}errors_total`,
+    help: 'Failed attempts by error code, including attempts a retry or fallback then recovered.',
+    labelNames: withBase('code'),
+    registers,
+  });
+  const retries = new Counter({
+    name: `${prefix}retries_total`,
+    help: 'Retries of the same target.',
+    labelNames: withBase(),
+    registers,
+  });
+  const fallbacks = new Counter({
+    name: `${prefix}fallbacks_total`,
+    help: 'Moves from a failing target (the labels) to another one.',
+    labelNames: withBase(),
+    registers,
+  });
+  const duration = new Histogram({
+    name: `${prefix}request_duration_seconds`,
+    help: 'Wall time of hub calls, all attempts included, in seconds.',
+    labelNames: withBase('outcome'),
+    buckets,
+    registers,
+  });
+  const timeToFirstToken = new Histogram({
+    name: `${prefix}time_to_first_token_seconds`,
+    help: 'Time from the start of a streamed hub call to its first content chunk, in seconds.',
+    labelNames: withBase(),
+    buckets,
+    registers,
+  });
+  const tokens = new Counter({
+    name: `${prefix}tokens_total`,
+    help: 'Tokens of answered calls by type (input includes cached; output includes reasoning).',
+    labelNames: withBase('type'),
+    registers,
+  });
+  const cost = new Counter({
+    name: `${prefix}cost_usd_total`,
+    help: 'Cost of answered calls in US dollars, for models with known prices.',
+    labelNames: withBase(),
+    registers,
+  });
+  const cacheLookups = new Counter({
+    name: `${prefix}cache_lookups_total`,
+    help: 'Response cache lookups by result (hit or miss).',
+    labelNames: withBase('result'),
+    registers,
+  });
+  const rateLimitWaits = new Histogram({
+    name: `${prefix}rate_limit_waits_seconds`,
+    help: 'Time requests waited for a rate limiter, in seconds.',
+    labelNames: withBase(),
+    buckets,
+    registers,
+  });
+  const rateLimitRejections = new Counter({
+    name: `${prefix}rate_limit_rejections_total`,
+    help: 'Requests a rate limiter rejected.',
+    labelNames: withBase(),
+    registers,
+  });
+  const circuitState = new Gauge({
+    name: `${prefix}circuit_state`,
+    help: 'Circuit breaker state per target: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['target'],
+    registers,
+  });
+
+  // filled only once exposeTargetStats is called: the hot path pays one undefined check otherwise
+  let seenTargets: Map<string, Target> | undefined;
+  const see = (labels: MetricLabels): void => {
+    if (seenTargets === undefined) return;
+    const key = `${labels.provider}\u0000${labels.model}`;
+    if (!seenTargets.has(key)) seenTargets.set(key, { providerId: labels.provider, model: labels.model });
+  };
+
+  return {
+    name: 'prometheus',
+    registry,
+    get contentType() {
+      return registry.contentType;
+    },
+    metrics: () => registry.metrics(),
+
+    recordRequest(measurement: RequestMeasurement) {
+      const labels = measurement.labels;
+      see(labels);
+      const base = baseOf(labels);
+      const outcome = extendedOf(labels, 'outcome', measurement.outcome);
+      requests.inc(outcome);
+      observeMs(duration, outcome, measurement.durationMs);
+      if (measurement.timeToFirstTokenMs !== undefined)
+        observeMs(timeToFirstToken, base, measurement.timeToFirstTokenMs);
+      if (measurement.cached === true) return;
+      const usage = measurement.usage;
+      if (usage !== undefined) {
+        add(tokens, extendedOf(labels, 'type', 'input'), usage.inputTokens);
+        add(tokens, extendedOf(labels, 'type', 'output'), usage.outputTokens);
+        if (usage.cachedInputTokens !== undefined)
+          add(tokens, extendedOf(labels, 'type', 'cached'), usage.cachedInputTokens);
+        if (usage.reasoningTokens !== undefined)
+          add(tokens, extendedOf(labels, 'type', 'reasoning'), usage.reasoningTokens);
+      }
+      if (measurement.costUsd !== undefined) add(cost, base, measurement.costUsd);
+    },
+    recordAttemptError(labels, code) {
+      see(labels);
+      errors.inc(extendedOf(labels, 'code', code));
+    },
+    recordRetry(labels) {
+      retries.inc(baseOf(labels));
+    },
+    recordFallback(labels) {
+      fallbacks.inc(baseOf(labels));
+    },
+    recordCacheLookup(labels, hit) {
+      cacheLookups.inc(extendedOf(labels, 'result', hit ? 'hit' : 'miss'));
+    },
+    recordRateLimit(labels, outcome) {
+      const base = baseOf(labels);
+      if (outcome.waitedMs > 0) observeMs(rateLimitWaits, base, outcome.waitedMs);
+      if (outcome.rejected) rateLimitRejections.inc(base);
+    },
+    recordCircuitState(target, state) {
+      const value = CIRCUIT_STATE_VALUES[state];
+      if (value !== undefined) circuitState.set({ target }, value);
+    },
+
+    exposeTargetStats(store) {
+      if (seenTargets !== undefined) {
+        throw new ConfigError('prometheusCollector: exposeTargetStats was already called.', {
+          path: 'exposeTargetStats',
+        });
+      }
+      assertFree(registry, prefix, TARGET_STATS_NAMES);
+      const targets = new Map<string, Target>();
+      seenTargets = targets;
+      const statsGauge = (name: string, help: string, read: (target: Target) => number | undefined) =>
+        new Gauge({
+          name: `${prefix}${name}`,
+          help,
+          labelNames: ['provider', 'model'],
+          registers,
+          collect() {
+            // rebuilt at every scrape from the store, so the exported value is the store's value
+            this.reset();
+            for (const target of targets.values()) {
+              const value = read(target);
+              if (value !== undefined) this.set({ provider: target.providerId, model: target.model }, value);
+            }
+          },
+        });
+      statsGauge(
+        'target_latency_seconds',
+        "Moving average of a target's successful attempt latency, in seconds (the selectors' view).",
+        (target) => {
+          const latencyMs = store.get(target).latencyMs;
+          return latencyMs === undefined ? undefined : latencyMs / 1000;
+        },
+      );
+      statsGauge(
+        'target_error_rate',
+        "Moving average of a target's attempt failure rate, 0 to 1 (the selectors' view).",
+        (target) => store.get(target).errorRate,
+      );
+      statsGauge(
+        'target_healthy',
+        'Whether selectors may pick the target (0 while a circuit breaker holds it unhealthy).',
+        (target) => (store.get(target).healthy ? 1 : 0),
+      );
+    },
+  };
+}
+
+function baseOf(labels: MetricLabels): BaseLabelValues {
+  return {
+    provider: labels.provider,
+    model: labels.model,
+    route: labels.route ?? '',
+    operation: labels.operation,
+  };
+}
+
+// one literal per label set: spreading `base` into a new object costs more than the counter itself
+function extendedOf<K extends string>(
+  labels: MetricLabels,
+  key: K,
+  value: string,
+): BaseLabelValues & Record<K, string> {
+  const extended: Record<string, string> = {
+    provider: labels.provider,
+    model: labels.model,
+    route: labels.route ?? '',
+    operation: labels.operation,
+    [key]: value,
+  };
+  return extended as BaseLabelValues & Record<K, string>;
+}
+
+function observeMs<T extends string>(
+  histogram: Histogram<T>,
+  labels: Partial<Record<T, string>>,
+  milliseconds: number,
+): void {
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) histogram.observe(labels, milliseconds / 1000);
+}
+
+function add<T extends string>(counter: Counter<T>, labels: Partial<Record<T, string>>, value: number): void {
+  // prom-client throws on negative increments; a provider's odd usage figure must not lose a call
+  if (Number.isFinite(value) && value >= 0) counter.inc(labels, value);
+}
+
+function isRegistry(value: unknown): value is Registry {
+  const candidate = value as Partial<Registry> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.registerMetric === 'function' &&
+    typeof candidate.getSingleMetric === 'function' &&
+    typeof candidate.metrics === 'function'
+  );
+}
+
+function assertFree(registry: Registry, prefix: string, names: readonly string[]): void {
+  for (const name of names) {
+    if (registry.getSingleMetric(`${prefix}${name}`) !== undefined) {
+      throw new ConfigError(
+        `prometheusCollector: the registry already has a metric named "${prefix}${name}". Use another prefix or registry for a second collector.`,
+        { path: 'prefix' },
+      );
+    }
+  }
+}

@@ -1,0 +1,285 @@
+import {
+  type CompletionRequest,
+  ConfigError,
+  ConnectorError,
+  createHub,
+  createTargetStatsStore,
+  type MetricsCollector,
+  type MiddlewareContext,
+} from '@hub/core';
+import { createMockProvider, mockPlugin } from '@hub/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { retry } from './retry.js';
+import { retryPlugin } from './retry-plugin.js';
+
+const request: CompletionRequest = { model: 'mock-1', messages: [{ role: 'user', content: 'hi' }] };
+
+const providerError = (): ConnectorError =>
+  new ConnectorError('provider', 'Upstream answered 503.', { status: 503, providerId: 'mock' });
+
+/** A stand-in for the hub's context, with the fields the tests move by hand. */
+function fakeContext(fields: { providerId?: string; model?: string; contentYielded?: boolean } = {}) {
+  const state = {
+    requestId: 'request-1',
+    operation: 'complete' as const,
+    providerId: fields.providerId ?? 'openai',
+    model: fields.model ?? 'gpt-4o-mini',
+    route: undefined,
+    attempt: 1,
+    fallbacks: 0,
+    originalRequest: request,
+    remainingTargets: [],
+    startTime: 0,
+    elapsed: () => 0,
+    signal: new AbortController().signal,
+    metadata: new Map<string, string>(),
+    contentYielded: fields.contentYielded ?? false,
+    stats: createTargetStatsStore(),
+    metrics: {} as Required<MetricsCollector>,
+    modelInfo: async () => undefined,
+    setHeader: () => {},
+  };
+  return { state, context: state as unknown as MiddlewareContext };
+}
+
+/** Counts what the hub reports to metrics collectors. */
+function counter() {
+  const counts = { retries: 0, fallbacks: 0 };
+  const collector: MetricsCollector = {
+    name: 'counter',
+    recordRequest: () => {},
+    recordRetry: () => {
+      counts.retries++;
+    },
+    recordFallback: () => {
+      counts.fallbacks++;
+    },
+  };
+  return { counts, collector };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('retry (decisions)', () => {
+  it('retries retryable errors with growing full-jitter delays, then gives up after maxRetries', async () => {
+    const middleware = retry({ baseDelayMs: 100, maxRetries: 3, random: () => 0.5, now: () => 0 });
+    const { context } = fakeContext();
+    await middleware.onRequest?.(request, context);
+    const delays: unknown[] = [];
+    for (let index = 0; index < 4; index++) delays.push(await middleware.onError?.(providerError(), context));
+    expect(delays).toEqual([
+      { type: 'retry', delayMs: 50 },
+      { type: 'retry', delayMs: 100 },
+      { type: 'retry', delayMs: 200 },
+      undefined,
+    ]);
+    expect(context.metadata.get('retry.stopped')).toBe('max-retries');
+  });
+
+  it('lets non-retryable errors through untouched', async () => {
+    const middleware = retry({ now: () => 0 });
+    const { context } = fakeContext();
+    await middleware.onRequest?.(request, context);
+    for (const code of ['invalid_request', 'authentication', 'cancelled', 'circuit_open'] as const) {
+      expect(await middleware.onError?.(new ConnectorError(code, code), context)).toBeUndefined();
+    }
+    // a provider may mark a normally fatal code as retryable, and the flag wins
+    const transient = new ConnectorError('invalid_request', 'documented as transient', { retryable: true });
+    expect(await middleware.onError?.(transient, context)).toMatchObject({ type: 'retry' });
+  });
+
+  it('never retries sooner than retryAfterMs, and keeps a longer jittered delay', async () => {
+    const low = retry({ baseDelayMs: 1000, random: () => 0, now: () => 0 });
+    const { context } = fakeContext();
+    await low.onRequest?.(request, context);
+    const limited = new ConnectorError('rate_limit', 'Slow down.', { retryAfterMs: 700 });
+    expect(await low.onError?.(limited, context)).toEqual({ type: 'retry', delayMs: 700 });
+
+    const high = retry({ baseDelayMs: 1000, random: () => 0.9, now: () => 0 });
+    const second = fakeContext().context;
+    await high.onRequest?.(request, second);
+    expect(await high.onError?.(limited, second)).toEqual({ type: 'retry', delayMs: 900 });
+  });
+
+  it('gives up when the wait would end after maxElapsedMs', async () => {
+    let clock = 10_000;
+    const middleware = retry({ maxElapsedMs: 1000, random: () => 0, now: () => clock });
+    const { context } = fakeContext();
+    await middleware.onRequest?.(request, context);
+    clock += 800;
+    const fitting = new ConnectorError('rate_limit', 'Slow down.', { retryAfterMs: 200 });
+    expect(await middleware.onError?.(fitting, context)).toEqual({ type: 'retry', delayMs: 200 });
+    const tooLong = new ConnectorError('rate_limit', 'Slow down.', { retryAfterMs: 201 });
+    expect(await middleware.onError?.(tooLong, context)).toBeUndefined();
+    expect(context.metadata.get('retry.stopped')).toBe('elapsed');
+    expect(middleware.budgetUsage('openai').retries).toBe(1);
+  });
+
+  it('never asks to retry a stream that already yielded content, and spends no budget on it', async () => {
+    const middleware = retry({ now: () => 0 });
+    const { state, context } = fakeContext();
+    await middleware.onRequest?.(request, context);
+    state.contentYielded = true;
+    expect(await middleware.onError?.(new ConnectorError('stream', 'cut'), context)).toBeUndefined();
+    expect(middleware.budgetUsage('openai')).toEqual({ requests: 1, retries: 0 });
+  });
+
+  it('starts counting retries again on a fallback target, and counts it as a request there', async () => {
+    const middleware = retry({ maxRetries: 1, random: () => 0, now: () => 0 });
+    const { state, context } = fakeContext();
+    await middleware.onRequest?.(request, context);
+    expect(await middleware.onError?.(providerError(), context)).toMatchObject({ type: 'retry' });
+    await middleware.onRequest?.(request, context);
+    expect(await middleware.onError?.(providerError(), context)).toBeUndefined();
+    state.providerId = 'anthropic';
+    state.model = 'claude';
+    await middleware.onRequest?.(request, context);
+    expect(await middleware.onError?.(providerError(), context)).toMatchObject({ type: 'retry' });
+    expect(middleware.budgetUsage('openai')).toEqual({ requests: 1, retries: 1 });
+    expect(middleware.budgetUsage('anthropic')).toEqual({ requests: 1, retries: 1 });
+  });
+
+  it('gives up when the provider retry budget is spent', async () => {
+    const middleware = retry({
+      budgetRatio: 0,
+      minRetriesPerSecond: 0.1,
+      budgetWindowMs: 10_000,
+      now: () => 0,
+    });
+    const first = fakeContext().context;
+    await middleware.onRequest?.(request, first);
+    expect(await middleware.onError?.(providerError(), first)).toMatchObject({ type: 'retry' });
+    const second = fakeContext().context;
+    await middleware.onRequest?.(request, second);
+    expect(await middleware.onError?.(providerError(), second)).toBeUndefined();
+    expect(second.metadata.get('retry.stopped')).toBe('budget');
+  });
+
+  it('validates options when created, naming the field', () => {
+    const cases: Array<[Parameters<typeof retry>[0], string]> = [
+      [{ maxRetries: -1 }, 'maxRetries'],
+      [{ maxRetries: 1.5 }, 'maxRetries'],
+      [{ baseDelayMs: Number.NaN }, 'baseDelayMs'],
+      [{ baseDelayMs: 500, maxDelayMs: 100 }, 'maxDelayMs'],
+      [{ maxElapsedMs: -5 }, 'maxElapsedMs'],
+      [{ budgetRatio: -0.1 }, 'budgetRatio'],
+      [{ budgetWindowMs: 0 }, 'budgetWindowMs'],
+      [{ minRetriesPerSecond: Number.POSITIVE_INFINITY }, 'minRetriesPerSecond'],
+      [{ random: 4 as unknown as () => number }, 'random'],
+    ];
+    for (const [options, path] of cases) {
+      let thrown: unknown;
+      try {
+        retry(options);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(ConfigError.isConfigError(thrown), path).toBe(true);
+      expect((thrown as ConfigError).path).toBe(path);
+    }
+  });
+});
+
+describe('retry (through a hub)', () => {
+  it('retries failed attempts on the same target until one succeeds', async () => {
+    const plugin = mockPlugin({
+      script: [
+        { type: 'error', error: providerError() },
+        { type: 'error', error: new ConnectorError('rate_limit', 'Slow down.', { retryAfterMs: 2 }) },
+        { type: 'text', text: 'third time lucky' },
+      ],
+    });
+    const { counts, collector } = counter();
+    const hub = createHub({
+      plugins: [plugin, retryPlugin({ baseDelayMs: 1, maxDelayMs: 2 })],
+      metrics: [collector],
+    });
+    const response = await hub.complete(request);
+    expect(response.text).toBe('third time lucky');
+    expect(plugin.provider.calls).toHaveLength(3);
+    expect(counts.retries).toBe(2);
+  });
+
+  it('caps amplification: 1000 requests that all fail cause at most 20 % + reserve retries', async () => {
+    const provider = createMockProvider({ defaultReply: () => ({ type: 'error', error: providerError() }) });
+    const middleware = retry({ random: () => 0, now: () => 0 });
+    const hub = createHub({ providers: [provider], middleware: [middleware] });
+    const outcomes = await Promise.allSettled(Array.from({ length: 1000 }, () => hub.complete(request)));
+    expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
+    // without the budget, maxRetries 3 would make this 4000 upstream calls
+    const retries = provider.calls.length - 1000;
+    expect(retries).toBeLessThanOrEqual(1000 * 0.2 + 10);
+    // and the budget is used, not wasted: every allowed retry happened
+    expect(retries).toBe(210);
+    expect(middleware.budgetUsage('mock')).toEqual({ requests: 1000, retries: 210 });
+  });
+
+  it('ends a call promptly with cancelled when aborted during a backoff wait', async () => {
+    vi.useFakeTimers();
+    const plugin = mockPlugin({ script: [{ type: 'error', error: providerError() }] });
+    const inner = retry({ baseDelayMs: 60_000, maxDelayMs: 60_000, random: () => 0.99 });
+    let decided: () => void = () => {};
+    const retryDecided = new Promise<void>((resolve) => {
+      decided = resolve;
+    });
+    // the same middleware, telling the test when it asked for the wait
+    const observed = {
+      ...inner,
+      async onError(...args: Parameters<NonNullable<typeof inner.onError>>) {
+        const action = await inner.onError?.(...args);
+        decided();
+        return action;
+      },
+    };
+    const hub = createHub({ plugins: [plugin], middleware: [observed] });
+    const controller = new AbortController();
+    const call = hub.complete(request, { signal: controller.signal });
+    const settled = call.then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    await retryDecided;
+    // let the hub enter its wait (microtasks only: fake timers never advance here)
+    for (let tick = 0; tick < 5; tick++) await Promise.resolve();
+    expect(vi.getTimerCount()).toBe(1);
+    controller.abort();
+    const outcome = await settled;
+    expect(ConnectorError.isInstance(outcome)).toBe(true);
+    expect((outcome as ConnectorError).code).toBe('cancelled');
+    // the wait's timer was cleared, and the provider was never called again
+    expect(vi.getTimerCount()).toBe(0);
+    expect(plugin.provider.calls).toHaveLength(1);
+  });
+
+  it('retries a stream that failed before any content, but never one that already yielded content', async () => {
+    const plugin = mockPlugin({
+      script: [
+        { type: 'error', error: new ConnectorError('network', 'reset') },
+        { type: 'text', text: 'recovered stream' },
+        { type: 'error', error: new ConnectorError('stream', 'cut mid-way'), afterChunks: 2 },
+      ],
+    });
+    const middleware = retry({ baseDelayMs: 1, maxDelayMs: 1, now: () => 0 });
+    const hub = createHub({ plugins: [plugin], middleware: [middleware] });
+
+    let text = '';
+    for await (const chunk of hub.stream(request)) if (chunk.type === 'text-delta') text += chunk.text;
+    expect(text).toBe('recovered stream');
+    expect(plugin.provider.calls).toHaveLength(2);
+
+    const received: string[] = [];
+    let failure: unknown;
+    try {
+      for await (const chunk of hub.stream(request))
+        if (chunk.type === 'text-delta') received.push(chunk.text);
+    } catch (error) {
+      failure = error;
+    }
+    expect(received).toHaveLength(2);
+    expect((failure as ConnectorError).code).toBe('stream');
+    expect(plugin.provider.calls).toHaveLength(3);
+    expect(middleware.budgetUsage('mock')).toEqual({ requests: 2, retries: 1 });
+  });
+});

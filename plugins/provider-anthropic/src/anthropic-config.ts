@@ -1,0 +1,104 @@
+import { defineProviderConfig, type ProviderConfig } from '@hub/core';
+import { z } from 'zod';
+
+/** The API version sent in `anthropic-version` unless configured otherwise. */
+export const ANTHROPIC_API_VERSION = '2023-06-01';
+
+/** Where requests go unless `baseUrl` or `ANTHROPIC_BASE_URL` says otherwise. */
+export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+
+const httpUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    // the value is not echoed: a URL may carry credentials in its query string
+    message: 'must be an absolute http:// or https:// URL',
+  });
+
+const schema = z
+  .object({
+    apiKey: z
+      .string({ error: 'is required: pass apiKey or set ANTHROPIC_API_KEY' })
+      .trim()
+      .min(1, 'is required: pass apiKey or set ANTHROPIC_API_KEY'),
+    baseUrl: httpUrl.default(ANTHROPIC_DEFAULT_BASE_URL),
+    version: z
+      .string()
+      .trim()
+      .min(1, 'must be a non-empty API version such as 2023-06-01')
+      .default(ANTHROPIC_API_VERSION),
+    beta: z
+      .union([z.string().trim().min(1), z.array(z.string().trim().min(1))], {
+        error: 'must be a beta name or an array of beta names',
+      })
+      .optional(),
+    timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    defaultMaxTokens: z.number().int().positive('must be a positive integer').optional(),
+  })
+  .strict();
+
+/**
+ * Options of `anthropic()` and `createAnthropicProvider()`. Every field may be left out where
+ * the environment or a default supplies it.
+ */
+export interface AnthropicOptions {
+  /** API key sent as `x-api-key`. Default: `ANTHROPIC_API_KEY`; required one way or the other. */
+  readonly apiKey?: string;
+  /**
+   * Base URL without `/v1` (the paths `/v1/messages` and `/v1/models` are appended), as the
+   * official SDKs take it. Default: `ANTHROPIC_BASE_URL`, else `https://api.anthropic.com`.
+   */
+  readonly baseUrl?: string;
+  /** The `anthropic-version` header. Default `2023-06-01`. */
+  readonly version?: string;
+  /** Beta features, sent comma-separated in `anthropic-beta`. Default: none. */
+  readonly beta?: string | readonly string[];
+  /**
+   * Default per-call deadline in milliseconds (a call's own `timeoutMs` wins): the whole call
+   * for `sendCompletion`, the time to the response headers for streams. Default: none.
+   */
+  readonly timeoutMs?: number;
+  /**
+   * `max_tokens` for requests without `maxTokens`. Default: the model's maximum output from the
+   * catalog, else 4096.
+   */
+  readonly defaultMaxTokens?: number;
+}
+
+/** A validated Anthropic configuration, defaults applied. */
+export type AnthropicConfig = z.output<typeof schema>;
+
+/**
+ * The Anthropic provider's configuration: the zod schema, the environment variables `fromEnv()`
+ * reads (`ANTHROPIC_API_KEY`, secret; `ANTHROPIC_BASE_URL`) and redaction of `apiKey` in
+ * `toConfigMap()`.
+ *
+ * Fields:
+ * - `apiKey` (required): sent as `x-api-key`.
+ * - `baseUrl`: default `https://api.anthropic.com`; `/v1/messages` and `/v1/models` are appended.
+ * - `version`: the `anthropic-version` header, default `2023-06-01`.
+ * - `beta`: names sent comma-separated in `anthropic-beta` (for example
+ *   `interleaved-thinking-2025-05-14`).
+ * - `timeoutMs`: default per-call deadline; for streams the deadline for the response headers.
+ * - `defaultMaxTokens`: `max_tokens` for requests that set no `maxTokens`, before the model
+ *   catalog's maximum output is used.
+ */
+export const anthropicConfig: ProviderConfig<AnthropicConfig> = defineProviderConfig<AnthropicConfig>({
+  providerId: 'anthropic',
+  schema,
+  env: [
+    {
+      name: 'ANTHROPIC_API_KEY',
+      field: 'apiKey',
+      type: 'string',
+      secret: true,
+      description: 'Anthropic API key, sent as the x-api-key header.',
+    },
+    {
+      name: 'ANTHROPIC_BASE_URL',
+      field: 'baseUrl',
+      type: 'string',
+      description: 'Base URL of the Anthropic API (default https://api.anthropic.com).',
+    },
+  ],
+  secretFields: ['apiKey'],
+});

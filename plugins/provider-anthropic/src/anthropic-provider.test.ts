@@ -1,0 +1,959 @@
+import type { ServerResponse } from 'node:http';
+import {
+  type CompletionRequest,
+  ConnectorError,
+  foldStream,
+  type LLMProvider,
+  type Message,
+  type StreamChunk,
+} from '@hub/core';
+import {
+  type ContractErrorKind,
+  createScriptedServer,
+  describeProviderContract,
+  type RecordedRequest,
+  type ScriptedServer,
+} from '@hub/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { jsonFixture, sseFrames } from './__fixtures__/read-fixture.js';
+import { sseFrame } from './__fixtures__/sse-frame.js';
+import { ANTHROPIC_MODEL_CATALOG } from './anthropic-model-catalog.js';
+import { createAnthropicProvider } from './anthropic-provider.js';
+
+const SECRET = 'sk-ant-api03-Zx9mQv7TtPq2Lk8Wn4Rb6Yc1Hd5Gf3Js0AaBbCcDdEe';
+const MODEL = 'claude-sonnet-4-5';
+const errorBodies = jsonFixture<Record<string, object>>('error-bodies.json');
+
+function messageStart(id = 'msg_test', usage: object = { input_tokens: 10, output_tokens: 1 }): string {
+  return sseFrame('message_start', {
+    type: 'message_start',
+    message: {
+      id,
+      type: 'message',
+      role: 'assistant',
+      content: [],
+      model: 'claude-sonnet-4-5-20250929',
+      stop_reason: null,
+      stop_sequence: null,
+      usage,
+    },
+  });
+}
+
+function textFrames(pieces: readonly string[], stopReason = 'end_turn'): string[] {
+  return [
+    messageStart(),
+    sseFrame('content_block_start', {
+      type: 'content_block_start',
+      index: 0,
+      content_block: { type: 'text', text: '' },
+    }),
+    sseFrame('ping'),
+    ...pieces.map((text) =>
+      sseFrame('content_block_delta', {
+        type: 'content_block_delta',
+        index: 0,
+        delta: { type: 'text_delta', text },
+      }),
+    ),
+    sseFrame('content_block_stop', { type: 'content_block_stop', index: 0 }),
+    sseFrame('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: stopReason, stop_sequence: null },
+      usage: { output_tokens: 7 },
+    }),
+    sseFrame('message_stop'),
+  ];
+}
+
+function textMessage(text: string, stopReason = 'end_turn'): object {
+  return {
+    id: 'msg_test',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-sonnet-4-5-20250929',
+    content: [{ type: 'text', text }],
+    stop_reason: stopReason,
+    stop_sequence: null,
+    usage: { input_tokens: 10, output_tokens: 7 },
+  };
+}
+
+/** Answers a stream request with SSE and a plain request with JSON, as the real API does. */
+function textReply(pieces: readonly string[], stopReason = 'end_turn') {
+  return (request: RecordedRequest, response: ServerResponse): void => {
+    if (request.json<{ stream?: boolean }>().stream === true) {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (const frame of textFrames(pieces, stopReason)) response.write(frame);
+      response.end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(textMessage(pieces.join(''), stopReason)));
+  };
+}
+
+const ERROR_REPLIES: Record<ContractErrorKind, { status: number; body: string }> = {
+  authentication: { status: 401, body: 'authentication_error' },
+  rate_limit: { status: 429, body: 'rate_limit_error' },
+  invalid_request: { status: 400, body: 'invalid_request_error' },
+  provider: { status: 500, body: 'api_error' },
+};
+
+const ask = (content = 'Say hello.'): CompletionRequest => ({
+  model: MODEL,
+  messages: [{ role: 'user', content }],
+});
+
+async function collect(stream: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
+  const chunks: StreamChunk[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks;
+}
+
+async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(ConnectorError.isInstance(error)).toBe(true);
+    return error as ConnectorError;
+  }
+  throw new Error('expected a failure');
+}
+
+let contractServer: ScriptedServer;
+describeProviderContract('anthropic', {
+  async createProvider() {
+    contractServer = await createScriptedServer();
+    return createAnthropicProvider({ apiKey: SECRET, baseUrl: contractServer.url });
+  },
+  model: MODEL,
+  arrangeText(pieces) {
+    contractServer.enqueue(textReply(pieces));
+  },
+  arrangeError(kind, { retryAfterSeconds }) {
+    const reply = ERROR_REPLIES[kind];
+    contractServer.enqueue({
+      status: reply.status,
+      headers: kind === 'rate_limit' ? { 'retry-after': String(retryAfterSeconds) } : {},
+      body: errorBodies[reply.body] as object,
+    });
+  },
+  arrangeStall(firstPiece) {
+    contractServer.enqueue({ frames: textFrames([firstPiece]).slice(0, 4), ending: 'hang' });
+  },
+  arrangeTruncation(firstPiece) {
+    contractServer.enqueue({ frames: textFrames([firstPiece]).slice(0, 4), ending: 'end' });
+  },
+  upstreamClosed: () => contractServer.nextClientAbort(),
+  validConfig: { apiKey: 'sk-ant-valid-key-0123456789' },
+  invalidConfig: { apiKey: '', baseUrl: 'ftp://example.com' },
+  secret: SECRET,
+  cleanup: () => contractServer.close(),
+});
+
+describe('anthropic provider against a scripted Messages API', () => {
+  let server: ScriptedServer;
+  let provider: LLMProvider;
+
+  beforeEach(async () => {
+    server = await createScriptedServer();
+    provider = createAnthropicProvider({ apiKey: SECRET, baseUrl: server.url });
+  });
+  afterEach(async () => {
+    await provider.close?.();
+    await server.close();
+    vi.useRealTimers();
+  });
+
+  describe('what is sent', () => {
+    it('posts to /v1/messages with x-api-key, anthropic-version and anthropic-beta', async () => {
+      await provider.close?.();
+      provider = createAnthropicProvider({
+        apiKey: SECRET,
+        baseUrl: server.url,
+        beta: ['interleaved-thinking-2025-05-14', 'token-efficient-tools-2025-02-19'],
+      });
+      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      await provider.sendCompletion(ask());
+      const sent = server.requests[0]!;
+      expect(sent.method).toBe('POST');
+      expect(sent.url).toBe('/v1/messages');
+      expect(sent.headers['x-api-key']).toBe(SECRET);
+      expect(sent.headers['anthropic-version']).toBe('2023-06-01');
+      expect(sent.headers['anthropic-beta']).toBe(
+        'interleaved-thinking-2025-05-14,token-efficient-tools-2025-02-19',
+      );
+      expect(sent.headers['content-type']).toBe('application/json');
+      expect(sent.headers.authorization).toBeUndefined();
+      expect(sent.json()).toEqual({
+        model: MODEL,
+        max_tokens: 64_000,
+        messages: [{ role: 'user', content: 'Say hello.' }],
+      });
+    });
+
+    it('sends a configured API version and no beta header by default', async () => {
+      await provider.close?.();
+      provider = createAnthropicProvider({ apiKey: SECRET, baseUrl: server.url, version: '2099-01-01' });
+      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      await provider.sendCompletion(ask());
+      expect(server.requests[0]!.headers['anthropic-version']).toBe('2099-01-01');
+      expect(server.requests[0]!.headers['anthropic-beta']).toBeUndefined();
+    });
+
+    it('lifts system messages, merges same-role turns and maps sampling fields', async () => {
+      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      await provider.sendCompletion({
+        model: MODEL,
+        messages: [
+          { role: 'system', content: 'You are terse.' },
+          { role: 'user', content: 'First.' },
+          { role: 'user', content: [{ type: 'text', text: 'Second.' }] },
+          { role: 'assistant', content: 'Noted.' },
+          { role: 'system', content: 'Answer in French.' },
+          { role: 'user', content: 'Third.' },
+        ],
+        maxTokens: 300,
+        temperature: 0.2,
+        topP: 0.9,
+        stop: ['END'],
+        seed: 42,
+        user: 'user-123',
+        metadata: { tenant: 'never-sent' },
+        providerParams: { anthropic: { top_k: 5 }, openai: { logprobs: true } },
+      });
+      expect(server.requests[0]!.json()).toEqual({
+        model: MODEL,
+        max_tokens: 300,
+        system: 'You are terse.\n\nAnswer in French.',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'First.' },
+              { type: 'text', text: 'Second.' },
+            ],
+          },
+          { role: 'assistant', content: 'Noted.' },
+          { role: 'user', content: 'Third.' },
+        ],
+        temperature: 0.2,
+        top_p: 0.9,
+        stop_sequences: ['END'],
+        metadata: { user_id: 'user-123' },
+        top_k: 5,
+      });
+    });
+
+    it('sends tools, tool_choice, tool_use blocks with parsed input and merged tool_result turns', async () => {
+      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      await provider.sendCompletion({
+        model: MODEL,
+        tools: [
+          {
+            name: 'get_weather',
+            description: 'Get the current weather in a given location',
+            parameters: {
+              type: 'object',
+              properties: { location: { type: 'string' } },
+              required: ['location'],
+            },
+          },
+        ],
+        toolChoice: 'required',
+        messages: [
+          { role: 'user', content: 'Weather in Paris and Rome?' },
+          {
+            role: 'assistant',
+            content: '',
+            toolCalls: [
+              { id: 'toolu_1', name: 'get_weather', arguments: '{"location":"Paris"}' },
+              { id: 'toolu_2', name: 'get_weather', arguments: '{"location":"Rome"}' },
+            ],
+          },
+          { role: 'tool', toolCallId: 'toolu_1', content: '18°C, cloudy' },
+          {
+            role: 'tool',
+            toolCallId: 'toolu_2',
+            content: [{ type: 'text', text: 'service down' }],
+            isError: true,
+          },
+          { role: 'user', content: 'Summarize.' },
+        ],
+      });
+      const body = server.requests[0]!.json<Record<string, unknown>>();
+      expect(body.tools).toEqual([
+        {
+          name: 'get_weather',
+          description: 'Get the current weather in a given location',
+          input_schema: {
+            type: 'object',
+            properties: { location: { type: 'string' } },
+            required: ['location'],
+          },
+        },
+      ]);
+      expect(body.tool_choice).toEqual({ type: 'any' });
+      expect(body.messages).toEqual([
+        { role: 'user', content: 'Weather in Paris and Rome?' },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { location: 'Paris' } },
+            { type: 'tool_use', id: 'toolu_2', name: 'get_weather', input: { location: 'Rome' } },
+          ],
+        },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 'toolu_1', content: '18°C, cloudy' },
+            {
+              type: 'tool_result',
+              tool_use_id: 'toolu_2',
+              content: [{ type: 'text', text: 'service down' }],
+              is_error: true,
+            },
+            { type: 'text', text: 'Summarize.' },
+          ],
+        },
+      ]);
+    });
+
+    it('maps every tool choice', async () => {
+      const tools = [{ name: 'lookup', parameters: { type: 'object' } }];
+      const choices = ['auto', 'none', 'required', { type: 'tool', name: 'lookup' }] as const;
+      for (const toolChoice of choices) {
+        server.enqueue({ body: jsonFixture('messages-response-text.json') });
+        await provider.sendCompletion({ ...ask(), tools, toolChoice });
+      }
+      expect(server.requests.map((request) => request.json<{ tool_choice: unknown }>().tool_choice)).toEqual([
+        { type: 'auto' },
+        { type: 'none' },
+        { type: 'any' },
+        { type: 'tool', name: 'lookup' },
+      ]);
+    });
+
+    it('sends base64 and URL images as Anthropic image sources', async () => {
+      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      await provider.sendCompletion({
+        model: MODEL,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'image', source: { type: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' } },
+              { type: 'image', source: { type: 'url', url: 'https://example.com/cat.jpg' } },
+              { type: 'image', source: { type: 'url', url: 'data:image/gif;base64,R0lGODlh' } },
+              { type: 'text', text: 'What is in these images?' },
+            ],
+          },
+        ],
+      });
+      expect(server.requests[0]!.json<{ messages: unknown }>().messages).toEqual([
+        {
+          role: 'user',
+          content: [
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+            { type: 'image', source: { type: 'url', url: 'https://example.com/cat.jpg' } },
+            { type: 'image', source: { type: 'base64', media_type: 'image/gif', data: 'R0lGODlh' } },
+            { type: 'text', text: 'What is in these images?' },
+          ],
+        },
+      ]);
+    });
+
+    it('enables thinking from reasoning.budgetTokens and sends signed thinking blocks back', async () => {
+      server.enqueue({ body: jsonFixture('messages-response-thinking.json') });
+      const first = await provider.sendCompletion({
+        model: MODEL,
+        maxTokens: 16_000,
+        reasoning: { budgetTokens: 10_000 },
+        messages: [{ role: 'user', content: 'Are there infinitely many primes with n mod 4 == 3?' }],
+      });
+      expect(server.requests[0]!.json<{ thinking: unknown }>().thinking).toEqual({
+        type: 'enabled',
+        budget_tokens: 10_000,
+      });
+
+      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      const history: Message[] = [
+        { role: 'user', content: 'Are there infinitely many primes with n mod 4 == 3?' },
+        {
+          role: 'assistant',
+          content: first.content.filter((part) => part.type === 'text' || part.type === 'reasoning'),
+        },
+        { role: 'user', content: 'Prove it.' },
+      ];
+      await provider.sendCompletion({ model: MODEL, reasoning: { budgetTokens: 10_000 }, messages: history });
+      const assistant = server.requests[1]!.json<{ messages: Array<{ content: unknown }> }>().messages[1];
+      expect(assistant?.content).toEqual([
+        {
+          type: 'thinking',
+          thinking: 'Let me analyze this step by step...',
+          signature: 'WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve/op91XWHOEBLLqIOMfFG/UvLEczmEsUjavL....',
+        },
+        {
+          type: 'redacted_thinking',
+          data: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP...',
+        },
+        { type: 'text', text: 'Based on my analysis...' },
+      ]);
+    });
+
+    it('asks for JSON output in the system prompt', async () => {
+      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      await provider.sendCompletion({
+        ...ask(),
+        messages: [
+          { role: 'system', content: 'Extract the city.' },
+          { role: 'user', content: 'I live in Lyon.' },
+        ],
+        responseFormat: {
+          type: 'json_schema',
+          name: 'city',
+          schema: { type: 'object', properties: { city: { type: 'string' } } },
+        },
+      });
+      const system = server.requests[0]!.json<{ system: string }>().system;
+      expect(system.startsWith('Extract the city.\n\n')).toBe(true);
+      expect(system).toContain('JSON');
+      expect(system).toContain('{"type":"object","properties":{"city":{"type":"string"}}}');
+    });
+
+    it('rejects tool-call arguments that are not JSON before any request is sent', async () => {
+      const error = await failure(
+        provider.sendCompletion({
+          model: MODEL,
+          messages: [
+            { role: 'user', content: 'Hi' },
+            { role: 'assistant', content: '', toolCalls: [{ id: 't1', name: 'f', arguments: '{"broken":' }] },
+            { role: 'tool', toolCallId: 't1', content: 'ok' },
+          ],
+        }),
+      );
+      expect(error.code).toBe('invalid_request');
+      expect(error.field).toBe('messages.1.toolCalls.0.arguments');
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('sends stream: true for streams and nothing before iteration starts', async () => {
+      server.enqueue({ frames: textFrames(['Hi']) });
+      const stream = provider.streamCompletion(ask());
+      expect(server.requests).toHaveLength(0);
+      await collect(stream);
+      expect(server.requests[0]!.json<{ stream: boolean }>().stream).toBe(true);
+    });
+  });
+
+  describe('what comes back', () => {
+    it('maps a text response with usage, ids and rate-limit headers', async () => {
+      const reset = new Date(Date.now() + 30_000).toISOString();
+      server.enqueue({
+        body: jsonFixture('messages-response-text.json'),
+        headers: {
+          'anthropic-ratelimit-requests-remaining': '49',
+          'anthropic-ratelimit-requests-reset': reset,
+          'anthropic-ratelimit-tokens-remaining': '39000',
+        },
+      });
+      const response = await provider.sendCompletion(ask());
+      expect(response).toMatchObject({
+        id: 'msg_013Zva2CMHLNnXjNJJKqJ2EF',
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-5-20250929',
+        text: 'Hi! My name is Claude.',
+        content: [{ type: 'text', text: 'Hi! My name is Claude.' }],
+        finishReason: 'stop',
+        usage: {
+          inputTokens: 2095,
+          outputTokens: 503,
+          totalTokens: 2598,
+          cachedInputTokens: 0,
+          cacheWriteInputTokens: 0,
+        },
+      });
+      expect(response.rateLimit?.remainingRequests).toBe(49);
+      expect(response.rateLimit?.remainingTokens).toBe(39_000);
+      expect(response.rateLimit?.requestsResetMs).toBeGreaterThan(25_000);
+      expect(response.rateLimit?.requestsResetMs).toBeLessThanOrEqual(30_000);
+    });
+
+    it('maps tool_use blocks to tool-call parts with JSON arguments', async () => {
+      server.enqueue({ body: jsonFixture('messages-response-tool-use.json') });
+      const response = await provider.sendCompletion(ask('Weather?'));
+      expect(response.finishReason).toBe('tool_calls');
+      expect(response.content).toEqual([
+        { type: 'text', text: "I'll check the current weather in San Francisco for you." },
+        {
+          type: 'tool-call',
+          id: 'toolu_01A09q90qw90lq917835lq9',
+          name: 'get_weather',
+          arguments: '{"location":"San Francisco, CA","unit":"celsius"}',
+        },
+      ]);
+      expect(response.usage).toEqual({ inputTokens: 384, outputTokens: 92, totalTokens: 476 });
+    });
+
+    it('maps thinking blocks to reasoning parts and counts cache reads and writes as input', async () => {
+      server.enqueue({ body: jsonFixture('messages-response-thinking.json') });
+      const response = await provider.sendCompletion(ask());
+      expect(response.content).toEqual([
+        {
+          type: 'reasoning',
+          text: 'Let me analyze this step by step...',
+          signature: 'WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve/op91XWHOEBLLqIOMfFG/UvLEczmEsUjavL....',
+        },
+        {
+          type: 'reasoning',
+          text: '',
+          signature: 'EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP...',
+          redacted: true,
+        },
+        { type: 'text', text: 'Based on my analysis...' },
+      ]);
+      expect(response.text).toBe('Based on my analysis...');
+      expect(response.usage).toEqual({
+        inputTokens: 21 + 4000 + 188_086,
+        outputTokens: 393,
+        totalTokens: 21 + 4000 + 188_086 + 393,
+        cachedInputTokens: 4000,
+        cacheWriteInputTokens: 188_086,
+      });
+    });
+
+    const STOP_REASONS = [
+      ['end_turn', 'stop'],
+      ['stop_sequence', 'stop'],
+      ['max_tokens', 'length'],
+      ['tool_use', 'tool_calls'],
+      ['refusal', 'content_filter'],
+      ['pause_turn', 'other'],
+    ] as const;
+
+    it('maps every stop reason of a response', async () => {
+      for (const [stopReason] of STOP_REASONS) server.enqueue({ body: textMessage('x', stopReason) });
+      const reasons = [];
+      for (const _ of STOP_REASONS) reasons.push((await provider.sendCompletion(ask())).finishReason);
+      expect(reasons).toEqual(STOP_REASONS.map(([, expected]) => expected));
+    });
+
+    it('maps every stop reason of a stream', async () => {
+      for (const [stopReason] of STOP_REASONS) server.enqueue({ frames: textFrames(['x'], stopReason) });
+      const reasons = [];
+      for (const _ of STOP_REASONS) {
+        const chunks = await collect(provider.streamCompletion(ask()));
+        const last = chunks.at(-1);
+        reasons.push(last?.type === 'finish' ? last.finishReason : undefined);
+      }
+      expect(reasons).toEqual(STOP_REASONS.map(([, expected]) => expected));
+    });
+
+    it('rejects a 200 body that is not a message as a parse error', async () => {
+      server.enqueue({ body: { unexpected: true } });
+      expect((await failure(provider.sendCompletion(ask()))).code).toBe('parse');
+    });
+  });
+
+  describe('streams', () => {
+    it('maps the documented text stream, finish last with usage from message_start and message_delta', async () => {
+      server.enqueue({ frames: sseFrames('stream-text.sse') });
+      const chunks = await collect(provider.streamCompletion(ask()));
+      expect(chunks).toEqual([
+        { type: 'text-delta', text: 'Hello' },
+        { type: 'text-delta', text: '!' },
+        {
+          type: 'finish',
+          finishReason: 'stop',
+          usage: { inputTokens: 25, outputTokens: 15, totalTokens: 40 },
+          responseId: 'msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY',
+          model: 'claude-sonnet-4-5-20250929',
+        },
+      ]);
+    });
+
+    it('re-assembles streamed tool input and numbers tool calls from 0', async () => {
+      server.enqueue({ frames: sseFrames('stream-tool-use.sse') });
+      const chunks = await collect(provider.streamCompletion(ask('Weather?')));
+      const toolChunks = chunks.filter((chunk) => chunk.type === 'tool-call-delta');
+      expect(toolChunks[0]).toEqual({
+        type: 'tool-call-delta',
+        index: 0,
+        id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6',
+        name: 'get_weather',
+        argumentsDelta: '',
+      });
+      // the start, then eight non-empty fragments (the empty first fragment carries nothing)
+      expect(toolChunks.filter((chunk) => chunk.index === 0)).toHaveLength(9);
+      expect(toolChunks.filter((chunk) => chunk.index === 1)).toEqual([
+        {
+          type: 'tool-call-delta',
+          index: 1,
+          id: 'toolu_01Hq4rTxWmCnWzYQ2Jp5aFbk',
+          name: 'get_time',
+          argumentsDelta: '',
+        },
+        { type: 'tool-call-delta', index: 1, argumentsDelta: '{}' },
+      ]);
+      const folded = await foldStream(
+        (async function* () {
+          yield* chunks;
+        })(),
+        { provider: 'anthropic', model: MODEL },
+      );
+      expect(folded.text).toBe("Okay, let's check the weather for San Francisco, CA:");
+      expect(folded.finishReason).toBe('tool_calls');
+      const calls = folded.content.filter((part) => part.type === 'tool-call');
+      expect(calls.map((call) => [call.id, call.name, JSON.parse(call.arguments)])).toEqual([
+        [
+          'toolu_01T1x1fJ34qAmk2tNTrN7Up6',
+          'get_weather',
+          { location: 'San Francisco, CA', unit: 'fahrenheit' },
+        ],
+        ['toolu_01Hq4rTxWmCnWzYQ2Jp5aFbk', 'get_time', {}],
+      ]);
+      expect(folded.usage).toEqual({ inputTokens: 472, outputTokens: 89, totalTokens: 561 });
+    });
+
+    it('streams thinking as reasoning deltas and the signature as a reasoning delta with empty text', async () => {
+      server.enqueue({ frames: sseFrames('stream-thinking.sse') });
+      const chunks = await collect(
+        provider.streamCompletion({ ...ask(), reasoning: { budgetTokens: 2048 } }),
+      );
+      expect(chunks.slice(0, 3)).toEqual([
+        {
+          type: 'reasoning-delta',
+          text: 'I need to find the GCD of 1071 and 462 using the Euclidean algorithm.\n\n1071 = 2 × 462 + 147',
+        },
+        { type: 'reasoning-delta', text: '\n462 = 3 × 147 + 21\n147 = 7 × 21 + 0\n\nSo GCD(1071, 462) = 21' },
+        {
+          type: 'reasoning-delta',
+          text: '',
+          signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds...',
+        },
+      ]);
+      const folded = await foldStream(
+        (async function* () {
+          yield* chunks;
+        })(),
+        { provider: 'anthropic', model: MODEL },
+      );
+      expect(folded.content[0]).toMatchObject({
+        type: 'reasoning',
+        signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds...',
+      });
+      expect(folded.text).toBe('The greatest common divisor (GCD) of 1071 and 462 is **21**.');
+      expect(folded.usage).toEqual({
+        inputTokens: 1240,
+        outputTokens: 211,
+        totalTokens: 1451,
+        cachedInputTokens: 1200,
+        cacheWriteInputTokens: 0,
+      });
+    });
+
+    it('throws an error event inside a 200 stream as a retryable overloaded error, after the content before it', async () => {
+      server.enqueue({ frames: sseFrames('stream-error-overloaded.sse'), ending: 'hang' });
+      const seen: StreamChunk[] = [];
+      const error = await failure(
+        (async () => {
+          for await (const chunk of provider.streamCompletion(ask())) seen.push(chunk);
+        })(),
+      );
+      expect(seen).toEqual([{ type: 'text-delta', text: 'Partial answer' }]);
+      expect(error.code).toBe('overloaded');
+      expect(error.retryable).toBe(true);
+      expect(error.providerCode).toBe('overloaded_error');
+      expect(error.providerId).toBe('anthropic');
+      expect(error.status).toBeUndefined();
+      expect(error.message).toContain('Overloaded');
+    });
+
+    it('throws an api_error event as a retryable provider error without leaking the key', async () => {
+      server.enqueue({
+        frames: [
+          messageStart(),
+          sseFrame('error', {
+            type: 'error',
+            error: { type: 'api_error', message: `internal failure for ${SECRET}` },
+          }),
+        ],
+      });
+      const error = await failure(collect(provider.streamCompletion(ask())));
+      expect(error.code).toBe('provider');
+      expect(error.retryable).toBe(true);
+      expect(error.message).not.toContain(SECRET);
+      expect(JSON.stringify(error.toJSON())).not.toContain(SECRET);
+    });
+
+    it('ignores unknown event types, unknown blocks and unknown deltas', async () => {
+      server.enqueue({
+        frames: [
+          messageStart(),
+          sseFrame('some_future_event', { type: 'some_future_event', detail: 1 }),
+          'event: vendor_note\ndata: not json at all\n\n',
+          sseFrame('content_block_start', {
+            type: 'content_block_start',
+            index: 0,
+            content_block: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: {} },
+          }),
+          sseFrame('content_block_delta', {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'input_json_delta', partial_json: '{"query":"x"}' },
+          }),
+          sseFrame('content_block_stop', { type: 'content_block_stop', index: 0 }),
+          sseFrame('content_block_start', {
+            type: 'content_block_start',
+            index: 1,
+            content_block: { type: 'text', text: '' },
+          }),
+          sseFrame('content_block_delta', {
+            type: 'content_block_delta',
+            index: 1,
+            delta: { type: 'citations_delta', citation: { type: 'char_location' } },
+          }),
+          sseFrame('content_block_delta', {
+            type: 'content_block_delta',
+            index: 1,
+            delta: { type: 'text_delta', text: 'Done' },
+          }),
+          sseFrame('content_block_stop', { type: 'content_block_stop', index: 1 }),
+          sseFrame('message_delta', {
+            type: 'message_delta',
+            delta: { stop_reason: 'end_turn' },
+            usage: { output_tokens: 3 },
+          }),
+          sseFrame('message_stop'),
+        ],
+      });
+      const chunks = await collect(provider.streamCompletion(ask()));
+      expect(chunks.map((chunk) => chunk.type)).toEqual(['text-delta', 'finish']);
+    });
+
+    it('reports a stream that ends after message_delta but without message_stop as a stream error', async () => {
+      const frames = textFrames(['Hello']);
+      server.enqueue({ frames: frames.slice(0, -1) });
+      const error = await failure(collect(provider.streamCompletion(ask())));
+      expect(error.code).toBe('stream');
+      expect(error.retryable).toBe(true);
+    });
+
+    it('reports a connection reset mid-stream as an error, never a short answer', async () => {
+      server.enqueue({ frames: textFrames(['Hello']).slice(0, 4), ending: 'destroy' });
+      const error = await failure(collect(provider.streamCompletion(ask())));
+      expect(['network', 'stream']).toContain(error.code);
+    });
+
+    it('aborts mid-stream: cancelled, and the upstream connection is closed', async () => {
+      server.enqueue({ frames: textFrames(['partial']).slice(0, 4), ending: 'hang' });
+      const controller = new AbortController();
+      const closed = server.nextClientAbort();
+      const error = await failure(
+        (async () => {
+          for await (const chunk of provider.streamCompletion(ask(), { signal: controller.signal })) {
+            if (chunk.type === 'text-delta') controller.abort();
+          }
+        })(),
+      );
+      expect(error.code).toBe('cancelled');
+      await closed;
+      expect(server.clientAborts).toBe(1);
+    });
+
+    it('fails a stream that goes quiet for longer than idleTimeoutMs with timeout and closes it', async () => {
+      server.enqueue({ frames: textFrames(['partial']).slice(0, 4), ending: 'hang' });
+      const closed = server.nextClientAbort();
+      const error = await failure(collect(provider.streamCompletion(ask(), { idleTimeoutMs: 50 })));
+      expect(error.code).toBe('timeout');
+      expect(error.message).toContain('50 ms');
+      await closed;
+    });
+
+    it('fails a stream whose headers do not arrive within timeoutMs', async () => {
+      server.enqueue(() => {
+        // never answers
+      });
+      const closed = server.nextClientAbort();
+      const error = await failure(collect(provider.streamCompletion(ask(), { timeoutMs: 50 })));
+      expect(error.code).toBe('timeout');
+      await closed;
+    });
+
+    it('classifies an HTTP error of a stream request before any chunk', async () => {
+      server.enqueue({ status: 529, body: errorBodies.overloaded_error as object });
+      const error = await failure(collect(provider.streamCompletion(ask())));
+      expect(error.code).toBe('overloaded');
+      expect(error.status).toBe(529);
+      expect(error.retryable).toBe(true);
+    });
+  });
+
+  describe('errors', () => {
+    const CASES = [
+      [400, 'invalid_request_error', 'invalid_request', false],
+      [400, 'prompt_too_long', 'context_length_exceeded', false],
+      [401, 'authentication_error', 'authentication', false],
+      [403, 'permission_error', 'permission', false],
+      [404, 'not_found_error', 'not_found', false],
+      [413, 'request_too_large', 'invalid_request', false],
+      [429, 'rate_limit_error', 'rate_limit', true],
+      [500, 'api_error', 'provider', true],
+      [529, 'overloaded_error', 'overloaded', true],
+    ] as const;
+
+    for (const [status, fixture, code, retryable] of CASES) {
+      it(`maps HTTP ${status} ${fixture} to ${code}`, async () => {
+        const body = errorBodies[fixture] as { error: { type: string; message: string } };
+        server.enqueue({ status, body });
+        const error = await failure(provider.sendCompletion(ask()));
+        expect(error.code).toBe(code);
+        expect(error.retryable).toBe(retryable);
+        expect(error.status).toBe(status);
+        expect(error.providerId).toBe('anthropic');
+        expect(error.providerCode).toBe(body.error.type);
+        expect(error.message).toContain(body.error.message);
+      });
+    }
+
+    it('reads retryAfterMs from retry-after', async () => {
+      server.enqueue({
+        status: 429,
+        headers: { 'retry-after': '12' },
+        body: errorBodies.rate_limit_error as object,
+      });
+      expect((await failure(provider.sendCompletion(ask()))).retryAfterMs).toBe(12_000);
+    });
+
+    it('reads retryAfterMs from the exhausted anthropic-ratelimit reset when retry-after is missing', async () => {
+      server.enqueue({
+        status: 429,
+        headers: {
+          'anthropic-ratelimit-requests-remaining': '10',
+          'anthropic-ratelimit-requests-reset': new Date(Date.now() + 5_000).toISOString(),
+          'anthropic-ratelimit-tokens-remaining': '0',
+          'anthropic-ratelimit-tokens-reset': new Date(Date.now() + 40_000).toISOString(),
+        },
+        body: errorBodies.rate_limit_error as object,
+      });
+      const error = await failure(provider.sendCompletion(ask()));
+      expect(error.retryAfterMs).toBeGreaterThan(35_000);
+      expect(error.retryAfterMs).toBeLessThanOrEqual(40_000);
+    });
+
+    it('never puts the API key into an error, even when the upstream echoes it', async () => {
+      server.enqueue({
+        status: 401,
+        body: {
+          type: 'error',
+          error: { type: 'authentication_error', message: `invalid x-api-key: ${SECRET}` },
+        },
+      });
+      const error = await failure(provider.sendCompletion(ask()));
+      expect(error.code).toBe('authentication');
+      expect(error.message).not.toContain(SECRET);
+      expect(JSON.stringify(error.toJSON())).not.toContain(SECRET);
+    });
+
+    it('rejects a pre-aborted call with cancelled before sending', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      const error = await failure(provider.sendCompletion(ask(), { signal: controller.signal }));
+      expect(error.code).toBe('cancelled');
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('times out a slow completion with timeoutMs and closes the connection', async () => {
+      server.enqueue(() => {
+        // never answers
+      });
+      const closed = server.nextClientAbort();
+      const error = await failure(provider.sendCompletion(ask(), { timeoutMs: 50 }));
+      expect(error.code).toBe('timeout');
+      await closed;
+    });
+  });
+
+  describe('metadata', () => {
+    it('merges GET /v1/models with the catalog and caches it for an hour', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      server.enqueue({ body: jsonFixture('models-list.json') });
+      const metadata = await provider.getMetadata();
+      expect(server.requests[0]!.url).toBe('/v1/models?limit=1000');
+      expect(server.requests[0]!.headers['x-api-key']).toBe(SECRET);
+      expect(metadata.providerId).toBe('anthropic');
+      expect(metadata.apiVersion).toBe('2023-06-01');
+      const byId = new Map(metadata.models.map((model) => [model.id, model]));
+      expect(byId.get('claude-sonnet-4-5-20250929')?.pricing).toEqual(byId.get('claude-sonnet-4-5')?.pricing);
+      expect(byId.get('claude-3-5-haiku-20241022')).toMatchObject({
+        contextWindow: 200_000,
+        maxOutputTokens: 8192,
+        capabilities: { reasoning: false },
+      });
+      expect(byId.get('claude-experimental-9')?.pricing).toBeUndefined();
+      for (const known of ANTHROPIC_MODEL_CATALOG) expect(byId.has(known.id)).toBe(true);
+
+      await provider.getMetadata();
+      expect(server.requests).toHaveLength(1);
+      vi.setSystemTime(Date.now() + 60 * 60 * 1000 + 1);
+      server.enqueue({ body: jsonFixture('models-list.json') });
+      await provider.getMetadata();
+      expect(server.requests).toHaveLength(2);
+    });
+
+    it('falls back to the catalog when the model list fails, and retries the list a minute later', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      server.enqueue({ status: 500, body: errorBodies.api_error as object });
+      const metadata = await provider.getMetadata();
+      expect(metadata.models).toEqual([...ANTHROPIC_MODEL_CATALOG]);
+      await provider.getMetadata();
+      expect(server.requests).toHaveLength(1);
+      vi.setSystemTime(Date.now() + 61_000);
+      server.enqueue({ body: jsonFixture('models-list.json') });
+      const refreshed = await provider.getMetadata();
+      expect(server.requests).toHaveLength(2);
+      expect(refreshed.models.some((model) => model.id === 'claude-experimental-9')).toBe(true);
+    });
+
+    it('rejects getMetadata with cancelled when the caller aborts', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      expect((await failure(provider.getMetadata({ signal: controller.signal }))).code).toBe('cancelled');
+    });
+  });
+
+  describe('healthCheck', () => {
+    it('is healthy when the model list answers', async () => {
+      server.enqueue({ body: { data: [], has_more: false } });
+      const status = await provider.healthCheck();
+      expect(status.status).toBe('healthy');
+      expect(status.latencyMs).toBeGreaterThanOrEqual(0);
+      expect(server.requests[0]!.url).toBe('/v1/models?limit=1');
+    });
+
+    it('is degraded when the API is overloaded, unhealthy on a bad key, without the key', async () => {
+      server.enqueue({ status: 529, body: errorBodies.overloaded_error as object });
+      expect((await provider.healthCheck()).status).toBe('degraded');
+      server.enqueue({
+        status: 401,
+        body: { type: 'error', error: { type: 'authentication_error', message: `bad key ${SECRET}` } },
+      });
+      const status = await provider.healthCheck();
+      expect(status.status).toBe('unhealthy');
+      expect(status.message).toContain('HTTP 401');
+      expect(status.message).not.toContain(SECRET);
+    });
+
+    it('is unhealthy, not rejected, when the API cannot be reached', async () => {
+      const address = server.url;
+      await server.close();
+      await provider.close?.();
+      provider = createAnthropicProvider({ apiKey: SECRET, baseUrl: address });
+      server = await createScriptedServer();
+      const status = await provider.healthCheck();
+      expect(status.status).toBe('unhealthy');
+      expect(typeof status.checkedAt).toBe('number');
+    });
+  });
+});

@@ -1,0 +1,31 @@
+import { ConnectorError } from '@hub/core';
+import { redactSecretPatterns, redactSecrets } from '@hub/provider-utils';
+import { classifyAnthropicError } from './classify-anthropic-error.js';
+
+const MAX_MESSAGE_LENGTH = 500;
+
+/**
+ * Turns an `event: error` that arrived inside a 200 stream
+ * (`{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`) into the
+ * `ConnectorError` the stream throws. The code follows `error.type` as for HTTP errors
+ * (`overloaded_error` → `overloaded`, retryable; `api_error` → `provider`, retryable); the error
+ * has no `status`, because the HTTP status was 200.
+ *
+ * @param payload - The event's parsed `data`.
+ * @param secrets - Credentials to mask out of the message (the configured API key).
+ */
+export function mapAnthropicStreamError(payload: unknown, secrets: readonly string[] = []): ConnectorError {
+  const error =
+    typeof payload === 'object' && payload !== null ? (payload as { error?: unknown }).error : undefined;
+  const fields = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
+  const type = typeof fields.type === 'string' ? fields.type : undefined;
+  const rawMessage = typeof fields.message === 'string' && fields.message !== '' ? fields.message : undefined;
+  const code = classifyAnthropicError(type, undefined, rawMessage);
+  const detail = rawMessage ?? type ?? 'unknown error';
+  const clipped = detail.length > MAX_MESSAGE_LENGTH ? `${detail.slice(0, MAX_MESSAGE_LENGTH)}…` : detail;
+  const message = redactSecretPatterns(redactSecrets(`anthropic: stream error: ${clipped}`, secrets));
+  return new ConnectorError(code, message, {
+    providerId: 'anthropic',
+    ...(type !== undefined && { providerCode: redactSecrets(type, secrets) }),
+  });
+}
