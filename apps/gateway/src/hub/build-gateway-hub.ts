@@ -21,8 +21,9 @@ export interface GatewayHub {
 
 /**
  * Composes the hub from the configuration: provider plugins, then middleware from outermost to
- * innermost — logging, fallback, retry, circuit breaker, cache — so a cache hit is logged, retries
- * happen inside fallback, and the breaker sees every upstream attempt.
+ * innermost — logging, cache, fallback, retry, circuit breaker — so a cache hit is logged and
+ * answers even while a circuit is open, retries happen inside fallback, and the breaker sees
+ * every upstream attempt. Cost tracking (a plugin) runs innermost, so cache hits are not billed.
  */
 export function buildGatewayHub(
   config: GatewayConfig,
@@ -37,10 +38,6 @@ export function buildGatewayHub(
     if (built.speaksOpenAI) openAIProviders.push(built.providerId);
   }
   const middleware: Middleware[] = [logging({ logger })];
-  if (config.fallback !== false) middleware.push(fallback(withoutUndefined(config.fallback)));
-  if (config.retry !== false) middleware.push(retry(withoutUndefined(config.retry)));
-  if (config.circuitBreaker !== false)
-    middleware.push(circuitBreaker(withoutUndefined(config.circuitBreaker)));
   if (config.cache !== false) {
     middleware.push(
       cache({
@@ -49,6 +46,11 @@ export function buildGatewayHub(
       }),
     );
   }
+  if (config.fallback !== false) middleware.push(fallback(withoutUndefined(config.fallback)));
+  if (config.retry !== false) middleware.push(retry(withoutUndefined(config.retry)));
+  // innermost, so it sees every upstream failure before retry decides
+  if (config.circuitBreaker !== false)
+    middleware.push(circuitBreaker(withoutUndefined(config.circuitBreaker)));
   const prometheus = config.metrics.prometheus ? prometheusCollector() : undefined;
   const metrics: MetricsCollector[] = prometheus === undefined ? [] : [prometheus];
   // cost tracking runs inside the cache (plugin middleware is inner), so cache hits are not billed
@@ -59,6 +61,8 @@ export function buildGatewayHub(
     middleware,
     routes: config.routes,
     selector: config.selector,
+    // with the fallback middleware in charge, the hub's own fallback would bypass its limits
+    ...(config.fallback !== false && { fallbackWhen: () => false }),
     // room for every retry on every target of the longest route
     maxAttempts: Math.max(
       5,

@@ -198,3 +198,49 @@ describe('hub.stream headers', () => {
     expect(provider.calls[0]?.options.headers).toEqual({ 'x-api-key': 'k1' });
   });
 });
+
+describe('hub.stream settling at finish', () => {
+  it('succeeds and runs onResponse when the caller stops at the finish chunk', async () => {
+    const outcomes: CallOutcome[] = [];
+    const responses: CompletionResponse[] = [];
+    const hub = createHub({
+      providers: [fakeProvider('p', ['all of it'])],
+      middleware: [
+        {
+          name: 'observe',
+          onResponse: (result) => {
+            responses.push(result);
+          },
+          onSettled: (outcome) => {
+            outcomes.push(outcome);
+          },
+        },
+      ],
+    });
+    for await (const chunk of hub.stream(userRequest('p/m'))) {
+      if (chunk.type === 'finish') break;
+    }
+    expect(responses.map((response) => response.text)).toEqual(['all of it']);
+    expect(outcomes[0]).toMatchObject({ ok: true, cached: false });
+  });
+
+  it('settles a replayed short-circuit as cached success when the caller stops at finish', async () => {
+    const outcomes: CallOutcome[] = [];
+    const hub = createHub({
+      providers: [fakeProvider('p')],
+      middleware: [
+        {
+          name: 'observe',
+          onSettled: (outcome) => {
+            outcomes.push(outcome);
+          },
+        },
+        { name: 'cache', onRequest: () => ({ response: response('p', 'm', 'hit') }) },
+      ],
+    });
+    for await (const chunk of hub.stream(userRequest('p/m'))) {
+      if (chunk.type === 'finish') break;
+    }
+    expect(outcomes[0]).toMatchObject({ ok: true, cached: true });
+  });
+});

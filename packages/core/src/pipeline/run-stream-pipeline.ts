@@ -80,10 +80,13 @@ export async function* runStreamPipeline(
               context.contentYielded = true;
               timeToFirstTokenMs = context.elapsed();
             }
+            if (chunk.type === 'finish') {
+              // settled before `finish` is handed over: a caller that stops at finish still succeeded
+              const response = await runResponseHooks(middleware, hooks.response, hooks.depth, context);
+              outcome = { ok: true, response, cached: true };
+            }
             yield chunk;
           }
-          const response = await runResponseHooks(middleware, hooks.response, hooks.depth, context);
-          outcome = { ok: true, response, cached: true };
           return;
         }
         let iterable: AsyncIterable<StreamChunk> = provider.streamCompletion(
@@ -122,9 +125,17 @@ export async function* runStreamPipeline(
             context.contentYielded = true;
             timeToFirstTokenMs = context.elapsed();
           }
+          if (chunk.type === 'finish' && outcome === undefined) {
+            // `finish` is last by contract, so the attempt succeeded: settle before handing it over,
+            // because many callers stop iterating as soon as they see it
+            deps.stats.record(target, { ok: true, latencyMs: performance.now() - attemptStarted });
+            const response = await runResponseHooks(middleware, folder.result(), middleware.length, context);
+            outcome = { ok: true, response, cached: false };
+          }
           yield chunk;
         }
         upstream = undefined;
+        if (outcome !== undefined) return;
         if (!folder.finished) {
           deps.stats.record(target, { ok: false, latencyMs: performance.now() - attemptStarted });
           throw new AttemptFailure(

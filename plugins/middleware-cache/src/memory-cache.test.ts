@@ -1,0 +1,121 @@
+import { Buffer } from 'node:buffer';
+import { type CompletionResponse, ConfigError, ConnectorError } from '@hub/core';
+import { describe, expect, it } from 'vitest';
+import { encodeCachedResponse } from './encode-cached-response.js';
+import { memoryCache } from './memory-cache.js';
+
+const responseOf = (text: string): CompletionResponse => ({
+  id: `id-${text.slice(0, 8)}`,
+  provider: 'mock',
+  model: 'mock-1',
+  text,
+  content: [{ type: 'text', text }],
+  finishReason: 'stop',
+  usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+});
+
+/** Bytes one entry takes in the store: what the byte bound counts. */
+const entryBytes = (key: string, response: CompletionResponse): number =>
+  Buffer.byteLength(encodeCachedResponse(response)) + Buffer.byteLength(key);
+
+describe('memoryCache', () => {
+  it('stores, returns fresh copies and counts hits and misses', async () => {
+    const store = memoryCache();
+    const response = responseOf('hello');
+    await store.set('k', response, 1_000);
+    const first = await store.get('k');
+    expect(first).toEqual(response);
+    expect(first).not.toBe(response);
+    expect(await store.get('missing')).toBeUndefined();
+    expect(store.stats()).toEqual({
+      hits: 1,
+      misses: 1,
+      evictions: 0,
+      size: 1,
+      bytes: entryBytes('k', response),
+      errors: 0,
+    });
+  });
+
+  it('drops raw before storing', async () => {
+    const store = memoryCache();
+    await store.set('k', { ...responseOf('x'), raw: { big: 'y'.repeat(1_000) } }, 1_000);
+    expect(await store.get('k')).not.toHaveProperty('raw');
+  });
+
+  it('expires entries after their TTL on the injected clock', async () => {
+    let now = 1_000;
+    const store = memoryCache({ clock: () => now, defaultTtlMs: 60_000 });
+    await store.set('short', responseOf('short'), 100);
+    await store.set('default', responseOf('default'), 0);
+    now += 99;
+    expect(await store.get('short')).toBeDefined();
+    now += 2;
+    expect(await store.get('short')).toBeUndefined();
+    expect(await store.get('default')).toBeDefined();
+    now += 60_000;
+    expect(await store.get('default')).toBeUndefined();
+    // expiries are not evictions
+    expect(store.stats()).toMatchObject({ hits: 2, misses: 2, evictions: 0, size: 0 });
+  });
+
+  it('evicts the least recently used entries to stay under maxBytes', async () => {
+    const one = responseOf('a'.repeat(400));
+    const size = entryBytes('k1', one);
+    const store = memoryCache({ maxBytes: size * 3 });
+    await store.set('k1', one, 10_000);
+    await store.set('k2', responseOf('b'.repeat(400)), 10_000);
+    await store.set('k3', responseOf('c'.repeat(400)), 10_000);
+    // k1 becomes the most recently used, so k2 is the one to go
+    expect(await store.get('k1')).toBeDefined();
+    await store.set('k4', responseOf('d'.repeat(400)), 10_000);
+    expect(await store.get('k2')).toBeUndefined();
+    expect(await store.get('k1')).toBeDefined();
+    expect(await store.get('k3')).toBeDefined();
+    expect(await store.get('k4')).toBeDefined();
+    const stats = store.stats();
+    expect(stats.evictions).toBe(1);
+    expect(stats.size).toBe(3);
+    expect(stats.bytes).toBeLessThanOrEqual(size * 3);
+  });
+
+  it('bounds the entry count with maxEntries', async () => {
+    const store = memoryCache({ maxEntries: 2 });
+    for (const key of ['a', 'b', 'c']) await store.set(key, responseOf(key), 10_000);
+    expect(store.stats()).toMatchObject({ size: 2, evictions: 1 });
+    expect(await store.get('a')).toBeUndefined();
+  });
+
+  it('does not keep an entry larger than the whole bound', async () => {
+    const store = memoryCache({ maxBytes: 100 });
+    await store.set('big', responseOf('z'.repeat(500)), 10_000);
+    expect(await store.get('big')).toBeUndefined();
+    expect(store.stats().bytes).toBe(0);
+  });
+
+  it('invalidates one key and clears everything (resetting counters)', async () => {
+    const store = memoryCache();
+    await store.set('a', responseOf('a'), 10_000);
+    await store.set('b', responseOf('b'), 10_000);
+    expect(await store.invalidate('a')).toBe(true);
+    expect(await store.invalidate('a')).toBe(false);
+    await store.get('b');
+    await store.clear();
+    expect(await store.get('b')).toBeUndefined();
+    expect(store.stats()).toEqual({ hits: 0, misses: 1, evictions: 0, size: 0, bytes: 0, errors: 0 });
+  });
+
+  it('rejects with cancelled when the signal already aborted', async () => {
+    const store = memoryCache();
+    const controller = new AbortController();
+    controller.abort();
+    const failure = await store.get('k', { signal: controller.signal }).catch((error: unknown) => error);
+    expect(ConnectorError.isInstance(failure) && failure.code).toBe('cancelled');
+  });
+
+  it('validates its options', () => {
+    expect(() => memoryCache({ maxBytes: 0 })).toThrow(ConfigError);
+    expect(() => memoryCache({ maxEntries: 1.5 })).toThrow(/maxEntries/);
+    expect(() => memoryCache({ defaultTtlMs: -1 })).toThrow(/defaultTtlMs/);
+  });
+});
