@@ -31,10 +31,14 @@ export type {
 } from './contracts/provider-metadata.js';
 export type { Candidate, ProviderSelector, RequiredCapabilities } from './contracts/provider-selector.js';
 export type {
+  LimitCheck,
+  MultiLimitDecision,
   RateLimitCost,
   RateLimitDecision,
   RateLimiter,
+  RateLimitRule,
   RateLimitUsage,
+  TokenAdjustment,
 } from './contracts/rate-limiter.js';
 export type { TargetStats, TargetStatsStore } from './contracts/target-stats.js';
 export { ConfigError, type ConfigIssue } from './errors/config-error.js';

@@ -1,0 +1,5 @@
+// The public API of @hub/rate-limit-redis, listed explicitly.
+
+export type { RedisCommandClient } from './redis-command-client.js';
+export { type RedisRateLimiter, redisRateLimiter } from './redis-rate-limiter.js';
+export type { RedisRateLimiterOptions } from './redis-rate-limiter-options.js';
