@@ -93,6 +93,38 @@ export const gatewayConfigSchema = z
           .strict(),
       ])
       .default({ ttlMs: 300_000 }),
+    rateLimit: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            limits: z
+              .array(
+                z
+                  .object({
+                    scope: z.enum(['provider', 'model']),
+                    requestsPerWindow: z.number().int().positive().optional(),
+                    tokensPerWindow: z.number().int().positive().optional(),
+                    windowMs: z.number().int().positive().optional(),
+                    provider: z.string().optional(),
+                  })
+                  .strict(),
+              )
+              .min(1),
+            onLimited: z.enum(['reject', 'queue']).default('queue'),
+            maxQueueWaitMs: z.number().int().positive().optional(),
+          })
+          .strict(),
+      ])
+      .default({
+        limits: [{ scope: 'provider', requestsPerWindow: 600, windowMs: 60_000 }],
+        onLimited: 'queue',
+      }),
+    /** Redis for cache and limits shared by many gateway instances; default REDIS_URL when set. */
+    redis: z
+      .object({ url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL') })
+      .strict()
+      .optional(),
     logging: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info') })
       .strict()

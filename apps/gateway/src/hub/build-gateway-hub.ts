@@ -1,10 +1,13 @@
+import { redisCache } from '@hub/cache-redis';
 import { type ConnectorPlugin, createHub, type Hub, type MetricsCollector, type Middleware } from '@hub/core';
 import { cache, memoryCache } from '@hub/middleware-cache';
 import { circuitBreaker } from '@hub/middleware-circuit-breaker';
 import { fallback } from '@hub/middleware-fallback';
 import { logging } from '@hub/middleware-logging';
 import { metricsPlugin, type PrometheusCollector, prometheusCollector } from '@hub/middleware-metrics';
+import { rateLimit } from '@hub/middleware-rate-limit';
 import { retry } from '@hub/middleware-retry';
+import { redisRateLimiter } from '@hub/rate-limit-redis';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { withoutUndefined } from '../config/without-undefined.js';
@@ -21,9 +24,10 @@ export interface GatewayHub {
 
 /**
  * Composes the hub from the configuration: provider plugins, then middleware from outermost to
- * innermost — logging, cache, fallback, retry, circuit breaker — so a cache hit is logged and
+ * innermost — logging, cache, rate limit, fallback, retry, circuit breaker — so a cache hit is logged and
  * answers even while a circuit is open, retries happen inside fallback, and the breaker sees
  * every upstream attempt. Cost tracking (a plugin) runs innermost, so cache hits are not billed.
+ * With `redis.url` (or `REDIS_URL`) the cache and the limits live in Redis, shared by instances.
  */
 export function buildGatewayHub(
   config: GatewayConfig,
@@ -38,11 +42,25 @@ export function buildGatewayHub(
     if (built.speaksOpenAI) openAIProviders.push(built.providerId);
   }
   const middleware: Middleware[] = [logging({ logger })];
+  const redisUrl = config.redis?.url ?? env.REDIS_URL;
   if (config.cache !== false) {
+    const store =
+      redisUrl === undefined
+        ? memoryCache(config.cache.maxBytes === undefined ? {} : { maxBytes: config.cache.maxBytes })
+        : redisCache({ url: redisUrl, prefix: 'hub-gateway:cache:' });
+    middleware.push(cache({ store, ttlMs: config.cache.ttlMs }));
+  }
+  if (config.rateLimit !== false) {
+    const limiter =
+      redisUrl === undefined ? undefined : redisRateLimiter({ url: redisUrl, prefix: 'hub-gateway:limits:' });
     middleware.push(
-      cache({
-        store: memoryCache(config.cache.maxBytes === undefined ? {} : { maxBytes: config.cache.maxBytes }),
-        ttlMs: config.cache.ttlMs,
+      rateLimit({
+        limits: config.rateLimit.limits.map((limit) => withoutUndefined(limit)),
+        onLimited: config.rateLimit.onLimited,
+        ...(config.rateLimit.maxQueueWaitMs !== undefined && {
+          maxQueueWaitMs: config.rateLimit.maxQueueWaitMs,
+        }),
+        ...(limiter !== undefined && { limiter }),
       }),
     );
   }

@@ -1,0 +1,87 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, flattenConfig } from '@hub/core';
+import { describe, expect, it } from 'vitest';
+import { loadGatewayConfig, validateGatewayConfig } from './load-gateway-config.js';
+
+function issuesOf(raw: unknown, env: Record<string, string> = {}): string[] {
+  try {
+    validateGatewayConfig(raw, env);
+  } catch (error) {
+    expect(ConfigError.isConfigError(error)).toBe(true);
+    return (error as ConfigError).issues.map((issue) => `${issue.path}: ${issue.message}`);
+  }
+  return [];
+}
+
+describe('gateway configuration', () => {
+  it('starts on the mock provider when there is no file and no key', async () => {
+    const loaded = await loadGatewayConfig(undefined, {});
+    expect(loaded.source).toContain('mock provider');
+    expect(loaded.config.providers).toEqual([{ type: 'mock' }]);
+    expect(loaded.config.server.port).toBe(8787);
+  });
+
+  it('routes to OpenAI and Anthropic when their keys are set', async () => {
+    const loaded = await loadGatewayConfig(undefined, {
+      OPENAI_API_KEY: 'sk-x',
+      ANTHROPIC_API_KEY: 'sk-ant-x',
+    });
+    expect(loaded.config.routes.default).toEqual(['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5']);
+  });
+
+  it('names every bad field', () => {
+    expect(
+      issuesOf({
+        server: { port: 70000 },
+        providers: [{ type: 'openai', apiKeyEnv: 'MISSING_KEY', baseUrl: 'nope' }, { type: 'llama' }],
+        selector: 'fastest',
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^server\.port: /),
+        expect.stringMatching(/^providers\.0\.baseUrl: must be an absolute URL/),
+        expect.stringMatching(/^providers\.1\.type: /),
+        expect.stringMatching(/^selector: /),
+      ]),
+    );
+    expect(issuesOf({ providers: [{ type: 'openai', apiKeyEnv: 'MISSING_KEY' }] })).toEqual([
+      'providers.0.apiKeyEnv: environment variable MISSING_KEY is not set',
+    ]);
+  });
+
+  it('refuses inline secrets: unknown fields such as apiKey are rejected', () => {
+    expect(issuesOf({ providers: [{ type: 'openai', apiKey: 'sk-inline' }] })[0]).toMatch(/^providers\.0: /);
+  });
+
+  it('reads YAML files and prints them with hashes redacted', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'hub-gateway-'));
+    const path = join(folder, 'hub.config.yaml');
+    await writeFile(
+      path,
+      [
+        'providers:',
+        '  - { type: mock }',
+        'routes: { fast: [mock/mock-1] }',
+        'virtualKeys:',
+        `  - { name: a, keyHash: "sha256:${'ab'.repeat(32)}" }`,
+      ].join('\n'),
+    );
+    const loaded = await loadGatewayConfig(path, {});
+    expect(loaded.config.routes).toEqual({ fast: ['mock/mock-1'] });
+    const printed = JSON.stringify(flattenConfig(loaded.config, new Set(['keyHash'])));
+    expect(printed).not.toContain('abab');
+    expect(printed).toContain('[REDACTED]');
+  });
+
+  it('reports a malformed file with its path', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'hub-gateway-'));
+    const path = join(folder, 'bad.json');
+    await writeFile(path, '{ "providers": [ }');
+    await expect(loadGatewayConfig(path, {})).rejects.toMatchObject({
+      code: 'config',
+      message: expect.stringContaining('not valid JSON'),
+    });
+  });
+});
