@@ -62,7 +62,7 @@ export class AttemptPlan {
       next =
         action.target === undefined
           ? this.#nextUntried()
-          : this.#rules.parseTarget(action.target, this.#current);
+          : this.#fromRoute(this.#rules.parseTarget(action.target, this.#current));
     } else if (this.#rules.fallbackWhen(decision.error)) {
       next = this.#nextUntried();
     }

@@ -1,17 +1,16 @@
 import type { Middleware } from '../contracts/middleware.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { toConnectorError } from '../errors/to-connector-error.js';
-import { createCallSignal } from '../internal/call-signal.js';
 import { explainAbort } from '../internal/sleep.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { CompletionResponse } from '../model/completion-response.js';
-import { validateRequest } from '../model/validate-request.js';
-import { AttemptPlan } from './attempt-plan.js';
-import { CallContext } from './call-context.js';
+import type { AttemptPlan } from './attempt-plan.js';
+import type { CallContext } from './call-context.js';
 import { decideErrorAction } from './decide-error-action.js';
 import type { PipelineDeps, ProviderCallOptions } from './pipeline-deps.js';
 import { AttemptFailure, runRequestHooks, runResponseHooks } from './run-hooks.js';
 import { labelsOf, settleCall } from './settle-call.js';
+import { startCall } from './start-call.js';
 
 /**
  * Runs `hub.complete`: validate once, plan targets, then attempts through the onion until one
@@ -22,24 +21,7 @@ export async function runPipeline(
   request: CompletionRequest,
   options: ProviderCallOptions,
 ): Promise<CompletionResponse> {
-  validateRequest(request);
-  const planned = await deps.plan(request, false);
-  const callSignal = createCallSignal(options.signal, deps.timeoutMs);
-  const context = new CallContext({
-    requestId: options.requestId ?? crypto.randomUUID(),
-    operation: 'complete',
-    route: planned.route,
-    request,
-    signal: callSignal.signal,
-    stats: deps.stats,
-    metrics: deps.metrics,
-    modelInfo: deps.modelInfo,
-  });
-  const providerOptions: ProviderCallOptions =
-    callSignal.signal === options.signal || !callSignal.live
-      ? options
-      : { ...options, signal: callSignal.signal };
-  const plan = new AttemptPlan(planned.targets, deps.rules, context);
+  const { context, plan, callSignal, providerOptions } = await startCall(deps, request, options, 'complete');
   let cached = false;
   try {
     for (;;) {

@@ -1,20 +1,17 @@
 import type { CallOutcome } from '../contracts/middleware.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { toConnectorError } from '../errors/to-connector-error.js';
-import { createCallSignal } from '../internal/call-signal.js';
 import { explainAbort } from '../internal/sleep.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import { responseToChunks } from '../model/response-to-stream.js';
 import type { StreamChunk } from '../model/stream-chunk.js';
 import { StreamFolder } from '../model/stream-folder.js';
-import { validateRequest } from '../model/validate-request.js';
-import { AttemptPlan } from './attempt-plan.js';
-import { CallContext } from './call-context.js';
 import { decideErrorAction } from './decide-error-action.js';
 import type { PipelineDeps, ProviderCallOptions } from './pipeline-deps.js';
 import { AttemptFailure, runRequestHooks, runResponseHooks } from './run-hooks.js';
 import { asFailure } from './run-pipeline.js';
 import { labelsOf, settleCall } from './settle-call.js';
+import { startCall } from './start-call.js';
 
 const isContent = (chunk: StreamChunk): boolean =>
   chunk.type === 'text-delta' || chunk.type === 'tool-call-delta' || chunk.type === 'reasoning-delta';
@@ -31,24 +28,7 @@ export async function* runStreamPipeline(
   request: CompletionRequest,
   options: ProviderCallOptions,
 ): AsyncGenerator<StreamChunk, void, undefined> {
-  validateRequest(request);
-  const planned = await deps.plan(request, true);
-  const callSignal = createCallSignal(options.signal, deps.timeoutMs);
-  const context = new CallContext({
-    requestId: options.requestId ?? crypto.randomUUID(),
-    operation: 'stream',
-    route: planned.route,
-    request,
-    signal: callSignal.signal,
-    stats: deps.stats,
-    metrics: deps.metrics,
-    modelInfo: deps.modelInfo,
-  });
-  const providerOptions: ProviderCallOptions =
-    callSignal.signal === options.signal || !callSignal.live
-      ? options
-      : { ...options, signal: callSignal.signal };
-  const plan = new AttemptPlan(planned.targets, deps.rules, context);
+  const { context, plan, callSignal, providerOptions } = await startCall(deps, request, options, 'stream');
   const middleware = deps.middleware;
   let outcome: CallOutcome | undefined;
   let cached = false;
