@@ -93,4 +93,18 @@ describe('computeCost', () => {
       totalUsd: 0,
     });
   });
+
+  it('applies the long-prompt tier above its threshold only', () => {
+    const pricing = {
+      inputPer1k: 0.00125,
+      outputPer1k: 0.01,
+      tiers: [{ promptTokensAbove: 200_000, pricing: { inputPer1k: 0.0025, outputPer1k: 0.015 } }],
+    };
+    expect(
+      computeCost({ inputTokens: 200_000, outputTokens: 1000, totalTokens: 201_000 }, pricing).totalUsd,
+    ).toBeCloseTo(0.25 + 0.01, 10);
+    expect(
+      computeCost({ inputTokens: 200_001, outputTokens: 1000, totalTokens: 201_001 }, pricing).totalUsd,
+    ).toBeCloseTo(0.5000025 + 0.015, 10);
+  });
 });

@@ -13,10 +13,12 @@ import type { Cost, ModelPricing, Usage } from '@hub/core';
  * model), so the cache figures are carved out of it, never added on top; they are clamped so a
  * provider reporting more cached tokens than input tokens cannot produce a negative price. An
  * absent cache price falls back to `inputPer1k`, as `ModelPricing` documents. Output tokens
- * (reasoning included) are billed at `outputPer1k`.
+ * (reasoning included) are billed at `outputPer1k`. Long prompts use the last of
+ * `pricing.tiers` whose `promptTokensAbove` they exceed (Gemini's above-200k prices).
  */
-export function computeCost(usage: Usage, pricing: ModelPricing): Cost {
+export function computeCost(usage: Usage, basePricing: ModelPricing): Cost {
   const inputTokens = nonNegative(usage.inputTokens);
+  const pricing = tierFor(basePricing, inputTokens);
   const cachedTokens = Math.min(nonNegative(usage.cachedInputTokens), inputTokens);
   const writtenTokens = Math.min(nonNegative(usage.cacheWriteInputTokens), inputTokens - cachedTokens);
   const uncachedTokens = inputTokens - cachedTokens - writtenTokens;
@@ -31,4 +33,10 @@ export function computeCost(usage: Usage, pricing: ModelPricing): Cost {
 
 function nonNegative(value: number | undefined): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+function tierFor(pricing: ModelPricing, promptTokens: number): Omit<ModelPricing, 'tiers'> {
+  let chosen: Omit<ModelPricing, 'tiers'> = pricing;
+  for (const tier of pricing.tiers ?? []) if (promptTokens > tier.promptTokensAbove) chosen = tier.pricing;
+  return chosen;
 }

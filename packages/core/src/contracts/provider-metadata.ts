@@ -17,6 +17,14 @@ export interface ModelPricing {
   readonly cachedInputPer1k?: number;
   /** Price of prompt tokens written to the provider's cache; defaults to `inputPer1k`. */
   readonly cacheWriteInputPer1k?: number;
+  /**
+   * Prices that replace these for long prompts (Gemini's above-200k tier), by ascending
+   * `promptTokensAbove`: the last tier whose threshold the prompt exceeds applies to the request.
+   */
+  readonly tiers?: readonly {
+    readonly promptTokensAbove: number;
+    readonly pricing: Omit<ModelPricing, 'tiers'>;
+  }[];
 }
 
 /** One model a provider serves. */

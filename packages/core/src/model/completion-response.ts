@@ -10,6 +10,8 @@ export interface ToolCallPart {
   readonly name: string;
   /** Arguments as JSON text, exactly as the model produced them. */
   readonly arguments: string;
+  /** Opaque provider signature to send back with the call on the next turn (see `ToolCall`). */
+  readonly signature?: string;
 }
 
 /** One part of what the model produced, in the order it produced it. */

@@ -60,6 +60,31 @@ describe('foldStream', () => {
     expect(replayed.content).toEqual(response.content);
   });
 
+  it('keeps tool calls where they started and carries their signatures', async () => {
+    const response = await foldStream(
+      from([
+        {
+          type: 'tool-call-delta',
+          index: 0,
+          id: 'c1',
+          name: 'lookup',
+          argumentsDelta: '{"q":',
+          signature: 'sig-1',
+        },
+        { type: 'text-delta', text: 'meanwhile' },
+        { type: 'tool-call-delta', index: 0, argumentsDelta: '1}' },
+        { type: 'finish', finishReason: 'tool_calls' },
+      ]),
+      { provider: 'p', model: 'm' },
+    );
+    expect(response.content).toEqual([
+      { type: 'tool-call', id: 'c1', name: 'lookup', arguments: '{"q":1}', signature: 'sig-1' },
+      { type: 'text', text: 'meanwhile' },
+    ]);
+    const replayed = await foldStream(from(responseToChunks(response)), { provider: 'p', model: 'm' });
+    expect(replayed.content).toEqual(response.content);
+  });
+
   it('throws a stream error when the finish chunk is missing', async () => {
     const error = await foldStream(from([{ type: 'text-delta', text: 'cut' }]), {
       provider: 'p',

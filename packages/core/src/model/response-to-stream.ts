@@ -24,6 +24,7 @@ export function responseToChunks(response: CompletionResponse): StreamChunk[] {
         id: part.id,
         name: part.name,
         argumentsDelta: part.arguments,
+        ...(part.signature !== undefined && { signature: part.signature }),
       });
     }
   }

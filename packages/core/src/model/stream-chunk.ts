@@ -18,6 +18,8 @@ export interface ToolCallDeltaChunk {
   readonly id?: string;
   readonly name?: string;
   readonly argumentsDelta: string;
+  /** The call's provider signature, on whichever fragment carries it (see `ToolCall`). */
+  readonly signature?: string;
 }
 
 /**

@@ -4,9 +4,11 @@ import type { StreamChunk } from './stream-chunk.js';
 import { EMPTY_USAGE, type Usage } from './usage.js';
 
 interface ToolCallDraft {
+  type: 'tool-call';
   id: string;
   name: string;
   arguments: string;
+  signature?: string;
 }
 
 /** Where the folded response came from, for fields a stream never carries. */
@@ -23,7 +25,8 @@ export interface StreamOrigin {
  */
 export class StreamFolder {
   readonly #origin: StreamOrigin;
-  readonly #parts: ResponseContentPart[] = [];
+  // tool-call drafts sit in `#parts` at the place they started and are completed in place
+  readonly #parts: (ResponseContentPart | ToolCallDraft)[] = [];
   readonly #toolCalls = new Map<number, ToolCallDraft>();
   #text = '';
   #reasoning = '';
@@ -64,7 +67,7 @@ export class StreamFolder {
         }
         break;
       case 'tool-call-delta':
-        this.#pushToolCall(chunk.index, chunk.id, chunk.name, chunk.argumentsDelta);
+        this.#pushToolCall(chunk.index, chunk.id, chunk.name, chunk.argumentsDelta, chunk.signature);
         break;
       case 'usage':
         this.#usage = chunk.usage;
@@ -87,10 +90,17 @@ export class StreamFolder {
   result(): CompletionResponse {
     this.#flushText();
     this.#flushReasoning();
-    const content = [...this.#parts];
-    for (const call of this.#toolCalls.values()) {
-      content.push({ type: 'tool-call', id: call.id, name: call.name, arguments: call.arguments });
-    }
+    const content: ResponseContentPart[] = this.#parts.map((part) =>
+      part.type === 'tool-call'
+        ? {
+            type: 'tool-call',
+            id: part.id,
+            name: part.name,
+            arguments: part.arguments,
+            ...(part.signature !== undefined && { signature: part.signature }),
+          }
+        : part,
+    );
     let text = '';
     for (const part of content) if (part.type === 'text') text += part.text;
     return {
@@ -106,14 +116,26 @@ export class StreamFolder {
     };
   }
 
-  #pushToolCall(index: number, id: string | undefined, name: string | undefined, delta: string): void {
+  #pushToolCall(
+    index: number,
+    id: string | undefined,
+    name: string | undefined,
+    delta: string,
+    signature: string | undefined,
+  ): void {
     const draft = this.#toolCalls.get(index);
     if (draft === undefined) {
-      this.#toolCalls.set(index, { id: id ?? '', name: name ?? '', arguments: delta });
+      this.#flushText();
+      this.#flushReasoning();
+      const created: ToolCallDraft = { type: 'tool-call', id: id ?? '', name: name ?? '', arguments: delta };
+      if (signature !== undefined) created.signature = signature;
+      this.#toolCalls.set(index, created);
+      this.#parts.push(created);
       return;
     }
     if (id !== undefined && draft.id === '') draft.id = id;
     if (name !== undefined && draft.name === '') draft.name = name;
+    if (signature !== undefined) draft.signature = signature;
     draft.arguments += delta;
   }
 

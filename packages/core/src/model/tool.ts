@@ -25,4 +25,9 @@ export interface ToolCall {
   readonly name: string;
   /** The arguments as JSON text, exactly as the model produced them (may be invalid JSON). */
   readonly arguments: string;
+  /**
+   * Opaque provider signature that must accompany the call on the next turn (Gemini thought
+   * signatures). Never shown to users.
+   */
+  readonly signature?: string;
 }

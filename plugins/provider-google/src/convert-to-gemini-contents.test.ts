@@ -1,0 +1,100 @@
+import { ConnectorError } from '@hub/core';
+import { describe, expect, it } from 'vitest';
+import { convertToGeminiContents } from './convert-to-gemini-contents.js';
+import { encodeGeminiSignatures } from './gemini-signatures.js';
+
+describe('convertToGeminiContents', () => {
+  it('lifts every system message into systemInstruction and maps assistant to model', () => {
+    expect(
+      convertToGeminiContents([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello!' },
+        { role: 'system', content: 'Answer in French.' },
+        { role: 'user', content: [{ type: 'text', text: 'How are you?' }] },
+      ]),
+    ).toEqual({
+      systemInstruction: { parts: [{ text: 'Be brief.' }, { text: 'Answer in French.' }] },
+      contents: [
+        { role: 'user', parts: [{ text: 'Hi' }] },
+        { role: 'model', parts: [{ text: 'Hello!' }] },
+        { role: 'user', parts: [{ text: 'How are you?' }] },
+      ],
+    });
+  });
+
+  it('sends tool failures under error, JSON objects as they are, other values under result', () => {
+    const { contents } = convertToGeminiContents([
+      { role: 'user', content: 'Go' },
+      {
+        role: 'assistant',
+        content: '',
+        toolCalls: [
+          { id: 'call_00000000000000a1', name: 'a', arguments: '{}' },
+          { id: 'call_00000000000000b2', name: 'b', arguments: '' },
+          { id: 'call_00000000000000c3', name: 'c', arguments: '{"x":1}' },
+        ],
+      },
+      { role: 'tool', toolCallId: 'call_00000000000000a1', content: 'disk full', isError: true },
+      { role: 'tool', toolCallId: 'call_00000000000000b2', content: [{ type: 'text', text: '[1,2]' }] },
+      { role: 'tool', toolCallId: 'call_00000000000000c3', content: '{"ok":true}' },
+      { role: 'user', content: 'Thanks' },
+    ]);
+    expect(contents[1]).toEqual({
+      role: 'model',
+      parts: [
+        { functionCall: { name: 'a', args: {} } },
+        { functionCall: { name: 'b', args: {} } },
+        { functionCall: { name: 'c', args: { x: 1 } } },
+      ],
+    });
+    expect(contents[2]).toEqual({
+      role: 'user',
+      parts: [
+        { functionResponse: { name: 'a', response: { error: 'disk full' } } },
+        { functionResponse: { name: 'b', response: { result: [1, 2] } } },
+        { functionResponse: { name: 'c', response: { ok: true } } },
+        { text: 'Thanks' },
+      ],
+    });
+  });
+
+  it('puts call signatures back on their calls and drops redacted reasoning of other providers', () => {
+    const signature = encodeGeminiSignatures({
+      part: 'PART_SIG',
+      calls: { call_0000000000000001: 'CALL_SIG' },
+    }) as string;
+    const { contents } = convertToGeminiContents([
+      { role: 'user', content: 'Go' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', text: 'encrypted elsewhere', redacted: true },
+          { type: 'reasoning', text: 'Thinking it over', signature },
+        ],
+        toolCalls: [
+          { id: 'call_0000000000000002', name: 'other', arguments: '{}' },
+          { id: 'call_0000000000000001', name: 'signed', arguments: '{}' },
+        ],
+      },
+    ]);
+    expect(contents[1]?.parts).toEqual([
+      { text: 'Thinking it over', thought: true, thoughtSignature: 'PART_SIG' },
+      { functionCall: { name: 'other', args: {} } },
+      { functionCall: { name: 'signed', args: {} }, thoughtSignature: 'CALL_SIG' },
+    ]);
+  });
+
+  it('rejects arguments that are not a JSON object and unknown tool call ids', () => {
+    const badArguments = () =>
+      convertToGeminiContents(
+        [
+          { role: 'user', content: 'Go' },
+          { role: 'assistant', content: '', toolCalls: [{ id: 'x', name: 'a', arguments: '[1]' }] },
+        ],
+        'google',
+      );
+    expect(badArguments).toThrow(ConnectorError);
+    expect(badArguments).toThrow(/toolCalls\[0\]\.arguments/);
+  });
+});

@@ -1,0 +1,84 @@
+import type { LLMProvider } from '@hub/core';
+import { createHttpClient, type HttpClient } from '@hub/provider-utils';
+import { GEMINI_MODEL_CATALOG } from './gemini-model-catalog.js';
+import type { GeminiModelEntry, GeminiModelList } from './gemini-wire-types.js';
+import { type GoogleOptions, googleConfig } from './google-config.js';
+import { createGeminiProvider } from './internal/create-gemini-provider.js';
+import { definedOnly } from './internal/defined-only.js';
+import { mapGeminiError } from './map-gemini-error.js';
+import { mergeGeminiModels } from './merge-gemini-models.js';
+
+const PROVIDER_ID = 'google';
+// the model list is paged; this many pages of 1,000 is far more than Google serves
+const MAX_MODEL_PAGES = 10;
+
+async function listModels(client: HttpClient, signal: AbortSignal | undefined, timeoutMs: number) {
+  const entries: GeminiModelEntry[] = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < MAX_MODEL_PAGES; page++) {
+    const query = pageToken === undefined ? '' : `&pageToken=${encodeURIComponent(pageToken)}`;
+    const response = await client.requestJson<GeminiModelList>({
+      method: 'GET',
+      path: `/models?pageSize=1000${query}`,
+      timeoutMs,
+      ...(signal !== undefined && { signal }),
+    });
+    const models = response.body?.models;
+    if (!Array.isArray(models)) throw new Error('the model list has no models array');
+    entries.push(...models);
+    pageToken = response.body?.nextPageToken;
+    if (typeof pageToken !== 'string' || pageToken === '') break;
+  }
+  return mergeGeminiModels(entries);
+}
+
+function modelPath(model: string): string {
+  // tuned models live beside `models/`; everything else is a base model id
+  if (model.startsWith('tunedModels/') || model.startsWith('models/')) return `/${model}`;
+  return `/models/${model}`;
+}
+
+/**
+ * Creates the Gemini API provider (provider id `google`) from options merged over the
+ * environment (`GOOGLE_API_KEY` / `GEMINI_API_KEY`, `GOOGLE_GEMINI_BASE_URL`). Requests go to
+ * `{baseUrl}/models/{model}:generateContent` and `:streamGenerateContent?alt=sse` with the key
+ * in the `x-goog-api-key` header (never in the URL, where logs and proxies would see it).
+ * `getMetadata()` merges `GET /models` with `GEMINI_MODEL_CATALOG` and caches it for an hour;
+ * `healthCheck()` lists one model.
+ *
+ * @param options - See `GoogleOptions`; explicit options win over the environment.
+ * @param env - The environment to read; default `process.env`.
+ * @throws ConfigError naming every invalid field, before any I/O.
+ */
+export function createGoogleProvider(
+  options: Partial<GoogleOptions> = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): LLMProvider {
+  const config = googleConfig.validate({ ...googleConfig.fromEnv(env), ...definedOnly(options) });
+  const client = createHttpClient({
+    providerId: PROVIDER_ID,
+    baseUrl: config.baseUrl,
+    headers: { 'x-goog-api-key': config.apiKey },
+    mapError: (failure) => mapGeminiError(failure, PROVIDER_ID),
+  });
+  return createGeminiProvider({
+    providerId: PROVIDER_ID,
+    displayName: 'Google Gemini API',
+    apiVersion: new URL(config.baseUrl).pathname.split('/').filter(Boolean).at(-1) ?? 'v1beta',
+    client,
+    config: googleConfig,
+    schemaFormat: config.schemaFormat,
+    timeoutMs: config.timeoutMs,
+    catalog: GEMINI_MODEL_CATALOG,
+    modelPath,
+    listModels: (signal, timeoutMs) => listModels(client, signal, timeoutMs),
+    async probe(_grant, signal, timeoutMs) {
+      await client.requestJson({
+        method: 'GET',
+        path: '/models?pageSize=1',
+        timeoutMs,
+        ...(signal !== undefined && { signal }),
+      });
+    },
+  });
+}

@@ -1,0 +1,17 @@
+// The public API of @hub/provider-openai-compatible, listed explicitly.
+
+export {
+  createOpenAICompatibleProvider,
+  type OpenAICompatibleOptions,
+} from './create-openai-compatible-provider.js';
+export {
+  type OpenAICompatibleConfig,
+  type OpenAICompatibleConfigInput,
+  openAICompatibleConfig,
+} from './openai-compatible-config.js';
+export { openaiCompatible } from './openai-compatible-plugin.js';
+export {
+  OPENAI_COMPATIBLE_PRESETS,
+  type OpenAICompatiblePreset,
+  type OpenAICompatiblePresetName,
+} from './openai-compatible-presets.js';

@@ -1,0 +1,106 @@
+import type { ModelInfo } from '@hub/core';
+
+const CHAT = { streaming: true, tools: true, vision: true, json: true, reasoning: false } as const;
+const REASONING = { streaming: true, tools: true, vision: true, json: true, reasoning: true } as const;
+const REASONING_TEXT_ONLY = {
+  streaming: true,
+  tools: true,
+  vision: false,
+  json: true,
+  reasoning: true,
+} as const;
+
+// `per 1M tokens` list prices divided by 1000
+const perThousand = (input: number, cached: number, output: number) => ({
+  inputPer1k: input / 1000,
+  cachedInputPer1k: cached / 1000,
+  outputPer1k: output / 1000,
+});
+
+/**
+ * The models this package knows, with context window, output limit, capabilities and list prices
+ * in US dollars per 1,000 tokens (input, cached input, output) from OpenAI's pricing page for the
+ * standard tier. `capabilities.reasoning` marks the reasoning models (o-series, gpt-5 family).
+ *
+ * `getMetadata` reports these merged with the ids `GET /models` lists; prices change, so treat
+ * them as estimates and override them with your own catalog when billing depends on them.
+ */
+export const OPENAI_MODEL_CATALOG: readonly ModelInfo[] = Object.freeze([
+  {
+    id: 'gpt-4o',
+    contextWindow: 128_000,
+    maxOutputTokens: 16_384,
+    capabilities: CHAT,
+    pricing: perThousand(2.5, 1.25, 10),
+  },
+  {
+    id: 'gpt-4o-mini',
+    contextWindow: 128_000,
+    maxOutputTokens: 16_384,
+    capabilities: CHAT,
+    pricing: perThousand(0.15, 0.075, 0.6),
+  },
+  {
+    id: 'gpt-4.1',
+    contextWindow: 1_047_576,
+    maxOutputTokens: 32_768,
+    capabilities: CHAT,
+    pricing: perThousand(2, 0.5, 8),
+  },
+  {
+    id: 'gpt-4.1-mini',
+    contextWindow: 1_047_576,
+    maxOutputTokens: 32_768,
+    capabilities: CHAT,
+    pricing: perThousand(0.4, 0.1, 1.6),
+  },
+  {
+    id: 'gpt-4.1-nano',
+    contextWindow: 1_047_576,
+    maxOutputTokens: 32_768,
+    capabilities: CHAT,
+    pricing: perThousand(0.1, 0.025, 0.4),
+  },
+  {
+    id: 'o3',
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: REASONING,
+    pricing: perThousand(2, 0.5, 8),
+  },
+  {
+    id: 'o3-mini',
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: REASONING_TEXT_ONLY,
+    pricing: perThousand(1.1, 0.55, 4.4),
+  },
+  {
+    id: 'o4-mini',
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: REASONING,
+    pricing: perThousand(1.1, 0.275, 4.4),
+  },
+  {
+    id: 'gpt-5',
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    capabilities: REASONING,
+    pricing: perThousand(1.25, 0.125, 10),
+  },
+  {
+    id: 'gpt-5-mini',
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    capabilities: REASONING,
+    pricing: perThousand(0.25, 0.025, 2),
+  },
+  {
+    id: 'gpt-5-nano',
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    capabilities: REASONING,
+    pricing: perThousand(0.05, 0.005, 0.4),
+  },
+]);

@@ -1,0 +1,329 @@
+import {
+  ConnectorError,
+  type FinishChunk,
+  type FinishReason,
+  type RateLimitSnapshot,
+  type StreamChunk,
+  toConnectorError,
+  type Usage,
+} from '@hub/core';
+import type { SseEvent } from '@hub/provider-utils';
+import { convertOpenAIUsage } from './convert-openai-usage.js';
+import { mapOpenAIError } from './map-openai-error.js';
+import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
+import type { OpenAIChatCompletionChunk, OpenAIToolCallDelta } from './openai-wire-types.js';
+
+/** An opened stream: its server-sent events and the rate-limit state of its response headers. */
+export interface OpenAIStreamSource {
+  readonly events: AsyncIterator<SseEvent>;
+  readonly rateLimit?: RateLimitSnapshot | undefined;
+  /** Per-call deadlines to feed with every event and release at the end. */
+  readonly watch?: OpenAIStreamWatch | undefined;
+}
+
+/** Something that watches a stream's pace (first-byte and idle deadlines). */
+export interface OpenAIStreamWatch {
+  /** Called for every event received. */
+  touch(): void;
+  /** Called once when the stream ends in any way. */
+  release(): void;
+}
+
+/** What `OpenAIStreamDecoder` needs. */
+export interface OpenAIStreamDecoderOptions {
+  readonly providerId: string;
+  /** The requested model; reported when the chunks name none. */
+  readonly model: string;
+  /** Whether the stream must end with `data: [DONE]` (see `ChatCompletionsQuirks`). */
+  readonly requireDoneMarker: boolean;
+  /** Sends the request; called on the first `next()`, so nothing is sent before iteration. */
+  readonly open: () => Promise<OpenAIStreamSource>;
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+const DONE_MARKER = '[DONE]';
+
+const IDLE = 0;
+const OPEN = 1;
+// `finish` went out; the rest of the body (usually only its end) is still to be read
+const DRAINING = 2;
+const CLOSED = 3;
+// how long the consumer waits for the body to end after [DONE] before the rest is read in the background
+const DRAIN_GRACE_MS = 100;
+
+// A body read to its end returns the connection to the pool; a destroyed one costs a new
+// connection for the next request. So after [DONE] the rest is read, not discarded.
+async function drain(events: AsyncIterator<SseEvent>): Promise<void> {
+  try {
+    while ((await events.next()).done !== true) {
+      // anything after [DONE] carries no meaning
+    }
+  } catch {
+    // the answer was complete; a connection that breaks afterwards loses nothing
+  }
+}
+
+// Waits briefly for the end of the body so that a caller's next request finds the connection
+// free; a server that keeps the body open after [DONE] does not hold the caller up longer.
+async function drainWithGrace(events: AsyncIterator<SseEvent>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, DRAIN_GRACE_MS);
+  });
+  try {
+    await Promise.race([drain(events), grace]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Turns a Chat Completions event stream into unified stream chunks, one pull at a time (no
+ * buffering beyond the chunks of one event, no Web Streams):
+ *
+ * - `delta.content` → `text-delta`; `delta.reasoning_content` / `delta.reasoning` (compatible
+ *   servers) → `reasoning-delta`; `delta.refusal` is collected for the `finish` chunk;
+ * - `delta.tool_calls[]` → `tool-call-delta` with the wire `index`, so fragments split across
+ *   chunks re-assemble by index (`foldStream`); servers that omit `index` get one assigned per new
+ *   tool-call id;
+ * - `finish` is emitted last, at `data: [DONE]`, carrying the finish reason, the usage of the
+ *   `include_usage` chunk (absent when the server sent none), the response id, model, refusal and
+ *   rate-limit state. A refusal without text finishes as `content_filter`.
+ *
+ * Failures: a body that ends before `[DONE]` (or, with `requireDoneMarker` off, before any
+ * `finish_reason`) or breaks mid-way throws `stream`; an event that is not JSON throws `parse`;
+ * an `{"error":…}` event throws the mapped error; abort gives `cancelled`. After a failure or
+ * `return()` the connection is closed.
+ */
+export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
+  readonly #options: OpenAIStreamDecoderOptions;
+  #state = IDLE;
+  #events: AsyncIterator<SseEvent> | undefined;
+  #watch: OpenAIStreamWatch | undefined;
+  readonly #queue: StreamChunk[] = [];
+  #head = 0;
+  #rateLimit: RateLimitSnapshot | undefined;
+  #responseId: string | undefined;
+  #model: string | undefined;
+  #finishReason: string | undefined;
+  #usage: Usage | undefined;
+  #refusal = '';
+  #sawText = false;
+  #sawToolCall = false;
+  #toolIndexById: Map<string, number> | undefined;
+  #lastToolIndex = 0;
+  #nextToolIndex = 0;
+
+  constructor(options: OpenAIStreamDecoderOptions) {
+    this.#options = options;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<StreamChunk>> {
+    const queue = this.#queue;
+    if (this.#head < queue.length) return this.#shift();
+    if (this.#state === CLOSED) return DONE;
+    try {
+      if (this.#state === IDLE) {
+        const source = await this.#options.open();
+        this.#events = source.events;
+        this.#rateLimit = source.rateLimit;
+        this.#watch = source.watch;
+        this.#state = OPEN;
+      }
+      const events = this.#events!;
+      if (this.#state === DRAINING) {
+        this.#state = CLOSED;
+        await drainWithGrace(events);
+        return DONE;
+      }
+      for (;;) {
+        const result = await events.next();
+        if (result.done === true) return this.#ended();
+        this.#watch?.touch();
+        const data = result.value.data;
+        if (data === DONE_MARKER) {
+          queue.push(this.#finishChunk());
+          this.#watch?.release();
+          this.#state = DRAINING;
+          return this.#shift();
+        }
+        this.#read(data);
+        if (this.#head < queue.length) return this.#shift();
+      }
+    } catch (error) {
+      throw this.#fail(error);
+    }
+  }
+
+  async return(): Promise<IteratorResult<StreamChunk>> {
+    if (this.#state === DRAINING) {
+      // the answer is complete: keep the connection by reading its end without the consumer
+      this.#state = CLOSED;
+      void drain(this.#events!);
+    } else if (this.#state !== CLOSED) {
+      this.#close();
+      try {
+        await this.#events?.return?.();
+      } catch {
+        // the consumer is leaving; a failure to close an already broken body changes nothing
+      }
+    }
+    return DONE;
+  }
+
+  #shift(): IteratorResult<StreamChunk> {
+    const queue = this.#queue;
+    const value = queue[this.#head++]!;
+    if (this.#head === queue.length) {
+      queue.length = 0;
+      this.#head = 0;
+    }
+    return { done: false, value };
+  }
+
+  #ended(): IteratorResult<StreamChunk> {
+    if (!this.#options.requireDoneMarker && this.#finishReason !== undefined) {
+      this.#close();
+      return { done: false, value: this.#finishChunk() };
+    }
+    const { providerId, model } = this.#options;
+    throw new ConnectorError('stream', `${providerId}: the stream ended before it was complete (no [DONE])`, {
+      providerId,
+      model,
+    });
+  }
+
+  #close(): void {
+    this.#state = CLOSED;
+    this.#watch?.release();
+  }
+
+  #fail(error: unknown): ConnectorError {
+    const opened = this.#state !== IDLE;
+    const events = this.#events;
+    this.#close();
+    this.#queue.length = 0;
+    this.#head = 0;
+    // closes the connection when the failure was ours (parse, error event), not the body's
+    events?.return?.().catch(() => {});
+    const { providerId, model } = this.#options;
+    if (ConnectorError.isInstance(error)) {
+      if (opened && error.code === 'network') {
+        return new ConnectorError('stream', `${providerId}: the stream broke off: ${error.message}`, {
+          providerId,
+          model,
+          cause: error,
+        });
+      }
+      return error;
+    }
+    return toConnectorError(error, { providerId, model });
+  }
+
+  #read(data: string): void {
+    let chunk: OpenAIChatCompletionChunk;
+    try {
+      chunk = JSON.parse(data);
+    } catch (error) {
+      throw this.#parseError(error);
+    }
+    if (typeof chunk !== 'object' || chunk === null) throw this.#parseError(undefined);
+    if (chunk.error !== undefined && chunk.error !== null) {
+      throw mapOpenAIError({ providerId: this.#options.providerId, bodyJson: chunk });
+    }
+    if (this.#responseId === undefined && typeof chunk.id === 'string') this.#responseId = chunk.id;
+    if (this.#model === undefined && typeof chunk.model === 'string') this.#model = chunk.model;
+    const usage = chunk.usage ?? chunk.x_groq?.usage;
+    if (usage !== undefined && usage !== null) this.#usage = convertOpenAIUsage(usage);
+    const choice = chunk.choices?.[0];
+    if (choice === undefined) return;
+    const delta = choice.delta;
+    if (delta !== undefined && delta !== null) {
+      const queue = this.#queue;
+      const reasoning = delta.reasoning_content ?? delta.reasoning;
+      if (typeof reasoning === 'string' && reasoning !== '')
+        queue.push({ type: 'reasoning-delta', text: reasoning });
+      const content = delta.content;
+      if (typeof content === 'string' && content !== '') {
+        this.#sawText = true;
+        queue.push({ type: 'text-delta', text: content });
+      }
+      if (typeof delta.refusal === 'string') this.#refusal += delta.refusal;
+      const toolCalls = delta.tool_calls;
+      if (toolCalls !== undefined && toolCalls !== null) {
+        for (const toolCall of toolCalls) this.#readToolCall(toolCall);
+      } else if (delta.function_call !== undefined && delta.function_call !== null) {
+        this.#readToolCall({ index: 0, function: delta.function_call });
+      }
+    }
+    const reason = choice.finish_reason;
+    if (typeof reason === 'string') this.#finishReason = reason;
+  }
+
+  #readToolCall(toolCall: OpenAIToolCallDelta): void {
+    const id = typeof toolCall.id === 'string' && toolCall.id !== '' ? toolCall.id : undefined;
+    const name = toolCall.function?.name;
+    const argumentsDelta = toolCall.function?.arguments ?? '';
+    if (id === undefined && (name === undefined || name === null) && argumentsDelta === '') return;
+    const index = this.#toolIndex(toolCall.index, id);
+    this.#sawToolCall = true;
+    this.#queue.push({
+      type: 'tool-call-delta',
+      index,
+      ...(id !== undefined && { id }),
+      ...(typeof name === 'string' && name !== '' && { name }),
+      argumentsDelta,
+    });
+  }
+
+  #toolIndex(wireIndex: number | undefined, id: string | undefined): number {
+    let index: number;
+    if (typeof wireIndex === 'number') {
+      index = wireIndex;
+    } else if (id !== undefined) {
+      // servers that omit `index` (some compatible ones) start each call with a new id
+      this.#toolIndexById ??= new Map();
+      const known = this.#toolIndexById.get(id);
+      index = known ?? this.#nextToolIndex;
+      if (known === undefined) this.#toolIndexById.set(id, index);
+    } else {
+      index = this.#lastToolIndex;
+    }
+    this.#lastToolIndex = index;
+    if (index >= this.#nextToolIndex) this.#nextToolIndex = index + 1;
+    return index;
+  }
+
+  #finishChunk(): FinishChunk {
+    let finishReason: FinishReason =
+      this.#finishReason === undefined
+        ? this.#sawToolCall
+          ? 'tool_calls'
+          : 'stop'
+        : mapOpenAIFinishReason(this.#finishReason);
+    const refusal = this.#refusal === '' ? undefined : this.#refusal;
+    if (refusal !== undefined && !this.#sawText) finishReason = 'content_filter';
+    return {
+      type: 'finish',
+      finishReason,
+      ...(this.#usage !== undefined && { usage: this.#usage }),
+      ...(this.#responseId !== undefined && { responseId: this.#responseId }),
+      model: this.#model ?? this.#options.model,
+      ...(this.#rateLimit !== undefined && { rateLimit: this.#rateLimit }),
+      ...(refusal !== undefined && { refusal }),
+    };
+  }
+
+  #parseError(cause: unknown): ConnectorError {
+    const { providerId, model } = this.#options;
+    return new ConnectorError('parse', `${providerId}: a stream event is not a valid JSON chunk`, {
+      providerId,
+      model,
+      ...(cause !== undefined && { cause }),
+    });
+  }
+}
