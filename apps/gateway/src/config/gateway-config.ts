@@ -22,7 +22,37 @@ const providerSchema = z.discriminatedUnion('type', [
       project: z.string().optional(),
     })
     .strict(),
+  z
+    .object({
+      type: z.literal('azure-openai'),
+      ...providerBase,
+      endpoint: z.string().url('must be an absolute URL'),
+      apiVersion: z.string().optional(),
+      deployments: z.record(z.string(), z.string()).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('openai-compatible'),
+      ...providerBase,
+      preset: z
+        .enum([
+          'ollama',
+          'vllm',
+          'lmstudio',
+          'groq',
+          'together',
+          'fireworks',
+          'deepseek',
+          'mistral',
+          'openrouter',
+          'xai',
+        ])
+        .optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('anthropic'), ...providerBase, version: z.string().optional() }).strict(),
+  z.object({ type: z.literal('google'), ...providerBase }).strict(),
 ]);
 
 const virtualKeySchema = z

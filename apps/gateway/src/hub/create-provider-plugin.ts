@@ -1,6 +1,8 @@
-import type { ConnectorPlugin } from '@hub/core';
+import { ConfigError, type ConnectorPlugin } from '@hub/core';
 import { anthropic } from '@hub/provider-anthropic';
-import { openai } from '@hub/provider-openai';
+import { google } from '@hub/provider-google';
+import { azureOpenAI, openai } from '@hub/provider-openai';
+import { openaiCompatible } from '@hub/provider-openai-compatible';
 import { mockPlugin } from '@hub/testing';
 import type { GatewayProviderConfig } from '../config/gateway-config.js';
 
@@ -18,10 +20,15 @@ export function createProviderPlugin(
   env: Readonly<Record<string, string | undefined>>,
 ): BuiltProvider {
   const apiKey = provider.apiKeyEnv === undefined ? undefined : env[provider.apiKeyEnv];
-  const common = {
+  const withKey = {
     ...(apiKey !== undefined && { apiKey }),
     ...(provider.baseUrl !== undefined && { baseUrl: provider.baseUrl }),
-    ...(provider.timeoutMs !== undefined && { timeoutMs: provider.timeoutMs }),
+  };
+  const common = { ...withKey, ...(provider.timeoutMs !== undefined && { timeoutMs: provider.timeoutMs }) };
+  // the OpenAI family configures its timeout in seconds, after OPENAI_TIMEOUT_SECS
+  const openAICommon = {
+    ...withKey,
+    ...(provider.timeoutMs !== undefined && { timeoutSecs: provider.timeoutMs / 1000 }),
   };
   switch (provider.type) {
     case 'mock': {
@@ -31,15 +38,40 @@ export function createProviderPlugin(
     case 'openai': {
       const providerId = provider.id ?? 'openai';
       const plugin = openai({
-        ...common,
+        ...openAICommon,
         providerId,
         ...(provider.organization !== undefined && { organization: provider.organization }),
         ...(provider.project !== undefined && { project: provider.project }),
       });
       return { plugin, providerId, speaksOpenAI: true };
     }
+    case 'azure-openai': {
+      const providerId = provider.id ?? 'azure-openai';
+      const plugin = azureOpenAI({
+        ...(apiKey !== undefined && { apiKey }),
+        ...(provider.timeoutMs !== undefined && { timeoutSecs: provider.timeoutMs / 1000 }),
+        providerId,
+        endpoint: provider.endpoint,
+        ...(provider.apiVersion !== undefined && { apiVersion: provider.apiVersion }),
+        ...(provider.deployments !== undefined && { deployments: provider.deployments }),
+      });
+      return { plugin, providerId, speaksOpenAI: true };
+    }
+    case 'openai-compatible': {
+      const providerId = provider.id ?? provider.preset ?? 'openai-compatible';
+      const plugin = openaiCompatible({
+        ...openAICommon,
+        providerId,
+        ...(provider.preset !== undefined && { preset: provider.preset }),
+      });
+      return { plugin, providerId, speaksOpenAI: true };
+    }
+    case 'google': {
+      const providerId = fixedId(provider.id, 'google');
+      return { plugin: google(common), providerId, speaksOpenAI: false };
+    }
     case 'anthropic': {
-      const providerId = provider.id ?? 'anthropic';
+      const providerId = fixedId(provider.id, 'anthropic');
       const plugin = anthropic({
         ...common,
         ...(provider.version !== undefined && { version: provider.version }),
@@ -47,4 +79,15 @@ export function createProviderPlugin(
       return { plugin, providerId, speaksOpenAI: false };
     }
   }
+}
+
+/** Providers whose plugin registers one fixed id cannot be renamed from the config. */
+function fixedId(requested: string | undefined, id: string): string {
+  if (requested !== undefined && requested !== id) {
+    throw new ConfigError(
+      `Provider type "${id}" always registers the id "${id}"; remove "id: ${requested}".`,
+      { path: 'providers.id' },
+    );
+  }
+  return id;
 }
