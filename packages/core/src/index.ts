@@ -93,3 +93,4 @@ export { lowestLatencySelector } from './selectors/lowest-latency-selector.js';
 export { prioritySelector } from './selectors/priority-selector.js';
 export { roundRobinSelector } from './selectors/round-robin-selector.js';
 export { type WeightedSelectorOptions, weightedSelector } from './selectors/weighted-selector.js';
+export { SlidingWindowCounter } from './stats/sliding-window-counter.js';

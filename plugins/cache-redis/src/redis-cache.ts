@@ -8,10 +8,14 @@ import {
   ConnectorError,
   toConnectorError,
 } from '@hub/core';
-import { type CacheErrorInfo, decodeCachedResponse, encodeCachedResponse } from '@hub/middleware-cache';
+import {
+  type CacheErrorInfo,
+  decodeCachedResponse,
+  encodeCachedResponse,
+  withTimeBudget,
+} from '@hub/middleware-cache';
 import { escapeMatchPattern } from './internal/escape-match-pattern.js';
 import { OwnedConnection } from './internal/owned-connection.js';
-import { withTimeBudget } from './internal/with-time-budget.js';
 import type { RedisCacheClient } from './redis-cache-client.js';
 import type { RedisCacheOptions } from './redis-cache-options.js';
 

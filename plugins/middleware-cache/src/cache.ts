@@ -15,8 +15,8 @@ import type { CacheOptions } from './cache-options.js';
 import { readCacheControls } from './internal/read-cache-controls.js';
 import { resolveCacheOptions } from './internal/resolve-cache-options.js';
 import { Flight, type FlightResult, waitForFlight } from './internal/single-flight.js';
-import { withTimeBudget } from './internal/with-time-budget.js';
 import { isCompletionResponse } from './is-completion-response.js';
+import { withTimeBudget } from './with-time-budget.js';
 
 /** The `cache` middleware, with access to its store and counters. */
 export interface CacheMiddleware extends Middleware {

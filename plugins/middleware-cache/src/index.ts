@@ -9,3 +9,4 @@ export { decodeCachedResponse } from './decode-cached-response.js';
 export { encodeCachedResponse } from './encode-cached-response.js';
 export { isCompletionResponse } from './is-completion-response.js';
 export { type MemoryCache, type MemoryCacheOptions, memoryCache } from './memory-cache.js';
+export { withTimeBudget } from './with-time-budget.js';

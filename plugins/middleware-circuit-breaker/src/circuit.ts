@@ -1,5 +1,5 @@
+import { SlidingWindowCounter } from '@hub/core';
 import type { CircuitState, CircuitTransitionReason } from './circuit-state-change.js';
-import { SlidingWindowCounter } from './sliding-window-counter.js';
 
 /** Channel of a circuit's window counting calls with a verdict (successes and failures). */
 export const CALLS = 0;

@@ -1,4 +1,4 @@
-import { SlidingWindowCounter } from './sliding-window-counter.js';
+import { SlidingWindowCounter } from '@hub/core';
 
 const REQUESTS = 0;
 const RETRIES = 1;
