@@ -1,7 +1,6 @@
 import { ConnectorError } from '@hub/core';
 import { describe, expect, it } from 'vitest';
 import { convertToGeminiContents } from './convert-to-gemini-contents.js';
-import { encodeGeminiSignatures } from './gemini-signatures.js';
 
 describe('convertToGeminiContents', () => {
   it('lifts every system message into systemInstruction and maps assistant to model', () => {
@@ -59,29 +58,48 @@ describe('convertToGeminiContents', () => {
     });
   });
 
-  it('puts call signatures back on their calls and drops redacted reasoning of other providers', () => {
-    const signature = encodeGeminiSignatures({
-      part: 'PART_SIG',
-      calls: { call_0000000000000001: 'CALL_SIG' },
-    }) as string;
+  it('puts tool call signatures on their functionCall parts and drops redacted reasoning of other providers', () => {
     const { contents } = convertToGeminiContents([
       { role: 'user', content: 'Go' },
       {
         role: 'assistant',
         content: [
           { type: 'reasoning', text: 'encrypted elsewhere', redacted: true },
-          { type: 'reasoning', text: 'Thinking it over', signature },
+          { type: 'reasoning', text: 'Thinking it over', signature: 'PART_SIG' },
         ],
         toolCalls: [
-          { id: 'call_0000000000000002', name: 'other', arguments: '{}' },
-          { id: 'call_0000000000000001', name: 'signed', arguments: '{}' },
+          { id: 'call_0000000000000001', name: 'signed', arguments: '{}', signature: 'CALL_SIG' },
+          { id: 'fc_2', name: 'other', arguments: '{"a":1}' },
         ],
       },
     ]);
     expect(contents[1]?.parts).toEqual([
       { text: 'Thinking it over', thought: true, thoughtSignature: 'PART_SIG' },
-      { functionCall: { name: 'other', args: {} } },
       { functionCall: { name: 'signed', args: {} }, thoughtSignature: 'CALL_SIG' },
+      { functionCall: { name: 'other', args: { a: 1 }, id: 'fc_2' } },
+    ]);
+  });
+
+  it('puts the signature of an empty reasoning part on the text part before it', () => {
+    const { contents } = convertToGeminiContents([
+      { role: 'user', content: 'Go' },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'First.' },
+          { type: 'reasoning', text: '', signature: 'TEXT_SIG_1' },
+          { type: 'text', text: 'Second.' },
+          { type: 'reasoning', text: '', signature: 'TEXT_SIG_2' },
+          // a second signature for the same text part has nowhere else to go
+          { type: 'reasoning', text: '', signature: 'LONE_SIG' },
+          { type: 'reasoning', text: '' },
+        ],
+      },
+    ]);
+    expect(contents[1]?.parts).toEqual([
+      { text: 'First.', thoughtSignature: 'TEXT_SIG_1' },
+      { text: 'Second.', thoughtSignature: 'TEXT_SIG_2' },
+      { text: '', thoughtSignature: 'LONE_SIG' },
     ]);
   });
 

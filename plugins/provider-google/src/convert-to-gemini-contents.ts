@@ -7,7 +7,6 @@ import {
   type ToolMessage,
 } from '@hub/core';
 import { isGeneratedGeminiCallId } from './gemini-call-id.js';
-import { decodeGeminiSignatures } from './gemini-signatures.js';
 import type { GeminiContent, GeminiPart } from './gemini-wire-types.js';
 
 /** A conversation in Gemini's shape. */
@@ -118,7 +117,6 @@ function parseArguments(
 
 function modelParts(message: AssistantMessage, index: number, providerId: string | undefined): GeminiPart[] {
   const parts: GeminiPart[] = [];
-  const callSignatures: Record<string, string> = {};
   if (typeof message.content === 'string') {
     if (message.content !== '') parts.push({ text: message.content });
   } else {
@@ -129,9 +127,7 @@ function modelParts(message: AssistantMessage, index: number, providerId: string
       }
       // encrypted reasoning of another provider (Anthropic) means nothing to Gemini
       if (part.redacted === true) continue;
-      const signatures = part.signature === undefined ? {} : decodeGeminiSignatures(part.signature);
-      if (signatures.calls !== undefined) Object.assign(callSignatures, signatures.calls);
-      const signature = signatures.part;
+      const signature = part.signature;
       if (part.text !== '') {
         parts.push({
           text: part.text,
@@ -141,13 +137,9 @@ function modelParts(message: AssistantMessage, index: number, providerId: string
         continue;
       }
       if (signature === undefined) continue;
-      // an empty signed reasoning part follows the text part the signature came on
+      // an empty signed reasoning part stands for the signature of the text part before it
       const previous = parts.at(-1);
-      if (
-        previous !== undefined &&
-        previous.functionCall === undefined &&
-        previous.thoughtSignature === undefined
-      ) {
+      if (previous !== undefined && previous.thoughtSignature === undefined) {
         parts[parts.length - 1] = { ...previous, thoughtSignature: signature };
       } else {
         parts.push({ text: '', thoughtSignature: signature });
@@ -157,14 +149,13 @@ function modelParts(message: AssistantMessage, index: number, providerId: string
   const calls = message.toolCalls ?? [];
   for (let callIndex = 0; callIndex < calls.length; callIndex++) {
     const call = calls[callIndex] as (typeof calls)[number];
-    const signature = callSignatures[call.id];
     parts.push({
       functionCall: {
         name: call.name,
         args: parseArguments(call.arguments, index, callIndex, providerId),
         ...(!isGeneratedGeminiCallId(call.id) && { id: call.id }),
       },
-      ...(signature !== undefined && { thoughtSignature: signature }),
+      ...(call.signature !== undefined && call.signature !== '' && { thoughtSignature: call.signature }),
     });
   }
   return parts;
@@ -187,8 +178,9 @@ function append(contents: GeminiContent[], role: 'user' | 'model', parts: Gemini
  * - user → `user` turn: text parts, base64 images as `inlineData`, image URLs as `fileData`
  *   (`data:` URLs as `inlineData`);
  * - assistant → `model` turn: text, reasoning as `thought: true` parts with their
- *   `thoughtSignature`, then each tool call as a `functionCall` (arguments parsed to an object)
- *   carrying the signature stored for its id (see `encodeGeminiSignatures`);
+ *   `thoughtSignature` (an empty signed reasoning part puts its signature on the text part before
+ *   it, as `GeminiChunkMapper` produced it), then each tool call as a `functionCall` (arguments
+ *   parsed to an object) with `ToolCall.signature` as its `thoughtSignature`;
  * - tool → `user` turn with a `functionResponse` named after the assistant tool call with that
  *   id (the latest one before it), its result as a JSON object (see README).
  * Consecutive turns of the same role are merged, so parallel tool results travel together.

@@ -206,8 +206,11 @@ describe('google provider on the wire', () => {
       location: 'Paris',
       unit: 'celsius',
     });
-    const reasoning = response.content.find((part) => part.type === 'reasoning');
-    expect(reasoning?.type === 'reasoning' && reasoning.signature).toContain('gemini-signatures:');
+    // the functionCall's thoughtSignature travels on the tool call itself, not in a reasoning part
+    expect(call?.type === 'tool-call' && call.signature).toBe(
+      'CiQB0e2Kb8mT1fjZ6a0ZqE0zT1nq7mC6Yw0cVzH8p0qgk5cK3vEKXwHR7Ypb',
+    );
+    expect(response.content).toHaveLength(1);
     expect(response.usage).toEqual({
       inputTokens: 61,
       outputTokens: 81,
@@ -226,7 +229,14 @@ describe('google provider on the wire', () => {
       {
         role: 'assistant',
         content: first.content.filter((part) => part.type === 'text' || part.type === 'reasoning'),
-        toolCalls: [{ id: call.id, name: call.name, arguments: call.arguments }],
+        toolCalls: [
+          {
+            id: call.id,
+            name: call.name,
+            arguments: call.arguments,
+            ...(call.signature !== undefined && { signature: call.signature }),
+          },
+        ],
       },
       { role: 'tool', toolCallId: call.id, content: '{"temperature": 21, "sky": "clear"}' },
     ];
@@ -267,7 +277,12 @@ describe('google provider on the wire', () => {
               Message,
               { role: 'assistant' }
             >['content'],
-            toolCalls: calls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args })),
+            toolCalls: calls.map(({ id, name, arguments: args, signature }) => ({
+              id,
+              name,
+              arguments: args,
+              ...(signature !== undefined && { signature }),
+            })),
           },
           { role: 'tool', toolCallId: 'fc_paris_1', content: 'Sunny, 24 °C' },
           { role: 'tool', toolCallId: 'fc_london_2', content: '18', isError: false },
@@ -299,12 +314,21 @@ describe('google provider on the wire', () => {
     const chunks = await drain(provider.streamCompletion(ask()));
     const calls = chunks.filter((chunk) => chunk.type === 'tool-call-delta');
     expect(calls).toHaveLength(2);
-    expect(calls[0]).toMatchObject({ index: 0, name: 'get_weather', argumentsDelta: '{"location":"Paris"}' });
+    expect(calls[0]).toMatchObject({
+      index: 0,
+      name: 'get_weather',
+      argumentsDelta: '{"location":"Paris"}',
+      signature: 'CiQB0e2Kb8StreamSignatureParis',
+    });
     expect(calls[1]).toMatchObject({
       index: 1,
       name: 'get_time',
       argumentsDelta: '{"timezone":"Europe/Paris"}',
     });
+    expect(calls[1]).not.toHaveProperty('signature');
+    expect(chunks.filter((chunk) => chunk.type === 'reasoning-delta')).toEqual([
+      { type: 'reasoning-delta', text: '**Planning the call**\n\nI should look up the weather first.' },
+    ]);
     expect(chunks.at(-1)).toMatchObject({ type: 'finish', finishReason: 'tool_calls' });
     const folded = await foldStream(
       (async function* () {
@@ -312,6 +336,7 @@ describe('google provider on the wire', () => {
       })(),
       { provider: 'google', model: 'gemini-2.5-flash' },
     );
+    expect(folded.content.map((part) => part.type)).toEqual(['reasoning', 'tool-call', 'tool-call']);
     // replaying the folded answer puts the signature back on the first call only
     const firstCall = folded.content.find((part) => part.type === 'tool-call');
     server.enqueue({ body: readJsonFixture('generate-content-text.json') });
@@ -326,7 +351,16 @@ describe('google provider on the wire', () => {
               { role: 'assistant' }
             >['content'],
             toolCalls: folded.content.flatMap((part) =>
-              part.type === 'tool-call' ? [{ id: part.id, name: part.name, arguments: part.arguments }] : [],
+              part.type === 'tool-call'
+                ? [
+                    {
+                      id: part.id,
+                      name: part.name,
+                      arguments: part.arguments,
+                      ...(part.signature !== undefined && { signature: part.signature }),
+                    },
+                  ]
+                : [],
             ),
           },
           { role: 'tool', toolCallId: firstCall?.type === 'tool-call' ? firstCall.id : '', content: 'rain' },
@@ -681,6 +715,18 @@ describe('google metadata and health', () => {
     expect(metadata.models.find((model) => model.id === 'gemini-2.5-flash')?.pricing?.inputPer1k).toBe(
       0.0003,
     );
+    // Gemini 2.5 Pro's long-prompt prices ride along in the catalog pricing
+    expect(metadata.models.find((model) => model.id === 'gemini-2.5-pro')?.pricing).toEqual({
+      inputPer1k: 0.00125,
+      outputPer1k: 0.01,
+      cachedInputPer1k: 0.000125,
+      tiers: [
+        {
+          promptTokensAbove: 200_000,
+          pricing: { inputPer1k: 0.0025, outputPer1k: 0.015, cachedInputPer1k: 0.00025 },
+        },
+      ],
+    });
     expect(metadata.models.find((model) => model.id === 'gemma-3-27b-it')).toMatchObject({
       contextWindow: 131_072,
       capabilities: { streaming: true, tools: false },

@@ -170,6 +170,12 @@ describe('vertex provider on the wire', () => {
     expect(metadata.models.find((model) => model.id === 'gemini-2.0-flash')?.pricing?.inputPer1k).toBe(
       0.00015,
     );
+    expect(metadata.models.find((model) => model.id === 'gemini-2.5-pro')?.pricing?.tiers).toEqual([
+      {
+        promptTokensAbove: 200_000,
+        pricing: { inputPer1k: 0.0025, outputPer1k: 0.015, cachedInputPer1k: 0.00025 },
+      },
+    ]);
     expect(server.requests).toHaveLength(0);
   });
 });

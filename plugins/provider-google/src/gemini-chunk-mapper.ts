@@ -1,6 +1,5 @@
 import { ConnectorError, type FinishChunk, type FinishReason, type StreamChunk } from '@hub/core';
 import { generateGeminiCallId } from './gemini-call-id.js';
-import { encodeGeminiSignatures } from './gemini-signatures.js';
 import type { GeminiPart, GeminiResponse, GeminiUsageMetadata } from './gemini-wire-types.js';
 import { mapGeminiFinishReason } from './map-gemini-finish-reason.js';
 import { mapGeminiUsage } from './map-gemini-usage.js';
@@ -25,9 +24,10 @@ export interface GeminiChunkMapperOptions {
  * - `text` → `text-delta`; `thought: true` text → `reasoning-delta`;
  * - `functionCall` → one `tool-call-delta` with the whole call (Gemini never splits arguments),
  *   `arguments` being `JSON.stringify(args)`; a missing `id` is generated (`call_…`);
- * - `thoughtSignature` → a `reasoning-delta` carrying the signature (see `encodeGeminiSignatures`):
- *   on a thought part, the part's own delta; on a text part, an empty delta right after it; on a
- *   function call, an empty delta right before the call, keyed by the call's id.
+ * - `thoughtSignature` → on a function call, the `signature` of its `tool-call-delta` (so it
+ *   travels on the tool call); on a thought part, the `signature` of the part's own
+ *   `reasoning-delta`; on a text part, an empty `reasoning-delta` carrying it right after the text
+ *   (the unified `TextPart` has no signature; `convertToGeminiContents` puts it back on the text).
  *
  * A prompt rejected outright (`promptFeedback.blockReason`, no candidates) throws a
  * `content_filter` `ConnectorError`, streaming or not, so the caller sees one outcome either way.
@@ -40,9 +40,6 @@ export class GeminiChunkMapper {
   #usage: GeminiUsageMetadata | undefined;
   #modelVersion: string | undefined;
   #responseId: string | undefined;
-  // signatures of the current run of reasoning (reset by answer text, as stream folding does)
-  #runPart: string | undefined;
-  #runCalls: Record<string, string> | undefined;
 
   constructor(options: GeminiChunkMapperOptions) {
     this.#options = options;
@@ -121,47 +118,25 @@ export class GeminiChunkMapper {
         : undefined;
     const call = part.functionCall;
     if (call !== undefined && call !== null) {
-      const id = typeof call.id === 'string' && call.id !== '' ? call.id : this.#generateCallId();
-      if (signature !== undefined) {
-        this.#runCalls = { ...this.#runCalls, [id]: signature };
-        out.push({ type: 'reasoning-delta', text: '', signature: this.#runSignature() });
-      }
       out.push({
         type: 'tool-call-delta',
         index: this.#toolIndex++,
-        id,
+        id: typeof call.id === 'string' && call.id !== '' ? call.id : this.#generateCallId(),
         name: typeof call.name === 'string' ? call.name : '',
         argumentsDelta: JSON.stringify(call.args ?? {}),
+        ...(signature !== undefined && { signature }),
       });
       return;
     }
     const text = typeof part.text === 'string' ? part.text : '';
     if (part.thought === true) {
-      if (signature !== undefined) this.#runPart = signature;
       if (text === '' && signature === undefined) return;
-      out.push({
-        type: 'reasoning-delta',
-        text,
-        ...(signature !== undefined && { signature: this.#runSignature() }),
-      });
+      // a signed delta closes its reasoning part when folded, so later thoughts start a new part
+      out.push({ type: 'reasoning-delta', text, ...(signature !== undefined && { signature }) });
       return;
     }
-    if (text !== '') {
-      out.push({ type: 'text-delta', text });
-      this.#runPart = undefined;
-      this.#runCalls = undefined;
-    }
-    if (signature !== undefined) {
-      this.#runPart = signature;
-      out.push({ type: 'reasoning-delta', text: '', signature: this.#runSignature() });
-    }
-  }
-
-  #runSignature(): string {
-    return encodeGeminiSignatures({
-      ...(this.#runPart !== undefined && { part: this.#runPart }),
-      ...(this.#runCalls !== undefined && { calls: this.#runCalls }),
-    }) as string;
+    if (text !== '') out.push({ type: 'text-delta', text });
+    if (signature !== undefined) out.push({ type: 'reasoning-delta', text: '', signature });
   }
 
   #throwBlocked(reason: string, detail: string | undefined): never {

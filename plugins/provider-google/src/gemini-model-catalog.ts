@@ -1,10 +1,22 @@
-import type { ModelCapabilities, ModelInfo } from '@hub/core';
+import type { ModelCapabilities, ModelInfo, ModelPricing } from '@hub/core';
 
 // Prices from the Gemini Developer API pricing page (paid tier, text/image/video input),
 // converted from USD per million tokens to USD per 1,000 tokens. Output prices include thinking
-// tokens. These are the base tier (prompts up to 200,000 tokens); the tier above it is in
-// `GEMINI_LONG_CONTEXT_PRICING`. Cached input is the context-caching read price.
-const PRO_2_5 = { inputPer1k: 0.00125, outputPer1k: 0.01, cachedInputPer1k: 0.000125 };
+// tokens. Cached input is the context-caching read price. Gemini 2.5 Pro bills the whole call
+// (input, output and cache reads) at higher rates when the prompt exceeds 200,000 tokens: that is
+// its `tiers` entry, which cost tracking (`computeCost` of @hub/middleware-metrics) applies.
+// Flash and Flash-Lite bill every prompt length alike.
+const PRO_2_5: ModelPricing = {
+  inputPer1k: 0.00125,
+  outputPer1k: 0.01,
+  cachedInputPer1k: 0.000125,
+  tiers: [
+    {
+      promptTokensAbove: 200_000,
+      pricing: { inputPer1k: 0.0025, outputPer1k: 0.015, cachedInputPer1k: 0.00025 },
+    },
+  ],
+};
 const FLASH_2_5 = { inputPer1k: 0.0003, outputPer1k: 0.0025, cachedInputPer1k: 0.00003 };
 const FLASH_LITE_2_5 = { inputPer1k: 0.0001, outputPer1k: 0.0004, cachedInputPer1k: 0.00001 };
 const FLASH_2_0 = { inputPer1k: 0.0001, outputPer1k: 0.0004, cachedInputPer1k: 0.000025 };
@@ -31,10 +43,11 @@ const ONE_MEBI_TOKENS = 1_048_576;
 
 /**
  * The Gemini models this package knows without asking the API: context window (the input token
- * limit, which is how Google states it), largest output, capabilities and base-tier prices (USD
- * per 1,000 tokens, including context-cache reads) on the Gemini Developer API. Versioned and
- * preview ids (`gemini-2.5-flash-preview-09-2025`, `gemini-2.0-flash-001`) resolve to the entry
- * whose id they start with (see `findGeminiModel`). `reasoning` means the model thinks
+ * limit, which is how Google states it), largest output, capabilities and prices on the Gemini
+ * Developer API (USD per 1,000 tokens, including context-cache reads; Gemini 2.5 Pro's prices for
+ * prompts above 200,000 tokens are in `pricing.tiers`). Versioned and preview ids
+ * (`gemini-2.5-flash-preview-09-2025`, `gemini-2.0-flash-001`) resolve to the entry whose id they
+ * start with (see `findGeminiModel`). `reasoning` means the model thinks
  * (`thinkingConfig`). Prices change: check https://ai.google.dev/gemini-api/docs/pricing.
  */
 export const GEMINI_MODEL_CATALOG: readonly ModelInfo[] = Object.freeze([

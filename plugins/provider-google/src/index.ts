@@ -16,15 +16,8 @@ export { type DecodeGeminiStreamOptions, decodeGeminiStream } from './decode-gem
 export { findGeminiModel } from './find-gemini-model.js';
 export { generateGeminiCallId, isGeneratedGeminiCallId } from './gemini-call-id.js';
 export { GeminiChunkMapper, type GeminiChunkMapperOptions } from './gemini-chunk-mapper.js';
-export { type LongContextPricing, longContextPricing } from './gemini-long-context-pricing.js';
 export { GEMINI_MODEL_CATALOG } from './gemini-model-catalog.js';
 export type { GeminiSchemaFormat } from './gemini-schema-format.js';
-export {
-  decodeGeminiSignatures,
-  encodeGeminiSignatures,
-  GEMINI_SIGNATURE_PREFIX,
-  type GeminiSignatures,
-} from './gemini-signatures.js';
 export type {
   GeminiCandidate,
   GeminiContent,

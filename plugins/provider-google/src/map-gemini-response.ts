@@ -6,12 +6,12 @@ import type { GeminiResponse } from './gemini-wire-types.js';
 /**
  * Maps a whole `generateContent` response to the unified response. It runs through the same
  * `GeminiChunkMapper` as streams and is folded like a stream, so both paths agree exactly: text,
- * reasoning and signatures in order, then the tool calls. `raw` keeps the body; `id` is
- * Gemini's `responseId`, or a generated `gemini-<uuid>` when it sends none.
+ * reasoning and tool calls in the order Gemini produced them, with their signatures. `raw` keeps
+ * the body; `id` is Gemini's `responseId`, or a generated `gemini-<uuid>` when it sends none. A
+ * candidate without a `finishReason` finishes as `other`.
  *
  * @param body - The parsed response body.
  * @param options - Provider id and requested model.
- * A candidate without a `finishReason` finishes as `other`.
  *
  * @throws ConnectorError `content_filter` when the prompt was blocked
  *   (`promptFeedback.blockReason`); `provider` (retryable) when the response has no candidate
