@@ -19,6 +19,8 @@ export { parseRateLimitHeaders } from './parse-rate-limit-headers.js';
 export { parseResetTimeMs } from './parse-reset-time-ms.js';
 export { parseRetryAfterMs } from './parse-retry-after-ms.js';
 export { readEnv } from './read-env.js';
+export { redactErrorSecrets } from './redact-error-secrets.js';
 export { redactHeaders } from './redact-headers.js';
 export { redactSecretPatterns } from './redact-secret-patterns.js';
 export { REDACTED, redactSecrets } from './redact-secrets.js';
+export { StreamDeadline } from './stream-deadline.js';

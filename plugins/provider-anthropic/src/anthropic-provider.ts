@@ -11,12 +11,11 @@ import {
   toConnectorError,
   type ValidationResult,
 } from '@hub/core';
-import { createHttpClient, decodeSse, parseRateLimitHeaders } from '@hub/provider-utils';
+import { createHttpClient, decodeSse, parseRateLimitHeaders, StreamDeadline } from '@hub/provider-utils';
 import { type AnthropicConfig, type AnthropicOptions, anthropicConfig } from './anthropic-config.js';
 import { ANTHROPIC_MODEL_CATALOG } from './anthropic-model-catalog.js';
 import type { AnthropicMessage, AnthropicModelList } from './anthropic-wire-types.js';
 import { buildAnthropicRequest } from './build-anthropic-request.js';
-import { StreamDeadline } from './internal/stream-deadline.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapAnthropicEvents } from './map-anthropic-events.js';
 import { mapAnthropicResponse } from './map-anthropic-response.js';
@@ -147,6 +146,7 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProv
       ...(config.defaultMaxTokens !== undefined && { defaultMaxTokens: config.defaultMaxTokens }),
     });
     const deadline = new StreamDeadline(
+      'anthropic',
       options.signal,
       options.timeoutMs ?? config.timeoutMs ?? 0,
       options.idleTimeoutMs ?? 0,

@@ -19,6 +19,7 @@ import {
   type HttpJsonResponse,
   type HttpRequestOptions,
   parseRateLimitHeaders,
+  redactErrorSecrets,
   redactSecretPatterns,
 } from '@hub/provider-utils';
 import type { ChatCompletionsProviderOptions } from './chat-completions-provider-options.js';
@@ -27,7 +28,6 @@ import { convertToOpenAIRequest, type OpenAIRequestOptions } from './convert-to-
 import { describeUnknownModel } from './internal/describe-unknown-model.js';
 import { MetadataCache, type MetadataLoad } from './internal/metadata-cache.js';
 import { raceSignal } from './internal/race-signal.js';
-import { redactError } from './internal/redact-error.js';
 import { retryWithBackoff } from './internal/retry-with-backoff.js';
 import { StreamWatchdog } from './internal/stream-watchdog.js';
 import { isOpenAIReasoningModel } from './is-openai-reasoning-model.js';
@@ -191,7 +191,7 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
 
   // errors may echo a per-call credential, which the HTTP client does not know to mask
   const masked = (error: unknown, auth: Headers): unknown =>
-    ConnectorError.isInstance(error) ? redactError(error, credentialValues(auth)) : error;
+    ConnectorError.isInstance(error) ? redactErrorSecrets(error, credentialValues(auth)) : error;
 
   const postJson = async (
     path: string,

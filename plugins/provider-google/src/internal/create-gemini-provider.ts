@@ -13,14 +13,12 @@ import {
   toConnectorError,
   type ValidationResult,
 } from '@hub/core';
-import { decodeSse, type HttpClient } from '@hub/provider-utils';
+import { decodeSse, type HttpClient, redactErrorSecrets, StreamDeadline } from '@hub/provider-utils';
 import { buildGeminiRequest } from '../build-gemini-request.js';
 import { decodeGeminiStream } from '../decode-gemini-stream.js';
 import type { GeminiSchemaFormat } from '../gemini-schema-format.js';
 import type { GeminiResponse } from '../gemini-wire-types.js';
 import { mapGeminiResponse } from '../map-gemini-response.js';
-import { redactErrorSecrets } from './redact-error-secrets.js';
-import { StreamDeadline } from './stream-deadline.js';
 import { untilAborted } from './until-aborted.js';
 
 /** Credentials attached to one request. */

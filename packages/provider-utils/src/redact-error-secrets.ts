@@ -1,11 +1,11 @@
 import { ConnectorError } from '@hub/core';
-import { redactSecrets } from '@hub/provider-utils';
+import { redactSecrets } from './redact-secrets.js';
 
 /**
  * Returns `error` unchanged when its message holds none of `secrets`, otherwise an equivalent
  * error with them masked. For credentials the HTTP client does not know (tokens fetched per call).
  */
-export function redactError(error: ConnectorError, secrets: readonly string[]): ConnectorError {
+export function redactErrorSecrets(error: ConnectorError, secrets: readonly string[]): ConnectorError {
   const message = redactSecrets(error.message, secrets);
   const providerCode =
     error.providerCode === undefined ? undefined : redactSecrets(error.providerCode, secrets);
