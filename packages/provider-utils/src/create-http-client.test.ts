@@ -145,6 +145,17 @@ describe('HttpClient.requestJson', () => {
     });
   });
 
+  it('sends a raw body byte for byte instead of serializing one', async () => {
+    const { server, client } = await setup((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end('{}');
+    });
+    const raw = '{"b":1,  "a":"signed exactly"}';
+    await client.requestJson({ method: 'POST', path: '/signed', rawBody: raw });
+    expect(server.requests[0]?.body).toBe(raw);
+    expect(server.requests[0]?.headers['content-type']).toBe('application/json');
+  });
+
   it('sends no body or content-type for a GET, and lets per-request headers override defaults', async () => {
     const { server, client } = await setup((_request, response) => response.end('{"data":[]}'));
     await client.requestJson({

@@ -82,14 +82,14 @@ class UndiciHttpClient implements HttpClient {
 
   #dispatchOptions(request: HttpRequestOptions, signal: AbortSignal | undefined): Dispatcher.RequestOptions {
     const options = this.#options;
-    const hasBody = request.body !== undefined;
+    const hasBody = request.body !== undefined || request.rawBody !== undefined;
     const defaults = hasBody ? options.jsonHeaders : options.headers;
     return {
       origin: options.origin,
       path: this.#path(request.path),
       method: request.method,
       headers: request.headers === undefined ? defaults : mergeHeaders(defaults, request.headers),
-      body: hasBody ? this.#serialize(request.body) : null,
+      body: request.rawBody ?? (request.body !== undefined ? this.#serialize(request.body) : null),
       signal: signal ?? null,
       headersTimeout: options.firstByteTimeoutMs,
       bodyTimeout: options.idleTimeoutMs,

@@ -63,6 +63,12 @@ export interface HttpRequestOptions {
   readonly path: string;
   /** Sent as JSON (`content-type: application/json`) when not `undefined`. */
   readonly body?: unknown;
+  /**
+   * Bytes sent as they are, instead of `body` (for signed requests, which must send exactly the
+   * bytes they signed, serialized once). The JSON content type still applies unless `headers`
+   * override it.
+   */
+  readonly rawBody?: string | Uint8Array;
   /** Extra headers for this request; they override the client's defaults of the same name. */
   readonly headers?: Readonly<Record<string, string>>;
   /**

@@ -24,6 +24,7 @@ import type { ConverseResponse } from './bedrock-wire-types.js';
 import { buildConverseRequest } from './build-converse-request.js';
 import { decodeEventStream } from './decode-event-stream.js';
 import { defaultBedrockEndpoint } from './default-bedrock-endpoint.js';
+import { findBedrockModel } from './find-bedrock-model.js';
 import { abortError } from './internal/abort-error.js';
 import type { AuthRequest } from './internal/bedrock-auth.js';
 import { CallDeadline } from './internal/call-deadline.js';
@@ -143,7 +144,7 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
 
   async function* stream(request: CompletionRequest, options: CallOptions): AsyncGenerator<StreamChunk> {
     if (options.signal?.aborted) throw abortError(options.signal.reason);
-    const body = buildConverseRequest(request);
+    const payload = JSON.stringify(buildConverseRequest(request));
     const path = `/model/${encodePathSegment(request.model)}/converse-stream`;
     const deadline = new CallDeadline(
       options.signal,
@@ -156,14 +157,14 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
         path,
         {},
         converseHeaders(options, 'application/vnd.amazon.eventstream'),
-        // the HTTP client serializes `body` with JSON.stringify too, so these are the bytes sent
-        JSON.stringify(body),
+        payload,
         deadline.signal,
       );
       const response = await client.requestStream({
         method: 'POST',
         path,
-        body,
+        // the signed bytes themselves, serialized once
+        rawBody: payload,
         headers,
         ...(deadline.signal !== undefined && { signal: deadline.signal }),
       });
@@ -185,7 +186,7 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
 
     async sendCompletion(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResponse> {
       if (options.signal?.aborted) throw abortError(options.signal.reason);
-      const body = buildConverseRequest(request);
+      const payload = JSON.stringify(buildConverseRequest(request));
       const path = `/model/${encodePathSegment(request.model)}/converse`;
       // one deadline covers fetching credentials and the whole exchange
       const deadline = new CallDeadline(options.signal, options.timeoutMs ?? config.timeoutMs ?? 0, 0);
@@ -195,13 +196,13 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
           path,
           {},
           converseHeaders(options, 'application/json'),
-          JSON.stringify(body),
+          payload,
           deadline.signal,
         );
         const response = await client.requestJson<unknown>({
           method: 'POST',
           path,
-          body,
+          rawBody: payload,
           headers,
           ...(deadline.signal !== undefined && { signal: deadline.signal }),
         });
@@ -229,6 +230,9 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
       // a generator sends nothing until the first `next()`, as the contract requires
       return stream(request, options);
     },
+
+    // ARNs and regional inference profiles (`jp.`, `us-gov.` …) map to their base model's entry
+    resolveModel: (model, metadata) => findBedrockModel(model, metadata.models),
 
     getMetadata(options: CallOptions = {}): Promise<ProviderMetadata> {
       if (options.signal?.aborted) return Promise.reject(abortError(options.signal.reason));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BEDROCK_MODEL_CATALOG } from './bedrock-model-catalog.js';
+import { createBedrockProvider } from './bedrock-provider.js';
 import { findBedrockModel } from './find-bedrock-model.js';
 import { listBedrockModels } from './list-bedrock-models.js';
 import { toBaseModelId } from './to-base-model-id.js';
@@ -68,5 +69,21 @@ describe('the catalog', () => {
     expect(models).toHaveLength(BEDROCK_MODEL_CATALOG.length + profiles);
     expect(models.every((model) => !('inferenceProfiles' in model))).toBe(true);
     expect(models.find((model) => model.id === 'eu.amazon.nova-pro-v1:0')?.pricing?.inputPer1k).toBe(0.0008);
+  });
+});
+
+describe('resolveModel through the hub contract', () => {
+  it('finds the base entry of an ARN or a regional profile in the provider metadata', async () => {
+    const provider = createBedrockProvider({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    });
+    const metadata = await provider.getMetadata();
+    const arn =
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/jp.anthropic.claude-sonnet-4-5-20250929-v1:0';
+    expect(provider.resolveModel?.(arn, metadata)?.id).toBe('anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(provider.resolveModel?.('unknown.model-v1', metadata)).toBeUndefined();
+    await provider.close?.();
   });
 });

@@ -1,3 +1,4 @@
+import type { ModelInfo } from '@hub/core';
 import { BEDROCK_MODEL_CATALOG, type BedrockModelInfo } from './bedrock-model-catalog.js';
 import { toBaseModelId } from './to-base-model-id.js';
 
@@ -11,10 +12,10 @@ import { toBaseModelId } from './to-base-model-id.js';
  * @param catalog - The catalog to search; default `BEDROCK_MODEL_CATALOG`.
  * @returns The entry, or `undefined` for a model the catalog does not know.
  */
-export function findBedrockModel(
+export function findBedrockModel<T extends ModelInfo = BedrockModelInfo>(
   modelId: string,
-  catalog: readonly BedrockModelInfo[] = BEDROCK_MODEL_CATALOG,
-): BedrockModelInfo | undefined {
+  catalog: readonly T[] = BEDROCK_MODEL_CATALOG as unknown as readonly T[],
+): T | undefined {
   const base = toBaseModelId(modelId);
   return catalog.find((entry) => entry.id === base || entry.id === `${base}:0`);
 }

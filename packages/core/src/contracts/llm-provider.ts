@@ -3,7 +3,7 @@ import type { CompletionRequest } from '../model/completion-request.js';
 import type { CompletionResponse } from '../model/completion-response.js';
 import type { StreamChunk } from '../model/stream-chunk.js';
 import type { CallOptions } from './call-options.js';
-import type { HealthStatus, ProviderMetadata } from './provider-metadata.js';
+import type { HealthStatus, ModelInfo, ProviderMetadata } from './provider-metadata.js';
 
 /** Outcome of `validateConfig`: `ok`, or every issue found. */
 export type ValidationResult =
@@ -43,6 +43,12 @@ export interface LLMProvider {
    * catalog when the provider's model list cannot be fetched.
    */
   getMetadata(options?: CallOptions): Promise<ProviderMetadata>;
+
+  /**
+   * Finds the catalog entry of a model id that is not listed verbatim in `metadata` (aliases,
+   * inference-profile prefixes, ARNs). Optional: without it, only exact ids match. Synchronous.
+   */
+  resolveModel?(model: string, metadata: ProviderMetadata): ModelInfo | undefined;
 
   /** Checks a configuration object synchronously, without I/O; lists every problem found. */
   validateConfig(config: unknown): ValidationResult;

@@ -58,6 +58,33 @@ describe('routing', () => {
     expect(noVision.calls).toHaveLength(0);
   });
 
+  it('asks the provider to resolve model ids its catalog does not list verbatim', async () => {
+    const aliasing = fakeProvider(
+      'a',
+      [],
+      [model('base-model', { capabilities: { streaming: true, tools: true, vision: false, json: true } })],
+    );
+    aliasing.resolveModel = (id, metadata) => metadata.models.find((info) => id.endsWith(info.id));
+    const vision = fakeProvider(
+      'b',
+      ['from b'],
+      [model('m', { capabilities: { streaming: true, tools: true, vision: true, json: true } })],
+    );
+    const hub = createHub({ providers: [aliasing, vision], routes: { default: ['a/us.base-model', 'b/m'] } });
+    const result = await hub.complete({
+      model: 'default',
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/x.png' } }],
+        },
+      ],
+    });
+    // the resolved entry says no vision, so the aliased target is filtered out
+    expect(result.provider).toBe('b');
+    expect(aliasing.calls).toHaveLength(0);
+  });
+
   it('resolves a bare model when exactly one provider exists', async () => {
     const only = fakeProvider('solo');
     const hub = createHub({ providers: [only] });

@@ -80,7 +80,7 @@ export function createHub(options: HubOptions = {}): Hub {
         return {
           target: entry.target,
           address: entry.address,
-          model: findModel(metadata, entry.target.model),
+          model: findModel(provider, metadata, entry.target.model),
           stats: stats.get(entry.target),
           weight: entry.weight,
         };
@@ -121,7 +121,9 @@ export function createHub(options: HubOptions = {}): Hub {
     plan,
     async modelInfo(target) {
       const provider = parts.providers.get(target.providerId);
-      return provider === undefined ? undefined : findModel(await metadataOf(provider), target.model);
+      return provider === undefined
+        ? undefined
+        : findModel(provider, await metadataOf(provider), target.model);
     },
   };
 
@@ -182,8 +184,13 @@ export function createHub(options: HubOptions = {}): Hub {
   };
 }
 
-function findModel(metadata: ProviderMetadata | undefined, model: string): ModelInfo | undefined {
-  return metadata?.models.find((info) => info.id === model);
+function findModel(
+  provider: LLMProvider,
+  metadata: ProviderMetadata | undefined,
+  model: string,
+): ModelInfo | undefined {
+  if (metadata === undefined) return undefined;
+  return metadata.models.find((info) => info.id === model) ?? provider.resolveModel?.(model, metadata);
 }
 
 function resolveSelector(
