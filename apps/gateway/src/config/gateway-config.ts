@@ -53,6 +53,8 @@ const providerSchema = z.discriminatedUnion('type', [
     .strict(),
   z.object({ type: z.literal('anthropic'), ...providerBase, version: z.string().optional() }).strict(),
   z.object({ type: z.literal('google'), ...providerBase }).strict(),
+  // credentials come from the standard AWS chain (env, profile, SSO, roles), or a Bedrock API key by apiKeyEnv
+  z.object({ type: z.literal('aws-bedrock'), ...providerBase, region: z.string().optional() }).strict(),
 ]);
 
 const virtualKeySchema = z

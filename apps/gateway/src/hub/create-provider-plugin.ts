@@ -1,5 +1,6 @@
 import { ConfigError, type ConnectorPlugin } from '@hub/core';
 import { anthropic } from '@hub/provider-anthropic';
+import { bedrock } from '@hub/provider-bedrock';
 import { google } from '@hub/provider-google';
 import { azureOpenAI, openai } from '@hub/provider-openai';
 import { openaiCompatible } from '@hub/provider-openai-compatible';
@@ -69,6 +70,16 @@ export function createProviderPlugin(
     case 'google': {
       const providerId = fixedId(provider.id, 'google');
       return { plugin: google(common), providerId, speaksOpenAI: false };
+    }
+    case 'aws-bedrock': {
+      const providerId = fixedId(provider.id, 'aws-bedrock');
+      const plugin = bedrock({
+        ...(apiKey !== undefined && { apiKey }),
+        ...(provider.baseUrl !== undefined && { endpoint: provider.baseUrl }),
+        ...(provider.timeoutMs !== undefined && { timeoutMs: provider.timeoutMs }),
+        ...(provider.region !== undefined && { region: provider.region }),
+      });
+      return { plugin, providerId, speaksOpenAI: false };
     }
     case 'anthropic': {
       const providerId = fixedId(provider.id, 'anthropic');
