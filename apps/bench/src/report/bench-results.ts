@@ -1,0 +1,88 @@
+import type { ClientName } from '../clients/bench-client.js';
+import type { ClientMeasurement } from '../scenarios/client-measurement.js';
+import type { FeatureMeasurement } from '../scenarios/feature-measurement.js';
+import type { GatewayLoadMeasurement } from '../scenarios/measure-gateway-load.js';
+import type { LeakMeasurement } from '../scenarios/measure-leak.js';
+import type { OpenStreamsMeasurement } from '../scenarios/measure-open-streams.js';
+import type { RunSizes } from '../scenarios/run-sizes.js';
+import type { Outcome } from './outcome.js';
+import type { TargetCheck } from './target-check.js';
+
+/** Ratios of a client's figures to the floor's in the same run (undefined when either is missing). */
+export interface FloorRatios {
+  readonly cpu: number | undefined;
+  readonly latencyP50: number | undefined;
+  readonly latencyP99: number | undefined;
+  readonly firstChunkP50: number | undefined;
+  readonly throughput: number | undefined;
+}
+
+/** One client in one mode. */
+export interface ClientResult {
+  readonly client: ClientName;
+  readonly mode: 'complete' | 'stream';
+  readonly outcome: Outcome<ClientMeasurement>;
+  readonly vsFloor: FloorRatios;
+}
+
+/** One feature on a bare hub, through `hub.complete`. */
+export interface FeatureResult {
+  readonly client: ClientName;
+  readonly outcome: Outcome<FeatureMeasurement>;
+  /** CPU per request relative to the bare hub and to the floor (complete mode, same run). */
+  readonly cpuVsBareHub: number | undefined;
+  readonly cpuVsFloor: number | undefined;
+}
+
+/** Memory per open stream for one client. */
+export interface OpenStreamsResult {
+  readonly client: ClientName;
+  readonly outcome: Outcome<OpenStreamsMeasurement>;
+  readonly rssVsFloor: number | undefined;
+}
+
+/** The leak check. */
+export interface LeakResult {
+  readonly client: ClientName;
+  readonly outcome: Outcome<LeakMeasurement>;
+}
+
+/** One OpenAI-compatible endpoint under load. */
+export interface GatewayResult {
+  /** `direct` (the fake upstream itself: the floor of this group), `hub-gateway`, `portkey`. */
+  readonly target: string;
+  readonly outcome: Outcome<GatewayLoadMeasurement>;
+  /** Latency the gateway adds over calling the upstream directly, in milliseconds. */
+  readonly addedP50Ms: number | undefined;
+  readonly addedP99Ms: number | undefined;
+  /** Throughput relative to calling the upstream directly. */
+  readonly throughputVsDirect: number | undefined;
+}
+
+/** The machine and the libraries measured. */
+export interface BenchEnvironment {
+  readonly node: string;
+  readonly platform: string;
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGiB: number;
+  /** 1-minute load average when the run started: other work on the machine skews figures. */
+  readonly loadAverage: number;
+  readonly versions: Readonly<Record<string, string>>;
+}
+
+/** Everything one run measured: the content of `results/latest.json`. */
+export interface BenchResults {
+  readonly schemaVersion: 1;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly quick: boolean;
+  readonly environment: BenchEnvironment;
+  readonly sizes: RunSizes;
+  readonly clients: readonly ClientResult[];
+  readonly features: readonly FeatureResult[];
+  readonly openStreams: readonly OpenStreamsResult[];
+  readonly leak: LeakResult;
+  readonly gateways: readonly GatewayResult[];
+  readonly targets: readonly TargetCheck[];
+}

@@ -1,0 +1,144 @@
+import { formatQuantity } from '../stats/format-quantity.js';
+import { formatRatio } from '../stats/format-ratio.js';
+import type { BenchResults, ClientResult } from './bench-results.js';
+import type { TargetCheck } from './target-check.js';
+
+/** Heap growth after the first quarter of the leak run that still counts as "no growth". */
+export const LEAK_TOLERANCE_BYTES = 1024 * 1024;
+
+type Measured = Pick<BenchResults, 'clients' | 'features' | 'openStreams' | 'leak' | 'gateways' | 'quick'>;
+
+function notMeasured(name: string, goal: string, reason: string): TargetCheck {
+  return { name, goal, measured: `n/a (${reason})`, met: undefined };
+}
+
+function cpuRatioTarget(
+  results: Measured,
+  client: string,
+  mode: 'complete' | 'stream',
+  name: string,
+  limit: number,
+): TargetCheck {
+  const goal = `≤ ${limit}× floor`;
+  const find = (wanted: string): ClientResult | undefined =>
+    results.clients.find((entry) => entry.client === wanted && entry.mode === mode);
+  const subject = find(client);
+  const floor = find('floor');
+  if (
+    subject?.outcome.status !== 'ok' ||
+    floor?.outcome.status !== 'ok' ||
+    subject.vsFloor.cpu === undefined
+  ) {
+    return notMeasured(name, goal, 'scenario did not run');
+  }
+  const ratio = subject.vsFloor.cpu;
+  return {
+    name,
+    goal,
+    measured: `${formatRatio(ratio, 1)} (${formatQuantity(subject.outcome.measurement.cpuUsPerRequest, 'µs')} vs ${formatQuantity(floor.outcome.measurement.cpuUsPerRequest, 'µs')})`,
+    met: ratio <= limit,
+  };
+}
+
+/**
+ * Checks this run against the issue's targets. Quick runs are checked too, but their smaller
+ * sizes make the verdicts indicative only (the scale ones say so).
+ *
+ * @param results - The measured parts of a run.
+ * @returns One check per target, in the issue's order.
+ */
+export function evaluateTargets(results: Measured): TargetCheck[] {
+  const checks: TargetCheck[] = [
+    cpuRatioTarget(results, 'hub-bare', 'complete', 'bare hub complete CPU/request', 1.5),
+    cpuRatioTarget(results, 'hub-default', 'complete', 'hub complete + default middleware CPU/request', 2),
+    cpuRatioTarget(results, 'hub-bare', 'stream', 'hub stream (50 chunks) CPU/request', 1.3),
+  ];
+
+  const cacheName = 'memory-cache hit p50 through hub.complete';
+  const cache = results.features.find((entry) => entry.client === 'hub-cache-memory');
+  if (cache?.outcome.status === 'ok') {
+    const p50Us = cache.outcome.measurement.latency.p50 * 1000;
+    checks.push({
+      name: cacheName,
+      goal: '≤ 15 µs',
+      measured: formatQuantity(p50Us, 'µs'),
+      met: p50Us <= 15,
+    });
+  } else
+    checks.push(
+      notMeasured(cacheName, '≤ 15 µs', cache?.outcome.status === 'n/a' ? cache.outcome.reason : 'not run'),
+    );
+
+  const streams = results.openStreams.find((entry) => entry.client === 'hub-default');
+  const streamsCount = streams?.outcome.status === 'ok' ? streams.outcome.measurement.streams : 0;
+  const streamsName = `RSS per open stream through the hub (default middleware) at ${streamsCount.toLocaleString('en-US')} streams${results.quick ? ' (quick: scaled down)' : ''}`;
+  if (streams?.outcome.status === 'ok') {
+    const kb = streams.outcome.measurement.rssPerStream / 1000;
+    checks.push({ name: streamsName, goal: '≤ 20 KB', measured: formatQuantity(kb, 'KB'), met: kb <= 20 });
+  } else {
+    checks.push(
+      notMeasured(
+        streamsName,
+        '≤ 20 KB',
+        streams?.outcome.status === 'n/a' ? streams.outcome.reason : 'not run',
+      ),
+    );
+  }
+
+  const leak = results.leak;
+  const leakGoal = `heap after GC grows ≤ ${LEAK_TOLERANCE_BYTES / 1024 / 1024} MiB after the first quarter`;
+  if (leak.outcome.status === 'ok') {
+    const measurement = leak.outcome.measurement;
+    checks.push({
+      name: `no growth over ${measurement.requests.toLocaleString('en-US')} requests (default middleware)${results.quick ? ' (quick: scaled down)' : ''}`,
+      goal: leakGoal,
+      measured: `${formatQuantity(measurement.heapGrowthAfterFirstQuarter / 1024, 'KiB')} after first quarter; ${formatQuantity(measurement.heapGrowth / 1024, 'KiB')} heap and ${formatQuantity(measurement.rssGrowth / 1024 / 1024, 'MiB')} RSS in total`,
+      met: measurement.heapGrowthAfterFirstQuarter <= LEAK_TOLERANCE_BYTES,
+    });
+  } else checks.push(notMeasured('no growth over the leak run', leakGoal, leak.outcome.reason));
+
+  const hubGateway = results.gateways.find((entry) => entry.target === 'hub-gateway');
+  const portkey = results.gateways.find((entry) => entry.target === 'portkey');
+  if (
+    hubGateway?.outcome.status === 'ok' &&
+    hubGateway.addedP50Ms !== undefined &&
+    hubGateway.addedP99Ms !== undefined
+  ) {
+    checks.push({
+      name: 'gateway added latency p50 (sequential)',
+      goal: '≤ 0.3 ms',
+      measured: formatQuantity(hubGateway.addedP50Ms, 'ms'),
+      met: hubGateway.addedP50Ms <= 0.3,
+    });
+    checks.push({
+      name: 'gateway added latency p99 (concurrency 64)',
+      goal: '≤ 2 ms',
+      measured: formatQuantity(hubGateway.addedP99Ms, 'ms'),
+      met: hubGateway.addedP99Ms <= 2,
+    });
+  } else {
+    const reason = hubGateway?.outcome.status === 'n/a' ? hubGateway.outcome.reason : 'not run';
+    checks.push(notMeasured('gateway added latency p50 (sequential)', '≤ 0.3 ms', reason));
+    checks.push(notMeasured('gateway added latency p99 (concurrency 64)', '≤ 2 ms', reason));
+  }
+  const throughputName = 'gateway throughput vs Portkey';
+  if (hubGateway?.outcome.status === 'ok' && portkey?.outcome.status === 'ok') {
+    const ratio =
+      hubGateway.outcome.measurement.requestsPerSecond / portkey.outcome.measurement.requestsPerSecond;
+    checks.push({
+      name: throughputName,
+      goal: '≥ 5× Portkey',
+      measured: `${formatRatio(ratio, 1)} (${formatQuantity(hubGateway.outcome.measurement.requestsPerSecond, 'req/s')} vs ${formatQuantity(portkey.outcome.measurement.requestsPerSecond, 'req/s')})`,
+      met: ratio >= 5,
+    });
+  } else {
+    const reason =
+      portkey?.outcome.status === 'n/a'
+        ? `Portkey: ${portkey.outcome.reason}`
+        : hubGateway?.outcome.status === 'n/a'
+          ? hubGateway.outcome.reason
+          : 'not run';
+    checks.push(notMeasured(throughputName, '≥ 5× Portkey', reason));
+  }
+  return checks;
+}

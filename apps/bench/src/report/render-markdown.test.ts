@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { QUICK_SIZES } from '../scenarios/run-sizes.js';
+import type { BenchResults } from './bench-results.js';
+import { renderMarkdown } from './render-markdown.js';
+
+const latency = { count: 10, p50: 0.25, p99: 1.5, mean: 0.3, max: 2 };
+const measurement = {
+  latency,
+  firstChunk: undefined,
+  sequentialCpuUsPerRequest: 100,
+  rounds: [],
+  cpuUsPerRequest: 100,
+  requestsPerSecond: 5000,
+  upstreamRequests: 10,
+};
+
+const results: BenchResults = {
+  schemaVersion: 1,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  durationMs: 1000,
+  quick: true,
+  environment: {
+    node: '20.20.2',
+    platform: 'linux',
+    cpu: 'test cpu',
+    cores: 2,
+    memoryGiB: 4,
+    loadAverage: 0.5,
+    versions: { openai: '6.49.0', '@langchain/openai': '1.5.8' },
+  },
+  sizes: QUICK_SIZES,
+  clients: [
+    {
+      client: 'floor',
+      mode: 'complete',
+      outcome: { status: 'ok', measurement },
+      vsFloor: { cpu: 1, latencyP50: 1, latencyP99: 1, firstChunkP50: undefined, throughput: 1 },
+    },
+    {
+      client: 'openai-sdk',
+      mode: 'complete',
+      outcome: { status: 'ok', measurement: { ...measurement, cpuUsPerRequest: 512 } },
+      vsFloor: { cpu: 5.12, latencyP50: 2, latencyP99: 3, firstChunkP50: undefined, throughput: 0.25 },
+    },
+    {
+      client: 'langchain',
+      mode: 'complete',
+      outcome: { status: 'n/a', reason: 'needs Node 22' },
+      vsFloor: {
+        cpu: undefined,
+        latencyP50: undefined,
+        latencyP99: undefined,
+        firstChunkP50: undefined,
+        throughput: undefined,
+      },
+    },
+  ],
+  features: [],
+  openStreams: [],
+  leak: { client: 'hub-default', outcome: { status: 'n/a', reason: 'not run' } },
+  gateways: [],
+  targets: [{ name: 'bare hub complete CPU/request', goal: '≤ 1.5× floor', measured: '1.60×', met: false }],
+};
+
+describe('renderMarkdown', () => {
+  const markdown = renderMarkdown(results);
+
+  it('marks a quick run and shows every figure with its ratio to the floor', () => {
+    expect(markdown).toContain('## Benchmark results (--quick: scaled down, indicative only)');
+    expect(markdown).toContain(
+      '| openai SDK 6.49.0 | 512 µs | 5.12× | 0.250 ms | 2.00× | 1.50 ms | 3.00× | 5,000 | 0.25× |',
+    );
+  });
+
+  it('shows a client that could not run as n/a with its reason', () => {
+    expect(markdown).toContain('| LangChain.js ChatOpenAI 1.5.8 | n/a (needs Node 22) |');
+  });
+
+  it('flags a missed target', () => {
+    expect(markdown).toContain('| bare hub complete CPU/request | ≤ 1.5× floor | 1.60× | **NO** |');
+  });
+});

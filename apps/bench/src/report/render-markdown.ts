@@ -1,0 +1,275 @@
+import { formatQuantity } from '../stats/format-quantity.js';
+import { formatRatio } from '../stats/format-ratio.js';
+import type { BenchResults, ClientResult } from './bench-results.js';
+import { CLIENT_LABELS } from './client-labels.js';
+
+const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+const header = (cells: readonly string[]): string =>
+  `${row(cells)}\n${row(cells.map((_cell, index) => (index === 0 ? '---' : '---:')))}`;
+const ms = (value: number | undefined): string => formatQuantity(value, 'ms');
+const us = (value: number | undefined): string => formatQuantity(value, 'µs');
+
+function naRow(label: string, reason: string, columns: number): string {
+  return row([label, `n/a (${reason})`, ...Array.from({ length: columns - 2 }, () => '')]);
+}
+
+function clientTable(results: BenchResults, mode: 'complete' | 'stream'): string {
+  const entries = results.clients.filter((entry) => entry.mode === mode);
+  const columns =
+    mode === 'complete'
+      ? ['client', 'CPU/req', '× floor', 'p50', '× floor', 'p99', '× floor', 'req/s (c=16)', '× floor']
+      : [
+          'client',
+          'CPU/req',
+          '× floor',
+          'p50',
+          '× floor',
+          'p99',
+          '× floor',
+          'first chunk p50',
+          '× floor',
+          'req/s (c=16)',
+          '× floor',
+        ];
+  const lines = [header(columns)];
+  for (const entry of entries)
+    lines.push(clientRow(entry, mode, columns.length, results.environment.versions));
+  return lines.join('\n');
+}
+
+function clientRow(
+  entry: ClientResult,
+  mode: 'complete' | 'stream',
+  columns: number,
+  versions: Readonly<Record<string, string>>,
+): string {
+  const version = { 'openai-sdk': 'openai', 'vercel-ai': 'ai', langchain: '@langchain/openai' }[
+    entry.client as string
+  ];
+  const label = `${CLIENT_LABELS[entry.client]}${version !== undefined && versions[version] ? ` ${versions[version]}` : ''}`;
+  if (entry.outcome.status === 'n/a') return naRow(label, entry.outcome.reason, columns);
+  const measurement = entry.outcome.measurement;
+  const ratio = (value: number | undefined): string => formatRatio(value, 1);
+  const cells = [
+    label,
+    us(measurement.cpuUsPerRequest),
+    ratio(entry.vsFloor.cpu),
+    ms(measurement.latency.p50),
+    ratio(entry.vsFloor.latencyP50),
+    ms(measurement.latency.p99),
+    ratio(entry.vsFloor.latencyP99),
+  ];
+  if (mode === 'stream') cells.push(ms(measurement.firstChunk?.p50), ratio(entry.vsFloor.firstChunkP50));
+  cells.push(formatQuantity(measurement.requestsPerSecond), ratio(entry.vsFloor.throughput));
+  return row(cells);
+}
+
+function featureTable(results: BenchResults): string {
+  const columns = [
+    'feature (bare hub + one middleware)',
+    'CPU/req',
+    '× bare hub',
+    '× floor',
+    'p50',
+    'p99',
+    'miss p50',
+    'miss p99',
+    'upstream calls while measured',
+  ];
+  const lines = [header(columns)];
+  for (const entry of results.features) {
+    const label = CLIENT_LABELS[entry.client];
+    if (entry.outcome.status === 'n/a') {
+      lines.push(naRow(label, entry.outcome.reason, columns.length));
+      continue;
+    }
+    const measurement = entry.outcome.measurement;
+    lines.push(
+      row([
+        label,
+        us(measurement.cpuUsPerRequest),
+        formatRatio(entry.cpuVsBareHub, 1),
+        formatRatio(entry.cpuVsFloor, 1),
+        us(measurement.latency.p50 * 1000),
+        us(measurement.latency.p99 * 1000),
+        measurement.miss === undefined ? '–' : us(measurement.miss.p50 * 1000),
+        measurement.miss === undefined ? '–' : us(measurement.miss.p99 * 1000),
+        String(measurement.upstreamRequests),
+      ]),
+    );
+  }
+  const bare = results.clients.find((entry) => entry.client === 'hub-bare' && entry.mode === 'complete');
+  if (bare?.outcome.status === 'ok') {
+    const latency = bare.outcome.measurement.latency;
+    lines.push(
+      row([
+        '*reference: bare hub, miss to the fake upstream*',
+        us(bare.outcome.measurement.cpuUsPerRequest),
+        '1.00×',
+        formatRatio(bare.vsFloor.cpu, 1),
+        us(latency.p50 * 1000),
+        us(latency.p99 * 1000),
+        '',
+        '',
+        '',
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
+function scaleTable(results: BenchResults): string {
+  const lines = [header(['scenario', 'client', 'figure', '× floor'])];
+  for (const entry of results.openStreams) {
+    const label = CLIENT_LABELS[entry.client];
+    if (entry.outcome.status === 'n/a') {
+      lines.push(row(['open streams', label, `n/a (${entry.outcome.reason})`, '']));
+      continue;
+    }
+    const measurement = entry.outcome.measurement;
+    const count = measurement.streams.toLocaleString('en-US');
+    lines.push(
+      row([
+        `${count} open streams: RSS per stream`,
+        label,
+        formatQuantity(measurement.rssPerStream / 1000, 'KB'),
+        formatRatio(entry.rssVsFloor, 1),
+      ]),
+      row([
+        `${count} open streams: heap per stream`,
+        label,
+        formatQuantity(measurement.heapPerStream / 1000, 'KB'),
+        '',
+      ]),
+      row([`${count} open streams: time to open all`, label, ms(measurement.openMs), '']),
+    );
+  }
+  const leak = results.leak;
+  if (leak.outcome.status === 'n/a') {
+    lines.push(
+      row([
+        'sequential requests: leak check',
+        CLIENT_LABELS[leak.client],
+        `n/a (${leak.outcome.reason})`,
+        '',
+      ]),
+    );
+  } else {
+    const measurement = leak.outcome.measurement;
+    const count = measurement.requests.toLocaleString('en-US');
+    const checkpoints = measurement.checkpoints
+      .map((checkpoint) => formatQuantity(checkpoint.heapUsed / 1024 / 1024, 'MiB'))
+      .join(' → ');
+    lines.push(
+      row([
+        `${count} sequential requests: heap after GC per quarter`,
+        CLIENT_LABELS[leak.client],
+        checkpoints,
+        '',
+      ]),
+      row([
+        `${count} sequential requests: RSS before → after`,
+        CLIENT_LABELS[leak.client],
+        `${formatQuantity((measurement.checkpoints[0]?.rss ?? 0) / 1024 / 1024, 'MiB')} → ${formatQuantity((measurement.checkpoints[measurement.checkpoints.length - 1]?.rss ?? 0) / 1024 / 1024, 'MiB')}`,
+        '',
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
+function gatewayTable(results: BenchResults): string {
+  const columns = [
+    'endpoint',
+    'p50 sequential',
+    'added p50',
+    'p99 at c=64',
+    'added p99',
+    'req/s at c=64',
+    '× direct',
+  ];
+  const lines = [header(columns)];
+  const labels: Record<string, string> = {
+    direct: 'fake upstream, direct (floor)',
+    'hub-gateway': '@hub/gateway',
+    portkey: `Portkey gateway ${results.environment.versions['@portkey-ai/gateway'] ?? ''}`.trim(),
+  };
+  for (const entry of results.gateways) {
+    const label = labels[entry.target] ?? entry.target;
+    if (entry.outcome.status === 'n/a') {
+      lines.push(naRow(label, entry.outcome.reason, columns.length));
+      continue;
+    }
+    const measurement = entry.outcome.measurement;
+    lines.push(
+      row([
+        label,
+        ms(measurement.sequential.p50),
+        entry.target === 'direct' ? '–' : ms(entry.addedP50Ms),
+        ms(measurement.concurrent.p99),
+        entry.target === 'direct' ? '–' : ms(entry.addedP99Ms),
+        formatQuantity(measurement.requestsPerSecond),
+        formatRatio(entry.throughputVsDirect, 1),
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
+function targetTable(results: BenchResults): string {
+  const lines = [header(['target', 'goal', 'measured', 'met'])];
+  for (const check of results.targets) {
+    const verdict = check.met === undefined ? 'not measured' : check.met ? 'yes' : '**NO**';
+    lines.push(row([check.name, check.goal, check.measured, verdict]));
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Renders a run as markdown: environment, one table per scenario group with every figure's
+ * ratio to the floor of the same run, then the targets with a verdict each.
+ *
+ * @param results - The run.
+ * @returns Markdown text.
+ */
+export function renderMarkdown(results: BenchResults): string {
+  const environment = results.environment;
+  const sizes = results.sizes;
+  const versions = Object.entries(environment.versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ');
+  return [
+    `## Benchmark results${results.quick ? ' (--quick: scaled down, indicative only)' : ''}`,
+    '',
+    `${results.startedAt} · Node ${environment.node} · ${environment.platform} · ${environment.cores} × ${environment.cpu} · ${environment.memoryGiB} GiB · load average at start ${environment.loadAverage.toFixed(2)} · run took ${Math.round(results.durationMs / 1000)} s`,
+    '',
+    `Versions: ${versions}.`,
+    '',
+    `Each client runs in a fresh process against the fake upstream in another process. CPU/req is user + system CPU of the client process (\`process.cpuUsage\`) per request at concurrency ${sizes.complete.concurrency}, median of ${sizes.complete.rounds} rounds, after ${sizes.complete.warmup.toLocaleString('en-US')} (streams ${sizes.stream.warmup.toLocaleString('en-US')}) warm-up calls; latencies are from up to ${sizes.complete.sequential.toLocaleString('en-US')} (streams ${sizes.stream.sequential.toLocaleString('en-US')}) sequential calls; a phase or round stops after ${sizes.complete.phaseCapMs / 1000} s, so slow clients make fewer calls (counts in the JSON). Streams carry ${sizes.streamChunks} content chunks plus role, finish and usage chunks.`,
+    '',
+    '### Completions (non-streamed)',
+    '',
+    clientTable(results, 'complete'),
+    '',
+    `### Streams (${sizes.streamChunks} chunks)`,
+    '',
+    clientTable(results, 'stream'),
+    '',
+    '### Features through hub.complete',
+    '',
+    featureTable(results),
+    '',
+    '### Scale',
+    '',
+    scaleTable(results),
+    '',
+    '### Gateways (non-streamed completions from a raw undici client)',
+    '',
+    gatewayTable(results),
+    '',
+    '### Targets',
+    '',
+    targetTable(results),
+    '',
+  ].join('\n');
+}

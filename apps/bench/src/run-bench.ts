@@ -1,0 +1,354 @@
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BenchOptions } from './bench-options.js';
+import { BENCH_API_KEY, BENCH_MODEL, type ClientName } from './clients/bench-client.js';
+import { buildFakeUpstreamFrames } from './fake-upstream/fake-upstream-frames.js';
+import { startHubGateway } from './gateways/start-hub-gateway.js';
+import { startPortkeyGateway } from './gateways/start-portkey-gateway.js';
+import { isRedisReachable } from './process/is-redis-reachable.js';
+import { runScenarioInChild } from './process/run-scenario-in-child.js';
+import type { ServerProcess } from './process/server-process.js';
+import { startUpstreamProcess } from './process/start-upstream-process.js';
+import { type CpuProfile, type SelfTimeEntry, summarizeCpuProfile } from './profile/summarize-cpu-profile.js';
+import type {
+  BenchResults,
+  ClientResult,
+  FeatureResult,
+  GatewayResult,
+  LeakResult,
+  OpenStreamsResult,
+} from './report/bench-results.js';
+import { describeEnvironment } from './report/describe-environment.js';
+import { evaluateTargets } from './report/evaluate-targets.js';
+import type { Outcome } from './report/outcome.js';
+import type { ClientMeasurement } from './scenarios/client-measurement.js';
+import type { FeatureMeasurement } from './scenarios/feature-measurement.js';
+import type { GatewayTarget } from './scenarios/gateway-target.js';
+import type { GatewayLoadMeasurement } from './scenarios/measure-gateway-load.js';
+import type { LeakMeasurement } from './scenarios/measure-leak.js';
+import type { OpenStreamsMeasurement } from './scenarios/measure-open-streams.js';
+import { FULL_SIZES, QUICK_SIZES } from './scenarios/run-sizes.js';
+import type { ScenarioTask } from './scenarios/scenario-task.js';
+import { ratioOf } from './stats/format-ratio.js';
+
+/** A run's results, and in `--profile` mode the top self-time functions per profiled scenario. */
+export interface BenchRun {
+  readonly results: BenchResults;
+  readonly profiles: readonly { readonly scenario: string; readonly top: readonly SelfTimeEntry[] }[];
+}
+
+const MAIN_CLIENTS: readonly ClientName[] = [
+  'floor',
+  'hub-bare',
+  'hub-default',
+  'openai-sdk',
+  'vercel-ai',
+  'langchain',
+];
+const PROFILED_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-default'];
+const FEATURE_CLIENTS: readonly ClientName[] = [
+  'hub-cache-memory',
+  'hub-cache-redis',
+  'hub-rate-limit-memory',
+  'hub-rate-limit-redis',
+];
+const OPEN_STREAM_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-default'];
+const LEAK_CLIENT: ClientName = 'hub-default';
+const PROFILE_DIRECTORY = new URL('../results/profiles/', import.meta.url);
+
+// the main thread's profile is the largest: the loader worker only transpiles at start-up
+async function readMainThreadProfile(directory: string): Promise<CpuProfile | undefined> {
+  let largest: CpuProfile | undefined;
+  let largestSamples = -1;
+  for (const name of await readdir(directory)) {
+    if (!name.endsWith('.cpuprofile')) continue;
+    const profile = JSON.parse(await readFile(join(directory, name), 'utf8')) as CpuProfile;
+    if (profile.samples.length > largestSamples) {
+      largest = profile;
+      largestSamples = profile.samples.length;
+    }
+  }
+  return largest;
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split('\n').find((text) => text.trim() !== '') ?? 'failed';
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+}
+
+/**
+ * Runs the benchmark: starts the fake upstream in its own process, runs every selected scenario
+ * in a fresh process (gateways in their own processes too), and assembles the results with
+ * ratios to the floor and the target checks. Progress goes to `log`; scenarios that cannot run
+ * here become `n/a` with their reason instead of failing the run.
+ *
+ * @param options - Parsed command line.
+ * @param log - Receives one progress line at a time (stderr in the CLI).
+ * @returns The results (and profile summaries in `--profile` mode).
+ */
+export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchRun> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const sizes = options.quick ? QUICK_SIZES : FULL_SIZES;
+  const groups = new Set(options.profile ? ['clients'] : options.groups);
+  const environment = describeEnvironment();
+  const frames = buildFakeUpstreamFrames({ chunks: sizes.streamChunks });
+  const expected = { completion: frames.completionText, stream: frames.streamText };
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const clientTimeoutMs = options.quick ? 90_000 : 180_000;
+  const scaleTimeoutMs = options.quick ? 90_000 : 300_000;
+  const profiles: { scenario: string; top: SelfTimeEntry[] }[] = [];
+
+  const upstream = await startUpstreamProcess(sizes.streamChunks);
+  log(`fake upstream ${upstream.origin} (pid ${upstream.pid}); ${options.quick ? 'quick' : 'full'} run`);
+  const environmentOf = { origin: upstream.origin, redisUrl, expected };
+
+  const attempt = async <T>(
+    label: string,
+    task: ScenarioTask,
+    timeoutMs: number,
+    execArgv: string[] = [],
+  ): Promise<Outcome<T>> => {
+    const begun = performance.now();
+    try {
+      const measurement = (await runScenarioInChild(task, { timeoutMs, execArgv })) as T;
+      log(`  ok  ${label} (${((performance.now() - begun) / 1000).toFixed(1)} s)`);
+      return { status: 'ok', measurement };
+    } catch (error) {
+      log(`  n/a ${label}: ${error instanceof Error ? error.message : String(error)}`);
+      return { status: 'n/a', reason: reasonOf(error) };
+    }
+  };
+
+  const clients: ClientResult[] = [];
+  const features: FeatureResult[] = [];
+  const openStreams: OpenStreamsResult[] = [];
+  let leak: LeakResult = { client: LEAK_CLIENT, outcome: { status: 'n/a', reason: 'not run' } };
+  const gateways: GatewayResult[] = [];
+
+  try {
+    if (groups.has('clients')) {
+      log('clients');
+      if (options.profile) {
+        await rm(PROFILE_DIRECTORY, { recursive: true, force: true });
+        await mkdir(PROFILE_DIRECTORY, { recursive: true });
+      }
+      for (const mode of ['complete', 'stream'] as const) {
+        const outcomes = new Map<ClientName, Outcome<ClientMeasurement>>();
+        for (const client of options.profile ? PROFILED_CLIENTS : MAIN_CLIENTS) {
+          // one directory per scenario: the loader's worker thread writes a profile of its own
+          const profileDirectory = join(PROFILE_DIRECTORY.pathname, `${client}-${mode}`);
+          const execArgv = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`] : [];
+          // profiles cover the whole process: longer rounds make start-up a small share of them
+          const clientSizes = options.profile
+            ? { ...sizes[mode], perRound: sizes[mode].perRound * 4, phaseCapMs: sizes[mode].phaseCapMs * 3 }
+            : sizes[mode];
+          const outcome = await attempt<ClientMeasurement>(
+            `${client} ${mode}`,
+            { kind: 'client', client, mode, sizes: clientSizes, ...environmentOf },
+            clientTimeoutMs,
+            execArgv,
+          );
+          outcomes.set(client, outcome);
+          if (execArgv.length > 0 && outcome.status === 'ok') {
+            const profile = await readMainThreadProfile(profileDirectory);
+            if (profile !== undefined)
+              profiles.push({ scenario: `${client} ${mode}`, top: summarizeCpuProfile(profile, 25) });
+          }
+        }
+        const floor = outcomes.get('floor');
+        const base = floor?.status === 'ok' ? floor.measurement : undefined;
+        for (const [client, outcome] of outcomes) {
+          const measurement = outcome.status === 'ok' ? outcome.measurement : undefined;
+          clients.push({
+            client,
+            mode,
+            outcome,
+            vsFloor: {
+              cpu: ratioOf(measurement?.cpuUsPerRequest, base?.cpuUsPerRequest),
+              latencyP50: ratioOf(measurement?.latency.p50, base?.latency.p50),
+              latencyP99: ratioOf(measurement?.latency.p99, base?.latency.p99),
+              firstChunkP50: ratioOf(measurement?.firstChunk?.p50, base?.firstChunk?.p50),
+              throughput: ratioOf(measurement?.requestsPerSecond, base?.requestsPerSecond),
+            },
+          });
+        }
+      }
+    }
+
+    if (groups.has('features')) {
+      log('features');
+      const redisUp = await isRedisReachable(redisUrl);
+      const cpuOf = (client: ClientName): number | undefined => {
+        const entry = clients.find(
+          (candidate) => candidate.client === client && candidate.mode === 'complete',
+        );
+        return entry?.outcome.status === 'ok' ? entry.outcome.measurement.cpuUsPerRequest : undefined;
+      };
+      for (const client of FEATURE_CLIENTS) {
+        const outcome: Outcome<FeatureMeasurement> =
+          client.includes('redis') && !redisUp
+            ? { status: 'n/a', reason: `Redis not reachable at ${redisUrl}` }
+            : await attempt<FeatureMeasurement>(
+                client,
+                { kind: 'feature', client, mode: 'complete', sizes: sizes.complete, ...environmentOf },
+                clientTimeoutMs,
+              );
+        const cpu = outcome.status === 'ok' ? outcome.measurement.cpuUsPerRequest : undefined;
+        features.push({
+          client,
+          outcome,
+          cpuVsBareHub: ratioOf(cpu, cpuOf('hub-bare')),
+          cpuVsFloor: ratioOf(cpu, cpuOf('floor')),
+        });
+      }
+    }
+
+    if (groups.has('scale')) {
+      log(
+        `scale: ${sizes.openStreams.toLocaleString('en-US')} open streams, ${sizes.leakRequests.toLocaleString('en-US')} sequential requests${options.quick ? ' (scaled down for --quick)' : ''}`,
+      );
+      const outcomes = new Map<ClientName, Outcome<OpenStreamsMeasurement>>();
+      for (const client of OPEN_STREAM_CLIENTS) {
+        outcomes.set(
+          client,
+          await attempt<OpenStreamsMeasurement>(
+            `${client} open streams`,
+            { kind: 'open-streams', client, streams: sizes.openStreams, ...environmentOf },
+            scaleTimeoutMs,
+          ),
+        );
+      }
+      const floor = outcomes.get('floor');
+      for (const [client, outcome] of outcomes) {
+        openStreams.push({
+          client,
+          outcome,
+          rssVsFloor: ratioOf(
+            outcome.status === 'ok' ? outcome.measurement.rssPerStream : undefined,
+            floor?.status === 'ok' ? floor.measurement.rssPerStream : undefined,
+          ),
+        });
+      }
+      leak = {
+        client: LEAK_CLIENT,
+        outcome: await attempt<LeakMeasurement>(
+          `${LEAK_CLIENT} leak check`,
+          {
+            kind: 'leak',
+            client: LEAK_CLIENT,
+            requests: sizes.leakRequests,
+            warmup: sizes.complete.warmup,
+            ...environmentOf,
+          },
+          scaleTimeoutMs,
+        ),
+      };
+    }
+
+    if (groups.has('gateway')) {
+      log('gateways');
+      const authorization = `Bearer ${BENCH_API_KEY}`;
+      const load = (target: GatewayTarget): Promise<Outcome<GatewayLoadMeasurement>> =>
+        attempt<GatewayLoadMeasurement>(
+          `gateway ${target.name}`,
+          { kind: 'gateway-load', target, sizes: sizes.gateway, ...environmentOf },
+          clientTimeoutMs,
+        );
+      const behind = async (
+        name: string,
+        start: () => Promise<ServerProcess>,
+        target: (origin: string) => GatewayTarget,
+      ): Promise<Outcome<GatewayLoadMeasurement>> => {
+        let server: ServerProcess;
+        try {
+          server = await start();
+        } catch (error) {
+          log(`  n/a gateway ${name}: ${error instanceof Error ? error.message : String(error)}`);
+          return { status: 'n/a', reason: `did not start: ${reasonOf(error)}` };
+        }
+        try {
+          return await load(target(server.origin));
+        } finally {
+          await server.stop();
+        }
+      };
+      const path = '/v1/chat/completions';
+      const outcomes: [string, Outcome<GatewayLoadMeasurement>][] = [
+        [
+          'direct',
+          await load({
+            name: 'direct',
+            origin: upstream.origin,
+            path,
+            headers: { authorization },
+            model: BENCH_MODEL,
+          }),
+        ],
+        [
+          'hub-gateway',
+          await behind(
+            'hub-gateway',
+            () => startHubGateway(upstream.origin),
+            (origin) => ({
+              name: 'hub-gateway',
+              origin,
+              path,
+              headers: {},
+              model: `openai/${BENCH_MODEL}`,
+            }),
+          ),
+        ],
+        [
+          'portkey',
+          await behind('portkey', startPortkeyGateway, (origin) => ({
+            name: 'portkey',
+            origin,
+            path,
+            headers: {
+              authorization,
+              'x-portkey-provider': 'openai',
+              'x-portkey-custom-host': `${upstream.origin}/v1`,
+            },
+            model: BENCH_MODEL,
+          })),
+        ],
+      ];
+      const direct = outcomes[0]?.[1];
+      const base = direct?.status === 'ok' ? direct.measurement : undefined;
+      for (const [target, outcome] of outcomes) {
+        const measurement = outcome.status === 'ok' ? outcome.measurement : undefined;
+        gateways.push({
+          target,
+          outcome,
+          addedP50Ms:
+            measurement === undefined || base === undefined
+              ? undefined
+              : measurement.sequential.p50 - base.sequential.p50,
+          addedP99Ms:
+            measurement === undefined || base === undefined
+              ? undefined
+              : measurement.concurrent.p99 - base.concurrent.p99,
+          throughputVsDirect: ratioOf(measurement?.requestsPerSecond, base?.requestsPerSecond),
+        });
+      }
+    }
+  } finally {
+    await upstream.stop();
+  }
+
+  const measured = { clients, features, openStreams, leak, gateways, quick: options.quick };
+  return {
+    results: {
+      schemaVersion: 1,
+      startedAt: startedAt.toISOString(),
+      durationMs: performance.now() - started,
+      environment,
+      sizes,
+      ...measured,
+      targets: evaluateTargets(measured),
+    },
+    profiles,
+  };
+}

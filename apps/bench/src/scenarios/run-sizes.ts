@@ -1,0 +1,65 @@
+/** How much work one client scenario does. */
+export interface ClientRunSizes {
+  /** Calls before anything is measured (JIT, connection pool, caches). */
+  readonly warmup: number;
+  /** Calls one after another, for latency percentiles and time to first chunk. */
+  readonly sequential: number;
+  /** Rounds at `concurrency`; CPU per request and throughput are the median round's. */
+  readonly rounds: number;
+  /** Calls per round. */
+  readonly perRound: number;
+  /** Calls in flight at once during rounds. */
+  readonly concurrency: number;
+  /** A phase or round stops early after this long, so slow clients keep the run bounded. */
+  readonly phaseCapMs: number;
+}
+
+/** How much load each gateway gets. */
+export interface GatewayRunSizes {
+  readonly warmup: number;
+  readonly sequential: number;
+  readonly concurrent: number;
+  /** A phase stops early after this long (a slow gateway keeps the run bounded). */
+  readonly phaseCapMs: number;
+}
+
+/** Sizes of a whole run. */
+export interface RunSizes {
+  readonly complete: ClientRunSizes;
+  readonly stream: ClientRunSizes;
+  /** Open streams held at once in the scale scenario. */
+  readonly openStreams: number;
+  /** Sequential requests of the leak check. */
+  readonly leakRequests: number;
+  /** The gateway load: sequential calls, then calls at concurrency 64, each phase capped in time. */
+  readonly gateway: GatewayRunSizes;
+  /** Content chunks per streamed answer. */
+  readonly streamChunks: number;
+}
+
+/** The full run: about 10 minutes on 2 cores at most. */
+export const FULL_SIZES: RunSizes = {
+  complete: {
+    warmup: 5000,
+    sequential: 5000,
+    rounds: 5,
+    perRound: 10_000,
+    concurrency: 16,
+    phaseCapMs: 6000,
+  },
+  stream: { warmup: 2000, sequential: 2000, rounds: 5, perRound: 3000, concurrency: 16, phaseCapMs: 6000 },
+  openStreams: 10_000,
+  leakRequests: 100_000,
+  gateway: { warmup: 2000, sequential: 3000, concurrent: 20_000, phaseCapMs: 30_000 },
+  streamChunks: 50,
+};
+
+/** `--quick`: a smoke test (CI) well under 2 minutes; figures are indicative only. */
+export const QUICK_SIZES: RunSizes = {
+  complete: { warmup: 400, sequential: 400, rounds: 3, perRound: 1000, concurrency: 16, phaseCapMs: 2000 },
+  stream: { warmup: 100, sequential: 150, rounds: 3, perRound: 200, concurrency: 16, phaseCapMs: 2000 },
+  openStreams: 1000,
+  leakRequests: 10_000,
+  gateway: { warmup: 300, sequential: 300, concurrent: 2000, phaseCapMs: 5000 },
+  streamChunks: 50,
+};
