@@ -6,9 +6,9 @@ import { ConfigError } from '../errors/config-error.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { fanOutMetrics } from '../internal/fan-out-metrics.js';
 import type { CompletionRequest } from '../model/completion-request.js';
+import { HubStream } from '../pipeline/hub-stream.js';
 import type { PipelineDeps, PlannedCall } from '../pipeline/pipeline-deps.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
-import { runStreamPipeline } from '../pipeline/run-stream-pipeline.js';
 import { registerPlugins } from '../registry/plugin-registry.js';
 import { lowestCostSelector } from '../selectors/lowest-cost-selector.js';
 import { lowestLatencySelector } from '../selectors/lowest-latency-selector.js';
@@ -51,6 +51,7 @@ export function createHub(options: HubOptions = {}): Hub {
   const selector = resolveSelector(options.selector, parts.selectors);
   const stats = createTargetStatsStore();
   const metadataCache = new Map<string, { loaded: Promise<ProviderMetadata | undefined>; at: number }>();
+  const modelInfoCache = new Map<string, { info: Promise<ModelInfo | undefined>; at: number }>();
 
   const metadataOf = (provider: LLMProvider): Promise<ProviderMetadata | undefined> => {
     const entry = metadataCache.get(provider.providerId);
@@ -119,11 +120,20 @@ export function createHub(options: HubOptions = {}): Hub {
     },
     timeoutMs: options.timeoutMs,
     plan,
-    async modelInfo(target) {
+    modelInfo(target) {
+      // memoized per target for as long as the provider's metadata is: this runs on every call
+      // of cost-aware middleware
+      const address = `${target.providerId}/${target.model}`;
       const provider = parts.providers.get(target.providerId);
-      return provider === undefined
-        ? undefined
-        : findModel(provider, await metadataOf(provider), target.model);
+      if (provider === undefined) return Promise.resolve(undefined);
+      const metadataEntry = metadataCache.get(provider.providerId);
+      const memo = modelInfoCache.get(address);
+      if (memo !== undefined && metadataEntry !== undefined && memo.at === metadataEntry.at) return memo.info;
+      const info = metadataOf(provider).then((metadata) => findModel(provider, metadata, target.model));
+      // model ids come from callers: bound the memo rather than let arbitrary ids grow it
+      if (modelInfoCache.size >= 1024) modelInfoCache.clear();
+      modelInfoCache.set(address, { info, at: metadataCache.get(provider.providerId)?.at ?? 0 });
+      return info;
     },
   };
 
@@ -145,7 +155,7 @@ export function createHub(options: HubOptions = {}): Hub {
       return {
         [Symbol.asyncIterator]: () => {
           ensureOpen();
-          return runStreamPipeline(deps, request, callOptions);
+          return new HubStream(deps, request, callOptions);
         },
       };
     },

@@ -1,5 +1,10 @@
+import { setMaxListeners } from 'node:events';
+
 /** A signal that never aborts, shared by calls without a signal or deadline. */
 export const NEVER_ABORTS: AbortSignal = new AbortController().signal;
+// middleware (a cache's single flight, a rate-limit queue) may listen on it for every waiting
+// call; its listeners never fire, so the leak warning would only be noise
+setMaxListeners(0, NEVER_ABORTS);
 const NOOP = (): void => {};
 
 /** The signal of one hub call and how to release its timer and listener. */
