@@ -148,10 +148,8 @@ export const gatewayConfigSchema = z
           })
           .strict(),
       ])
-      .default({
-        limits: [{ scope: 'provider', requestsPerWindow: 600, windowMs: 60_000 }],
-        onLimited: 'queue',
-      }),
+      // off unless configured: a default quota would throttle a gateway its operator did not size
+      .default(false),
     /** Redis for cache and limits shared by many gateway instances; default REDIS_URL when set. */
     redis: z
       .object({ url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL') })
