@@ -5,8 +5,9 @@ import type { Sanitizer } from './sanitizer.js';
 /** Options of `createSanitizer`. */
 export interface SanitizerOptions {
   /**
-   * More fields to redact, as pino `redact` paths (`metadata.tenantSecret`, `*.email`). The last
-   * segment of each path is also redacted wherever a field of that name appears, at any depth.
+   * More fields to redact, in pino `redact` path syntax (`metadata.tenantSecret`, `*.email`,
+   * `requestId`). The last segment of each path is also redacted wherever a field of that name
+   * appears, at any depth.
    */
   readonly redactFields?: readonly string[];
   /** Log prompt messages and completion text. Default false: they may hold personal data. */
@@ -41,7 +42,12 @@ const SENSITIVE_NAMES: ReadonlySet<string> = new Set([
   'privatekey',
 ]);
 
-/** pino `redact` paths always applied: credentials at the top level and one level down. */
+/**
+ * Redact paths (pino syntax) always applied: credentials at the top level and one level down.
+ * Log lines have no top-level field of these names and the sanitizer redacts the nested ones by
+ * name anyway, so the logging middleware finds them covered once, when it is created, and spends
+ * nothing on them per line.
+ */
 export const DEFAULT_REDACT_PATHS: readonly string[] = Object.freeze([
   'authorization',
   'apiKey',
@@ -71,6 +77,8 @@ const normalize = (name: string): string => name.toLowerCase().replace(/[-_]/g, 
  * secrets masked by shape in every string; the fields in `DEFAULT_REDACT_PATHS` and any field
  * named like a credential (`authorization`, `apiKey`, `x-api-key`, `token`, `password`,
  * `secret`, `cookie`, …) redacted.
+ *
+ * The returned object is frozen: the logging middleware compiles it once, when it is created.
  *
  * @throws ConfigError naming `redactFields` when a path is not valid pino path syntax.
  */
@@ -115,10 +123,10 @@ export function createSanitizer(options: SanitizerOptions = {}): Sanitizer {
     return result;
   };
 
-  return {
+  return Object.freeze({
     includeContent,
     redactPaths,
     text: maskSecrets,
-    value: (value) => copy(value, 0),
-  };
+    value: (value: unknown) => copy(value, 0),
+  });
 }

@@ -337,9 +337,9 @@ describe('logging', () => {
     ]);
   });
 
-  it('applies the sanitizer paths through pino redact', async () => {
+  it("applies the sanitizer's redact paths itself, without touching the request", async () => {
     const { logger, lines } = captureLogger('info');
-    // a sanitizer that only declares paths: whatever is redacted here was redacted by pino
+    // a sanitizer that only declares paths: whatever is redacted here was redacted by the paths
     const pathsOnly = {
       ...createSanitizer(),
       redactPaths: ['metadata.tenant'],
@@ -349,8 +349,40 @@ describe('logging', () => {
       plugins: [mockPlugin()],
       middleware: [logging({ logger, sanitizer: pathsOnly })],
     });
-    await hub.complete(request());
+    const sent = request();
+    await hub.complete(sent);
     expect(lines[0]?.metadata).toEqual({ tenant: '[REDACTED]' });
+    expect(sent.metadata).toEqual({ tenant: 'acme' });
+  });
+
+  it('censors the line fields that redactFields name, at the top level and nested', async () => {
+    const { logger, lines } = captureLogger('info');
+    const sanitizer = createSanitizer({ redactFields: ['requestId', 'tokens.cached', 'metadata.*'] });
+    const mock = mockPlugin({ script: [{ type: 'text', text: ANSWER, usage }] });
+    const hub = createHub({ plugins: [mock], middleware: [logging({ logger, sanitizer })] });
+    await hub.complete(
+      { ...request(), metadata: { tenant: 'acme', region: 'eu' } },
+      { requestId: 'customer-4711' },
+    );
+    expect(lines[0]).toMatchObject({
+      requestId: '[REDACTED]',
+      provider: 'mock',
+      metadata: { tenant: '[REDACTED]', region: '[REDACTED]' },
+      tokens: { input: 20, output: 8, cached: '[REDACTED]', reasoning: 3 },
+    });
+    expect(JSON.stringify(lines)).not.toContain('customer-4711');
+  });
+
+  it('rejects a sanitizer whose redact paths are not pino paths, naming the entry', () => {
+    const sanitizer = { ...createSanitizer(), redactPaths: ['metadata.ok', 'not a path'] };
+    let thrown: unknown;
+    try {
+      logging({ sanitizer });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(ConfigError.isConfigError(thrown)).toBe(true);
+    expect((thrown as ConfigError).path).toBe('sanitizer.redactPaths.1');
   });
 
   it('honours custom levels and skips work for disabled ones', async () => {

@@ -1,16 +1,8 @@
-import {
-  type CallOutcome,
-  ConfigError,
-  type ConnectorError,
-  type Middleware,
-  type MiddlewareContext,
-} from '@hub/core';
+import { ConfigError, type ConnectorError, type Middleware, type MiddlewareContext } from '@hub/core';
 import { type Level, type Logger, pino } from 'pino';
 import { createSanitizer } from './create-sanitizer.js';
-import { describeError } from './internal/describe-error.js';
-import { describeMessages } from './internal/describe-messages.js';
+import { createLineBuilder } from './internal/create-line-builder.js';
 import { observeFirstContent } from './internal/observe-first-content.js';
-import { REDACTED } from './mask-secrets.js';
 import type { Sanitizer } from './sanitizer.js';
 
 /** Log levels of the lines the middleware writes. */
@@ -36,14 +28,6 @@ export interface LoggingOptions {
   readonly levels?: LoggingLevels;
 }
 
-/** Token counts as logged; `cached` and `reasoning` appear when the provider reported them. */
-interface LoggedTokens {
-  readonly input: number;
-  readonly output: number;
-  readonly cached?: number;
-  readonly reasoning?: number;
-}
-
 const LEVELS: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
 /**
@@ -58,19 +42,26 @@ const LEVELS: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'tr
  * `retryable`, `providerCode`). Prompt (`prompt`) and completion (`completion`) text only with
  * `createSanitizer({ includeContent: true })`.
  *
- * Every value passes the sanitizer (credential-shaped strings masked, credential-named fields
- * redacted) and the logger gets the sanitizer's paths as pino `redact` on a child logger. Errors
- * are logged by fields, never with their `cause`. Register it first (outermost) so it sees every
- * attempt and measures what the caller experienced.
+ * Lines are sanitized once, as they are built: ids, codes and numbers are written as they are;
+ * model ids, error messages, provider codes and content are masked by `sanitizer.text`; request
+ * metadata, annotations and the prompt pass `sanitizer.value` (credential-named fields redacted,
+ * credential-shaped strings masked); and the fields named by `sanitizer.redactPaths` (pino path
+ * syntax) are censored. No pino `redact` is added, so a line costs one pass and pino's
+ * serialization. Errors are logged by fields, never with their `cause`. Register it first
+ * (outermost) so it sees every attempt and measures what the caller experienced.
  *
- * @throws ConfigError naming the field for an invalid logger, sanitizer or level.
+ * @throws ConfigError naming the field for an invalid logger, sanitizer, redact path or level.
  */
 export function logging(options: LoggingOptions = {}): Middleware {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigError('logging: options must be an object.', { path: '' });
   }
   const sanitizer = options.sanitizer ?? createSanitizer();
-  if (typeof sanitizer.value !== 'function' || typeof sanitizer.text !== 'function') {
+  if (
+    typeof sanitizer.value !== 'function' ||
+    typeof sanitizer.text !== 'function' ||
+    !Array.isArray(sanitizer.redactPaths)
+  ) {
     throw new ConfigError('logging: "sanitizer" must come from createSanitizer().', { path: 'sanitizer' });
   }
   if (options.logger !== undefined && typeof options.logger.child !== 'function') {
@@ -83,53 +74,10 @@ export function logging(options: LoggingOptions = {}): Middleware {
     attemptFailure: checkLevel(options.levels?.attemptFailure ?? 'debug', 'attemptFailure'),
   };
   const includeMetadata = options.includeMetadata ?? true;
-  const base = options.logger ?? pino({ level: 'info' });
-  // pino paths are a second line of defence for anything the sanitizer's walk did not rename
-  const logger = base.child({}, { redact: { paths: [...sanitizer.redactPaths], censor: REDACTED } });
+  // no pino `redact` here: lines are built already sanitized, so a second pass would only cost
+  const logger = options.logger ?? pino({ level: 'info' });
+  const lines = createLineBuilder({ sanitizer, includeMetadata });
   const firstContentAt = new WeakMap<MiddlewareContext, number>();
-
-  const callLine = (outcome: CallOutcome, context: MiddlewareContext): Record<string, unknown> => {
-    const request = context.originalRequest;
-    const line: Record<string, unknown> = {
-      event: 'hub.call',
-      requestId: context.requestId,
-      operation: context.operation,
-      provider: context.providerId,
-      model: context.model,
-      route: context.route,
-      messages: request.messages.length,
-      latencyMs: Math.round(context.elapsed()),
-      ttftMs: roundOrUndefined(firstContentAt.get(context)),
-      attempts: context.attempt,
-      fallbacks: context.fallbacks,
-      outcome: outcome.ok ? 'success' : outcome.error.code,
-      cached: wasCached(outcome, context),
-    };
-    if (outcome.ok) {
-      const { response } = outcome;
-      const usage = response.usage;
-      const tokens: LoggedTokens = {
-        input: usage.inputTokens,
-        output: usage.outputTokens,
-        ...(usage.cachedInputTokens !== undefined && { cached: usage.cachedInputTokens }),
-        ...(usage.reasoningTokens !== undefined && { reasoning: usage.reasoningTokens }),
-      };
-      line.finishReason = response.finishReason;
-      line.responseModel = response.model;
-      line.tokens = tokens;
-      if (response.cost !== undefined) line.costUsd = response.cost.totalUsd;
-      if (sanitizer.includeContent) line.completion = response.text;
-    } else {
-      line.error = describeError(outcome.error, sanitizer);
-    }
-    if (includeMetadata) {
-      if (request.metadata !== undefined && Object.keys(request.metadata).length > 0)
-        line.metadata = request.metadata;
-      if (context.metadata.size > 0) line.annotations = Object.fromEntries(context.metadata);
-    }
-    if (sanitizer.includeContent) line.prompt = describeMessages(request.messages);
-    return sanitizer.value(line) as Record<string, unknown>;
-  };
 
   return {
     name: 'logging',
@@ -143,19 +91,7 @@ export function logging(options: LoggingOptions = {}): Middleware {
 
     onError(error: ConnectorError, context) {
       if (!logger.isLevelEnabled(levels.attemptFailure)) return;
-      const line = {
-        event: 'hub.attempt',
-        requestId: context.requestId,
-        operation: context.operation,
-        provider: context.providerId,
-        model: context.model,
-        route: context.route,
-        attempt: context.attempt,
-        latencyMs: Math.round(context.elapsed()),
-        contentYielded: context.contentYielded,
-        error: describeError(error, sanitizer),
-      };
-      logger[levels.attemptFailure](sanitizer.value(line) as object, 'hub attempt failed');
+      logger[levels.attemptFailure](lines.attemptLine(error, context), 'hub attempt failed');
     },
 
     onSettled(outcome, context) {
@@ -165,7 +101,10 @@ export function logging(options: LoggingOptions = {}): Middleware {
           ? levels.cancelled
           : levels.failure;
       if (!logger.isLevelEnabled(level)) return;
-      logger[level](callLine(outcome, context), outcome.ok ? 'hub call succeeded' : 'hub call failed');
+      logger[level](
+        lines.callLine(outcome, context, firstContentAt.get(context)),
+        outcome.ok ? 'hub call succeeded' : 'hub call failed',
+      );
     },
   };
 }
@@ -177,18 +116,4 @@ function checkLevel(level: Level, field: string): Level {
     });
   }
   return level;
-}
-
-function roundOrUndefined(value: number | undefined): number | undefined {
-  return value === undefined ? undefined : Math.round(value);
-}
-
-/**
- * Whether a cache answered: from the outcome when the hub reports it, else from the
- * `cache.hit` annotation that `@hub/middleware-cache` sets.
- */
-function wasCached(outcome: CallOutcome, context: MiddlewareContext): boolean {
-  const reported = (outcome as { readonly cached?: unknown }).cached;
-  if (typeof reported === 'boolean') return reported;
-  return outcome.ok && context.metadata.get('cache.hit') === 'true';
 }

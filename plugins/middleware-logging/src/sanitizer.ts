@@ -1,11 +1,16 @@
 /**
- * Cleans what the logging middleware writes. Create one with `createSanitizer`; the middleware
- * runs every value of a log line through `value` and hands `redactPaths` to pino's `redact`.
+ * Cleans what the logging middleware writes. Create one with `createSanitizer`. The middleware
+ * masks free text (model ids, error messages, completions) with `text`, runs caller-shaped data
+ * (request metadata, annotations, the prompt) through `value`, and censors the fields that
+ * `redactPaths` name (it applies them itself; it does not configure pino's `redact`).
  */
 export interface Sanitizer {
   /** Whether prompt messages and completion text are logged (`prompt`, `completion` fields). */
   readonly includeContent: boolean;
-  /** Paths for pino's `redact` option (pino path syntax: `metadata.apiKey`, `*.password`). */
+  /**
+   * Fields the middleware replaces with `[REDACTED]` in every line, in pino path syntax
+   * (`metadata.apiKey`, `*.password`, `*["x-api-key"]`).
+   */
   readonly redactPaths: readonly string[];
   /** Masks credential-shaped substrings of one string (see `maskSecrets`). */
   text(value: string): string;

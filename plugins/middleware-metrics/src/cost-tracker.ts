@@ -65,17 +65,26 @@ interface MutableTotal {
   outputTokens: number;
 }
 
-// NUL cannot appear in provider ids or model ids, so joined keys never collide
-const SEPARATOR = '\u0000';
-const NO_CALLER = '\u0001';
-
 /** Creates an empty in-memory `CostTracker`. */
 export function createCostTracker(): CostTracker {
-  const rows = new Map<string, MutableTotal>();
+  // in first-seen order, for `totals()`
+  const rows: MutableTotal[] = [];
+  // provider → model → caller key: nested rather than one joined key, which allocates a string per
+  // record and could collide (model ids and caller keys may hold any character)
+  const index = new Map<string, Map<string, Map<string | undefined, MutableTotal>>>();
 
   const rowFor = (key: CostKey): MutableTotal => {
-    const id = `${key.provider}${SEPARATOR}${key.model}${SEPARATOR}${key.callerKey ?? NO_CALLER}`;
-    let row = rows.get(id);
+    let byModel = index.get(key.provider);
+    if (byModel === undefined) {
+      byModel = new Map();
+      index.set(key.provider, byModel);
+    }
+    let byCaller = byModel.get(key.model);
+    if (byCaller === undefined) {
+      byCaller = new Map();
+      byModel.set(key.model, byCaller);
+    }
+    let row = byCaller.get(key.callerKey);
     if (row === undefined) {
       row = {
         provider: key.provider,
@@ -89,7 +98,8 @@ export function createCostTracker(): CostTracker {
         inputTokens: 0,
         outputTokens: 0,
       };
-      rows.set(id, row);
+      byCaller.set(key.callerKey, row);
+      rows.push(row);
     }
     return row;
   };
@@ -109,7 +119,7 @@ export function createCostTracker(): CostTracker {
       row.totalUsd += cost.totalUsd;
     },
     totals() {
-      return [...rows.values()].map((row) => ({ ...row }));
+      return rows.map((row) => ({ ...row }));
     },
     total(filter = {}) {
       const sum = {
@@ -121,7 +131,7 @@ export function createCostTracker(): CostTracker {
         inputTokens: 0,
         outputTokens: 0,
       };
-      for (const row of rows.values()) {
+      for (const row of rows) {
         if (filter.provider !== undefined && row.provider !== filter.provider) continue;
         if (filter.model !== undefined && row.model !== filter.model) continue;
         if (filter.callerKey !== undefined && row.callerKey !== filter.callerKey) continue;
@@ -136,7 +146,8 @@ export function createCostTracker(): CostTracker {
       return sum;
     },
     reset() {
-      rows.clear();
+      rows.length = 0;
+      index.clear();
     },
   };
 }

@@ -1,16 +1,18 @@
 import {
   type CompletionRequest,
+  type CompletionResponse,
   ConfigError,
   createHub,
   type MetricsCollector,
+  type MiddlewareContext,
   type ModelInfo,
   type ModelPricing,
   type RequestMeasurement,
 } from '@hub/core';
 import { mockPlugin } from '@hub/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCostTracker } from './cost-tracker.js';
-import { costTracking } from './cost-tracking.js';
+import { type CostTrackingMiddleware, costTracking } from './cost-tracking.js';
 
 const model = (id: string, pricing?: ModelPricing): ModelInfo => ({
   id,
@@ -208,6 +210,94 @@ describe('costTracking', () => {
     });
     await hub.complete(ask('openai/gpt-4o-mini'));
     expect(tracker.total().totalUsd).toBeCloseTo(0.00015, 15);
+  });
+
+  describe('catalog prices', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    const answer: CompletionResponse = {
+      id: 'r-1',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      text: 'ok',
+      content: [{ type: 'text', text: 'ok' }],
+      finishReason: 'stop',
+      usage: { inputTokens: 1000, outputTokens: 1000, totalTokens: 2000 },
+    };
+
+    const respond = (middleware: CostTrackingMiddleware, context: MiddlewareContext) => {
+      if (middleware.onResponse === undefined) throw new Error('costTracking has no onResponse hook');
+      return middleware.onResponse(answer, context);
+    };
+
+    /** A context whose catalog answers with whatever `prices` holds for the model at the time. */
+    const contextFor = (prices: Map<string, ModelPricing | undefined>, modelId = 'gpt-4o-mini') => {
+      const modelInfo = vi.fn(async () => {
+        const pricing = prices.get(modelId);
+        return pricing === undefined ? undefined : model(modelId, pricing);
+      });
+      const context = {
+        providerId: 'openai',
+        model: modelId,
+        originalRequest: ask(`openai/${modelId}`),
+        modelInfo,
+      } as unknown as MiddlewareContext;
+      return { context, modelInfo };
+    };
+
+    it('awaits the catalog once per model, then prices synchronously', async () => {
+      const middleware = costTracking();
+      const prices = new Map([['gpt-4o-mini', { inputPer1k: 0.001, outputPer1k: 0.002 }]]);
+      const { context, modelInfo } = contextFor(prices);
+      const first = respond(middleware, context);
+      expect(first).toBeInstanceOf(Promise);
+      expect((await first)?.cost?.totalUsd).toBeCloseTo(0.003, 15);
+      const second = respond(middleware, context);
+      expect(second).not.toBeInstanceOf(Promise);
+      expect((second as CompletionResponse).cost?.totalUsd).toBeCloseTo(0.003, 15);
+      expect(modelInfo).toHaveBeenCalledTimes(1);
+      // the response given is never changed: the priced one is a copy
+      expect(answer).not.toHaveProperty('cost');
+      expect(middleware.tracker.total().requests).toBe(2);
+    });
+
+    it('remembers that a model has no prices, too', async () => {
+      const middleware = costTracking();
+      const { context, modelInfo } = contextFor(new Map(), 'mystery-model');
+      expect(await respond(middleware, context)).toBeUndefined();
+      expect(respond(middleware, context)).toBeUndefined();
+      expect(modelInfo).toHaveBeenCalledTimes(1);
+      expect(middleware.tracker.total().unknownCost).toBe(2);
+    });
+
+    it('looks the prices up again after an hour, as the hub refreshes its catalog', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+      const middleware = costTracking();
+      const prices = new Map([['gpt-4o-mini', { inputPer1k: 0.001, outputPer1k: 0.002 }]]);
+      const { context, modelInfo } = contextFor(prices);
+      await respond(middleware, context);
+      prices.set('gpt-4o-mini', { inputPer1k: 0.002, outputPer1k: 0.004 });
+      vi.setSystemTime(new Date('2026-01-01T00:59:59Z'));
+      expect((respond(middleware, context) as CompletionResponse).cost?.totalUsd).toBeCloseTo(0.003, 15);
+      vi.setSystemTime(new Date('2026-01-01T01:00:01Z'));
+      const refreshed = respond(middleware, context);
+      expect(refreshed).toBeInstanceOf(Promise);
+      expect((await refreshed)?.cost?.totalUsd).toBeCloseTo(0.006, 15);
+      expect(modelInfo).toHaveBeenCalledTimes(2);
+    });
+
+    it('keeps one entry per provider and model', async () => {
+      const { hub, openai, anthropic } = setup();
+      const usage = { inputTokens: 1000, outputTokens: 0, totalTokens: 1000 };
+      openai.enqueue({ type: 'text', text: 'a', usage }, { type: 'text', text: 'b', usage });
+      anthropic.enqueue({ type: 'text', text: 'c', usage });
+      expect((await hub.complete(ask('openai/gpt-4o-mini'))).cost?.totalUsd).toBeCloseTo(0.00015, 15);
+      expect((await hub.complete(ask('anthropic/claude-sonnet-4'))).cost?.totalUsd).toBeCloseTo(0.003, 15);
+      expect((await hub.complete(ask('openai/gpt-4o-mini'))).cost?.totalUsd).toBeCloseTo(0.00015, 15);
+    });
   });
 
   it('validates its options, naming the field', () => {

@@ -313,6 +313,55 @@ describe('prometheusCollector measurements from other middleware', () => {
 });
 
 describe('prometheusCollector registry and options', () => {
+  it('reuses label sets across calls and honours registry.resetMetrics()', async () => {
+    const collector = prometheusCollector();
+    const labels: MetricLabels = { provider: 'openai', model: 'gpt-4o-mini', operation: 'complete' };
+    const record = () =>
+      collector.recordRequest({
+        labels: { ...labels },
+        outcome: 'success',
+        durationMs: 120,
+        usage: { inputTokens: 10, outputTokens: 4, totalTokens: 14 },
+        costUsd: 0.25,
+      });
+    record();
+    record();
+    const base = { provider: 'openai', model: 'gpt-4o-mini', route: '', operation: 'complete' };
+    let samples = readExposition(await collector.metrics());
+    expect(sampleValue(samples, 'llm_hub_requests_total', { ...base, outcome: 'success' })).toBe(2);
+    expect(sampleValue(samples, 'llm_hub_tokens_total', { ...base, type: 'input' })).toBe(20);
+    expect(sampleValue(samples, 'llm_hub_cost_usd_total', base)).toBe(0.5);
+    expect(
+      sampleValue(samples, 'llm_hub_request_duration_seconds_count', { ...base, outcome: 'success' }),
+    ).toBe(2);
+    record();
+    collector.registry.resetMetrics();
+    samples = readExposition(await collector.metrics());
+    expect(sampleValue(samples, 'llm_hub_requests_total', { ...base, outcome: 'success' })).toBeUndefined();
+    record();
+    samples = readExposition(await collector.metrics());
+    expect(sampleValue(samples, 'llm_hub_requests_total', { ...base, outcome: 'success' })).toBe(1);
+    expect(sampleValue(samples, 'llm_hub_tokens_total', { ...base, type: 'output' })).toBe(4);
+  });
+
+  it('keeps label sets apart even when ids contain the characters a joined key would use', async () => {
+    const collector = prometheusCollector();
+    collector.recordRequest({
+      labels: { provider: 'p', model: 'a\u0000b', operation: 'complete' },
+      outcome: 'success',
+      durationMs: 1,
+    });
+    collector.recordRequest({
+      labels: { provider: 'p', model: 'a', route: 'b', operation: 'complete' },
+      outcome: 'success',
+      durationMs: 1,
+    });
+    const samples = readExposition(await collector.metrics()).filter(
+      (sample) => sample.name === 'llm_hub_requests_total',
+    );
+    expect(samples).toHaveLength(2);
+  });
+
   it('shares an application registry and its content type', async () => {
     const registry = new Registry();
     const collector = prometheusCollector({ registry, prefix: 'app_llm_' });

@@ -6,7 +6,14 @@ import {
   type Target,
   type TargetStatsStore,
 } from '@hub/core';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Gauge, Histogram, Registry } from 'prom-client';
+import { BufferedCounter, type CounterCell } from './internal/buffered-counter.js';
+import {
+  type BaseLabel,
+  type HistogramChild,
+  type HubMetrics,
+  LabelSetMetrics,
+} from './internal/label-set-metrics.js';
 import { validateBuckets } from './internal/validate-buckets.js';
 import { LLM_LATENCY_BUCKETS } from './llm-latency-buckets.js';
 
@@ -48,9 +55,7 @@ export interface PrometheusCollector extends Required<MetricsCollector> {
 }
 
 const PREFIX_PATTERN = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-const BASE_LABELS = ['provider', 'model', 'route', 'operation'] as const;
-type BaseLabel = (typeof BASE_LABELS)[number];
-type BaseLabelValues = Record<BaseLabel, string>;
+const BASE_LABELS: readonly BaseLabel[] = ['provider', 'model', 'route', 'operation'];
 
 const CIRCUIT_STATE_VALUES = { closed: 0, 'half-open': 1, open: 2 } as const;
 
@@ -117,25 +122,25 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
   const registers = [registry];
   const withBase = <T extends string>(...extra: T[]): (BaseLabel | T)[] => [...BASE_LABELS, ...extra];
 
-  const requests = new Counter({
+  const requests = new BufferedCounter({
     name: `${prefix}requests_total`,
     help: 'Hub calls, after all retries and fallbacks, by outcome (success or the error code).',
     labelNames: withBase('outcome'),
     registers,
   });
-  const errors = new Counter({
+  const errors = new BufferedCounter({
     name: `${prefix}errors_total`,
     help: 'Failed attempts by error code, including attempts a retry or fallback then recovered.',
     labelNames: withBase('code'),
     registers,
   });
-  const retries = new Counter({
+  const retries = new BufferedCounter({
     name: `${prefix}retries_total`,
     help: 'Retries of the same target.',
     labelNames: withBase(),
     registers,
   });
-  const fallbacks = new Counter({
+  const fallbacks = new BufferedCounter({
     name: `${prefix}fallbacks_total`,
     help: 'Moves from a failing target (the labels) to another one.',
     labelNames: withBase(),
@@ -155,19 +160,19 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
     buckets,
     registers,
   });
-  const tokens = new Counter({
+  const tokens = new BufferedCounter({
     name: `${prefix}tokens_total`,
     help: 'Tokens of answered calls by type (input includes cached; output includes reasoning).',
     labelNames: withBase('type'),
     registers,
   });
-  const cost = new Counter({
+  const cost = new BufferedCounter({
     name: `${prefix}cost_usd_total`,
     help: 'Cost of answered calls in US dollars, for models with known prices.',
     labelNames: withBase(),
     registers,
   });
-  const cacheLookups = new Counter({
+  const cacheLookups = new BufferedCounter({
     name: `${prefix}cache_lookups_total`,
     help: 'Response cache lookups by result (hit or miss).',
     labelNames: withBase('result'),
@@ -180,7 +185,7 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
     buckets,
     registers,
   });
-  const rateLimitRejections = new Counter({
+  const rateLimitRejections = new BufferedCounter({
     name: `${prefix}rate_limit_rejections_total`,
     help: 'Requests a rate limiter rejected.',
     labelNames: withBase(),
@@ -192,6 +197,52 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
     labelNames: ['target'],
     registers,
   });
+
+  const metrics: HubMetrics = {
+    requests,
+    errors,
+    retries,
+    fallbacks,
+    duration,
+    timeToFirstToken,
+    tokens,
+    cost,
+    cacheLookups,
+    rateLimitWaits,
+    rateLimitRejections,
+  };
+  // provider → model → route → operation: nested maps, because ids joined into one key could
+  // collide (model ids come from callers and may hold any character)
+  const labelSets = new Map<string, Map<string, Map<string, Partial<Record<string, LabelSetMetrics>>>>>();
+  const labelSetOf = (labels: MetricLabels): LabelSetMetrics => {
+    const route = labels.route ?? '';
+    let byModel = labelSets.get(labels.provider);
+    if (byModel === undefined) {
+      byModel = new Map();
+      labelSets.set(labels.provider, byModel);
+    }
+    let byRoute = byModel.get(labels.model);
+    if (byRoute === undefined) {
+      byRoute = new Map();
+      byModel.set(labels.model, byRoute);
+    }
+    let byOperation = byRoute.get(route);
+    if (byOperation === undefined) {
+      byOperation = {};
+      byRoute.set(route, byOperation);
+    }
+    let labelSet = byOperation[labels.operation];
+    if (labelSet === undefined) {
+      labelSet = new LabelSetMetrics(metrics, {
+        provider: labels.provider,
+        model: labels.model,
+        route,
+        operation: labels.operation,
+      });
+      byOperation[labels.operation] = labelSet;
+    }
+    return labelSet;
+  };
 
   // filled only once exposeTargetStats is called: the hot path pays one undefined check otherwise
   let seenTargets: Map<string, Target> | undefined;
@@ -212,41 +263,39 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
     recordRequest(measurement: RequestMeasurement) {
       const labels = measurement.labels;
       see(labels);
-      const base = baseOf(labels);
-      const outcome = extendedOf(labels, 'outcome', measurement.outcome);
-      requests.inc(outcome);
-      observeMs(duration, outcome, measurement.durationMs);
+      const labelSet = labelSetOf(labels);
+      const outcome = labelSet.outcome(measurement.outcome);
+      outcome.requests.add(1);
+      observeMs(outcome.duration, measurement.durationMs);
       if (measurement.timeToFirstTokenMs !== undefined)
-        observeMs(timeToFirstToken, base, measurement.timeToFirstTokenMs);
+        observeMs(labelSet.timeToFirstToken, measurement.timeToFirstTokenMs);
       if (measurement.cached === true) return;
       const usage = measurement.usage;
       if (usage !== undefined) {
-        add(tokens, extendedOf(labels, 'type', 'input'), usage.inputTokens);
-        add(tokens, extendedOf(labels, 'type', 'output'), usage.outputTokens);
-        if (usage.cachedInputTokens !== undefined)
-          add(tokens, extendedOf(labels, 'type', 'cached'), usage.cachedInputTokens);
-        if (usage.reasoningTokens !== undefined)
-          add(tokens, extendedOf(labels, 'type', 'reasoning'), usage.reasoningTokens);
+        add(labelSet.tokens('input'), usage.inputTokens);
+        add(labelSet.tokens('output'), usage.outputTokens);
+        if (usage.cachedInputTokens !== undefined) add(labelSet.tokens('cached'), usage.cachedInputTokens);
+        if (usage.reasoningTokens !== undefined) add(labelSet.tokens('reasoning'), usage.reasoningTokens);
       }
-      if (measurement.costUsd !== undefined) add(cost, base, measurement.costUsd);
+      if (measurement.costUsd !== undefined) add(labelSet.cost, measurement.costUsd);
     },
     recordAttemptError(labels, code) {
       see(labels);
-      errors.inc(extendedOf(labels, 'code', code));
+      labelSetOf(labels).error(code).add(1);
     },
     recordRetry(labels) {
-      retries.inc(baseOf(labels));
+      labelSetOf(labels).retries.add(1);
     },
     recordFallback(labels) {
-      fallbacks.inc(baseOf(labels));
+      labelSetOf(labels).fallbacks.add(1);
     },
     recordCacheLookup(labels, hit) {
-      cacheLookups.inc(extendedOf(labels, 'result', hit ? 'hit' : 'miss'));
+      labelSetOf(labels).cacheLookup(hit).add(1);
     },
     recordRateLimit(labels, outcome) {
-      const base = baseOf(labels);
-      if (outcome.waitedMs > 0) observeMs(rateLimitWaits, base, outcome.waitedMs);
-      if (outcome.rejected) rateLimitRejections.inc(base);
+      const labelSet = labelSetOf(labels);
+      if (outcome.waitedMs > 0) observeMs(labelSet.rateLimitWaits, outcome.waitedMs);
+      if (outcome.rejected) labelSet.rateLimitRejections.add(1);
     },
     recordCircuitState(target, state) {
       const value = CIRCUIT_STATE_VALUES[state];
@@ -299,42 +348,13 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
   };
 }
 
-function baseOf(labels: MetricLabels): BaseLabelValues {
-  return {
-    provider: labels.provider,
-    model: labels.model,
-    route: labels.route ?? '',
-    operation: labels.operation,
-  };
+function observeMs(histogram: HistogramChild, milliseconds: number): void {
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) histogram.observe(milliseconds / 1000);
 }
 
-// one literal per label set: spreading `base` into a new object costs more than the counter itself
-function extendedOf<K extends string>(
-  labels: MetricLabels,
-  key: K,
-  value: string,
-): BaseLabelValues & Record<K, string> {
-  const extended: Record<string, string> = {
-    provider: labels.provider,
-    model: labels.model,
-    route: labels.route ?? '',
-    operation: labels.operation,
-    [key]: value,
-  };
-  return extended as BaseLabelValues & Record<K, string>;
-}
-
-function observeMs<T extends string>(
-  histogram: Histogram<T>,
-  labels: Partial<Record<T, string>>,
-  milliseconds: number,
-): void {
-  if (Number.isFinite(milliseconds) && milliseconds >= 0) histogram.observe(labels, milliseconds / 1000);
-}
-
-function add<T extends string>(counter: Counter<T>, labels: Partial<Record<T, string>>, value: number): void {
+function add(cell: CounterCell, value: number): void {
   // prom-client throws on negative increments; a provider's odd usage figure must not lose a call
-  if (Number.isFinite(value) && value >= 0) counter.inc(labels, value);
+  if (Number.isFinite(value) && value >= 0) cell.add(value);
 }
 
 function isRegistry(value: unknown): value is Registry {

@@ -17,13 +17,16 @@ export function observeFirstContent(
       const upstream = stream[Symbol.asyncIterator]();
       let seen = false;
       const iterator: AsyncIterator<StreamChunk> = {
-        async next() {
-          const step = await upstream.next();
-          if (!seen && step.done !== true && isContent(step.value)) {
-            seen = true;
-            onFirstContent();
-          }
-          return step;
+        next() {
+          // once content passed, hand out the upstream promise itself: no extra promise per chunk
+          if (seen) return upstream.next();
+          return upstream.next().then((step) => {
+            if (!seen && step.done !== true && isContent(step.value)) {
+              seen = true;
+              onFirstContent();
+            }
+            return step;
+          });
         },
         return(value?: unknown) {
           return upstream.return === undefined

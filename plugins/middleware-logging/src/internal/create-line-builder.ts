@@ -1,0 +1,132 @@
+import type { CallOutcome, ConnectorError, MiddlewareContext } from '@hub/core';
+import type { Sanitizer } from '../sanitizer.js';
+import { compileLineRedaction } from './compile-line-redaction.js';
+import { describeError } from './describe-error.js';
+import { describeMessages } from './describe-messages.js';
+
+/** Builds the middleware's log lines. */
+export interface LineBuilder {
+  /** The `hub.call` line of a settled call; `ttftMs` for streams that yielded content. */
+  callLine(
+    outcome: CallOutcome,
+    context: MiddlewareContext,
+    ttftMs: number | undefined,
+  ): Record<string, unknown>;
+  /** The `hub.attempt` line of one failed attempt. */
+  attemptLine(error: ConnectorError, context: MiddlewareContext): Record<string, unknown>;
+}
+
+/** Options of `createLineBuilder`. */
+export interface LineBuilderOptions {
+  readonly sanitizer: Sanitizer;
+  readonly includeMetadata: boolean;
+}
+
+// distinct model ids are few; the bound only stops caller-chosen ids from growing the memo
+const MODEL_MEMO_LIMIT = 256;
+
+/**
+ * Creates the builder of log lines. Lines are assembled from what the middleware knows the shape
+ * of, so nothing walks a whole line: ids the hub assigned or validated (`requestId`, `provider`,
+ * `route`), closed sets (`operation`, `outcome`, `finishReason`, error codes) and numbers are
+ * written as they are; model ids (caller- and provider-chosen, few and repeated) are masked once
+ * each and memoized; free text (error messages, provider codes, completions) goes through
+ * `sanitizer.text`; and caller-shaped data (request metadata, annotations, the prompt) through
+ * `sanitizer.value` plus whatever redact paths it does not already cover. Fields that
+ * `redactFields` names are censored last.
+ *
+ * @throws ConfigError naming `sanitizer.redactPaths` when a path is not pino path syntax.
+ */
+export function createLineBuilder(options: LineBuilderOptions): LineBuilder {
+  const { sanitizer, includeMetadata } = options;
+  const redaction = compileLineRedaction(sanitizer);
+  const censorFields = redaction.censorFields;
+  const maskedModels = new Map<string, string>();
+
+  const modelId = (model: string): string => {
+    let masked = maskedModels.get(model);
+    if (masked === undefined) {
+      masked = sanitizer.text(model);
+      if (maskedModels.size >= MODEL_MEMO_LIMIT) maskedModels.clear();
+      maskedModels.set(model, masked);
+    }
+    return masked;
+  };
+
+  return {
+    callLine(outcome, context, ttftMs) {
+      const request = context.originalRequest;
+      const line: Record<string, unknown> = {
+        event: 'hub.call',
+        requestId: context.requestId,
+        operation: context.operation,
+        provider: context.providerId,
+        model: modelId(context.model),
+      };
+      if (context.route !== undefined) line.route = context.route;
+      line.messages = request.messages.length;
+      line.latencyMs = Math.round(context.elapsed());
+      if (ttftMs !== undefined) line.ttftMs = Math.round(ttftMs);
+      line.attempts = context.attempt;
+      line.fallbacks = context.fallbacks;
+      line.outcome = outcome.ok ? 'success' : outcome.error.code;
+      line.cached = wasCached(outcome, context);
+      if (outcome.ok) {
+        const { response } = outcome;
+        const usage = response.usage;
+        line.finishReason = response.finishReason;
+        line.responseModel = modelId(response.model);
+        const tokens: Record<string, number> = { input: usage.inputTokens, output: usage.outputTokens };
+        if (usage.cachedInputTokens !== undefined) tokens.cached = usage.cachedInputTokens;
+        if (usage.reasoningTokens !== undefined) tokens.reasoning = usage.reasoningTokens;
+        line.tokens = tokens;
+        if (response.cost !== undefined) line.costUsd = response.cost.totalUsd;
+        if (sanitizer.includeContent) line.completion = sanitizer.text(response.text);
+      } else {
+        line.error = describeError(outcome.error, sanitizer);
+      }
+      if (includeMetadata) {
+        if (request.metadata !== undefined && hasKeys(request.metadata))
+          line.metadata = redaction.freeForm('metadata', request.metadata);
+        if (context.metadata.size > 0)
+          line.annotations = redaction.freeForm('annotations', Object.fromEntries(context.metadata));
+      }
+      if (sanitizer.includeContent)
+        line.prompt = redaction.freeForm('prompt', describeMessages(request.messages));
+      censorFields?.(line);
+      return line;
+    },
+
+    attemptLine(error, context) {
+      const line: Record<string, unknown> = {
+        event: 'hub.attempt',
+        requestId: context.requestId,
+        operation: context.operation,
+        provider: context.providerId,
+        model: modelId(context.model),
+      };
+      if (context.route !== undefined) line.route = context.route;
+      line.attempt = context.attempt;
+      line.latencyMs = Math.round(context.elapsed());
+      line.contentYielded = context.contentYielded;
+      line.error = describeError(error, sanitizer);
+      censorFields?.(line);
+      return line;
+    },
+  };
+}
+
+function hasKeys(value: object): boolean {
+  for (const _key in value) return true;
+  return false;
+}
+
+/**
+ * Whether a cache answered: from the outcome when the hub reports it, else from the
+ * `cache.hit` annotation that `@hub/middleware-cache` sets.
+ */
+function wasCached(outcome: CallOutcome, context: MiddlewareContext): boolean {
+  const reported = (outcome as { readonly cached?: unknown }).cached;
+  if (typeof reported === 'boolean') return reported;
+  return outcome.ok && context.metadata.get('cache.hit') === 'true';
+}
