@@ -63,12 +63,26 @@ async function readMainThreadProfile(directory: string): Promise<CpuProfile | un
   for (const name of await readdir(directory)) {
     if (!name.endsWith('.cpuprofile')) continue;
     const profile = JSON.parse(await readFile(join(directory, name), 'utf8')) as CpuProfile;
-    if (profile.samples.length > largestSamples) {
+    // a worker thread (tsx's loader) can sample for as long as the main thread while idle, so
+    // the main thread is the one with the most busy samples
+    const busy = busySamples(profile);
+    if (busy > largestSamples) {
       largest = profile;
-      largestSamples = profile.samples.length;
+      largestSamples = busy;
     }
   }
   return largest;
+}
+
+function busySamples(profile: CpuProfile): number {
+  const idle = new Set(
+    profile.nodes
+      .filter((node) => ['(idle)', '(program)', '(garbage collector)'].includes(node.callFrame.functionName))
+      .map((node) => node.id),
+  );
+  let busy = 0;
+  for (const sample of profile.samples) if (!idle.has(sample)) busy++;
+  return busy;
 }
 
 function reasonOf(error: unknown): string {
