@@ -17,6 +17,27 @@ function plain(events: readonly SseEvent[]): { event?: string; data: string; id?
   }));
 }
 
+/** A source yielding the given reads one by one, counting pulls and recording `return()`. */
+function reads(texts: readonly string[]) {
+  const state = { pulls: 0, returned: 0 };
+  let index = 0;
+  const iterator: AsyncIterableIterator<Uint8Array> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next: async () => {
+      state.pulls++;
+      const text = texts[index++];
+      return text === undefined
+        ? { done: true, value: undefined }
+        : { done: false, value: Buffer.from(text) };
+    },
+    return: async () => {
+      state.returned++;
+      return { done: true, value: undefined };
+    },
+  };
+  return { source: iterator, state };
+}
+
 // an OpenAI-style stream with the awkward parts: comments, CRLF, multi-line data, ids,
 // named events, multi-byte characters and the [DONE] sentinel
 const STREAM = [
@@ -154,5 +175,53 @@ describe('decodeSse', () => {
     expect(ConnectorError.isInstance(error) && error.code).toBe('parse');
     expect((error as ConnectorError).providerId).toBe('acme');
     expect(returned).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('decodeSse, one source read at a time', () => {
+  it('awaits the source once per read, not once per event', async () => {
+    const { source, state } = reads(['data: 1\n\ndata: 2\n\ndata: 3\n\n']);
+    const seen: string[] = [];
+    for await (const event of decodeSse(source)) seen.push(event.data);
+    expect(seen).toEqual(['1', '2', '3']);
+    expect(state.pulls).toBe(2);
+  });
+
+  it('strips a leading byte order mark, even split across reads', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const body = Buffer.concat([bom, Buffer.from('data: a\n\n')]);
+    for (let size = 1; size <= 4; size++) {
+      const seen: string[] = [];
+      for await (const event of decodeSse(chunked(body.toString('utf8'), size))) seen.push(event.data);
+      expect(seen).toEqual(['a']);
+    }
+    // only at the start: a later U+FEFF is data
+    const seen: string[] = [];
+    for await (const event of decodeSse(chunked('data: \uFEFFb\n\n', 2))) seen.push(event.data);
+    expect(seen).toEqual(['\uFEFFb']);
+  });
+
+  it('replaces invalid UTF-8 instead of failing', async () => {
+    const body = Buffer.concat([Buffer.from('data: a'), Buffer.from([0xff]), Buffer.from('b\n\n')]);
+    const seen: string[] = [];
+    const source: AsyncIterable<Uint8Array> = {
+      async *[Symbol.asyncIterator]() {
+        yield body;
+      },
+    };
+    for await (const event of decodeSse(source)) seen.push(event.data);
+    expect(seen).toEqual(['a\uFFFDb']);
+  });
+
+  it('closes the source when the consumer stops between events of one read', async () => {
+    const { source, state } = reads(['data: 1\n\ndata: 2\n\ndata: 3\n\n']);
+    const seen: string[] = [];
+    for await (const event of decodeSse(source)) {
+      seen.push(event.data);
+      if (seen.length === 2) break;
+    }
+    expect(seen).toEqual(['1', '2']);
+    expect(state.returned).toBe(1);
+    expect(state.pulls).toBe(1);
   });
 });

@@ -1,10 +1,4 @@
-import { ConnectorError } from '@hub/core';
-import {
-  createParser,
-  type EventSourceMessage,
-  type EventSourceParser,
-  type ParseError,
-} from 'eventsource-parser';
+import { SseBatchDecoder } from './internal/sse-batch-decoder.js';
 
 /** One server-sent event. */
 export interface SseEvent {
@@ -16,7 +10,7 @@ export interface SseEvent {
   readonly id?: string | undefined;
 }
 
-/** Options for `decodeSse`. */
+/** Options for `decodeSse` and `decodeSseBatches`. */
 export interface DecodeSseOptions {
   /** Named in the error raised when the buffer limit is exceeded. */
   readonly providerId?: string;
@@ -27,29 +21,18 @@ export interface DecodeSseOptions {
   readonly maxBufferSize?: number;
 }
 
-const DEFAULT_MAX_BUFFER_SIZE = 16 * 1024 * 1024;
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+const NO_EVENTS: readonly SseEvent[] = Object.freeze([]);
 
+// one event at a time out of the batches of `SseBatchDecoder`: a source read is awaited only
+// when the events of the previous one are used up
 class SseDecoder implements AsyncIterableIterator<SseEvent> {
-  readonly #source: AsyncIterator<Uint8Array>;
-  readonly #decoder = new TextDecoder();
-  readonly #parser: EventSourceParser;
-  readonly #providerId: string | undefined;
-  #events: EventSourceMessage[] = [];
+  readonly #batches: SseBatchDecoder;
+  #batch: readonly SseEvent[] = NO_EVENTS;
   #next = 0;
-  #error: ConnectorError | undefined;
-  #finished = false;
 
   constructor(source: AsyncIterable<Uint8Array>, options: DecodeSseOptions) {
-    this.#source = source[Symbol.asyncIterator]();
-    this.#providerId = options.providerId;
-    this.#parser = createParser({
-      onEvent: (event) => {
-        this.#events.push(event);
-      },
-      onError: (error) => this.#onParseError(error),
-      maxBufferSize: options.maxBufferSize ?? DEFAULT_MAX_BUFFER_SIZE,
-    });
+    this.#batches = new SseBatchDecoder(source, options);
   }
 
   [Symbol.asyncIterator](): this {
@@ -57,66 +40,20 @@ class SseDecoder implements AsyncIterableIterator<SseEvent> {
   }
 
   async next(): Promise<IteratorResult<SseEvent>> {
-    for (;;) {
-      const events = this.#events;
-      if (this.#next < events.length) {
-        const event = events[this.#next++]!;
-        if (this.#next === events.length) {
-          events.length = 0;
-          this.#next = 0;
-        }
-        return { done: false, value: event };
-      }
-      if (this.#error !== undefined) {
-        const error = this.#error;
-        this.#error = undefined;
-        throw error;
-      }
-      if (this.#finished) return DONE;
-      let result: IteratorResult<Uint8Array>;
-      try {
-        result = await this.#source.next();
-      } catch (error) {
-        this.#finished = true;
-        throw error;
-      }
-      if (result.done === true) {
-        this.#finished = true;
-        // lenient end of stream: an event missing its final blank line is still delivered
-        this.#parser.feed(`${this.#decoder.decode()}\n\n`);
-      } else {
-        this.#parser.feed(this.#decoder.decode(result.value, { stream: true }));
-      }
-      if (this.#error !== undefined && !this.#finished) {
-        // events decoded before the overflow are still delivered, then the error
-        this.#finished = true;
-        await this.#source.return?.();
-      }
-    }
-  }
-
-  async return(): Promise<IteratorResult<SseEvent>> {
-    this.#events.length = 0;
+    if (this.#next < this.#batch.length) return { done: false, value: this.#batch[this.#next++]! };
+    this.#batch = NO_EVENTS;
     this.#next = 0;
-    if (!this.#finished) {
-      this.#finished = true;
-      await this.#source.return?.();
-    }
-    return DONE;
+    const result = await this.#batches.next();
+    if (result.done === true) return DONE;
+    this.#batch = result.value;
+    this.#next = 1;
+    return { done: false, value: result.value[0]! };
   }
 
-  #onParseError(error: ParseError): void {
-    // unknown fields and bad `retry:` values are ignored, as the SSE specification requires
-    if (error.type !== 'max-buffer-size-exceeded') return;
-    const prefix = this.#providerId === undefined ? '' : `${this.#providerId}: `;
-    this.#error = new ConnectorError(
-      'parse',
-      `${prefix}an event stream line or event exceeded the buffer limit`,
-      {
-        cause: error,
-        ...(this.#providerId !== undefined && { providerId: this.#providerId }),
-      },
-    );
+  return(): Promise<IteratorResult<SseEvent>> {
+    this.#batch = NO_EVENTS;
+    this.#next = 0;
+    return this.#batches.return();
   }
 }
 
@@ -128,7 +65,9 @@ class SseDecoder implements AsyncIterableIterator<SseEvent> {
  * such as OpenAI's `[DONE]` are delivered as ordinary events: interpreting them is the
  * provider's job.
  *
- * Pull-based: nothing is read until the consumer asks. Stopping early (`break`, `return()`)
+ * Pull-based: nothing is read until the consumer asks, and the events of one source read are
+ * handed out before the source is read again (`decodeSseBatches` hands them out as one array,
+ * for consumers that want one await per network read). Stopping early (`break`, `return()`)
  * calls `return()` on the source iterator, which for an `HttpClient` stream body closes the
  * connection. Errors from the source are rethrown as they are.
  *

@@ -3,6 +3,7 @@
 export { createHttpClient } from './create-http-client.js';
 export { type DecodeJsonLinesOptions, decodeJsonLines } from './decode-json-lines.js';
 export { type DecodeSseOptions, decodeSse, type SseEvent } from './decode-sse.js';
+export { decodeSseBatches } from './decode-sse-batches.js';
 export { errorFromStatus, type StatusFailure } from './error-from-status.js';
 export type {
   HttpClient,

@@ -15,7 +15,7 @@ import {
 } from '@hub/core';
 import {
   createHttpClient,
-  decodeSse,
+  decodeSseBatches,
   type HttpJsonResponse,
   type HttpRequestOptions,
   parseRateLimitHeaders,
@@ -230,7 +230,7 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
     try {
       const response = await client.requestStream(http);
       return {
-        events: decodeSse(response.body, { providerId })[Symbol.asyncIterator](),
+        eventBatches: decodeSseBatches(response.body, { providerId }),
         rateLimit: parseRateLimitHeaders(response.headers),
       };
     } catch (error) {

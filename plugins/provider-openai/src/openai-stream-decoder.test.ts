@@ -1,39 +1,78 @@
 import { ConnectorError, type StreamChunk } from '@hub/core';
 import type { SseEvent } from '@hub/provider-utils';
 import { describe, expect, it } from 'vitest';
-import { OpenAIStreamDecoder, type OpenAIStreamDecoderOptions } from './openai-stream-decoder.js';
+import {
+  OpenAIStreamDecoder,
+  type OpenAIStreamDecoderOptions,
+  type OpenAIStreamSource,
+} from './openai-stream-decoder.js';
 import { dataFrame, sseFrames } from './test-support/fixtures.js';
 
-/** Events as `decodeSse` yields them, from SSE frames; records whether `return()` closed it. */
-function eventsOf(frames: readonly string[]) {
+/** How a test source hands its events to the decoder. */
+type Delivery = 'one event at a time' | 'all events in one read' | 'two events per read';
+const DELIVERIES: readonly Delivery[] = [
+  'one event at a time',
+  'all events in one read',
+  'two events per read',
+];
+
+/** Events as the decoder gets them, from SSE frames; records pulls and whether `return()` closed it. */
+function eventsOf(frames: readonly string[], delivery: Delivery = 'one event at a time') {
   const events: SseEvent[] = frames.map((frame) => ({
     data: frame.replace(/^data: /, '').replace(/\n\n$/, ''),
   }));
+  const perRead = delivery === 'all events in one read' ? Math.max(events.length, 1) : 2;
   let index = 0;
-  const state = { closed: false, iterator: undefined as unknown as AsyncIterator<SseEvent> };
-  state.iterator = {
+  const state = { closed: false, pulls: 0 };
+  const close = async () => {
+    state.closed = true;
+    return { done: true as const, value: undefined };
+  };
+  const batches: AsyncIterator<readonly SseEvent[]> = {
     async next() {
+      state.pulls++;
+      if (state.closed || index >= events.length) return { done: true, value: undefined };
+      const batch = events.slice(index, index + perRead);
+      index += batch.length;
+      return { done: false, value: batch };
+    },
+    return: close,
+  };
+  const single: AsyncIterator<SseEvent> = {
+    async next() {
+      state.pulls++;
       if (state.closed || index >= events.length) return { done: true, value: undefined };
       return { done: false, value: events[index++] as SseEvent };
     },
-    async return() {
-      state.closed = true;
-      return { done: true, value: undefined };
-    },
+    return: close,
   };
-  return state;
+  const source: OpenAIStreamSource =
+    delivery === 'one event at a time' ? { events: single } : { eventBatches: batches };
+  return { source, state };
 }
 
-function decoder(frames: readonly string[], options: Partial<OpenAIStreamDecoderOptions> = {}) {
-  const source = eventsOf(frames);
+/** A source whose body fails at once with `code`, delivered as `delivery` says. */
+function brokenSource(code: 'network' | 'cancelled', delivery: Delivery): OpenAIStreamSource {
+  const next = async (): Promise<never> => {
+    throw new ConnectorError(code, `openai: ${code}`, { providerId: 'openai' });
+  };
+  return delivery === 'one event at a time' ? { events: { next } } : { eventBatches: { next } };
+}
+
+function decoder(
+  frames: readonly string[],
+  options: Partial<OpenAIStreamDecoderOptions> = {},
+  delivery: Delivery = 'one event at a time',
+) {
+  const { source, state } = eventsOf(frames, delivery);
   const stream = new OpenAIStreamDecoder({
     providerId: 'openai',
     model: 'gpt-4o-mini',
     requireDoneMarker: true,
-    open: async () => ({ events: source.iterator }),
+    open: async () => source,
     ...options,
   });
-  return { stream, source };
+  return { stream, source: state };
 }
 
 async function collect(stream: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
@@ -60,17 +99,20 @@ const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
     choices: [{ index: 0, delta, finish_reason: finish }],
   });
 
-describe('OpenAIStreamDecoder', () => {
+describe.each(DELIVERIES)('OpenAIStreamDecoder, %s', (delivery) => {
+  const decode = (frames: readonly string[], options: Partial<OpenAIStreamDecoderOptions> = {}) =>
+    decoder(frames, options, delivery);
+
   it('opens the upstream only on the first pull', async () => {
     let opened = 0;
-    const source = eventsOf(sseFrames('stream-text.sse'));
+    const { source } = eventsOf(sseFrames('stream-text.sse'), delivery);
     const stream = new OpenAIStreamDecoder({
       providerId: 'openai',
       model: 'gpt-4o-mini',
       requireDoneMarker: true,
       open: async () => {
         opened++;
-        return { events: source.iterator };
+        return source;
       },
     });
     expect(opened).toBe(0);
@@ -79,13 +121,13 @@ describe('OpenAIStreamDecoder', () => {
   });
 
   it('turns the documented text stream into deltas and one final finish', async () => {
-    const chunks = await collect(decoder(sseFrames('stream-text.sse')).stream);
+    const chunks = await collect(decode(sseFrames('stream-text.sse')).stream);
     expect(chunks.map((item) => item.type)).toEqual(['text-delta', 'text-delta', 'text-delta', 'finish']);
     expect(chunks.at(-1)).toMatchObject({ finishReason: 'stop', usage: { inputTokens: 9, outputTokens: 3 } });
   });
 
   it('emits tool-call fragments with the wire index, id and name only on the first', async () => {
-    const chunks = await collect(decoder(sseFrames('stream-tool-calls.sse')).stream);
+    const chunks = await collect(decode(sseFrames('stream-tool-calls.sse')).stream);
     const deltas = chunks.filter((item) => item.type === 'tool-call-delta');
     expect(deltas[0]).toEqual({
       type: 'tool-call-delta',
@@ -112,7 +154,7 @@ describe('OpenAIStreamDecoder', () => {
       chunk({}, 'tool_calls'),
       'data: [DONE]\n\n',
     ];
-    const deltas = (await collect(decoder(frames).stream)).filter((item) => item.type === 'tool-call-delta');
+    const deltas = (await collect(decode(frames).stream)).filter((item) => item.type === 'tool-call-delta');
     expect(deltas.map((item) => [item.index, item.argumentsDelta])).toEqual([
       [0, '{"x":'],
       [0, '1}'],
@@ -127,7 +169,7 @@ describe('OpenAIStreamDecoder', () => {
       chunk({ content: 'Yes.' }, 'stop'),
       'data: [DONE]\n\n',
     ];
-    expect(await collect(decoder(frames).stream)).toEqual([
+    expect(await collect(decode(frames).stream)).toEqual([
       { type: 'reasoning-delta', text: 'Let me think.' },
       { type: 'reasoning-delta', text: ' Done.' },
       { type: 'text-delta', text: 'Yes.' },
@@ -136,22 +178,22 @@ describe('OpenAIStreamDecoder', () => {
   });
 
   it('throws stream when the events end before [DONE]', async () => {
-    const error = await failure(collect(decoder(sseFrames('stream-text.sse').slice(0, -1)).stream));
+    const error = await failure(collect(decode(sseFrames('stream-text.sse').slice(0, -1)).stream));
     expect(error.code).toBe('stream');
   });
 
   it('accepts an end after finish_reason without [DONE] when the quirk allows it', async () => {
     const frames = [chunk({ content: 'Hi' }), chunk({}, 'length')];
-    const chunks = await collect(decoder(frames, { requireDoneMarker: false }).stream);
+    const chunks = await collect(decode(frames, { requireDoneMarker: false }).stream);
     expect(chunks.at(-1)).toMatchObject({ type: 'finish', finishReason: 'length' });
     const early = await failure(
-      collect(decoder([chunk({ content: 'Hi' })], { requireDoneMarker: false }).stream),
+      collect(decode([chunk({ content: 'Hi' })], { requireDoneMarker: false }).stream),
     );
     expect(early.code).toBe('stream');
   });
 
   it('throws parse for a chunk that is not JSON, and closes the source', async () => {
-    const { stream, source } = decoder([
+    const { stream, source } = decode([
       chunk({ content: 'Hi' }),
       'data: {"choices": [\n\n',
       'data: [DONE]\n\n',
@@ -162,24 +204,19 @@ describe('OpenAIStreamDecoder', () => {
   });
 
   it('throws parse for a JSON value that is not a chunk object', async () => {
-    expect((await failure(collect(decoder(['data: 42\n\n']).stream))).code).toBe('parse');
+    expect((await failure(collect(decode(['data: 42\n\n']).stream))).code).toBe('parse');
   });
 
   it('throws the mapped error of an error event', async () => {
     const frames = [
       dataFrame({ error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }),
     ];
-    const error = await failure(collect(decoder(frames).stream));
+    const error = await failure(collect(decode(frames).stream));
     expect(error.code).toBe('rate_limit');
     expect(error.providerCode).toBe('rate_limit_exceeded');
   });
 
   it('turns a network failure of the body into stream, but keeps cancelled', async () => {
-    const broken = (code: 'network' | 'cancelled') => ({
-      async next(): Promise<IteratorResult<SseEvent>> {
-        throw new ConnectorError(code, `openai: ${code}`, { providerId: 'openai' });
-      },
-    });
     for (const [code, expected] of [
       ['network', 'stream'],
       ['cancelled', 'cancelled'],
@@ -188,7 +225,7 @@ describe('OpenAIStreamDecoder', () => {
         providerId: 'openai',
         model: 'm',
         requireDoneMarker: true,
-        open: async () => ({ events: broken(code) }),
+        open: async () => brokenSource(code, delivery),
       });
       expect((await failure(collect(stream))).code).toBe(expected);
     }
@@ -207,7 +244,7 @@ describe('OpenAIStreamDecoder', () => {
   });
 
   it('closes the source when the consumer stops early, and ends quietly afterwards', async () => {
-    const { stream, source } = decoder(sseFrames('stream-text.sse'));
+    const { stream, source } = decode(sseFrames('stream-text.sse'));
     for await (const item of stream) {
       if (item.type === 'text-delta') break;
     }
@@ -216,7 +253,7 @@ describe('OpenAIStreamDecoder', () => {
   });
 
   it('reads the rest of the body after [DONE] instead of discarding the connection', async () => {
-    const { stream, source } = decoder([...sseFrames('stream-text.sse'), chunk({ content: 'ignored' })]);
+    const { stream, source } = decode([...sseFrames('stream-text.sse'), chunk({ content: 'ignored' })]);
     const chunks = await collect(stream);
     expect(chunks.at(-1)?.type).toBe('finish');
     expect(chunks.some((item) => item.type === 'text-delta' && item.text === 'ignored')).toBe(false);
@@ -225,18 +262,127 @@ describe('OpenAIStreamDecoder', () => {
 
   it('feeds and releases the pace watch', async () => {
     const calls: string[] = [];
-    const source = eventsOf(sseFrames('stream-text.sse'));
+    const { source } = eventsOf(sseFrames('stream-text.sse'), delivery);
     const stream = new OpenAIStreamDecoder({
       providerId: 'openai',
       model: 'm',
       requireDoneMarker: true,
       open: async () => ({
-        events: source.iterator,
+        ...source,
         watch: { touch: () => calls.push('touch'), release: () => calls.push('release') },
       }),
     });
     await collect(stream);
     expect(calls.filter((call) => call === 'touch').length).toBe(7);
     expect(calls.at(-1)).toBe('release');
+  });
+});
+
+describe('OpenAIStreamDecoder, events grouped by network read', () => {
+  // what the bench's upstream and OpenAI send in one burst: role, fifty deltas, finish, usage, [DONE]
+  const burst = [
+    chunk({ role: 'assistant', content: '' }),
+    ...Array.from({ length: 50 }, (_, index) => chunk({ content: `w${index} ` })),
+    chunk({}, 'stop'),
+    dataFrame({
+      id: 'c1',
+      object: 'chat.completion.chunk',
+      model: 'm',
+      choices: [],
+      usage: { prompt_tokens: 9, completion_tokens: 50, total_tokens: 59 },
+    }),
+    'data: [DONE]\n\n',
+  ];
+
+  it('awaits the body once for a read of fifty-four events, and once more for its end', async () => {
+    const { stream, source } = decoder(burst, {}, 'all events in one read');
+    const chunks = await collect(stream);
+    expect(chunks.filter((item) => item.type === 'text-delta')).toHaveLength(50);
+    expect(chunks.at(-1)).toMatchObject({
+      type: 'finish',
+      finishReason: 'stop',
+      usage: { inputTokens: 9, outputTokens: 50 },
+    });
+    expect(source.pulls).toBe(2);
+  });
+
+  it('hands out the chunks of a read while the next read is still pending', async () => {
+    let pulls = 0;
+    const pending = new Promise<never>(() => {});
+    const eventBatches: AsyncIterator<readonly SseEvent[]> = {
+      next: () => {
+        pulls++;
+        if (pulls > 1) return pending;
+        return Promise.resolve({
+          done: false,
+          value: ['a', 'b', 'c'].map((text) => ({
+            data: JSON.stringify({ choices: [{ delta: { content: text } }] }),
+          })),
+        });
+      },
+      return: async () => ({ done: true, value: undefined }),
+    };
+    const stream = new OpenAIStreamDecoder({
+      providerId: 'openai',
+      model: 'm',
+      requireDoneMarker: true,
+      open: async () => ({ eventBatches }),
+    });
+    const texts: string[] = [];
+    for (let index = 0; index < 3; index++) {
+      const result = await stream.next();
+      if (result.done !== true && result.value.type === 'text-delta') texts.push(result.value.text);
+    }
+    expect(texts).toEqual(['a', 'b', 'c']);
+    expect(pulls).toBe(1);
+    await stream.return();
+  });
+
+  it('fails with parse at a malformed event inside a read, after the chunks before it, and closes the body', async () => {
+    const { stream, source } = decoder(
+      [
+        chunk({ content: 'one' }),
+        chunk({ content: 'two' }),
+        'data: {"choices": [\n\n',
+        chunk({ content: 'three' }),
+      ],
+      {},
+      'all events in one read',
+    );
+    const seen: string[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const item of stream) if (item.type === 'text-delta') seen.push(item.text);
+      })(),
+    );
+    expect(seen).toEqual(['one', 'two']);
+    expect(error.code).toBe('parse');
+    expect(source.closed).toBe(true);
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('stops at return() in the middle of a read: closes the body, hands out nothing more', async () => {
+    const { stream, source } = decoder(
+      [
+        chunk({ reasoning_content: 'think', content: 'Hi' }),
+        chunk({ content: ' there' }),
+        'data: [DONE]\n\n',
+      ],
+      {},
+      'all events in one read',
+    );
+    expect(await stream.next()).toEqual({ done: false, value: { type: 'reasoning-delta', text: 'think' } });
+    // the text-delta of the same event is decoded already; return() drops it with the rest
+    await stream.return();
+    expect(source.closed).toBe(true);
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('re-assembles tool calls whose fragments straddle reads', async () => {
+    const frames = sseFrames('stream-tool-calls.sse');
+    const reference = await collect(decoder(frames).stream);
+    for (const delivery of ['all events in one read', 'two events per read'] as const) {
+      expect(await collect(decoder(frames, {}, delivery).stream)).toEqual(reference);
+    }
   });
 });

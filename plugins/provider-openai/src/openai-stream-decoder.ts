@@ -13,13 +13,27 @@ import { mapOpenAIError } from './map-openai-error.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import type { OpenAIChatCompletionChunk, OpenAIToolCallDelta } from './openai-wire-types.js';
 
-/** An opened stream: its server-sent events and the rate-limit state of its response headers. */
-export interface OpenAIStreamSource {
-  readonly events: AsyncIterator<SseEvent>;
+/**
+ * An opened stream: its server-sent events and the rate-limit state of its response headers. The
+ * events come either grouped by network read (`eventBatches`, from `decodeSseBatches`: the
+ * decoder then awaits once per read) or one by one (`events`, from `decodeSse`).
+ */
+export type OpenAIStreamSource = {
   readonly rateLimit?: RateLimitSnapshot | undefined;
   /** Per-call deadlines to feed with every event and release at the end. */
   readonly watch?: OpenAIStreamWatch | undefined;
-}
+} & (
+  | {
+      /** The events, each array those of one network read (never empty), in stream order. */
+      readonly eventBatches: AsyncIterator<readonly SseEvent[]>;
+      readonly events?: undefined;
+    }
+  | {
+      /** The events one at a time. */
+      readonly events: AsyncIterator<SseEvent>;
+      readonly eventBatches?: undefined;
+    }
+);
 
 /** Something that watches a stream's pace (first-byte and idle deadlines). */
 export interface OpenAIStreamWatch {
@@ -51,11 +65,13 @@ const CLOSED = 3;
 // how long the consumer waits for the body to end after [DONE] before the rest is read in the background
 const DRAIN_GRACE_MS = 100;
 
+const NO_EVENTS: readonly SseEvent[] = Object.freeze([]);
+
 // A body read to its end returns the connection to the pool; a destroyed one costs a new
 // connection for the next request. So after [DONE] the rest is read, not discarded.
-async function drain(events: AsyncIterator<SseEvent>): Promise<void> {
+async function drain(batches: AsyncIterator<readonly SseEvent[]>): Promise<void> {
   try {
-    while ((await events.next()).done !== true) {
+    while ((await batches.next()).done !== true) {
       // anything after [DONE] carries no meaning
     }
   } catch {
@@ -65,21 +81,41 @@ async function drain(events: AsyncIterator<SseEvent>): Promise<void> {
 
 // Waits briefly for the end of the body so that a caller's next request finds the connection
 // free; a server that keeps the body open after [DONE] does not hold the caller up longer.
-async function drainWithGrace(events: AsyncIterator<SseEvent>): Promise<void> {
+async function drainWithGrace(batches: AsyncIterator<readonly SseEvent[]>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const grace = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, DRAIN_GRACE_MS);
   });
   try {
-    await Promise.race([drain(events), grace]);
+    await Promise.race([drain(batches), grace]);
   } finally {
     clearTimeout(timer);
   }
 }
 
+// `events` given one by one, as batches of one, so the decoder reads both kinds of source alike
+class SingleEventBatches implements AsyncIterator<readonly SseEvent[]> {
+  readonly #events: AsyncIterator<SseEvent>;
+
+  constructor(events: AsyncIterator<SseEvent>) {
+    this.#events = events;
+  }
+
+  async next(): Promise<IteratorResult<readonly SseEvent[]>> {
+    const result = await this.#events.next();
+    return result.done === true ? DONE : { done: false, value: [result.value] };
+  }
+
+  async return(): Promise<IteratorResult<readonly SseEvent[]>> {
+    await this.#events.return?.();
+    return DONE;
+  }
+}
+
 /**
  * Turns a Chat Completions event stream into unified stream chunks, one pull at a time (no
- * buffering beyond the chunks of one event, no Web Streams):
+ * buffering beyond the events of one network read, no Web Streams). Events already received are
+ * decoded without awaiting anything, so `next()` awaits the body once per network read:
  *
  * - `delta.content` → `text-delta`; `delta.reasoning_content` / `delta.reasoning` (compatible
  *   servers) → `reasoning-delta`; `delta.refusal` is collected for the `finish` chunk;
@@ -98,7 +134,10 @@ async function drainWithGrace(events: AsyncIterator<SseEvent>): Promise<void> {
 export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
   readonly #options: OpenAIStreamDecoderOptions;
   #state = IDLE;
-  #events: AsyncIterator<SseEvent> | undefined;
+  #batches: AsyncIterator<readonly SseEvent[]> | undefined;
+  // the events of the last network read, decoded one at a time as the consumer pulls
+  #batch: readonly SseEvent[] = NO_EVENTS;
+  #batchIndex = 0;
   #watch: OpenAIStreamWatch | undefined;
   readonly #queue: StreamChunk[] = [];
   #head = 0;
@@ -122,52 +161,64 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
     return this;
   }
 
-  async next(): Promise<IteratorResult<StreamChunk>> {
-    const queue = this.#queue;
-    if (this.#head < queue.length) return this.#shift();
+  next(): Promise<IteratorResult<StreamChunk>> {
+    // chunks already decoded, or decodable from events already received, resolve without an
+    // async function frame or an await: most pulls of a stream end here
+    if (this.#head < this.#queue.length) return Promise.resolve(this.#shift());
+    if (this.#state === OPEN && this.#batchIndex < this.#batch.length) {
+      try {
+        if (this.#decodeBuffered()) return Promise.resolve(this.#shift());
+      } catch (error) {
+        return Promise.reject(this.#fail(error));
+      }
+    }
+    return this.#pull();
+  }
+
+  async #pull(): Promise<IteratorResult<StreamChunk>> {
     if (this.#state === CLOSED) return DONE;
     try {
       if (this.#state === IDLE) {
         const source = await this.#options.open();
-        this.#events = source.events;
+        this.#batches =
+          source.eventBatches === undefined ? new SingleEventBatches(source.events) : source.eventBatches;
         this.#rateLimit = source.rateLimit;
         this.#watch = source.watch;
         this.#state = OPEN;
       }
-      const events = this.#events!;
+      const batches = this.#batches!;
       if (this.#state === DRAINING) {
         this.#state = CLOSED;
-        await drainWithGrace(events);
+        await drainWithGrace(batches);
         return DONE;
       }
-      for (;;) {
-        const result = await events.next();
+      // the events of the last network read are decoded first; the body is awaited only once
+      // they are used up, so a read bringing fifty events costs one await, not fifty
+      while (!this.#decodeBuffered()) {
+        const result = await batches.next();
         if (result.done === true) return this.#ended();
-        this.#watch?.touch();
-        const data = result.value.data;
-        if (data === DONE_MARKER) {
-          queue.push(this.#finishChunk());
-          this.#watch?.release();
-          this.#state = DRAINING;
-          return this.#shift();
-        }
-        this.#read(data);
-        if (this.#head < queue.length) return this.#shift();
+        this.#batch = result.value;
+        this.#batchIndex = 0;
       }
+      return this.#shift();
     } catch (error) {
       throw this.#fail(error);
     }
   }
 
   async return(): Promise<IteratorResult<StreamChunk>> {
+    // nothing is handed out after `return()`, not even chunks decoded already
+    this.#queue.length = 0;
+    this.#head = 0;
+    this.#batch = NO_EVENTS;
     if (this.#state === DRAINING) {
       // the answer is complete: keep the connection by reading its end without the consumer
       this.#state = CLOSED;
-      void drain(this.#events!);
+      void drain(this.#batches!);
     } else if (this.#state !== CLOSED) {
       this.#close();
       try {
-        await this.#events?.return?.();
+        await this.#batches?.return?.();
       } catch {
         // the consumer is leaving; a failure to close an already broken body changes nothing
       }
@@ -175,12 +226,45 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
     return DONE;
   }
 
+  /**
+   * Decodes buffered events, in order, until one yields chunks or is `[DONE]` (true: the queue
+   * holds a chunk) or the buffered events ran out (false). One event at a time, so a malformed
+   * event fails only after the chunks of the events before it went out.
+   */
+  #decodeBuffered(): boolean {
+    const batch = this.#batch;
+    const watch = this.#watch;
+    while (this.#batchIndex < batch.length) {
+      const data = (batch[this.#batchIndex++] as SseEvent).data;
+      watch?.touch();
+      if (data === DONE_MARKER) {
+        this.#batch = NO_EVENTS;
+        this.#batchIndex = 0;
+        this.#queue.push(this.#finishChunk());
+        watch?.release();
+        this.#state = DRAINING;
+        return true;
+      }
+      this.#read(data);
+      if (this.#head < this.#queue.length) return true;
+    }
+    return false;
+  }
+
   #shift(): IteratorResult<StreamChunk> {
     const queue = this.#queue;
-    const value = queue[this.#head++]!;
-    if (this.#head === queue.length) {
+    const head = this.#head;
+    if (head === 0 && queue.length === 1) {
+      // the usual case, one chunk per event: `pop()` empties the queue without the runtime call
+      // that `length = 0` costs
+      return { done: false, value: queue.pop()! };
+    }
+    const value = queue[head]!;
+    if (head + 1 === queue.length) {
       queue.length = 0;
       this.#head = 0;
+    } else {
+      this.#head = head + 1;
     }
     return { done: false, value };
   }
@@ -204,12 +288,13 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
 
   #fail(error: unknown): ConnectorError {
     const opened = this.#state !== IDLE;
-    const events = this.#events;
+    const batches = this.#batches;
     this.#close();
     this.#queue.length = 0;
     this.#head = 0;
+    this.#batch = NO_EVENTS;
     // closes the connection when the failure was ours (parse, error event), not the body's
-    events?.return?.().catch(() => {});
+    batches?.return?.().catch(() => {});
     const { providerId, model } = this.#options;
     if (ConnectorError.isInstance(error)) {
       if (opened && error.code === 'network') {
