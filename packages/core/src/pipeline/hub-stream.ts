@@ -86,7 +86,10 @@ export class HubStream implements AsyncIterator<StreamChunk> {
           await this.#startAttempt();
           continue;
         }
-        await this.#observe(step.value);
+        const chunk = step.value;
+        this.#fold(chunk);
+        // only `finish` needs async work (response hooks); other chunks pass without an extra hop
+        if (chunk.type === 'finish' && this.#outcome === undefined) await this.#finishAttempt();
         return step;
       }
     } catch (error) {
@@ -178,25 +181,24 @@ export class HubStream implements AsyncIterator<StreamChunk> {
     return { done: false, value: chunk };
   }
 
-  /** Folds a provider chunk; at `finish`, records success and runs the response hooks. */
-  async #observe(chunk: StreamChunk): Promise<void> {
-    const { context, plan } = this.#call as StartedCall;
-    const folder = this.#folder as StreamFolder;
-    folder.push(chunk);
+  /** Folds a provider chunk and notes the time to first content. */
+  #fold(chunk: StreamChunk): void {
+    (this.#folder as StreamFolder).push(chunk);
+    const context = (this.#call as StartedCall).context;
     if (!context.contentYielded && isContent(chunk)) {
       context.contentYielded = true;
       this.#timeToFirstTokenMs = context.elapsed();
     }
-    if (chunk.type !== 'finish' || this.#outcome !== undefined) return;
+  }
+
+  /** At `finish`: records the attempt's success and runs the response hooks. */
+  async #finishAttempt(): Promise<void> {
+    const { context, plan } = this.#call as StartedCall;
     const deps = this.#deps;
     deps.stats.record(plan.current, { ok: true, latencyMs: performance.now() - this.#attemptStarted });
     try {
-      const response = await runResponseHooks(
-        deps.middleware,
-        folder.result(),
-        deps.middleware.length,
-        context,
-      );
+      const folded = (this.#folder as StreamFolder).result();
+      const response = await runResponseHooks(deps.middleware, folded, deps.middleware.length, context);
       this.#outcome = { ok: true, response, cached: false };
     } catch (thrown) {
       // content already reached the caller, so this ends the call with the hook's error
