@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   }
   // buffered, asynchronous writes: one syscall per 4 KiB of log lines, not one per request;
   // pino flushes what is left when the process exits
-  const logger = pino({ level: config.logging.level }, pino.destination({ dest: 1, sync: false, minLength: 4096 }));
+  const logger = pino(
+    { level: config.logging.level },
+    pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+  );
   logger.info({ source: loaded.source }, `hub-gateway starting: ${loaded.source}`);
   const gateway = await startGateway({ config, env: process.env, logger });
   logger.info(

@@ -15,7 +15,6 @@ export interface ExpectedAnswer {
 const upstreamCounts = (origin: string): Promise<FakeUpstreamCounts> =>
   controlRequest<FakeUpstreamCounts>(origin, 'GET', CONTROL_COUNTS_PATH);
 
-
 function cpuMicros(): number {
   const usage = process.cpuUsage();
   return usage.user + usage.system;
