@@ -220,15 +220,7 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProv
       return untilAborted(metadataCache.loaded, options.signal);
     },
 
-    validateConfig(candidate: unknown): ValidationResult {
-      try {
-        anthropicConfig.validate(candidate);
-        return { ok: true };
-      } catch (error) {
-        if (ConfigError.isConfigError(error)) return { ok: false, issues: error.issues };
-        return { ok: false, issues: [{ path: '', message: 'must be an object of Anthropic options' }] };
-      }
-    },
+    validateConfig: (candidate: unknown): ValidationResult => anthropicConfig.check(candidate),
 
     async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
       const checkedAt = Date.now();

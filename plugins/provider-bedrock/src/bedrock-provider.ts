@@ -246,15 +246,7 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
       return Promise.resolve(metadata);
     },
 
-    validateConfig(candidate: unknown): ValidationResult {
-      try {
-        bedrockConfig.validate(candidate);
-        return { ok: true };
-      } catch (error) {
-        if (ConfigError.isConfigError(error)) return { ok: false, issues: error.issues };
-        return { ok: false, issues: [{ path: '', message: 'must be an object of Bedrock options' }] };
-      }
-    },
+    validateConfig: (candidate: unknown): ValidationResult => bedrockConfig.check(candidate),
 
     async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
       const checkedAt = Date.now();

@@ -2,7 +2,6 @@ import type { LLMProvider, ModelInfo } from '@hub/core';
 import { type ChatCompletionsQuirks, createChatCompletionsProvider } from '@hub/provider-openai';
 import { type HttpClientOptions, readEnv } from '@hub/provider-utils';
 import { defined, type OptionalFields } from './internal/defined.js';
-import { validationResultOf } from './internal/validation-result-of.js';
 import { type OpenAICompatibleConfigInput, openAICompatibleConfig } from './openai-compatible-config.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible-presets.js';
 
@@ -60,6 +59,6 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions 
     timeoutMs: Math.max(1, Math.round(config.timeoutSecs * 1000)),
     maxRetries: config.maxRetries,
     ...(dispatcher !== undefined && { dispatcher }),
-    validateConfig: (candidate) => validationResultOf(openAICompatibleConfig, candidate),
+    validateConfig: (candidate) => openAICompatibleConfig.check(candidate),
   });
 }

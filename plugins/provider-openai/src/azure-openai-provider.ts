@@ -4,7 +4,6 @@ import { type AzureOpenAIConfigInput, azureOpenAIConfig } from './azure-openai-c
 import { createChatCompletionsProvider } from './create-chat-completions-provider.js';
 import { defined, type OptionalFields } from './internal/defined.js';
 import { describeUnknownModel } from './internal/describe-unknown-model.js';
-import { validationResultOf } from './internal/validation-result-of.js';
 import { OPENAI_MODEL_CATALOG } from './openai-model-catalog.js';
 
 /** Options of `createAzureOpenAIProvider` and `azureOpenAI()`. */
@@ -84,6 +83,6 @@ export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions = 
     timeoutMs: Math.max(1, Math.round(config.timeoutSecs * 1000)),
     maxRetries: config.maxRetries,
     ...(dispatcher !== undefined && { dispatcher }),
-    validateConfig: (candidate) => validationResultOf(azureOpenAIConfig, candidate),
+    validateConfig: (candidate) => azureOpenAIConfig.check(candidate),
   });
 }

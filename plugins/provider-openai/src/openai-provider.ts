@@ -2,7 +2,6 @@ import type { LLMProvider, ModelInfo } from '@hub/core';
 import type { HttpClientOptions } from '@hub/provider-utils';
 import { createChatCompletionsProvider } from './create-chat-completions-provider.js';
 import { defined, type OptionalFields } from './internal/defined.js';
-import { validationResultOf } from './internal/validation-result-of.js';
 import { type OpenAIConfigInput, openAIConfig } from './openai-config.js';
 import { OPENAI_MODEL_CATALOG } from './openai-model-catalog.js';
 
@@ -49,6 +48,6 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): LLMPr
     timeoutMs: Math.max(1, Math.round(config.timeoutSecs * 1000)),
     maxRetries: config.maxRetries,
     ...(dispatcher !== undefined && { dispatcher }),
-    validateConfig: (candidate) => validationResultOf(openAIConfig, candidate),
+    validateConfig: (candidate) => openAIConfig.check(candidate),
   });
 }

@@ -124,17 +124,7 @@ export function createAcmeProvider(config: AcmeConfig): LLMProvider {
         ],
       };
     },
-    validateConfig(input) {
-      try {
-        acmeConfig.validate(input);
-        return { ok: true };
-      } catch (error) {
-        const issues = (error as { issues?: { path: string; message: string }[] }).issues ?? [
-          { path: '', message: String(error) },
-        ];
-        return { ok: false, issues };
-      }
-    },
+    validateConfig: (input) => acmeConfig.check(input),
     async healthCheck(options = {}) {
       const started = Date.now();
       try {

@@ -37,6 +37,14 @@ describe('defineProviderConfig', () => {
     ]);
   });
 
+  it('reports the same issues without throwing through check', () => {
+    expect(config.check({ apiKey: 'k' })).toEqual({ ok: true });
+    expect(config.check({ apiKey: '', baseUrl: 'x' })).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ path: 'apiKey' }), expect.objectContaining({ path: 'baseUrl' })],
+    });
+  });
+
   it('reads documented env vars, treating empty values as unset', () => {
     expect(config.fromEnv({ DEMO_API_KEY: 'sk-demo', DEMO_TIMEOUT_SECS: '30' })).toEqual({
       apiKey: 'sk-demo',

@@ -33,11 +33,11 @@ export function defineProviderConfig<TConfig>(
     validate(input) {
       const result = definition.schema.safeParse(input);
       if (result.success) return result.data;
-      const issues: ConfigIssue[] = result.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message: issue.message,
-      }));
-      throw ConfigError.fromIssues(`${definition.providerId} configuration`, issues);
+      throw ConfigError.fromIssues(`${definition.providerId} configuration`, issuesOf(result.error.issues));
+    },
+    check(input) {
+      const result = definition.schema.safeParse(input);
+      return result.success ? { ok: true } : { ok: false, issues: issuesOf(result.error.issues) };
     },
     toConfigMap(config) {
       return flattenConfig(config, secrets);
@@ -52,6 +52,12 @@ export function defineProviderConfig<TConfig>(
       return values;
     },
   };
+}
+
+function issuesOf(
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
+): ConfigIssue[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
 function convertEnvValue(spec: EnvVarSpec, text: string): unknown {

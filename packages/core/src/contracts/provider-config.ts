@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { ValidationResult } from './llm-provider.js';
 
 /** One environment variable a provider reads in `fromEnv()`. */
 export interface EnvVarSpec {
@@ -33,6 +34,11 @@ export interface ProviderConfig<TConfig> {
    * @throws ConfigError naming every failing field (`path`), before any network I/O.
    */
   validate(input: unknown): TConfig;
+  /**
+   * The same checks as `validate`, reported instead of thrown: what `LLMProvider.validateConfig`
+   * returns. Synchronous, without I/O.
+   */
+  check(input: unknown): ValidationResult;
   /** A flat view for logs and `--print-config`, with every secret field redacted. */
   toConfigMap(config: TConfig): ConfigMap;
   /**

@@ -230,15 +230,7 @@ export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
       return untilAborted(metadataCache.loaded, options.signal, providerId);
     },
 
-    validateConfig(candidate: unknown): ValidationResult {
-      try {
-        transport.config.validate(candidate);
-        return { ok: true };
-      } catch (error) {
-        if (ConfigError.isConfigError(error)) return { ok: false, issues: error.issues };
-        return { ok: false, issues: [{ path: '', message: `must be an object of ${providerId} options` }] };
-      }
-    },
+    validateConfig: (candidate: unknown): ValidationResult => transport.config.check(candidate),
 
     async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
       const checkedAt = Date.now();
