@@ -2,7 +2,6 @@ import {
   type CallOptions,
   type CompletionRequest,
   type CompletionResponse,
-  ConfigError,
   ConnectorError,
   type HealthStatus,
   type LLMProvider,
