@@ -22,3 +22,4 @@ export type {
   RateLimitScope,
 } from './rate-limit-options.js';
 export { type RateLimitPlugin, rateLimitPlugin } from './rate-limit-plugin.js';
+export { singleKeyMethods } from './single-key-methods.js';

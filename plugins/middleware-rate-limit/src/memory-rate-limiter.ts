@@ -1,10 +1,4 @@
-import {
-  type CallOptions,
-  ConfigError,
-  type RateLimitCost,
-  type RateLimitDecision,
-  type RateLimitUsage,
-} from '@hub/core';
+import { type CallOptions, ConfigError, type RateLimitCost, type RateLimitUsage } from '@hub/core';
 import { msUntilFull, refill, waitMs, wholeRemaining } from './internal/bucket-math.js';
 import { throwIfAborted } from './internal/cancelled-error.js';
 import { validateRule } from './internal/validate-rule.js';
@@ -15,6 +9,7 @@ import type {
   RateLimitRule,
   TokenAdjustment,
 } from './multi-limit-rate-limiter.js';
+import { singleKeyMethods } from './single-key-methods.js';
 
 const PLUGIN_NAME = '@hub/middleware-rate-limit';
 const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
@@ -241,20 +236,7 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): Memor
     sweep,
     checkLimits,
     updateUsages,
-    async checkLimit(
-      key: string,
-      cost?: RateLimitCost,
-      callOptions?: CallOptions,
-    ): Promise<RateLimitDecision> {
-      const decision = await checkLimits([cost === undefined ? { key } : { key, cost }], callOptions);
-      const usage = decision.usages[0] as RateLimitUsage;
-      return decision.allowed
-        ? { allowed: true, usage }
-        : { allowed: false, retryAfterMs: decision.retryAfterMs, usage };
-    },
-    updateUsage(key: string, tokens: number, callOptions?: CallOptions): Promise<void> {
-      return updateUsages([{ key, tokens }], callOptions);
-    },
+    ...singleKeyMethods({ checkLimits, updateUsages }),
     async block(key: string, durationMs: number, callOptions?: CallOptions): Promise<void> {
       throwIfAborted(callOptions?.signal);
       if (!(durationMs > 0)) return;

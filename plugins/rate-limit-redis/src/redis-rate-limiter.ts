@@ -1,17 +1,11 @@
-import {
-  type CallOptions,
-  ConfigError,
-  ConnectorError,
-  type RateLimitCost,
-  type RateLimitDecision,
-  type RateLimitUsage,
-} from '@hub/core';
+import { type CallOptions, ConfigError, ConnectorError, type RateLimitUsage } from '@hub/core';
 import {
   type LimitCheck,
   type MultiLimitDecision,
   type MultiLimitRateLimiter,
   RATE_LIMITER_UNAVAILABLE_CODE,
   type RateLimitRule,
+  singleKeyMethods,
   type TokenAdjustment,
 } from '@hub/middleware-rate-limit';
 import { createClient } from '@redis/client';
@@ -227,20 +221,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
     },
     checkLimits,
     updateUsages,
-    async checkLimit(
-      key: string,
-      cost?: RateLimitCost,
-      callOptions?: CallOptions,
-    ): Promise<RateLimitDecision> {
-      const decision = await checkLimits([cost === undefined ? { key } : { key, cost }], callOptions);
-      const usage = decision.usages[0] as RateLimitUsage;
-      return decision.allowed
-        ? { allowed: true, usage }
-        : { allowed: false, retryAfterMs: decision.retryAfterMs, usage };
-    },
-    updateUsage(key: string, tokens: number, callOptions?: CallOptions): Promise<void> {
-      return updateUsages([{ key, tokens }], callOptions);
-    },
+    ...singleKeyMethods({ checkLimits, updateUsages }),
     async block(key: string, durationMs: number, callOptions?: CallOptions): Promise<void> {
       const signal = callOptions?.signal;
       throwIfAborted(signal);
