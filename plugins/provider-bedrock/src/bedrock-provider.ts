@@ -12,7 +12,7 @@ import {
   toConnectorError,
   type ValidationResult,
 } from '@hub/core';
-import { createHttpClient } from '@hub/provider-utils';
+import { createHttpClient, StreamDeadline } from '@hub/provider-utils';
 import {
   BEDROCK_API_VERSION,
   BEDROCK_PROVIDER_ID,
@@ -27,7 +27,6 @@ import { defaultBedrockEndpoint } from './default-bedrock-endpoint.js';
 import { findBedrockModel } from './find-bedrock-model.js';
 import { abortError } from './internal/abort-error.js';
 import type { AuthRequest } from './internal/bedrock-auth.js';
-import { CallDeadline } from './internal/call-deadline.js';
 import { createBedrockAuth } from './internal/create-bedrock-auth.js';
 import { listBedrockModels } from './list-bedrock-models.js';
 import { mapBedrockError } from './map-bedrock-error.js';
@@ -146,7 +145,8 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
     if (options.signal?.aborted) throw abortError(options.signal.reason);
     const payload = JSON.stringify(buildConverseRequest(request));
     const path = `/model/${encodePathSegment(request.model)}/converse-stream`;
-    const deadline = new CallDeadline(
+    const deadline = new StreamDeadline(
+      BEDROCK_PROVIDER_ID,
       options.signal,
       options.timeoutMs ?? config.timeoutMs ?? 0,
       options.idleTimeoutMs ?? 0,
@@ -168,7 +168,7 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
         headers,
         ...(deadline.signal !== undefined && { signal: deadline.signal }),
       });
-      deadline.responseStarted();
+      deadline.headersReceived();
       const requestId = response.headers['x-amzn-requestid'];
       yield* mapConverseStreamEvents(decodeEventStream(response.body), {
         model: request.model,
@@ -189,7 +189,12 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
       const payload = JSON.stringify(buildConverseRequest(request));
       const path = `/model/${encodePathSegment(request.model)}/converse`;
       // one deadline covers fetching credentials and the whole exchange
-      const deadline = new CallDeadline(options.signal, options.timeoutMs ?? config.timeoutMs ?? 0, 0);
+      const deadline = new StreamDeadline(
+        BEDROCK_PROVIDER_ID,
+        options.signal,
+        options.timeoutMs ?? config.timeoutMs ?? 0,
+        0,
+      );
       try {
         const headers = await authorize(
           'POST',
@@ -251,7 +256,8 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
     async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
       const checkedAt = Date.now();
       const started = performance.now();
-      const deadline = new CallDeadline(
+      const deadline = new StreamDeadline(
+        BEDROCK_PROVIDER_ID,
         options.signal,
         Math.min(options.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS),
         0,
