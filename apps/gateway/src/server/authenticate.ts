@@ -19,7 +19,10 @@ export function authenticate(request: FastifyRequest, context: GatewayContext): 
         ? request.headers['x-api-key']
         : undefined;
   if (presented === undefined || presented === '') {
-    throw new ConnectorError('authentication', 'Missing API key: send Authorization: Bearer <key>.');
+    throw new ConnectorError(
+      'authentication',
+      'Missing API key: send x-api-key: <key> or Authorization: Bearer <key>.',
+    );
   }
   const key = findVirtualKey(context.keys, presented);
   if (key === undefined) throw new ConnectorError('authentication', 'Invalid API key.');

@@ -1,14 +1,15 @@
-import { ConnectorError, type StreamChunk } from '@hub/core';
+import type { StreamChunk } from '@hub/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ChatChunkEncoder } from '../openai-wire/chat-chunk-encoder.js';
 import { parseChatRequest } from '../openai-wire/parse-chat-request.js';
 import { toChatCompletion } from '../openai-wire/to-chat-completion.js';
 import { toOpenAIError } from '../openai-wire/to-openai-error.js';
-import { allowsModel } from '../security/virtual-keys.js';
 import { authenticate } from './authenticate.js';
 import { callSignal } from './call-signal.js';
+import { enforceKeyPolicy } from './enforce-key-policy.js';
 import type { GatewayContext } from './gateway-context.js';
 import { sendError } from './send-error.js';
+import { waitForDrain } from './wait-for-drain.js';
 
 let sequence = 0;
 const completionId = (): string => `chatcmpl-${Date.now().toString(36)}${(sequence++).toString(36)}`;
@@ -20,20 +21,7 @@ export function registerChatCompletionsRoute(app: FastifyInstance, context: Gate
     try {
       const key = authenticate(request, context);
       parsed = parseChatRequest(request.body, context.gateway.openAIProviders);
-      if (key !== undefined) {
-        if (!allowsModel(key, parsed.request.model)) {
-          throw new ConnectorError('permission', `This key may not use model "${parsed.request.model}".`, {
-            field: 'model',
-          });
-        }
-        if (key.requestsPerMinute !== undefined) {
-          const waitMs = context.keyLimiter.take(key.name, key.requestsPerMinute);
-          if (waitMs > 0)
-            throw new ConnectorError('rate_limit', 'This key exceeded its requests per minute.', {
-              retryAfterMs: waitMs,
-            });
-        }
-      }
+      enforceKeyPolicy(key, parsed.request.model, context);
     } catch (error) {
       return sendError(reply, error);
     }
@@ -95,16 +83,4 @@ async function streamCompletion(
     raw.end();
   }
   return reply;
-}
-
-function waitForDrain(raw: NodeJS.WritableStream, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      raw.removeListener('drain', done);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    raw.once('drain', done);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

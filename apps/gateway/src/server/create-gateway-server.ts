@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerChatCompletionsRoute } from './chat-completions-route.js';
 import type { GatewayContext } from './gateway-context.js';
 import { registerInfoRoutes } from './info-routes.js';
+import { registerMessagesRoute } from './messages-route.js';
+import { sendAnthropicError } from './send-anthropic-error.js';
 import { sendError } from './send-error.js';
 
 /**
@@ -25,19 +27,25 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
       const origin = request.headers.origin;
       if (origin !== undefined && (allowed.has(origin) || allowed.has('*'))) {
         reply.header('access-control-allow-origin', origin).header('vary', 'origin');
-        reply.header('access-control-allow-headers', 'authorization, content-type, x-api-key, x-request-id');
+        reply.header(
+          'access-control-allow-headers',
+          'authorization, content-type, x-api-key, x-request-id, anthropic-version',
+        );
         reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
       }
     });
     app.options('*', async (_request, reply) => reply.code(204).send());
   }
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, _request, reply) => {
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    // Anthropic clients parse Anthropic's error shape, also for failures before the route runs
+    const anthropic = request.url.startsWith('/v1/messages');
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const tooLarge = new ConnectorError(
         'invalid_request',
         `Request body exceeds ${server.bodyLimitBytes} bytes.`,
         { status: 413, field: 'body' },
       );
+      if (anthropic) return sendAnthropicError(reply, tooLarge, 413);
       return reply.code(413).send({
         error: {
           message: tooLarge.message,
@@ -47,8 +55,9 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
         },
       });
     }
+    const send = anthropic ? sendAnthropicError : sendError;
     if (error.statusCode !== undefined && error.statusCode < 500) {
-      return sendError(
+      return send(
         reply,
         new ConnectorError('invalid_request', `Invalid request: ${error.message}`, {
           status: error.statusCode,
@@ -56,7 +65,7 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
       );
     }
     context.logger.error({ code: error.code }, 'unhandled gateway error');
-    return sendError(reply, error);
+    return send(reply, error);
   });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
@@ -69,6 +78,7 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
     }),
   );
   registerChatCompletionsRoute(app, context);
+  registerMessagesRoute(app, context);
   registerInfoRoutes(app, context);
   return app;
 }
