@@ -217,8 +217,11 @@ describe('redisRateLimiter', () => {
         limits: [{ scope: 'provider', requestsPerWindow: 100, windowMs: HOUR, name: 'shared-provider' }],
         limiter,
       });
-      return { provider, hub: createHub({ providers: [provider], middleware: [middleware] }) };
+      return { provider, limiter, hub: createHub({ providers: [provider], middleware: [middleware] }) };
     });
+    // connect both clients first: a lazily connecting client would otherwise queue its whole
+    // burst behind the other's, and one hub could take every request before the other is ready
+    await Promise.all(hubs.map(({ limiter }) => limiter.getUsage('warm-up')));
     const attempts = Array.from({ length: 1000 }, (_, index) =>
       (hubs[index % 2] as (typeof hubs)[number]).hub.complete(ask(`attempt ${index}`)),
     );
