@@ -75,8 +75,25 @@ export async function createScriptedServer(): Promise<ScriptedServer> {
   let abortWaiters: Array<() => void> = [];
 
   const server: Server = createServer(async (incoming: IncomingMessage, response: ServerResponse) => {
+    // listening before the body is read: a client that gives up while it is still being read
+    // (a short timeout on a loaded machine) must count as an abort too
+    let finished = false;
+    response.on('finish', () => {
+      finished = true;
+    });
+    response.on('close', () => {
+      if (finished) return;
+      clientAborts++;
+      const waiting = abortWaiters;
+      abortWaiters = [];
+      for (const resolve of waiting) resolve();
+    });
     const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    } catch {
+      return; // the client went away mid-body; counted by the close listener above
+    }
     const body = Buffer.concat(chunks).toString('utf8');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(incoming.headers)) {
@@ -90,17 +107,6 @@ export async function createScriptedServer(): Promise<ScriptedServer> {
       json: <T>() => JSON.parse(body) as T,
     };
     requests.push(recorded);
-    let finished = false;
-    response.on('finish', () => {
-      finished = true;
-    });
-    response.on('close', () => {
-      if (finished) return;
-      clientAborts++;
-      const waiting = abortWaiters;
-      abortWaiters = [];
-      for (const resolve of waiting) resolve();
-    });
     const routed = routes.find(
       (entry) => entry.method === recorded.method && recorded.url.startsWith(entry.pathPrefix),
     );
