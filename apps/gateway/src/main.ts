@@ -34,12 +34,9 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(flattenConfig(config, new Set(['keyHash'])), null, 2));
     return;
   }
-  // buffered, asynchronous writes: one syscall per 4 KiB of log lines, not one per request;
-  // pino flushes what is left when the process exits
-  const logger = pino(
-    { level: config.logging.level },
-    pino.destination({ dest: 1, sync: false, minLength: 4096 }),
-  );
+  // asynchronous writes keep the request path off blocking stdout writes; no minimum length, so
+  // every line (the start-up line first) appears at once
+  const logger = pino({ level: config.logging.level }, pino.destination({ dest: 1, sync: false }));
   logger.info({ source: loaded.source }, `hub-gateway starting: ${loaded.source}`);
   const gateway = await startGateway({ config, env: process.env, logger });
   logger.info(
