@@ -1,15 +1,14 @@
-import type { StreamChunk } from '@hub/core';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ChatChunkEncoder } from '../openai-wire/chat-chunk-encoder.js';
 import { parseChatRequest } from '../openai-wire/parse-chat-request.js';
 import { toChatCompletion } from '../openai-wire/to-chat-completion.js';
 import { toOpenAIError } from '../openai-wire/to-openai-error.js';
 import { authenticate } from './authenticate.js';
-import { callSignal } from './call-signal.js';
 import { enforceKeyPolicy } from './enforce-key-policy.js';
 import type { GatewayContext } from './gateway-context.js';
+import { hubCallOptions } from './hub-call-options.js';
 import { sendError } from './send-error.js';
-import { waitForDrain } from './wait-for-drain.js';
+import { writeSseStream } from './write-sse-stream.js';
 
 let sequence = 0;
 const completionId = (): string => `chatcmpl-${Date.now().toString(36)}${(sequence++).toString(36)}`;
@@ -25,62 +24,32 @@ export function registerChatCompletionsRoute(app: FastifyInstance, context: Gate
     } catch (error) {
       return sendError(reply, error);
     }
-    const { signal, dispose } = callSignal(reply, context.config.server.requestTimeoutMs);
-    const requestId =
-      typeof request.headers['x-request-id'] === 'string' ? request.headers['x-request-id'] : undefined;
-    const options = { signal, ...(requestId !== undefined && { requestId }) };
+    const { options, dispose } = hubCallOptions(request, reply, context);
     try {
       if (!parsed.options.stream) {
         const response = await context.gateway.hub.complete(parsed.request, options);
         return reply.send(toChatCompletion(response, completionId(), Math.floor(Date.now() / 1000)));
       }
-      return await streamCompletion(reply, context, parsed, options);
+      const encoder = new ChatChunkEncoder(
+        completionId(),
+        Math.floor(Date.now() / 1000),
+        parsed.request.model,
+        parsed.options.includeUsage,
+      );
+      return await writeSseStream(
+        reply,
+        context.gateway.hub.stream(parsed.request, options),
+        {
+          encode: (chunk) => encoder.encode(chunk),
+          // after the headers, OpenAI clients read an `error` object in a data frame
+          errorFrame: (error) => `data: ${JSON.stringify(toOpenAIError(error).body)}\n\n`,
+        },
+        options.signal,
+      );
     } catch (error) {
       return sendError(reply, error);
     } finally {
       dispose();
     }
   });
-}
-
-async function streamCompletion(
-  reply: FastifyReply,
-  context: GatewayContext,
-  parsed: ReturnType<typeof parseChatRequest>,
-  options: { signal: AbortSignal; requestId?: string },
-): Promise<FastifyReply> {
-  const iterator = context.gateway.hub.stream(parsed.request, options)[Symbol.asyncIterator]();
-  // the first chunk is awaited before any byte is sent, so a failure before content (a 429 after
-  // retries, an invalid request) still gets its proper HTTP status
-  const first = await iterator.next();
-  const encoder = new ChatChunkEncoder(
-    completionId(),
-    Math.floor(Date.now() / 1000),
-    parsed.request.model,
-    parsed.options.includeUsage,
-  );
-  const raw = reply.raw;
-  reply.hijack();
-  raw.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-  });
-  try {
-    let step: IteratorResult<StreamChunk> = first;
-    while (step.done !== true) {
-      const frames = encoder.encode(step.value);
-      if (frames !== '' && !raw.write(frames)) await waitForDrain(raw, options.signal);
-      step = await iterator.next();
-    }
-  } catch (error) {
-    if (!options.signal.aborted) {
-      // after the headers, OpenAI clients read an `error` object in a data frame
-      raw.write(`data: ${JSON.stringify(toOpenAIError(error).body)}\n\n`);
-    }
-  } finally {
-    await iterator.return?.();
-    raw.end();
-  }
-  return reply;
 }
