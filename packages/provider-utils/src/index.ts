@@ -19,6 +19,7 @@ export { parseDurationMs } from './parse-duration-ms.js';
 export { parseRateLimitHeaders } from './parse-rate-limit-headers.js';
 export { parseResetTimeMs } from './parse-reset-time-ms.js';
 export { parseRetryAfterMs } from './parse-retry-after-ms.js';
+export { parseToolArguments } from './parse-tool-arguments.js';
 export { readEnv } from './read-env.js';
 export { redactErrorSecrets } from './redact-error-secrets.js';
 export { redactHeaders } from './redact-headers.js';

@@ -7,6 +7,7 @@ import {
   type ToolMessage,
   type UserMessage,
 } from '@hub/core';
+import { parseToolArguments } from '@hub/provider-utils';
 import type {
   AnthropicImageBlock,
   AnthropicMessageParam,
@@ -62,21 +63,6 @@ function userBlocks(message: UserMessage, field: string): AnthropicRequestBlock[
   );
 }
 
-function parseArguments(text: string, field: string): unknown {
-  // models of other providers emit "" for a call without arguments
-  if (text.trim() === '') return {};
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch {
-    throw invalid(field, 'is not valid JSON; Anthropic needs tool_use input as a JSON object');
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw invalid(field, 'must be a JSON object; Anthropic needs tool_use input as a JSON object');
-  }
-  return input;
-}
-
 function assistantBlocks(message: AssistantMessage, field: string): AnthropicRequestBlock[] {
   const blocks: AnthropicRequestBlock[] = [];
   if (typeof message.content === 'string') {
@@ -99,7 +85,7 @@ function assistantBlocks(message: AssistantMessage, field: string): AnthropicReq
       type: 'tool_use',
       id: call.id,
       name: call.name,
-      input: parseArguments(call.arguments, `${field}.toolCalls.${index}.arguments`),
+      input: parseToolArguments(call.arguments, `${field}.toolCalls.${index}.arguments`, 'anthropic'),
     });
   });
   return blocks;

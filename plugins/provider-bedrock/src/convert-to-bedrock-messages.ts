@@ -6,6 +6,7 @@ import {
   type ToolMessage,
   type UserMessage,
 } from '@hub/core';
+import { parseToolArguments } from '@hub/provider-utils';
 import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
 import type {
   BedrockContentBlock,
@@ -79,20 +80,6 @@ function userBlocks(message: UserMessage, field: string): BedrockContentBlock[] 
   return blocks;
 }
 
-function toolInput(text: string, field: string): Record<string, unknown> {
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalid(field, 'must be JSON text of an object: Bedrock takes tool-call arguments as a JSON value');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw invalid(field, 'must be a JSON object');
-  }
-  return parsed as Record<string, unknown>;
-}
-
 function assistantBlocks(message: AssistantMessage, field: string): BedrockContentBlock[] {
   const blocks: BedrockContentBlock[] = [];
   if (typeof message.content === 'string') {
@@ -116,7 +103,11 @@ function assistantBlocks(message: AssistantMessage, field: string): BedrockConte
       toolUse: {
         toolUseId: call.id,
         name: call.name,
-        input: toolInput(call.arguments, `${field}.toolCalls.${index}.arguments`),
+        input: parseToolArguments(
+          call.arguments,
+          `${field}.toolCalls.${index}.arguments`,
+          BEDROCK_PROVIDER_ID,
+        ),
       },
     });
   });

@@ -6,6 +6,7 @@ import {
   type TextPart,
   type ToolMessage,
 } from '@hub/core';
+import { parseToolArguments } from '@hub/provider-utils';
 import { isGeneratedGeminiCallId } from './gemini-call-id.js';
 import type { GeminiContent, GeminiPart } from './gemini-wire-types.js';
 
@@ -91,30 +92,6 @@ function functionResult(message: ToolMessage): Record<string, unknown> {
   return { result: value };
 }
 
-function parseArguments(
-  text: string,
-  index: number,
-  callIndex: number,
-  providerId: string | undefined,
-): Record<string, unknown> {
-  if (text.trim() === '') return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
-  throw new ConnectorError(
-    'invalid_request',
-    `${providerId ?? 'google'}: messages[${index}].toolCalls[${callIndex}].arguments must be a JSON object, as Gemini takes function arguments as an object`,
-    {
-      field: `messages.${index}.toolCalls.${callIndex}.arguments`,
-      ...(providerId !== undefined && { providerId }),
-    },
-  );
-}
-
 function modelParts(message: AssistantMessage, index: number, providerId: string | undefined): GeminiPart[] {
   const parts: GeminiPart[] = [];
   if (typeof message.content === 'string') {
@@ -152,7 +129,12 @@ function modelParts(message: AssistantMessage, index: number, providerId: string
     parts.push({
       functionCall: {
         name: call.name,
-        args: parseArguments(call.arguments, index, callIndex, providerId),
+        args: parseToolArguments(
+          call.arguments,
+          `messages.${index}.toolCalls.${callIndex}.arguments`,
+          providerId ?? 'google',
+          `messages[${index}].toolCalls[${callIndex}].arguments`,
+        ),
         ...(!isGeneratedGeminiCallId(call.id) && { id: call.id }),
       },
       ...(call.signature !== undefined && call.signature !== '' && { thoughtSignature: call.signature }),
