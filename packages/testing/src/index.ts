@@ -1,5 +1,7 @@
 // The public API of @hub/testing, listed explicitly.
 
+export { catchConnectorError } from './catch-connector-error.js';
+export { collectChunks } from './collect-chunks.js';
 export { createMockProvider, type MockProvider, type MockProviderOptions } from './create-mock-provider.js';
 export { type MockPlugin, mockPlugin } from './mock-plugin.js';
 export type { MockCall, MockStep } from './mock-script.js';

@@ -9,6 +9,7 @@ import {
 } from '@hub/core';
 import {
   type ContractErrorKind,
+  collectChunks as collect,
   createScriptedServer,
   describeProviderContract,
   type RecordedRequest,
@@ -104,12 +105,6 @@ const ask = (content = 'Say hello.'): CompletionRequest => ({
   model: MODEL,
   messages: [{ role: 'user', content }],
 });
-
-async function collect(stream: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const chunks: StreamChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
 
 async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
   try {

@@ -6,7 +6,7 @@ import {
   type Message,
   type StreamChunk,
 } from '@hub/core';
-import { type ContractErrorKind, describeProviderContract } from '@hub/testing';
+import { type ContractErrorKind, collectChunks as collect, describeProviderContract } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   endFrames,
@@ -43,12 +43,6 @@ const ask = (content = 'Say hello.', model = MODEL): CompletionRequest => ({
   model,
   messages: [{ role: 'user', content }],
 });
-
-async function collect(stream: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const chunks: StreamChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
 
 async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
   try {

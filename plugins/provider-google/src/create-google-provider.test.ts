@@ -1,12 +1,17 @@
 import {
   type CompletionRequest,
-  ConnectorError,
   foldStream,
   type LLMProvider,
   type Message,
   type StreamChunk,
 } from '@hub/core';
-import { createScriptedServer, describeProviderContract, type ScriptedServer } from '@hub/testing';
+import {
+  createScriptedServer,
+  describeProviderContract,
+  collectChunks as drain,
+  catchConnectorError as failure,
+  type ScriptedServer,
+} from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readJsonFixture, readSseFrames } from './__fixtures__/read-fixture.js';
 import { createGoogleProvider } from './create-google-provider.js';
@@ -20,22 +25,6 @@ import {
 } from './test-support/gemini-replies.js';
 
 const API_KEY = 'AIzaSyD-test-key-0123456789abcdefghijklm';
-
-async function drain(stream: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const chunks: StreamChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ConnectorError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 let contractServer: ScriptedServer | undefined;
 describeProviderContract('google', {

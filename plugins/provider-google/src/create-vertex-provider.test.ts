@@ -1,5 +1,11 @@
-import { type CompletionRequest, ConnectorError, type LLMProvider, type StreamChunk } from '@hub/core';
-import { createScriptedServer, describeProviderContract, type ScriptedServer } from '@hub/testing';
+import type { CompletionRequest, LLMProvider } from '@hub/core';
+import {
+  createScriptedServer,
+  describeProviderContract,
+  collectChunks as drain,
+  catchConnectorError as failure,
+  type ScriptedServer,
+} from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readJsonFixture, readSseFrames } from './__fixtures__/read-fixture.js';
 import type { GoogleAuthLibrary } from './application-default-credentials.js';
@@ -19,22 +25,6 @@ const TOKEN = 'ya29.a0AfB_byC-fake-vertex-access-token-0123456789';
 const MODEL_PATH = '/v1/projects/my-project/locations/us-central1/publishers/google/models/gemini-2.5-flash';
 
 const fixedToken: TokenProvider = async () => ({ token: TOKEN, expiresAt: Date.now() + 3_600_000 });
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ConnectorError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function drain(stream: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const chunks: StreamChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
 
 const ask = (overrides: Partial<CompletionRequest> = {}): CompletionRequest => ({
   model: 'gemini-2.5-flash',

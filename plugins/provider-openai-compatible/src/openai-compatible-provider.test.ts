@@ -1,16 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import {
-  ConfigError,
-  ConnectorError,
-  createHub,
-  foldStream,
-  type LLMProvider,
-  type StreamChunk,
-} from '@hub/core';
+import { ConfigError, createHub, foldStream, type LLMProvider } from '@hub/core';
 import {
   type ContractErrorKind,
+  collectChunks as collect,
   createScriptedServer,
   describeProviderContract,
+  catchConnectorError as failure,
   type RecordedRequest,
   type ScriptedServer,
 } from '@hub/testing';
@@ -71,22 +66,6 @@ function textReply(pieces: readonly string[]) {
     for (const piece of pieces) response.write(textChunk(piece));
     response.end(`${textChunk('', 'stop')}data: [DONE]\n\n`);
   };
-}
-
-async function collect(chunks: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const all: StreamChunk[] = [];
-  for await (const chunk of chunks) all.push(chunk);
-  return all;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ConnectorError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const ask = (model: string) => ({ model, messages: [{ role: 'user' as const, content: 'Say hello.' }] });

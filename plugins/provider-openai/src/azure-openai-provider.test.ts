@@ -1,9 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { ConfigError, ConnectorError, type LLMProvider, type StreamChunk } from '@hub/core';
+import { ConfigError, type LLMProvider } from '@hub/core';
 import {
   type ContractErrorKind,
+  collectChunks as collect,
   createScriptedServer,
   describeProviderContract,
+  catchConnectorError as failure,
   type RecordedRequest,
   type ScriptedServer,
 } from '@hub/testing';
@@ -43,22 +45,6 @@ function textReply(pieces: readonly string[]) {
     response.write(usageChunk(9, 3));
     response.end(DONE_FRAME);
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ConnectorError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function collect(chunks: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const all: StreamChunk[] = [];
-  for await (const chunk of chunks) all.push(chunk);
-  return all;
 }
 
 const hello = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Say hello.' }] };

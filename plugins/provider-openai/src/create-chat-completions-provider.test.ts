@@ -1,15 +1,9 @@
-import { ConfigError, type LLMProvider, type StreamChunk } from '@hub/core';
-import { createScriptedServer, type ScriptedServer } from '@hub/testing';
+import { ConfigError, type LLMProvider } from '@hub/core';
+import { collectChunks as collect, createScriptedServer, type ScriptedServer } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatCompletionsProviderOptions } from './chat-completions-provider-options.js';
 import { createChatCompletionsProvider } from './create-chat-completions-provider.js';
 import { completionBody, textChunk } from './test-support/fixtures.js';
-
-async function collect(chunks: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const all: StreamChunk[] = [];
-  for await (const chunk of chunks) all.push(chunk);
-  return all;
-}
 
 describe('createChatCompletionsProvider', () => {
   let server: ScriptedServer;

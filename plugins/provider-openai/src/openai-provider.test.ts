@@ -1,15 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import {
-  type CompletionRequest,
-  ConnectorError,
-  foldStream,
-  type LLMProvider,
-  type StreamChunk,
-} from '@hub/core';
+import { type CompletionRequest, foldStream, type LLMProvider, type StreamChunk } from '@hub/core';
 import {
   type ContractErrorKind,
+  collectChunks as collect,
   createScriptedServer,
   describeProviderContract,
+  catchConnectorError as failure,
   type RecordedRequest,
   type ScriptedServer,
 } from '@hub/testing';
@@ -49,22 +45,6 @@ function textReply(pieces: readonly string[]) {
     response.write(usageChunk(9, 3, body.model));
     response.end(DONE_FRAME);
   };
-}
-
-async function collect(chunks: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const all: StreamChunk[] = [];
-  for await (const chunk of chunks) all.push(chunk);
-  return all;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (ConnectorError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const hello: CompletionRequest = {

@@ -1,5 +1,6 @@
-import { ConnectorError, type StreamChunk } from '@hub/core';
+import { ConnectorError } from '@hub/core';
 import type { SseEvent } from '@hub/provider-utils';
+import { collectChunks as collect } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
 import {
   OpenAIStreamDecoder,
@@ -73,12 +74,6 @@ function decoder(
     ...options,
   });
   return { stream, source: state };
-}
-
-async function collect(stream: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
-  const chunks: StreamChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
 }
 
 async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
