@@ -7,11 +7,10 @@ import type { CompletionResponse } from '../model/completion-response.js';
 import { responseToChunks } from '../model/response-to-stream.js';
 import type { StreamChunk } from '../model/stream-chunk.js';
 import { StreamFolder } from '../model/stream-folder.js';
-import { decideErrorAction } from './decide-error-action.js';
 import type { PipelineDeps, ProviderCallOptions } from './pipeline-deps.js';
+import { recoverFromFailure } from './recover-from-failure.js';
 import { AttemptFailure, runRequestHooks, runResponseHooks } from './run-hooks.js';
-import { asFailure } from './run-pipeline.js';
-import { labelsOf, settleCall } from './settle-call.js';
+import { settleCall } from './settle-call.js';
 import { type StartedCall, startCall } from './start-call.js';
 
 const DONE: IteratorResult<StreamChunk> = Object.freeze({ done: true, value: undefined });
@@ -43,7 +42,6 @@ export class HubStream implements AsyncIterator<StreamChunk> {
   #replayResponse: { response: CompletionResponse; depth: number } | undefined;
   #attemptStarted = 0;
   #outcome: CallOutcome | undefined;
-  #cached = false;
   #timeToFirstTokenMs: number | undefined;
   #closed = false;
 
@@ -134,7 +132,6 @@ export class HubStream implements AsyncIterator<StreamChunk> {
     const hooks =
       middleware.length > 0 ? await runRequestHooks(middleware, providerRequest, context) : undefined;
     if (hooks?.kind === 'respond') {
-      this.#cached = true;
       this.#replay = responseToChunks(hooks.response);
       this.#replayIndex = 0;
       // kept for the response hooks, run before the replayed `finish` is handed over
@@ -239,20 +236,10 @@ export class HubStream implements AsyncIterator<StreamChunk> {
    */
   async #recover(thrown: unknown): Promise<void> {
     const { context, plan } = this.#call as StartedCall;
-    const deps = this.#deps;
-    const failure = asFailure(thrown, deps.middleware, context);
-    if (deps.measuring) deps.metrics.recordAttemptError(labelsOf(context), failure.error.code);
-    const decision = await decideErrorAction(deps.middleware, failure.error, failure.depth, context);
-    let proceed: boolean;
-    try {
-      proceed = await plan.advance(decision, context, () => labelsOf(context));
-    } catch (waitError) {
-      this.#outcome = { ok: false, error: toConnectorError(waitError, { providerId: context.providerId }) };
-      throw this.#outcome.error;
-    }
-    if (!proceed) {
-      this.#outcome = { ok: false, error: decision.error };
-      throw decision.error;
+    const error = await recoverFromFailure(this.#deps, context, plan, thrown);
+    if (error !== undefined) {
+      this.#outcome = { ok: false, error };
+      throw error;
     }
     this.#replay = undefined;
     this.#replayResponse = undefined;
@@ -281,9 +268,6 @@ export class HubStream implements AsyncIterator<StreamChunk> {
         model: call.context.model,
       }),
     };
-    await settleCall(this.#deps, call.context, outcome, {
-      cached: this.#cached,
-      timeToFirstTokenMs: this.#timeToFirstTokenMs,
-    });
+    await settleCall(this.#deps, call.context, outcome, this.#timeToFirstTokenMs);
   }
 }

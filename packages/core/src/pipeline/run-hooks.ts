@@ -87,3 +87,17 @@ export async function runResponseHooks(
   }
   return current;
 }
+
+/** Normalizes anything an attempt threw into an `AttemptFailure`. */
+export function asFailure(
+  thrown: unknown,
+  middleware: readonly Middleware[],
+  context: CallContext,
+): AttemptFailure {
+  if (thrown instanceof AttemptFailure) return thrown;
+  return new AttemptFailure(
+    toConnectorError(thrown, { providerId: context.providerId }),
+    middleware.length,
+    false,
+  );
+}

@@ -1,4 +1,3 @@
-import type { Middleware } from '../contracts/middleware.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { toConnectorError } from '../errors/to-connector-error.js';
 import { explainAbort } from '../internal/sleep.js';
@@ -6,10 +5,10 @@ import type { CompletionRequest } from '../model/completion-request.js';
 import type { CompletionResponse } from '../model/completion-response.js';
 import type { AttemptPlan } from './attempt-plan.js';
 import type { CallContext } from './call-context.js';
-import { decideErrorAction } from './decide-error-action.js';
 import type { PipelineDeps, ProviderCallOptions } from './pipeline-deps.js';
+import { recoverFromFailure } from './recover-from-failure.js';
 import { AttemptFailure, runRequestHooks, runResponseHooks } from './run-hooks.js';
-import { labelsOf, settleCall } from './settle-call.js';
+import { settleCall } from './settle-call.js';
 import { startCall } from './start-call.js';
 
 /**
@@ -22,29 +21,17 @@ export async function runPipeline(
   options: ProviderCallOptions,
 ): Promise<CompletionResponse> {
   const { context, plan, callSignal, providerOptions } = await startCall(deps, request, options, 'complete');
-  let cached = false;
   try {
     for (;;) {
       try {
         const attempt = await runAttempt(deps, request, context, plan, providerOptions);
-        cached = attempt.cached;
-        await settleCall(deps, context, { ok: true, response: attempt.response, cached }, { cached });
+        await settleCall(deps, context, { ok: true, response: attempt.response, cached: attempt.cached });
         return attempt.response;
       } catch (thrown) {
-        const failure = asFailure(thrown, deps.middleware, context);
-        if (deps.measuring) deps.metrics.recordAttemptError(labelsOf(context), failure.error.code);
-        const decision = await decideErrorAction(deps.middleware, failure.error, failure.depth, context);
-        let proceed = false;
-        try {
-          proceed = await plan.advance(decision, context, () => labelsOf(context));
-        } catch (waitError) {
-          const error = toConnectorError(waitError, { providerId: context.providerId });
-          await settleCall(deps, context, { ok: false, error }, { cached });
+        const error = await recoverFromFailure(deps, context, plan, thrown);
+        if (error !== undefined) {
+          await settleCall(deps, context, { ok: false, error });
           throw error;
-        }
-        if (!proceed) {
-          await settleCall(deps, context, { ok: false, error: decision.error }, { cached });
-          throw decision.error;
         }
       }
     }
@@ -102,18 +89,4 @@ async function runAttempt(
     response: await runResponseHooks(middleware, response, middleware.length, context),
     cached: false,
   };
-}
-
-/** Normalizes anything an attempt threw into an `AttemptFailure`. */
-export function asFailure(
-  thrown: unknown,
-  middleware: readonly Middleware[],
-  context: CallContext,
-): AttemptFailure {
-  if (thrown instanceof AttemptFailure) return thrown;
-  return new AttemptFailure(
-    toConnectorError(thrown, { providerId: context.providerId }),
-    middleware.length,
-    false,
-  );
 }

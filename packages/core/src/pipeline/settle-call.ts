@@ -23,7 +23,7 @@ export async function settleCall(
   deps: PipelineDeps,
   context: CallContext,
   outcome: CallOutcome,
-  extra: { cached: boolean; timeToFirstTokenMs?: number | undefined },
+  timeToFirstTokenMs?: number,
 ): Promise<void> {
   if (deps.measuring) {
     const response = outcome.ok ? outcome.response : undefined;
@@ -31,9 +31,9 @@ export async function settleCall(
       labels: labelsOf(context),
       outcome: outcome.ok ? 'success' : outcome.error.code,
       durationMs: context.elapsed(),
-      cached: extra.cached,
+      cached: outcome.ok && outcome.cached,
       attempts: context.attempt,
-      ...(extra.timeToFirstTokenMs !== undefined && { timeToFirstTokenMs: extra.timeToFirstTokenMs }),
+      ...(timeToFirstTokenMs !== undefined && { timeToFirstTokenMs }),
       ...(response !== undefined && {
         usage: response.usage,
         responseModel: response.model,
