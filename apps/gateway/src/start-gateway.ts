@@ -1,7 +1,6 @@
 import pino, { type Logger } from 'pino';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { buildGatewayHub } from './hub/build-gateway-hub.js';
-import { KeyRateLimiter } from './security/key-rate-limiter.js';
 import { loadVirtualKeys } from './security/virtual-keys.js';
 import { createGatewayServer } from './server/create-gateway-server.js';
 import type { GatewayContext } from './server/gateway-context.js';
@@ -29,7 +28,6 @@ export async function startGateway(options: {
     config: options.config,
     gateway: buildGatewayHub(options.config, options.env, logger),
     keys: loadVirtualKeys(options.config, options.env),
-    keyLimiter: new KeyRateLimiter(),
     logger,
   };
   const app = createGatewayServer(context);
@@ -50,6 +48,7 @@ export async function startGateway(options: {
         } finally {
           clearTimeout(grace);
           await context.gateway.hub.close();
+          await context.gateway.keyLimiter.close?.();
         }
       })();
       return closing;

@@ -5,7 +5,7 @@ import { circuitBreaker } from '@hub/middleware-circuit-breaker';
 import { fallback } from '@hub/middleware-fallback';
 import { logging } from '@hub/middleware-logging';
 import { metricsPlugin, type PrometheusCollector, prometheusCollector } from '@hub/middleware-metrics';
-import { rateLimit } from '@hub/middleware-rate-limit';
+import { type MultiLimitRateLimiter, memoryRateLimiter, rateLimit } from '@hub/middleware-rate-limit';
 import { retry } from '@hub/middleware-retry';
 import { redisRateLimiter } from '@hub/rate-limit-redis';
 import type { Logger } from 'pino';
@@ -20,6 +20,8 @@ export interface GatewayHub {
   readonly prometheus: PrometheusCollector | undefined;
   /** Provider ids that accept OpenAI's extra request fields. */
   readonly openAIProviders: readonly string[];
+  /** Requests-per-minute store of the virtual keys (in Redis when configured, so shared). */
+  readonly keyLimiter: MultiLimitRateLimiter;
 }
 
 /**
@@ -88,5 +90,9 @@ export function buildGatewayHub(
     ),
   });
   prometheus?.exposeTargetStats(hub.statsStore);
-  return { hub, prometheus, openAIProviders };
+  const keyLimiter =
+    redisUrl === undefined
+      ? memoryRateLimiter()
+      : redisRateLimiter({ url: redisUrl, prefix: 'hub-gateway:keys:' });
+  return { hub, prometheus, openAIProviders, keyLimiter };
 }

@@ -20,7 +20,7 @@ export function registerChatCompletionsRoute(app: FastifyInstance, context: Gate
     try {
       const key = authenticate(request, context);
       parsed = parseChatRequest(request.body, context.gateway.openAIProviders);
-      enforceKeyPolicy(key, parsed.request.model, context);
+      await enforceKeyPolicy(key, parsed.request.model, context);
     } catch (error) {
       return sendError(reply, error);
     }

@@ -9,16 +9,25 @@ import type { GatewayContext } from './gateway-context.js';
  *
  * @throws ConnectorError `permission` (403) naming `model`, or `rate_limit` (429) with the wait.
  */
-export function enforceKeyPolicy(key: VirtualKey | undefined, model: string, context: GatewayContext): void {
+export async function enforceKeyPolicy(
+  key: VirtualKey | undefined,
+  model: string,
+  context: GatewayContext,
+): Promise<void> {
   if (key === undefined) return;
   if (!allowsModel(key, model)) {
     throw new ConnectorError('permission', `This key may not use model "${model}".`, { field: 'model' });
   }
   if (key.requestsPerMinute !== undefined) {
-    const waitMs = context.keyLimiter.take(key.name, key.requestsPerMinute);
-    if (waitMs > 0) {
+    const decision = await context.gateway.keyLimiter.checkLimits([
+      {
+        key: `virtual-key:${key.name}`,
+        rule: { requestsPerWindow: key.requestsPerMinute, windowMs: 60_000 },
+      },
+    ]);
+    if (!decision.allowed) {
       throw new ConnectorError('rate_limit', 'This key exceeded its requests per minute.', {
-        retryAfterMs: waitMs,
+        retryAfterMs: decision.retryAfterMs,
       });
     }
   }

@@ -25,7 +25,7 @@ export function registerMessagesRoute(app: FastifyInstance, context: GatewayCont
     try {
       const key = authenticate(request, context);
       parsed = parseMessagesRequest(request.body);
-      enforceKeyPolicy(key, parsed.request.model, context);
+      await enforceKeyPolicy(key, parsed.request.model, context);
     } catch (error) {
       return sendAnthropicError(reply, error);
     }
