@@ -26,3 +26,4 @@ export { redactHeaders } from './redact-headers.js';
 export { redactSecretPatterns } from './redact-secret-patterns.js';
 export { REDACTED, redactSecrets } from './redact-secrets.js';
 export { StreamDeadline } from './stream-deadline.js';
+export { untilAborted } from './until-aborted.js';

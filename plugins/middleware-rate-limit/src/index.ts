@@ -1,5 +1,6 @@
 // The public API of @hub/middleware-rate-limit, listed explicitly.
 
+export { cancelledError, throwIfAborted } from './cancelled-error.js';
 export { isMultiLimitRateLimiter } from './is-multi-limit-rate-limiter.js';
 export {
   type MemoryRateLimiter,

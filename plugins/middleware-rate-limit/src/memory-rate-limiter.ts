@@ -1,6 +1,6 @@
 import { type CallOptions, ConfigError, type RateLimitCost, type RateLimitUsage } from '@hub/core';
+import { throwIfAborted } from './cancelled-error.js';
 import { msUntilFull, refill, waitMs, wholeRemaining } from './internal/bucket-math.js';
-import { throwIfAborted } from './internal/cancelled-error.js';
 import { validateRule } from './internal/validate-rule.js';
 import type {
   LimitCheck,

@@ -11,7 +11,13 @@ import {
   toConnectorError,
   type ValidationResult,
 } from '@hub/core';
-import { createHttpClient, decodeSse, parseRateLimitHeaders, StreamDeadline } from '@hub/provider-utils';
+import {
+  createHttpClient,
+  decodeSse,
+  parseRateLimitHeaders,
+  StreamDeadline,
+  untilAborted,
+} from '@hub/provider-utils';
 import { type AnthropicConfig, type AnthropicOptions, anthropicConfig } from './anthropic-config.js';
 import { ANTHROPIC_MODEL_CATALOG } from './anthropic-model-catalog.js';
 import type { AnthropicMessage, AnthropicModelList } from './anthropic-wire-types.js';
@@ -49,26 +55,6 @@ function cancelledError(reason: unknown): ConnectorError {
   return new ConnectorError('cancelled', 'anthropic: the request was cancelled', {
     providerId: PROVIDER_ID,
     cause: reason,
-  });
-}
-
-/** Resolves with the promise, or rejects with `cancelled` as soon as the signal aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(cancelledError(signal.reason));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(cancelledError(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
   });
 }
 
@@ -217,7 +203,7 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProv
         };
         metadataCache = cache;
       }
-      return untilAborted(metadataCache.loaded, options.signal);
+      return untilAborted(metadataCache.loaded, options.signal, (aborted) => cancelledError(aborted.reason));
     },
 
     validateConfig: (candidate: unknown): ValidationResult => anthropicConfig.check(candidate),

@@ -1,5 +1,5 @@
 import { ConnectorError, toConnectorError } from '@hub/core';
-import { redactSecretPatterns } from '@hub/provider-utils';
+import { redactSecretPatterns, untilAborted } from '@hub/provider-utils';
 import { abortError } from './internal/abort-error.js';
 import type { TokenProvider } from './token-provider.js';
 
@@ -29,23 +29,6 @@ interface Refresh {
 const DEFAULT_REFRESH_MARGIN_MS = 60_000;
 const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 const MAX_DETAIL_LENGTH = 300;
-
-function settleOnAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 function isAborted(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true;
@@ -133,7 +116,7 @@ export class AccessTokenCache {
       // deferred, so a provider that throws synchronously still rejects the shared promise
       promise: Promise.resolve()
         // a provider that ignores its signal must not hold the waiters past the abort
-        .then(() => settleOnAbort(this.#provider(controller.signal), controller.signal))
+        .then(() => untilAborted(this.#provider(controller.signal), controller.signal))
         .then(
           (value) => this.#accept(value),
           (error: unknown) => {

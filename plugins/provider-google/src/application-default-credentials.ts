@@ -1,5 +1,5 @@
 import { ConfigError } from '@hub/core';
-import { abortError } from './internal/abort-error.js';
+import { untilAborted } from './internal/until-aborted.js';
 import type { AccessToken, TokenProvider } from './token-provider.js';
 
 /** The OAuth scope Vertex AI needs. */
@@ -44,25 +44,6 @@ export interface ApplicationDefaultCredentialsOptions {
 async function importGoogleAuthLibrary(): Promise<GoogleAuthLibrary> {
   // a literal specifier keeps bundlers aware of the optional peer dependency
   return (await import('google-auth-library')) as unknown as GoogleAuthLibrary;
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, providerId: string): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError(signal, providerId));
-  return new Promise<T>((resolve, reject) => {
-    // google-auth-library takes no signal: the fetch is left to finish, its result discarded
-    const onAbort = (): void => reject(abortError(signal, providerId));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**
@@ -110,8 +91,9 @@ export function applicationDefaultCredentials(
         if (client === created) client = undefined;
       });
     }
-    const authClient = await raceAbort(client, signal, providerId);
-    const { token } = await raceAbort(authClient.getAccessToken(), signal, providerId);
+    // google-auth-library takes no signal: its fetch is left to finish, the result discarded
+    const authClient = await untilAborted(client, signal, providerId);
+    const { token } = await untilAborted(authClient.getAccessToken(), signal, providerId);
     if (typeof token !== 'string' || token === '') {
       throw new Error('google-auth-library returned no access token');
     }

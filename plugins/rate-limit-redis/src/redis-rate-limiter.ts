@@ -1,5 +1,6 @@
 import { type CallOptions, ConfigError, ConnectorError, type RateLimitUsage } from '@hub/core';
 import {
+  cancelledError,
   type LimitCheck,
   type MultiLimitDecision,
   type MultiLimitRateLimiter,
@@ -7,9 +8,9 @@ import {
   type RateLimitRule,
   singleKeyMethods,
   type TokenAdjustment,
+  throwIfAborted,
 } from '@hub/middleware-rate-limit';
 import { createClient } from '@redis/client';
-import { cancelledError, throwIfAborted } from './internal/cancelled-error.js';
 import {
   RATE_LIMIT_SCRIPT,
   RATE_LIMIT_SCRIPT_SHA,

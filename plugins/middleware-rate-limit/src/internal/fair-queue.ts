@@ -1,5 +1,5 @@
+import { cancelledError } from '../cancelled-error.js';
 import type { MultiLimitDecision } from '../multi-limit-rate-limiter.js';
-import { cancelledError } from './cancelled-error.js';
 
 type Refusal = Extract<MultiLimitDecision, { allowed: false }>;
 

@@ -1,29 +1,11 @@
+import { untilAborted as waitUntilAborted } from '@hub/provider-utils';
 import { abortError } from './abort-error.js';
 
-/**
- * Waits for a shared promise on behalf of one caller: resolves or rejects with it, or rejects
- * as soon as the caller's signal aborts (see `abortError`), leaving the promise running for the
- * other callers that share it.
- */
+/** `untilAborted` from provider-utils, rejecting with this provider's `cancelled`/`timeout` error. */
 export function untilAborted<T>(
   promise: Promise<T>,
   signal: AbortSignal | undefined,
   providerId: string,
 ): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) return Promise.reject(abortError(signal, providerId));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError(signal, providerId));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
+  return waitUntilAborted(promise, signal, (aborted) => abortError(aborted, providerId));
 }

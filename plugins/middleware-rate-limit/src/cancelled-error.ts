@@ -1,6 +1,9 @@
 import { ConnectorError } from '@hub/core';
 
-/** The error an aborted wait or store call rejects with: `timeout` for a deadline, else `cancelled`. */
+/**
+ * The error an aborted wait or store call rejects with (shared with `@hub/rate-limit-redis`): `timeout`
+ * for a deadline, else `cancelled`.
+ */
 export function cancelledError(signal: AbortSignal): ConnectorError {
   const reason: unknown = signal.reason;
   const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
