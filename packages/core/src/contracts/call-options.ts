@@ -1,5 +1,17 @@
 /**
  * Per-call options every async operation accepts.
+ *
+ * The three deadlines have one meaning in every provider (a provider's own config may set
+ * defaults for them; a value given here wins for this call):
+ *
+ * ```text
+ *   request sent ──► response headers / first byte ──► chunk ──► chunk ──► … ──► last byte
+ *   |◄──── firstByteTimeoutMs ────►|         |◄ idleTimeoutMs ►|
+ *   |◄───────────────────────────────── timeoutMs ─────────────────────────────────────►|
+ * ```
+ *
+ * Each expiry fails the call with a `timeout` `ConnectorError` (mid-stream too, never a silent
+ * end) and closes the upstream connection.
  */
 export interface CallOptions {
   /**
@@ -7,9 +19,17 @@ export interface CallOptions {
    * abort reason is a `TimeoutError`) and closes the upstream connection, including mid-stream.
    */
   readonly signal?: AbortSignal;
-  /** Whole-call deadline in milliseconds; for streams, the deadline for the first byte. */
+  /**
+   * Deadline of the whole call in milliseconds, from sending the request until the last byte of
+   * the response (for streams: until the stream ends).
+   */
   readonly timeoutMs?: number;
-  /** For streams: the longest gap between two chunks, in milliseconds. */
+  /** Deadline for the response headers (the first byte of the answer), in milliseconds. */
+  readonly firstByteTimeoutMs?: number;
+  /**
+   * The longest gap between two reads of the response body (for streams: between two events),
+   * in milliseconds.
+   */
   readonly idleTimeoutMs?: number;
   /** Extra HTTP headers for this call (never logged). */
   readonly headers?: Readonly<Record<string, string>>;
