@@ -6,7 +6,13 @@ import type { Usage } from '../model/usage.js';
  * Labels of every measurement. Never a key, prompt or user text: only bounded identifiers.
  */
 export interface MetricLabels {
+  /** A registered provider id. */
   readonly provider: string;
+  /**
+   * The model id when the hub knows the model (a configured route's target, in the provider's
+   * catalog, or answered by the provider before), otherwise `other`: callers choose model ids, so
+   * labelling each one would let a client create unbounded series.
+   */
   readonly model: string;
   /** Route alias, when the request named one. */
   readonly route?: string;

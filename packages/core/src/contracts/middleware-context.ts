@@ -1,5 +1,5 @@
 import type { CompletionRequest } from '../model/completion-request.js';
-import type { MetricsCollector } from './metrics-collector.js';
+import type { MetricLabels, MetricsCollector } from './metrics-collector.js';
 import type { ModelInfo } from './provider-metadata.js';
 import type { TargetStatsStore } from './target-stats.js';
 
@@ -58,6 +58,12 @@ export interface MiddlewareContext {
    * present and never throw (for example, a cache middleware calls `recordCacheLookup`).
    */
   readonly metrics: Required<MetricsCollector>;
+  /**
+   * Labels of the current attempt for `metrics`, bounded whatever the caller sent: a model the
+   * hub has no reason to believe exists (not routed, not in the provider's catalog, never
+   * answered) is labelled `other`.
+   */
+  metricLabels(): MetricLabels;
   /**
    * Catalog entry of the current attempt's model (context window, capabilities, prices), from
    * the provider's cached metadata; undefined when the provider does not know the model.

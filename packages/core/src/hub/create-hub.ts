@@ -6,7 +6,9 @@ import { ConfigError } from '../errors/config-error.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { fanOutMetrics } from '../internal/fan-out-metrics.js';
 import type { CompletionRequest } from '../model/completion-request.js';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../model/request-limits.js';
 import { HubStream } from '../pipeline/hub-stream.js';
+import { KnownModels } from '../pipeline/known-models.js';
 import type { PipelineDeps, PlannedCall } from '../pipeline/pipeline-deps.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { registerPlugins } from '../registry/plugin-registry.js';
@@ -22,6 +24,10 @@ import { requiredCapabilities } from './required-capabilities.js';
 import { type Resolution, RouteTable } from './route-table.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
+// distinct provider/model ids that may become metric labels; more are labelled `other`
+const LABELLED_MODELS = 2_048;
+// memoized catalog lookups per address; model ids come from callers, so the memo is bounded
+const MODEL_INFO_MEMO = 1_024;
 // provider metadata is re-read after this long; providers cache on their side too
 const METADATA_TTL_MS = 60 * 60 * 1000;
 
@@ -47,7 +53,10 @@ export function createHub(options: HubOptions = {}): Hub {
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
     throw new ConfigError('timeoutMs must be a positive number of milliseconds.', { path: 'timeoutMs' });
   }
+  const requestLimits = resolveRequestLimits(options.requestLimits);
   const routeTable = new RouteTable(parts.providers.keys(), options.routes);
+  const knownModels = new KnownModels(LABELLED_MODELS);
+  for (const target of routeTable.targets()) knownModels.learn(target);
   const selector = resolveSelector(options.selector, parts.selectors);
   const stats = createTargetStatsStore();
   const metadataCache = new Map<string, { loaded: Promise<ProviderMetadata | undefined>; at: number }>();
@@ -119,6 +128,8 @@ export function createHub(options: HubOptions = {}): Hub {
       },
     },
     timeoutMs: options.timeoutMs,
+    requestLimits,
+    knownModels,
     plan,
     modelInfo(target) {
       // memoized per target for as long as the provider's metadata is: this runs on every call
@@ -129,9 +140,15 @@ export function createHub(options: HubOptions = {}): Hub {
       const metadataEntry = metadataCache.get(provider.providerId);
       const memo = modelInfoCache.get(address);
       if (memo !== undefined && metadataEntry !== undefined && memo.at === metadataEntry.at) return memo.info;
-      const info = metadataOf(provider).then((metadata) => findModel(provider, metadata, target.model));
-      // model ids come from callers: bound the memo rather than let arbitrary ids grow it
-      if (modelInfoCache.size >= 1024) modelInfoCache.clear();
+      const info = metadataOf(provider).then((metadata) => {
+        const found = findModel(provider, metadata, target.model);
+        if (found !== undefined) knownModels.learn(target);
+        return found;
+      });
+      // least recently inserted goes first: a Map iterates in insertion order
+      if (memo !== undefined) modelInfoCache.delete(address);
+      else if (modelInfoCache.size >= MODEL_INFO_MEMO)
+        modelInfoCache.delete(modelInfoCache.keys().next().value as string);
       modelInfoCache.set(address, { info, at: metadataCache.get(provider.providerId)?.at ?? 0 });
       return info;
     },
@@ -192,6 +209,17 @@ export function createHub(options: HubOptions = {}): Hub {
       if (failures.length > 0) throw new AggregateError(failures, 'Some plugins failed to close.');
     },
   };
+}
+
+function resolveRequestLimits(overrides: Partial<RequestLimits> | undefined): RequestLimits {
+  const limits = { ...DEFAULT_REQUEST_LIMITS, ...overrides };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!(Number.isInteger(value) && value >= 1))
+      throw new ConfigError(`requestLimits.${name} must be a positive integer.`, {
+        path: `requestLimits.${name}`,
+      });
+  }
+  return limits;
 }
 
 function findModel(

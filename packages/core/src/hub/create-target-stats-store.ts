@@ -4,6 +4,8 @@ import type { TargetStats, TargetStatsStore } from '../contracts/target-stats.js
 // Weight of the newest sample in the moving averages: recent enough to react within ~10 calls
 const LATENCY_ALPHA = 0.2;
 const ERROR_ALPHA = 0.1;
+/** Targets a store keeps by default (see `createTargetStatsStore`). */
+const DEFAULT_CAPACITY = 4_096;
 
 interface MutableStats {
   latencyMs: number | undefined;
@@ -13,17 +15,19 @@ interface MutableStats {
   unhealthyUntil: number;
 }
 
-/** An in-memory `TargetStatsStore`, one per hub. Memory grows with the number of targets only. */
-export function createTargetStatsStore(now: () => number = Date.now): TargetStatsStore {
+/**
+ * An in-memory `TargetStatsStore`, one per hub.
+ *
+ * Bound: targets come from callers' model ids, so at most `capacity` targets are kept. Recording
+ * or marking a target moves it to the back; when a new target arrives at capacity, the least
+ * recently recorded *healthy* target is evicted (an unhealthy mark is a breaker's decision and
+ * must not be lost to a flood of new ids; if every entry is unhealthy, the oldest goes).
+ */
+export function createTargetStatsStore(
+  now: () => number = Date.now,
+  capacity: number = DEFAULT_CAPACITY,
+): TargetStatsStore {
   const entries = new Map<string, MutableStats>();
-  const entry = (key: string): MutableStats => {
-    let stats = entries.get(key);
-    if (stats === undefined) {
-      stats = { latencyMs: undefined, errorRate: 0, calls: 0, healthy: true, unhealthyUntil: 0 };
-      entries.set(key, stats);
-    }
-    return stats;
-  };
   const isHealthy = (stats: MutableStats | undefined): boolean => {
     if (stats === undefined || stats.healthy) return true;
     if (stats.unhealthyUntil !== 0 && now() >= stats.unhealthyUntil) {
@@ -32,6 +36,26 @@ export function createTargetStatsStore(now: () => number = Date.now): TargetStat
       return true;
     }
     return false;
+  };
+  const evictOne = (): void => {
+    let oldest: string | undefined;
+    for (const [key, stats] of entries) {
+      oldest ??= key;
+      if (isHealthy(stats)) {
+        entries.delete(key);
+        return;
+      }
+    }
+    if (oldest !== undefined) entries.delete(oldest);
+  };
+  const touch = (key: string): MutableStats => {
+    let stats = entries.get(key);
+    if (stats === undefined) {
+      if (entries.size >= capacity) evictOne();
+      stats = { latencyMs: undefined, errorRate: 0, calls: 0, healthy: true, unhealthyUntil: 0 };
+    } else entries.delete(key);
+    entries.set(key, stats);
+    return stats;
   };
   return {
     get(target: Target): TargetStats {
@@ -45,7 +69,7 @@ export function createTargetStatsStore(now: () => number = Date.now): TargetStat
       };
     },
     record(target, outcome) {
-      const stats = entry(`${target.providerId}/${target.model}`);
+      const stats = touch(`${target.providerId}/${target.model}`);
       stats.calls++;
       stats.errorRate += ERROR_ALPHA * ((outcome.ok ? 0 : 1) - stats.errorRate);
       if (outcome.ok) {
@@ -56,7 +80,7 @@ export function createTargetStatsStore(now: () => number = Date.now): TargetStat
       }
     },
     setHealth(target, healthy, untilEpochMs) {
-      const stats = entry(
+      const stats = touch(
         target.model === undefined ? target.providerId : `${target.providerId}/${target.model}`,
       );
       stats.healthy = healthy;

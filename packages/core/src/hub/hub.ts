@@ -9,6 +9,7 @@ import type { TargetStats, TargetStatsStore } from '../contracts/target-stats.js
 import type { ConnectorError } from '../errors/connector-error.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { CompletionResponse } from '../model/completion-response.js';
+import type { RequestLimits } from '../model/request-limits.js';
 import type { StreamChunk } from '../model/stream-chunk.js';
 import type { RouteTarget } from './route-table.js';
 
@@ -47,6 +48,11 @@ export interface HubOptions {
   readonly fallbackWhen?: (error: ConnectorError) => boolean;
   /** Deadline of a whole hub call (all attempts) in milliseconds. Default: none. */
   readonly timeoutMs?: number;
+  /**
+   * Bounds on what one request may hold (messages, parts, tools, JSON nesting), checked before
+   * any middleware; unset fields keep `DEFAULT_REQUEST_LIMITS`.
+   */
+  readonly requestLimits?: Partial<RequestLimits>;
 }
 
 /** Per-call options of `hub.complete` and `hub.stream`. */

@@ -45,6 +45,13 @@ export class RouteTable {
     }
   }
 
+  /** Every target of every configured route. */
+  targets(): Target[] {
+    return [...this.#routes.values()].flatMap((resolution) =>
+      resolution.entries.map((entry) => entry.target),
+    );
+  }
+
   /** Route aliases and their target addresses, in order. */
   routes(): Record<string, string[]> {
     const out: Record<string, string[]> = {};

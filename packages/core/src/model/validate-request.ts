@@ -1,12 +1,40 @@
 import { ConnectorError } from '../errors/connector-error.js';
+import { findTooDeep, jsonTextTooDeep } from '../internal/json-depth.js';
 import type { CompletionRequest } from './completion-request.js';
 import type { Message } from './message.js';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-limits.js';
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const MAX_STOP_SEQUENCES = 16;
 
 function invalid(field: string, problem: string): ConnectorError {
   return new ConnectorError('invalid_request', `Invalid request: ${field} ${problem}.`, { field });
+}
+
+/** A count limit was exceeded: 413, the request is too large rather than malformed. */
+function tooMany(
+  field: string,
+  count: number,
+  limit: number,
+  limitName: keyof RequestLimits,
+): ConnectorError {
+  return new ConnectorError(
+    'invalid_request',
+    `Invalid request: ${field} holds ${count} items, more than the limit of ${limit} (${limitName}).`,
+    { field, status: 413 },
+  );
+}
+
+/** Rejects a JSON value nested deeper than the limit, naming the innermost path it reached. */
+function checkDepth(value: unknown, field: string, limits: RequestLimits): void {
+  const path = findTooDeep(value, limits.maxJsonDepth);
+  if (path === undefined) return;
+  const at = path === '' ? field : `${field}.${path}`;
+  throw new ConnectorError(
+    'invalid_request',
+    `Invalid request: ${field} nests deeper than ${limits.maxJsonDepth} levels (maxJsonDepth) at ${at}.`,
+    { field },
+  );
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -18,15 +46,18 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * @throws ConnectorError `invalid_request` whose `field` names the first offending field
  * (`messages.2.toolCallId`) and whose message says what is wrong.
  */
-export function validateRequest(request: CompletionRequest): void {
+export function validateRequest(
+  request: CompletionRequest,
+  limits: RequestLimits = DEFAULT_REQUEST_LIMITS,
+): void {
   if (!isObject(request)) throw invalid('request', 'must be an object');
   if (typeof request.model !== 'string' || request.model.trim() === '') {
     throw invalid('model', 'must be a non-empty string');
   }
-  validateMessages(request.messages);
+  validateMessages(request.messages, limits);
   validateSampling(request);
-  validateTools(request);
-  validateResponseFormat(request);
+  validateTools(request, limits);
+  validateResponseFormat(request, limits);
   if (request.metadata !== undefined) {
     if (!isObject(request.metadata)) throw invalid('metadata', 'must be an object of strings');
     for (const [key, value] of Object.entries(request.metadata)) {
@@ -38,15 +69,18 @@ export function validateRequest(request: CompletionRequest): void {
       throw invalid('providerParams', 'must be an object keyed by provider id');
     for (const [key, value] of Object.entries(request.providerParams)) {
       if (!isObject(value)) throw invalid(`providerParams.${key}`, 'must be an object of wire fields');
+      checkDepth(value, `providerParams.${key}`, limits);
     }
   }
   if (request.user !== undefined && typeof request.user !== 'string')
     throw invalid('user', 'must be a string');
 }
 
-function validateMessages(messages: readonly Message[]): void {
+function validateMessages(messages: readonly Message[], limits: RequestLimits): void {
   if (!Array.isArray(messages) || messages.length === 0)
     throw invalid('messages', 'must be a non-empty array');
+  if (messages.length > limits.maxMessages)
+    throw tooMany('messages', messages.length, limits.maxMessages, 'maxMessages');
   // ids of the latest assistant turn's tool calls that no tool message answered yet
   let pending = new Set<string>();
   for (let index = 0; index < messages.length; index++) {
@@ -64,11 +98,11 @@ function validateMessages(messages: readonly Message[]): void {
         if (typeof message.content !== 'string') throw invalid(`${field}.content`, 'must be a string');
         break;
       case 'user':
-        validateContent(message.content, `${field}.content`, ['text', 'image']);
+        validateContent(message.content, `${field}.content`, ['text', 'image'], limits);
         break;
       case 'assistant':
-        validateContent(message.content, `${field}.content`, ['text', 'reasoning']);
-        pending = validateToolCalls(message.toolCalls, `${field}.toolCalls`);
+        validateContent(message.content, `${field}.content`, ['text', 'reasoning'], limits);
+        pending = validateToolCalls(message.toolCalls, `${field}.toolCalls`, limits);
         break;
       case 'tool':
         if (typeof message.toolCallId !== 'string' || message.toolCallId === '') {
@@ -80,7 +114,7 @@ function validateMessages(messages: readonly Message[]): void {
             `"${message.toolCallId}" does not answer a pending tool call of the preceding assistant message`,
           );
         }
-        validateContent(message.content, `${field}.content`, ['text']);
+        validateContent(message.content, `${field}.content`, ['text'], limits);
         break;
       default:
         throw invalid(
@@ -91,9 +125,16 @@ function validateMessages(messages: readonly Message[]): void {
   }
 }
 
-function validateContent(content: unknown, field: string, allowed: readonly string[]): void {
+function validateContent(
+  content: unknown,
+  field: string,
+  allowed: readonly string[],
+  limits: RequestLimits,
+): void {
   if (typeof content === 'string') return;
   if (!Array.isArray(content)) throw invalid(field, 'must be a string or an array of parts');
+  if (content.length > limits.maxContentParts)
+    throw tooMany(field, content.length, limits.maxContentParts, 'maxContentParts');
   content.forEach((part: unknown, index) => {
     const partField = `${field}.${index}`;
     if (!isObject(part) || typeof part.type !== 'string' || !allowed.includes(part.type)) {
@@ -122,10 +163,12 @@ function validateImage(part: Record<string, unknown>, field: string): void {
   } else throw invalid(`${field}.source.type`, 'must be "url" or "base64"');
 }
 
-function validateToolCalls(toolCalls: unknown, field: string): Set<string> {
+function validateToolCalls(toolCalls: unknown, field: string, limits: RequestLimits): Set<string> {
   const ids = new Set<string>();
   if (toolCalls === undefined) return ids;
   if (!Array.isArray(toolCalls)) throw invalid(field, 'must be an array');
+  if (toolCalls.length > limits.maxContentParts)
+    throw tooMany(field, toolCalls.length, limits.maxContentParts, 'maxContentParts');
   toolCalls.forEach((call: unknown, index) => {
     const callField = `${field}.${index}`;
     if (!isObject(call)) throw invalid(callField, 'must be an object');
@@ -135,6 +178,12 @@ function validateToolCalls(toolCalls: unknown, field: string): Set<string> {
     if (typeof call.name !== 'string' || call.name === '')
       throw invalid(`${callField}.name`, 'must be a non-empty string');
     if (typeof call.arguments !== 'string') throw invalid(`${callField}.arguments`, 'must be JSON text');
+    if (jsonTextTooDeep(call.arguments, limits.maxJsonDepth)) {
+      throw invalid(
+        `${callField}.arguments`,
+        `nests deeper than ${limits.maxJsonDepth} levels (maxJsonDepth)`,
+      );
+    }
     ids.add(call.id);
   });
   return ids;
@@ -179,10 +228,12 @@ function checkNumber(value: number | undefined, field: string, min: number, max:
   }
 }
 
-function validateTools(request: CompletionRequest): void {
+function validateTools(request: CompletionRequest, limits: RequestLimits): void {
   const names = new Set<string>();
   if (request.tools !== undefined) {
     if (!Array.isArray(request.tools)) throw invalid('tools', 'must be an array');
+    if (request.tools.length > limits.maxTools)
+      throw tooMany('tools', request.tools.length, limits.maxTools, 'maxTools');
     request.tools.forEach((tool, index) => {
       const field = `tools.${index}`;
       if (!isObject(tool)) throw invalid(field, 'must be an object');
@@ -194,6 +245,7 @@ function validateTools(request: CompletionRequest): void {
       if (!isObject(tool.parameters) || tool.parameters.type !== 'object') {
         throw invalid(`${field}.parameters`, 'must be a JSON Schema object with type "object"');
       }
+      checkDepth(tool.parameters, `${field}.parameters`, limits);
       if (tool.description !== undefined && typeof tool.description !== 'string') {
         throw invalid(`${field}.description`, 'must be a string');
       }
@@ -212,7 +264,7 @@ function validateTools(request: CompletionRequest): void {
   if (!names.has(choice.name)) throw invalid('toolChoice.name', `names no tool in tools ("${choice.name}")`);
 }
 
-function validateResponseFormat(request: CompletionRequest): void {
+function validateResponseFormat(request: CompletionRequest, limits: RequestLimits): void {
   const format = request.responseFormat;
   if (format === undefined) return;
   if (!isObject(format)) throw invalid('responseFormat', 'must be an object');
@@ -223,4 +275,5 @@ function validateResponseFormat(request: CompletionRequest): void {
     throw invalid('responseFormat.name', 'must be 1-64 letters, digits, "_" or "-"');
   }
   if (!isObject(format.schema)) throw invalid('responseFormat.schema', 'must be a JSON Schema object');
+  checkDepth(format.schema, 'responseFormat.schema', limits);
 }

@@ -1,4 +1,3 @@
-import type { MetricLabels } from '../contracts/metrics-collector.js';
 import type { Target } from '../contracts/middleware-context.js';
 import type { ConnectorError } from '../errors/connector-error.js';
 import { sleep } from '../internal/sleep.js';
@@ -46,14 +45,14 @@ export class AttemptPlan {
    * the call must fail instead: attempts exhausted, content already streamed, caller cancelled,
    * no target left to fall back to, or the action was `fail`.
    */
-  async advance(decision: ErrorDecision, context: CallContext, labels: () => MetricLabels): Promise<boolean> {
+  async advance(decision: ErrorDecision, context: CallContext): Promise<boolean> {
     const action = decision.action;
     if (action.type === 'fail') return false;
     if (context.attempt >= this.#rules.maxAttempts || context.contentYielded || context.signal.aborted)
       return false;
     if (action.type === 'retry') {
       await sleep(action.delayMs ?? 0, context.signal);
-      context.metrics.recordRetry(labels());
+      context.metrics.recordRetry(context.metricLabels());
       context.attempt++;
       return true;
     }
@@ -67,7 +66,7 @@ export class AttemptPlan {
       next = this.#nextUntried();
     }
     if (next === undefined) return false;
-    context.metrics.recordFallback(labels(), `${next.providerId}/${next.model}`);
+    context.metrics.recordFallback(context.metricLabels(), context.targetLabel(next));
     context.attempt++;
     context.fallbacks++;
     this.#enter(next, context);

@@ -1,9 +1,10 @@
 import type { CallOptions } from '../contracts/call-options.js';
-import type { MetricsCollector } from '../contracts/metrics-collector.js';
+import type { MetricLabels, MetricsCollector } from '../contracts/metrics-collector.js';
 import type { MiddlewareContext, Target } from '../contracts/middleware-context.js';
 import type { ModelInfo } from '../contracts/provider-metadata.js';
 import type { TargetStatsStore } from '../contracts/target-stats.js';
 import type { CompletionRequest } from '../model/completion-request.js';
+import type { KnownModels } from './known-models.js';
 
 /** The hub's mutable implementation of `MiddlewareContext`, one per hub call. */
 export class CallContext implements MiddlewareContext {
@@ -26,6 +27,7 @@ export class CallContext implements MiddlewareContext {
   #headers: Record<string, string> | undefined;
   readonly #startedAt = performance.now();
   readonly #modelInfo: (target: Target) => Promise<ModelInfo | undefined>;
+  readonly #knownModels: KnownModels;
 
   constructor(init: {
     requestId: string;
@@ -36,8 +38,10 @@ export class CallContext implements MiddlewareContext {
     stats: TargetStatsStore;
     metrics: Required<MetricsCollector>;
     modelInfo: (target: Target) => Promise<ModelInfo | undefined>;
+    knownModels: KnownModels;
   }) {
     this.#modelInfo = init.modelInfo;
+    this.#knownModels = init.knownModels;
     this.requestId = init.requestId;
     this.operation = init.operation;
     this.route = init.route;
@@ -56,6 +60,27 @@ export class CallContext implements MiddlewareContext {
 
   modelInfo(): Promise<ModelInfo | undefined> {
     return this.#modelInfo({ providerId: this.providerId, model: this.model });
+  }
+
+  metricLabels(): MetricLabels {
+    const model = this.#knownModels.labelOf(this);
+    return this.route === undefined
+      ? { provider: this.providerId, model, operation: this.operation }
+      : { provider: this.providerId, model, route: this.route, operation: this.operation };
+  }
+
+  /** A target's `provider/model` address for a metric label, its model bounded as in `metricLabels`. */
+  targetLabel(target: Target): string {
+    return `${target.providerId}/${this.#knownModels.labelOf(target)}`;
+  }
+
+  /**
+   * Before the call's final measurement: a model not yet known is looked up in the provider's
+   * catalog (cached metadata), so a catalog model that failed is still labelled by its id.
+   */
+  async learnModelFromCatalog(): Promise<void> {
+    if (this.providerId === '' || this.#knownModels.has(this)) return;
+    if ((await this.modelInfo()) !== undefined) this.#knownModels.learn(this);
   }
 
   setHeader(name: string, value: string): void {

@@ -193,6 +193,7 @@ export class HubStream implements AsyncIterator<StreamChunk> {
     const { context, plan } = this.#call as StartedCall;
     const deps = this.#deps;
     deps.stats.record(plan.current, { ok: true, latencyMs: performance.now() - this.#attemptStarted });
+    deps.knownModels.learn(plan.current);
     try {
       const folded = (this.#folder as StreamFolder).result();
       const response = await runResponseHooks(deps.middleware, folded, deps.middleware.length, context);

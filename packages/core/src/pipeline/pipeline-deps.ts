@@ -6,7 +6,9 @@ import type { Target } from '../contracts/middleware-context.js';
 import type { ModelInfo } from '../contracts/provider-metadata.js';
 import type { TargetStatsStore } from '../contracts/target-stats.js';
 import type { CompletionRequest } from '../model/completion-request.js';
+import type { RequestLimits } from '../model/request-limits.js';
 import type { AttemptRules } from './attempt-plan.js';
+import type { KnownModels } from './known-models.js';
 
 /** Everything the pipeline runners need from the hub, fixed when the hub is created. */
 export interface PipelineDeps {
@@ -20,9 +22,12 @@ export interface PipelineDeps {
   readonly measuring: boolean;
   readonly rules: AttemptRules;
   readonly timeoutMs: number | undefined;
-  /** Resolves a request's model to its ordered targets and route alias. */
+  readonly requestLimits: RequestLimits;
+  /** Models whose ids may be metric labels; the pipeline teaches it the models that answer. */
+  readonly knownModels: KnownModels;
   /** Catalog entry of a target's model from cached provider metadata; never rejects. */
   modelInfo(target: Target): Promise<ModelInfo | undefined>;
+  /** Resolves a request's model to its ordered targets and route alias. */
   plan(request: CompletionRequest, streaming: boolean): PlannedCall | Promise<PlannedCall>;
 }
 

@@ -5,7 +5,6 @@ import type { CallContext } from './call-context.js';
 import { decideErrorAction } from './decide-error-action.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { asFailure } from './run-hooks.js';
-import { labelsOf } from './settle-call.js';
 
 /**
  * After a failed attempt: counts it, lets the `onError` hooks decide, and applies their action.
@@ -20,10 +19,13 @@ export async function recoverFromFailure(
   thrown: unknown,
 ): Promise<ConnectorError | undefined> {
   const failure = asFailure(thrown, deps.middleware, context);
-  if (deps.measuring) deps.metrics.recordAttemptError(labelsOf(context), failure.error.code);
+  if (deps.measuring) {
+    await context.learnModelFromCatalog();
+    deps.metrics.recordAttemptError(context.metricLabels(), failure.error.code);
+  }
   const decision = await decideErrorAction(deps.middleware, failure.error, failure.depth, context);
   try {
-    return (await plan.advance(decision, context, () => labelsOf(context))) ? undefined : decision.error;
+    return (await plan.advance(decision, context)) ? undefined : decision.error;
   } catch (waitError) {
     return toConnectorError(waitError, { providerId: context.providerId });
   }

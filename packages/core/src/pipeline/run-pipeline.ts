@@ -84,6 +84,7 @@ async function runAttempt(
     throw new AttemptFailure(converted, middleware.length, true);
   }
   deps.stats.record(target, { ok: true, latencyMs: performance.now() - started });
+  deps.knownModels.learn(target);
   if (middleware.length === 0) return { response, cached: false };
   return {
     response: await runResponseHooks(middleware, response, middleware.length, context),

@@ -1,19 +1,6 @@
-import type { MetricLabels } from '../contracts/metrics-collector.js';
 import type { CallOutcome } from '../contracts/middleware.js';
 import type { CallContext } from './call-context.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-
-/** Labels of the current attempt, for metrics. */
-export function labelsOf(context: CallContext): MetricLabels {
-  return context.route === undefined
-    ? { provider: context.providerId, model: context.model, operation: context.operation }
-    : {
-        provider: context.providerId,
-        model: context.model,
-        route: context.route,
-        operation: context.operation,
-      };
-}
 
 /**
  * Ends a hub call: one measurement to the collectors, then `onSettled` hooks in reverse
@@ -27,8 +14,9 @@ export async function settleCall(
 ): Promise<void> {
   if (deps.measuring) {
     const response = outcome.ok ? outcome.response : undefined;
+    await context.learnModelFromCatalog();
     deps.metrics.recordRequest({
-      labels: labelsOf(context),
+      labels: context.metricLabels(),
       outcome: outcome.ok ? 'success' : outcome.error.code,
       durationMs: context.elapsed(),
       cached: outcome.ok && outcome.cached,

@@ -25,7 +25,7 @@ export async function startCall(
   options: ProviderCallOptions,
   operation: 'complete' | 'stream',
 ): Promise<StartedCall> {
-  validateRequest(request);
+  validateRequest(request, deps.requestLimits);
   const planned = await deps.plan(request, operation === 'stream');
   const callSignal = createCallSignal(options.signal, deps.timeoutMs);
   const context = new CallContext({
@@ -37,6 +37,7 @@ export async function startCall(
     stats: deps.stats,
     metrics: deps.metrics,
     modelInfo: deps.modelInfo,
+    knownModels: deps.knownModels,
   });
   const providerOptions =
     callSignal.signal === options.signal || !callSignal.live
