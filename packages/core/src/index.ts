@@ -1,10 +1,11 @@
 // The public API of @hub/core, listed explicitly: an API change is one visible diff here.
 
+export { type AbortOrigin, abortError, throwIfAborted } from './abort/abort-error.js';
+export { sleep } from './abort/sleep.js';
 export {
   defineProviderConfig,
   flattenConfig,
   type ProviderConfigDefinition,
-  REDACTED,
 } from './config/define-provider-config.js';
 export type { CacheStats, CacheStrategy } from './contracts/cache-strategy.js';
 export type { CallOptions } from './contracts/call-options.js';
@@ -50,6 +51,7 @@ export { createTargetStatsStore } from './hub/create-target-stats-store.js';
 export type { Hub, HubCallOptions, HubOptions, ProviderHealth } from './hub/hub.js';
 export { estimatePromptTokens, requiredCapabilities } from './hub/required-capabilities.js';
 export type { RouteTarget } from './hub/route-table.js';
+export { targetAddress } from './hub/target-address.js';
 export type { CompletionRequest, ReasoningOptions, ResponseFormat } from './model/completion-request.js';
 export type {
   CompletionResponse,
@@ -72,6 +74,7 @@ export type {
   ToolMessage,
   UserMessage,
 } from './model/message.js';
+export { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './model/request-limits.js';
 export { responseToChunks } from './model/response-to-stream.js';
 export type {
   FinishChunk,
@@ -85,6 +88,8 @@ export { StreamFolder, type StreamOrigin } from './model/stream-folder.js';
 export type { JsonSchema, ToolCall, ToolChoice, ToolDefinition } from './model/tool.js';
 export { EMPTY_USAGE, type Usage } from './model/usage.js';
 export { validateRequest } from './model/validate-request.js';
+export { OTHER_MODEL_LABEL } from './pipeline/known-models.js';
+export { maskSecrets, REDACTED } from './redaction/mask-secrets.js';
 export { definePlugin, type PluginDefinition } from './registry/define-plugin.js';
 export { type DirectParts, type RegisteredParts, registerPlugins } from './registry/plugin-registry.js';
 export { filterEligible } from './selectors/filter-eligible.js';
@@ -94,3 +99,4 @@ export { prioritySelector } from './selectors/priority-selector.js';
 export { roundRobinSelector } from './selectors/round-robin-selector.js';
 export { type WeightedSelectorOptions, weightedSelector } from './selectors/weighted-selector.js';
 export { SlidingWindowCounter } from './stats/sliding-window-counter.js';
+export { withoutUndefined } from './util/without-undefined.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from '../errors/config-error.js';
-import { defineProviderConfig } from './define-provider-config.js';
+import { defineProviderConfig, flattenConfig } from './define-provider-config.js';
 
 const config = defineProviderConfig({
   providerId: 'demo',
@@ -66,5 +66,37 @@ describe('defineProviderConfig', () => {
       'headers.x-trace': 'on',
     });
     expect(JSON.stringify(map)).not.toContain('sk-live');
+  });
+
+  it('shows variable names and masks credentials inside URLs in the config map', () => {
+    const map = flattenConfig({
+      apiKeyEnv: 'OPENAI_API_KEY',
+      redis: { url: 'redis://:hunter2-secret@cache:6379' },
+      database: { url: 'postgres://hub:pa55word@db/hub' },
+    });
+    expect(map).toEqual({
+      apiKeyEnv: 'OPENAI_API_KEY',
+      'redis.url': 'redis://[REDACTED]@cache:6379',
+      'database.url': 'postgres://[REDACTED]@db/hub',
+    });
+  });
+
+  it('resolves explicit options over the environment and validates once', () => {
+    const env = { DEMO_API_KEY: 'from-env', DEMO_TIMEOUT_SECS: '30' };
+    expect(config.resolve({ apiKey: undefined, timeoutSecs: 5 }, env)).toEqual({
+      apiKey: 'from-env',
+      baseUrl: 'https://api.example.com/v1',
+      timeoutSecs: 5,
+    });
+    expect(() => config.resolve({}, {})).toThrow(ConfigError);
+    const failure = (() => {
+      try {
+        config.resolve({ baseUrl: 'not a url' }, {});
+      } catch (error) {
+        return error as ConfigError;
+      }
+      return undefined;
+    })();
+    expect(failure?.issues.map((issue) => issue.path).sort()).toEqual(['apiKey', 'baseUrl']);
   });
 });

@@ -1,6 +1,8 @@
 import type { ZodType } from 'zod';
 import type { ConfigMap, EnvVarSpec, ProviderConfig } from '../contracts/provider-config.js';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
+import { maskSecrets, REDACTED } from '../redaction/mask-secrets.js';
+import { withoutUndefined } from '../util/without-undefined.js';
 
 /** What `defineProviderConfig` needs. */
 export interface ProviderConfigDefinition<TConfig> {
@@ -10,8 +12,6 @@ export interface ProviderConfigDefinition<TConfig> {
   /** Fields redacted by `toConfigMap` besides those marked secret in `env`. */
   readonly secretFields?: readonly string[];
 }
-
-export const REDACTED = '[REDACTED]';
 
 /**
  * Builds a `ProviderConfig` from a zod schema: `validate` turns zod issues into one `ConfigError`
@@ -26,15 +26,27 @@ export function defineProviderConfig<TConfig>(
     ...(definition.secretFields ?? []),
     ...env.filter((spec) => spec.secret).map((spec) => spec.field),
   ]);
+  const validate = (input: unknown): TConfig => {
+    const result = definition.schema.safeParse(input);
+    if (result.success) return result.data;
+    throw ConfigError.fromIssues(`${definition.providerId} configuration`, issuesOf(result.error.issues));
+  };
+  const fromEnv = (
+    source: Readonly<Record<string, string | undefined>> = process.env,
+  ): Record<string, unknown> => {
+    const values: Record<string, unknown> = {};
+    for (const spec of env) {
+      const text = source[spec.name];
+      if (text === undefined || text.trim() === '') continue;
+      values[spec.field] = convertEnvValue(spec, text.trim());
+    }
+    return values;
+  };
   return {
     providerId: definition.providerId,
     schema: definition.schema,
     env,
-    validate(input) {
-      const result = definition.schema.safeParse(input);
-      if (result.success) return result.data;
-      throw ConfigError.fromIssues(`${definition.providerId} configuration`, issuesOf(result.error.issues));
-    },
+    validate,
     check(input) {
       const result = definition.schema.safeParse(input);
       return result.success ? { ok: true } : { ok: false, issues: issuesOf(result.error.issues) };
@@ -42,14 +54,9 @@ export function defineProviderConfig<TConfig>(
     toConfigMap(config) {
       return flattenConfig(config, secrets);
     },
-    fromEnv(source = process.env) {
-      const values: Record<string, unknown> = {};
-      for (const spec of env) {
-        const text = source[spec.name];
-        if (text === undefined || text.trim() === '') continue;
-        values[spec.field] = convertEnvValue(spec, text.trim());
-      }
-      return values;
+    fromEnv,
+    resolve(options = {}, source = process.env) {
+      return validate({ ...fromEnv(source), ...withoutUndefined(options) });
     },
   };
 }
@@ -71,23 +78,28 @@ function convertEnvValue(spec: EnvVarSpec, text: string): unknown {
 }
 
 /**
- * Flattens nested config into dotted keys, replacing secret fields (and any field whose name
- * looks secret) with `[REDACTED]`; functions are shown as `[function]`.
+ * Flattens nested config into dotted keys for display, replacing secret fields (and any field
+ * whose name looks secret) with `[REDACTED]` and masking credentials inside other strings (URL
+ * userinfo such as `redis://:password@host`, tokens); functions are shown as `[function]`.
+ * Fields naming an environment variable (`apiKeyEnv: OPENAI_API_KEY`) are shown: the name is
+ * what an operator needs to see, and it is not the secret.
  */
 export function flattenConfig(config: unknown, secretFields: ReadonlySet<string> = new Set()): ConfigMap {
   const out: Record<string, string | number | boolean | null> = {};
   const visit = (value: unknown, path: string, key: string): void => {
     if (value === undefined) return;
-    if (path !== '' && (secretFields.has(path) || secretFields.has(key) || SECRET_NAME.test(key))) {
+    const namesVariable = ENV_NAME.test(key) && typeof value === 'string';
+    if (
+      path !== '' &&
+      !namesVariable &&
+      (secretFields.has(path) || secretFields.has(key) || SECRET_NAME.test(key))
+    ) {
       out[path] = REDACTED;
       return;
     }
-    if (
-      value === null ||
-      typeof value === 'string' ||
-      typeof value === 'number' ||
-      typeof value === 'boolean'
-    ) {
+    if (typeof value === 'string') {
+      out[path] = maskSecrets(value);
+    } else if (value === null || typeof value === 'number' || typeof value === 'boolean') {
       out[path] = value;
     } else if (typeof value === 'function') {
       out[path] = '[function]';
@@ -107,3 +119,5 @@ export function flattenConfig(config: unknown, secretFields: ReadonlySet<string>
 }
 
 const SECRET_NAME = /(api[-_]?key|secret|token|password|credential|authorization)/i;
+// `apiKeyEnv`, `keyEnv`, `tokenEnvVar`: fields whose value is the name of a variable
+const ENV_NAME = /Env(Var)?$/;

@@ -46,4 +46,12 @@ export interface ProviderConfig<TConfig> {
    * partial input they describe; pass it, merged with explicit options, to `validate`.
    */
   fromEnv(env?: Readonly<Record<string, string | undefined>>): Record<string, unknown>;
+  /**
+   * The configuration a provider factory should use: explicit `options` (fields set to
+   * `undefined` count as unset) over what `fromEnv(env)` reads, validated once.
+   *
+   * @param env - Default `process.env`.
+   * @throws ConfigError naming every failing field, before any network I/O.
+   */
+  resolve(options?: object, env?: Readonly<Record<string, string | undefined>>): TConfig;
 }

@@ -22,6 +22,7 @@ import { createTargetStatsStore } from './create-target-stats-store.js';
 import type { Hub, HubOptions } from './hub.js';
 import { requiredCapabilities } from './required-capabilities.js';
 import { type Resolution, RouteTable } from './route-table.js';
+import { targetAddress } from './target-address.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 // distinct provider/model ids that may become metric labels; more are labelled `other`
@@ -134,7 +135,7 @@ export function createHub(options: HubOptions = {}): Hub {
     modelInfo(target) {
       // memoized per target for as long as the provider's metadata is: this runs on every call
       // of cost-aware middleware
-      const address = `${target.providerId}/${target.model}`;
+      const address = targetAddress(target);
       const provider = parts.providers.get(target.providerId);
       if (provider === undefined) return Promise.resolve(undefined);
       const metadataEntry = metadataCache.get(provider.providerId);

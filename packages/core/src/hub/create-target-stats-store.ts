@@ -1,5 +1,6 @@
 import type { Target } from '../contracts/middleware-context.js';
 import type { TargetStats, TargetStatsStore } from '../contracts/target-stats.js';
+import { targetAddress } from './target-address.js';
 
 // Weight of the newest sample in the moving averages: recent enough to react within ~10 calls
 const LATENCY_ALPHA = 0.2;
@@ -59,7 +60,7 @@ export function createTargetStatsStore(
   };
   return {
     get(target: Target): TargetStats {
-      const model = entries.get(`${target.providerId}/${target.model}`);
+      const model = entries.get(targetAddress(target));
       const provider = entries.get(target.providerId);
       return {
         latencyMs: model?.latencyMs,
@@ -69,7 +70,7 @@ export function createTargetStatsStore(
       };
     },
     record(target, outcome) {
-      const stats = touch(`${target.providerId}/${target.model}`);
+      const stats = touch(targetAddress(target));
       stats.calls++;
       stats.errorRate += ERROR_ALPHA * ((outcome.ok ? 0 : 1) - stats.errorRate);
       if (outcome.ok) {
@@ -80,8 +81,9 @@ export function createTargetStatsStore(
       }
     },
     setHealth(target, healthy, untilEpochMs) {
+      const model = target.model;
       const stats = touch(
-        target.model === undefined ? target.providerId : `${target.providerId}/${target.model}`,
+        model === undefined ? target.providerId : targetAddress({ providerId: target.providerId, model }),
       );
       stats.healthy = healthy;
       stats.unhealthyUntil = healthy ? 0 : (untilEpochMs ?? 0);

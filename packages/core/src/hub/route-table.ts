@@ -1,6 +1,7 @@
 import type { Target } from '../contracts/middleware-context.js';
 import { ConfigError } from '../errors/config-error.js';
 import { ConnectorError } from '../errors/connector-error.js';
+import { targetAddress } from './target-address.js';
 
 /** One entry of a route: `"provider/model"`, or the same with a weight for weighted selection. */
 export type RouteTarget = string | { readonly target: string; readonly weight?: number };
@@ -71,7 +72,7 @@ export class RouteTable {
     const target = this.parseTarget(model);
     const resolution: Resolution = {
       route: undefined,
-      entries: [{ target, address: `${target.providerId}/${target.model}`, weight: 1 }],
+      entries: [{ target, address: targetAddress(target), weight: 1 }],
     };
     // addresses repeat across requests; a bounded memo keeps resolution allocation-free
     if (this.#direct.size < 1024) this.#direct.set(model, resolution);

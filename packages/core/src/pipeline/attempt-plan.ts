@@ -1,10 +1,9 @@
+import { sleep } from '../abort/sleep.js';
 import type { Target } from '../contracts/middleware-context.js';
 import type { ConnectorError } from '../errors/connector-error.js';
-import { sleep } from '../internal/sleep.js';
+import { targetAddress } from '../hub/target-address.js';
 import type { CallContext } from './call-context.js';
 import type { ErrorDecision } from './decide-error-action.js';
-
-const addressOf = (target: Target): string => `${target.providerId}/${target.model}`;
 
 const NO_TARGETS: readonly Target[] = Object.freeze([]);
 
@@ -75,23 +74,23 @@ export class AttemptPlan {
 
   #enter(target: Target, context: CallContext): void {
     this.#current = target;
-    this.#tried.add(addressOf(target));
+    this.#tried.add(targetAddress(target));
     context.providerId = target.providerId;
     context.model = target.model;
     context.remainingTargets =
       this.#targets.length === 1
         ? NO_TARGETS
-        : this.#targets.filter((candidate) => !this.#tried.has(addressOf(candidate)));
+        : this.#targets.filter((candidate) => !this.#tried.has(targetAddress(candidate)));
   }
 
   #nextUntried(): Target | undefined {
-    return this.#targets.find((candidate) => !this.#tried.has(addressOf(candidate)));
+    return this.#targets.find((candidate) => !this.#tried.has(targetAddress(candidate)));
   }
 
   /** The route's own entry for a parsed target, when the route has it. */
   #fromRoute(target: Target | undefined): Target | undefined {
     if (target === undefined) return undefined;
-    const address = addressOf(target);
-    return this.#targets.find((candidate) => addressOf(candidate) === address) ?? target;
+    const address = targetAddress(target);
+    return this.#targets.find((candidate) => targetAddress(candidate) === address) ?? target;
   }
 }

@@ -1,12 +1,12 @@
 import type { CallOutcome } from '../contracts/middleware.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { toConnectorError } from '../errors/to-connector-error.js';
-import { explainAbort } from '../internal/sleep.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { CompletionResponse } from '../model/completion-response.js';
 import { responseToChunks } from '../model/response-to-stream.js';
 import type { StreamChunk } from '../model/stream-chunk.js';
 import { StreamFolder } from '../model/stream-folder.js';
+import { explainAbort } from './explain-abort.js';
 import type { PipelineDeps, ProviderCallOptions } from './pipeline-deps.js';
 import { recoverFromFailure } from './recover-from-failure.js';
 import { AttemptFailure, runRequestHooks, runResponseHooks } from './run-hooks.js';

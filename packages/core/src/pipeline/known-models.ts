@@ -1,4 +1,5 @@
 import type { Target } from '../contracts/middleware-context.js';
+import { targetAddress } from '../hub/target-address.js';
 
 /** The label recorded for a model the hub has no reason to believe exists. */
 export const OTHER_MODEL_LABEL = 'other';
@@ -24,11 +25,11 @@ export class KnownModels {
   /** Learns a target's model as a label (ignored once the set is full). */
   learn(target: Target): void {
     if (this.#addresses.size >= this.#capacity) return;
-    this.#addresses.add(`${target.providerId}/${target.model}`);
+    this.#addresses.add(targetAddress(target));
   }
 
   has(target: Target): boolean {
-    return this.#addresses.has(`${target.providerId}/${target.model}`);
+    return this.#addresses.has(targetAddress(target));
   }
 
   /** The model label of a target: its id when known, `other` otherwise. */

@@ -1,10 +1,10 @@
 import { ConnectorError } from '../errors/connector-error.js';
 import { toConnectorError } from '../errors/to-connector-error.js';
-import { explainAbort } from '../internal/sleep.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { CompletionResponse } from '../model/completion-response.js';
 import type { AttemptPlan } from './attempt-plan.js';
 import type { CallContext } from './call-context.js';
+import { explainAbort } from './explain-abort.js';
 import type { PipelineDeps, ProviderCallOptions } from './pipeline-deps.js';
 import { recoverFromFailure } from './recover-from-failure.js';
 import { AttemptFailure, runRequestHooks, runResponseHooks } from './run-hooks.js';
