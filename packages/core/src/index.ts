@@ -16,12 +16,25 @@ export {
   SUPPORTED_PLUGIN_API_VERSIONS,
 } from './contracts/connector-plugin.js';
 export { ErrorAction } from './contracts/error-action.js';
+export {
+  ALL_OPERATIONS,
+  type CompletionOperation,
+  DEFAULT_MIDDLEWARE_OPERATIONS,
+  type HubOperation,
+  isCompletionResponse,
+  isEmbeddingRequest,
+  isEmbeddingResponse,
+  type OperationTypes,
+  type RequestOf,
+  type ResponseOf,
+} from './contracts/hub-operation.js';
 export type { LLMProvider, ValidationResult } from './contracts/llm-provider.js';
 export type { MetricLabels, MetricsCollector, RequestMeasurement } from './contracts/metrics-collector.js';
-export type { CallOutcome, Middleware, RequestHookResult } from './contracts/middleware.js';
+export type { AnyMiddleware, CallOutcome, Middleware, RequestHookResult } from './contracts/middleware.js';
 export type { MiddlewareContext, Target } from './contracts/middleware-context.js';
 export type { ConfigMap, EnvVarSpec, ProviderConfig } from './contracts/provider-config.js';
 export type {
+  EmbeddingModelInfo,
   HealthState,
   HealthStatus,
   ModelCapabilities,
@@ -46,9 +59,10 @@ export { ConfigError, type ConfigIssue } from './errors/config-error.js';
 export { ConnectorError, type ConnectorErrorOptions } from './errors/connector-error.js';
 export { ERROR_CODES, type ErrorCode, RETRYABLE_BY_DEFAULT } from './errors/error-code.js';
 export { type ErrorOrigin, toConnectorError } from './errors/to-connector-error.js';
+export { HEALTH_POLICY } from './hub/check-health.js';
 export { createHub } from './hub/create-hub.js';
 export { createTargetStatsStore } from './hub/create-target-stats-store.js';
-export type { Hub, HubCallOptions, HubOptions, ProviderHealth } from './hub/hub.js';
+export type { Hub, HubOptions, ProviderHealth } from './hub/hub.js';
 export { estimatePromptTokens, requiredCapabilities } from './hub/required-capabilities.js';
 export type { RouteTarget } from './hub/route-table.js';
 export { targetAddress } from './hub/target-address.js';
@@ -60,6 +74,9 @@ export type {
   ToolCallPart,
 } from './model/completion-response.js';
 export type { Cost } from './model/cost.js';
+export type { EmbeddingInputType, EmbeddingRequest } from './model/embedding-request.js';
+export type { EmbeddingResponse, EmbeddingUsage } from './model/embedding-response.js';
+export { estimateInputTokens } from './model/estimate-input-tokens.js';
 export type { FinishReason } from './model/finish-reason.js';
 export { foldStream } from './model/fold-stream.js';
 export type {
@@ -85,13 +102,14 @@ export type {
   UsageChunk,
 } from './model/stream-chunk.js';
 export { StreamFolder, type StreamOrigin } from './model/stream-folder.js';
+export type { TokenCount } from './model/token-count.js';
 export type { JsonSchema, ToolCall, ToolChoice, ToolDefinition } from './model/tool.js';
 export { EMPTY_USAGE, type Usage } from './model/usage.js';
+export { validateEmbeddingRequest } from './model/validate-embedding-request.js';
 export { validateRequest } from './model/validate-request.js';
 export { OTHER_MODEL_LABEL } from './pipeline/known-models.js';
 export { maskSecrets, REDACTED } from './redaction/mask-secrets.js';
 export { definePlugin, type PluginDefinition } from './registry/define-plugin.js';
-export { type DirectParts, type RegisteredParts, registerPlugins } from './registry/plugin-registry.js';
 export { filterEligible } from './selectors/filter-eligible.js';
 export { lowestCostSelector } from './selectors/lowest-cost-selector.js';
 export { lowestLatencySelector } from './selectors/lowest-latency-selector.js';

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../errors/error-code.js';
 import type { FinishReason } from '../model/finish-reason.js';
 import type { Usage } from '../model/usage.js';
+import type { HubOperation } from './hub-operation.js';
 
 /**
  * Labels of every measurement. Never a key, prompt or user text: only bounded identifiers.
@@ -16,7 +17,7 @@ export interface MetricLabels {
   readonly model: string;
   /** Route alias, when the request named one. */
   readonly route?: string;
-  readonly operation: 'complete' | 'stream';
+  readonly operation: HubOperation;
 }
 
 /** One finished hub call (after all retries and fallbacks). */

@@ -1,4 +1,4 @@
-import type { CompletionRequest } from '../model/completion-request.js';
+import type { CompletionOperation, HubOperation, RequestOf } from './hub-operation.js';
 import type { MetricLabels, MetricsCollector } from './metrics-collector.js';
 import type { ModelInfo } from './provider-metadata.js';
 import type { TargetStatsStore } from './target-stats.js';
@@ -14,11 +14,11 @@ export interface Target {
  * Per-request state shared by every middleware hook of one hub call. The same object is passed
  * to all attempts; `providerId`, `model` and `attempt` change on retry and fallback.
  */
-export interface MiddlewareContext {
+export interface MiddlewareContext<O extends HubOperation = CompletionOperation> {
   /** Unique id of the hub call (the caller's `requestId` when given). */
   readonly requestId: string;
-  /** `complete` or `stream`. */
-  readonly operation: 'complete' | 'stream';
+  /** What the call does: `complete`, `stream`, `embed` or `count-tokens`. */
+  readonly operation: O;
   /** Provider of the current attempt. */
   readonly providerId: string;
   /** Model of the current attempt, without provider prefix. */
@@ -32,7 +32,7 @@ export interface MiddlewareContext {
   /** How many fallbacks happened so far in this call. */
   readonly fallbacks: number;
   /** The validated request as the caller sent it (before any `onRequest` rewrote it). */
-  readonly originalRequest: CompletionRequest;
+  readonly originalRequest: RequestOf<O>;
   /** Remaining candidates of the route after the current one, in selector order. */
   readonly remainingTargets: readonly Target[];
   /** Epoch milliseconds when the hub call started. */

@@ -7,6 +7,21 @@ export interface ModelCapabilities {
   readonly json: boolean;
   /** Extended thinking / reasoning. */
   readonly reasoning?: boolean;
+  /** Text embeddings (`embed`); such models usually cannot complete. */
+  readonly embedding?: boolean;
+}
+
+/** What an embedding model produces. */
+export interface EmbeddingModelInfo {
+  /** Length of the vectors the model produces by default. */
+  readonly dimensions: number;
+  /**
+   * Whether `EmbeddingRequest.dimensions` may shorten the vectors (OpenAI `text-embedding-3-*`,
+   * Gemini, Titan v2); a model without it only produces `dimensions`.
+   */
+  readonly flexibleDimensions?: boolean;
+  /** Longest input the model embeds, in tokens. */
+  readonly maxInputTokens?: number;
 }
 
 /** Prices in US dollars per 1,000 tokens. */
@@ -36,7 +51,12 @@ export interface ModelInfo {
   /** Largest output the model can produce, in tokens. */
   readonly maxOutputTokens?: number;
   readonly capabilities: ModelCapabilities;
-  /** Absent when prices are unknown (never reported as zero). */
+  /** For embedding models: vector length and input bounds. */
+  readonly embedding?: EmbeddingModelInfo;
+  /**
+   * Absent when prices are unknown (never reported as zero). Embedding models price input only
+   * (`outputPer1k` 0).
+   */
   readonly pricing?: ModelPricing;
 }
 
@@ -62,7 +82,7 @@ export interface ProviderMetadata {
   readonly fetchedAt: number;
 }
 
-/** Health of a provider, as reported by `healthCheck()`. */
+/** Health of a provider, as `hub.health()` classifies its probe. */
 export type HealthState = 'healthy' | 'degraded' | 'unhealthy';
 
 /** The result of one health check. */

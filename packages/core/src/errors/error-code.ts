@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'parse'
   | 'stream'
   | 'content_filter'
+  | 'unsupported'
   | 'cancelled'
   | 'circuit_open'
   | 'config'
@@ -45,6 +46,8 @@ export const RETRYABLE_BY_DEFAULT: Readonly<Record<ErrorCode, boolean>> = Object
   // a broken stream is transient; the hub still refuses to retry once content reached the caller
   stream: true,
   content_filter: false,
+  // the provider or model does not offer the operation (embeddings, token counting) at all
+  unsupported: false,
   cancelled: false,
   // an open circuit answers at once; another target (fallback) may help, the same one will not
   circuit_open: false,

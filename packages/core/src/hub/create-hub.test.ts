@@ -167,7 +167,7 @@ describe('measurements', () => {
 
   it('reports health per provider without rejecting', async () => {
     const broken = fakeProvider('broken');
-    broken.healthCheck = () => Promise.reject(new Error('down'));
+    broken.probe = () => Promise.reject(new Error('down'));
     const hub = createHub({ providers: [fakeProvider('fine'), broken] });
     const health = await hub.health();
     expect(health.map((item) => [item.providerId, item.status])).toEqual([

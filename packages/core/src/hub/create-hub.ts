@@ -1,36 +1,30 @@
-import type { LLMProvider } from '../contracts/llm-provider.js';
-import type { Target } from '../contracts/middleware-context.js';
-import type { ModelInfo, ProviderMetadata } from '../contracts/provider-metadata.js';
-import type { Candidate, ProviderSelector } from '../contracts/provider-selector.js';
+import {
+  ALL_OPERATIONS,
+  DEFAULT_MIDDLEWARE_OPERATIONS,
+  type HubOperation,
+} from '../contracts/hub-operation.js';
+import type { AnyMiddleware } from '../contracts/middleware.js';
+import type { ProviderMetadata } from '../contracts/provider-metadata.js';
 import { ConfigError } from '../errors/config-error.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import { fanOutMetrics } from '../internal/fan-out-metrics.js';
-import type { CompletionRequest } from '../model/completion-request.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../model/request-limits.js';
 import { HubStream } from '../pipeline/hub-stream.js';
 import { KnownModels } from '../pipeline/known-models.js';
-import type { PipelineDeps, PlannedCall } from '../pipeline/pipeline-deps.js';
+import type { OperationMiddleware, PipelineDeps } from '../pipeline/pipeline-deps.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { registerPlugins } from '../registry/plugin-registry.js';
-import { lowestCostSelector } from '../selectors/lowest-cost-selector.js';
-import { lowestLatencySelector } from '../selectors/lowest-latency-selector.js';
-import { prioritySelector } from '../selectors/priority-selector.js';
-import { roundRobinSelector } from '../selectors/round-robin-selector.js';
-import { weightedSelector } from '../selectors/weighted-selector.js';
+import { createCallPlanner } from './call-planner.js';
+import { createCatalogLookup } from './catalog-lookup.js';
 import { checkHealth } from './check-health.js';
 import { createTargetStatsStore } from './create-target-stats-store.js';
 import type { Hub, HubOptions } from './hub.js';
-import { requiredCapabilities } from './required-capabilities.js';
-import { type Resolution, RouteTable } from './route-table.js';
-import { targetAddress } from './target-address.js';
+import { resolveSelector } from './resolve-selector.js';
+import { RouteTable } from './route-table.js';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 // distinct provider/model ids that may become metric labels; more are labelled `other`
 const LABELLED_MODELS = 2_048;
-// memoized catalog lookups per address; model ids come from callers, so the memo is bounded
-const MODEL_INFO_MEMO = 1_024;
-// provider metadata is re-read after this long; providers cache on their side too
-const METADATA_TTL_MS = 60 * 60 * 1000;
 
 const defaultFallbackWhen = (error: ConnectorError): boolean =>
   error.retryable || error.code === 'circuit_open';
@@ -58,60 +52,18 @@ export function createHub(options: HubOptions = {}): Hub {
   const routeTable = new RouteTable(parts.providers.keys(), options.routes);
   const knownModels = new KnownModels(LABELLED_MODELS);
   for (const target of routeTable.targets()) knownModels.learn(target);
-  const selector = resolveSelector(options.selector, parts.selectors);
   const stats = createTargetStatsStore();
-  const metadataCache = new Map<string, { loaded: Promise<ProviderMetadata | undefined>; at: number }>();
-  const modelInfoCache = new Map<string, { info: Promise<ModelInfo | undefined>; at: number }>();
-
-  const metadataOf = (provider: LLMProvider): Promise<ProviderMetadata | undefined> => {
-    const entry = metadataCache.get(provider.providerId);
-    if (entry !== undefined && Date.now() - entry.at < METADATA_TTL_MS) return entry.loaded;
-    // a provider whose metadata cannot be read is still callable; it just is not filtered
-    const loaded = provider.getMetadata().catch(() => undefined);
-    metadataCache.set(provider.providerId, { loaded, at: Date.now() });
-    return loaded;
-  };
-
-  const plan = (request: CompletionRequest, streaming: boolean): PlannedCall | Promise<PlannedCall> => {
-    const resolution = routeTable.resolve(request.model);
-    if (resolution.entries.length === 1)
-      return { route: resolution.route, targets: [resolution.entries[0]?.target as Target] };
-    return planRoute(resolution, request, streaming);
-  };
-
-  const planRoute = async (
-    resolution: Resolution,
-    request: CompletionRequest,
-    streaming: boolean,
-  ): Promise<PlannedCall> => {
-    const candidates: Candidate[] = await Promise.all(
-      resolution.entries.map(async (entry) => {
-        const provider = parts.providers.get(entry.target.providerId) as LLMProvider;
-        const metadata = await metadataOf(provider);
-        return {
-          target: entry.target,
-          address: entry.address,
-          model: findModel(provider, metadata, entry.target.model),
-          stats: stats.get(entry.target),
-          weight: entry.weight,
-        };
-      }),
-    );
-    const needs = requiredCapabilities(request, streaming);
-    const ordered = selector.select(candidates, request, needs);
-    if (ordered.length === 0) {
-      throw new ConnectorError(
-        'invalid_request',
-        `Invalid request: no target of route "${resolution.route}" supports what the request needs (tools: ${needs.tools}, vision: ${needs.vision}, json: ${needs.json}, about ${needs.minContextTokens} tokens of context).`,
-        { field: 'model' },
-      );
-    }
-    return { route: resolution.route, targets: ordered.map((candidate) => candidate.target) };
-  };
+  const catalog = createCatalogLookup(parts.providers, knownModels);
+  const plan = createCallPlanner({
+    routeTable,
+    providers: parts.providers,
+    selector: resolveSelector(options.selector, parts.selectors),
+    stats,
+    catalog,
+  });
 
   const deps: PipelineDeps = {
-    middleware: parts.middleware,
-    settleHooks: parts.middleware.filter((item) => item.onSettled !== undefined),
+    middleware: middlewareByOperation(parts.middleware),
     providers: parts.providers,
     stats,
     metrics: fanOutMetrics(parts.collectors),
@@ -132,47 +84,25 @@ export function createHub(options: HubOptions = {}): Hub {
     requestLimits,
     knownModels,
     plan,
-    modelInfo(target) {
-      // memoized per target for as long as the provider's metadata is: this runs on every call
-      // of cost-aware middleware
-      const address = targetAddress(target);
-      const provider = parts.providers.get(target.providerId);
-      if (provider === undefined) return Promise.resolve(undefined);
-      const metadataEntry = metadataCache.get(provider.providerId);
-      const memo = modelInfoCache.get(address);
-      if (memo !== undefined && metadataEntry !== undefined && memo.at === metadataEntry.at) return memo.info;
-      const info = metadataOf(provider).then((metadata) => {
-        const found = findModel(provider, metadata, target.model);
-        if (found !== undefined) knownModels.learn(target);
-        return found;
-      });
-      // least recently inserted goes first: a Map iterates in insertion order
-      if (memo !== undefined) modelInfoCache.delete(address);
-      else if (modelInfoCache.size >= MODEL_INFO_MEMO)
-        modelInfoCache.delete(modelInfoCache.keys().next().value as string);
-      modelInfoCache.set(address, { info, at: metadataCache.get(provider.providerId)?.at ?? 0 });
-      return info;
-    },
+    // memoized per target for as long as the provider's metadata is: this runs on every call of
+    // cost-aware middleware
+    modelInfo: catalog.modelInfo,
   };
 
   let closed = false;
-  const ensureOpen = (): void => {
-    if (closed) throw new ConnectorError('config', 'This hub is closed; create a new one.');
-  };
+  const whenOpen = <T>(run: () => Promise<T>): Promise<T> =>
+    closed ? Promise.reject(new ConnectorError('config', 'This hub is closed; create a new one.')) : run();
 
   return {
-    complete(request, callOptions = {}) {
-      try {
-        ensureOpen();
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return runPipeline(deps, request, callOptions);
-    },
+    complete: (request, callOptions = {}) =>
+      whenOpen(() => runPipeline(deps, request, callOptions, 'complete')),
+    embed: (request, callOptions = {}) => whenOpen(() => runPipeline(deps, request, callOptions, 'embed')),
+    countTokens: (request, callOptions = {}) =>
+      whenOpen(() => runPipeline(deps, request, callOptions, 'count-tokens')),
     stream(request, callOptions = {}) {
       return {
         [Symbol.asyncIterator]: () => {
-          ensureOpen();
+          if (closed) throw new ConnectorError('config', 'This hub is closed; create a new one.');
           return new HubStream(deps, request, callOptions);
         },
       };
@@ -182,7 +112,7 @@ export function createHub(options: HubOptions = {}): Hub {
     providers: () => [...parts.providers.values()],
     routes: () => routeTable.routes(),
     async metadata() {
-      const all = await Promise.all([...parts.providers.values()].map(metadataOf));
+      const all = await Promise.all([...parts.providers.values()].map(catalog.metadataOf));
       return all.filter((item): item is ProviderMetadata => item !== undefined);
     },
     stats(address) {
@@ -212,6 +142,23 @@ export function createHub(options: HubOptions = {}): Hub {
   };
 }
 
+/**
+ * The middleware of each operation, filtered once by each middleware's `operations` (default
+ * `complete` and `stream`), so the per-call path never checks membership.
+ */
+function middlewareByOperation(
+  middleware: readonly AnyMiddleware[],
+): Readonly<Record<HubOperation, OperationMiddleware>> {
+  const byOperation = {} as Record<HubOperation, OperationMiddleware>;
+  for (const operation of ALL_OPERATIONS) {
+    const all = middleware.filter((item) =>
+      (item.operations ?? DEFAULT_MIDDLEWARE_OPERATIONS).includes(operation),
+    );
+    byOperation[operation] = { all, settleHooks: all.filter((item) => item.onSettled !== undefined) };
+  }
+  return byOperation;
+}
+
 function resolveRequestLimits(overrides: Partial<RequestLimits> | undefined): RequestLimits {
   const limits = { ...DEFAULT_REQUEST_LIMITS, ...overrides };
   for (const [name, value] of Object.entries(limits)) {
@@ -221,40 +168,4 @@ function resolveRequestLimits(overrides: Partial<RequestLimits> | undefined): Re
       });
   }
   return limits;
-}
-
-function findModel(
-  provider: LLMProvider,
-  metadata: ProviderMetadata | undefined,
-  model: string,
-): ModelInfo | undefined {
-  if (metadata === undefined) return undefined;
-  return metadata.models.find((info) => info.id === model) ?? provider.resolveModel?.(model, metadata);
-}
-
-function resolveSelector(
-  choice: ProviderSelector | string | undefined,
-  registered: ReadonlyMap<string, ProviderSelector>,
-): ProviderSelector {
-  if (choice !== undefined && typeof choice !== 'string') return choice;
-  const name = choice ?? 'priority';
-  const fromPlugin = registered.get(name);
-  if (fromPlugin !== undefined) return fromPlugin;
-  switch (name) {
-    case 'priority':
-      return prioritySelector();
-    case 'round-robin':
-      return roundRobinSelector();
-    case 'weighted':
-      return weightedSelector();
-    case 'lowest-latency':
-      return lowestLatencySelector();
-    case 'lowest-cost':
-      return lowestCostSelector();
-    default:
-      throw new ConfigError(
-        `Unknown selector "${name}": use priority, round-robin, weighted, lowest-latency, lowest-cost or one a plugin registers (${[...registered.keys()].join(', ') || 'none registered'}).`,
-        { path: 'selector' },
-      );
-  }
 }

@@ -9,8 +9,11 @@ import type { TargetStats, TargetStatsStore } from '../contracts/target-stats.js
 import type { ConnectorError } from '../errors/connector-error.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { CompletionResponse } from '../model/completion-response.js';
+import type { EmbeddingRequest } from '../model/embedding-request.js';
+import type { EmbeddingResponse } from '../model/embedding-response.js';
 import type { RequestLimits } from '../model/request-limits.js';
 import type { StreamChunk } from '../model/stream-chunk.js';
+import type { TokenCount } from '../model/token-count.js';
 import type { RouteTarget } from './route-table.js';
 
 /** How to build a hub. */
@@ -55,9 +58,6 @@ export interface HubOptions {
   readonly requestLimits?: Partial<RequestLimits>;
 }
 
-/** Per-call options of `hub.complete` and `hub.stream`. */
-export type HubCallOptions = CallOptions;
-
 /** A provider's health as the hub sees it. */
 export interface ProviderHealth extends HealthStatus {
   readonly providerId: string;
@@ -74,13 +74,32 @@ export interface Hub {
    * @throws ConnectorError `invalid_request` (naming the field) before any middleware for a bad
    * request; otherwise the error that ended the last attempt.
    */
-  complete(request: CompletionRequest, options?: HubCallOptions): Promise<CompletionResponse>;
+  complete(request: CompletionRequest, options?: CallOptions): Promise<CompletionResponse>;
   /**
    * Streams one completion. Iteration validates the request first; retries and fallbacks happen
    * only until the first content chunk reaches the caller. Stopping iteration closes the upstream.
    */
-  stream(request: CompletionRequest, options?: HubCallOptions): AsyncIterable<StreamChunk>;
-  /** Health of every provider, checked in parallel (each bounded to five seconds). */
+  stream(request: CompletionRequest, options?: CallOptions): AsyncIterable<StreamChunk>;
+  /**
+   * Embeds one or many texts through the pipeline (middleware that lists `embed`), resolving
+   * routes like `complete`; a fallback only goes to targets producing vectors of the same length.
+   *
+   * @throws ConnectorError `invalid_request` (naming the field) for a bad request, `unsupported`
+   * when no target of the route embeds; otherwise the error that ended the last attempt.
+   */
+  embed(request: EmbeddingRequest, options?: CallOptions): Promise<EmbeddingResponse>;
+  /**
+   * Counts a completion request's input tokens with the first eligible target of its route: the
+   * provider's counting API where the model has one (`exact: true`), the hub's local estimate
+   * otherwise (`exact: false`, never 0). Runs through middleware that lists `count-tokens` (auth
+   * headers apply; rate limits do not); metrics count it as its own operation.
+   */
+  countTokens(request: CompletionRequest, options?: CallOptions): Promise<TokenCount>;
+  /**
+   * Health of every provider, checked in parallel: each provider's probe, bounded to five
+   * seconds and classified by the hub (`healthy`; `degraded` when slower than two seconds or rate
+   * limited; `unhealthy`).
+   */
   health(options?: CallOptions): Promise<ProviderHealth[]>;
   /** The registered providers. */
   providers(): readonly LLMProvider[];

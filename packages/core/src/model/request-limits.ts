@@ -17,6 +17,11 @@ export interface RequestLimits {
    * 10,000 deep would overflow the stack of whoever writes it out.
    */
   readonly maxJsonDepth: number;
+  /**
+   * Inputs of one embedding request (providers' own batch limits are lower; the providers split
+   * and reassemble). Exceeding it is `invalid_request` with status 413.
+   */
+  readonly maxEmbeddingInputs: number;
 }
 
 /**
@@ -28,4 +33,5 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = Object.freeze({
   maxContentParts: 1_000,
   maxTools: 512,
   maxJsonDepth: 64,
+  maxEmbeddingInputs: 10_000,
 });

@@ -1,17 +1,17 @@
 import type { CallOptions } from '../contracts/call-options.js';
+import type { HubOperation, RequestOf } from '../contracts/hub-operation.js';
 import type { MetricLabels, MetricsCollector } from '../contracts/metrics-collector.js';
 import type { MiddlewareContext, Target } from '../contracts/middleware-context.js';
 import type { ModelInfo } from '../contracts/provider-metadata.js';
 import type { TargetStatsStore } from '../contracts/target-stats.js';
-import type { CompletionRequest } from '../model/completion-request.js';
 import type { KnownModels } from './known-models.js';
 
 /** The hub's mutable implementation of `MiddlewareContext`, one per hub call. */
-export class CallContext implements MiddlewareContext {
+export class CallContext<O extends HubOperation = HubOperation> implements MiddlewareContext<O> {
   readonly requestId: string;
-  readonly operation: 'complete' | 'stream';
+  readonly operation: O;
   readonly route: string | undefined;
-  readonly originalRequest: CompletionRequest;
+  readonly originalRequest: RequestOf<O>;
   readonly startTime: number;
   readonly signal: AbortSignal;
   readonly stats: TargetStatsStore;
@@ -31,9 +31,9 @@ export class CallContext implements MiddlewareContext {
 
   constructor(init: {
     requestId: string;
-    operation: 'complete' | 'stream';
+    operation: O;
     route: string | undefined;
-    request: CompletionRequest;
+    request: RequestOf<O>;
     signal: AbortSignal;
     stats: TargetStatsStore;
     metrics: Required<MetricsCollector>;

@@ -1,8 +1,8 @@
 import type { ErrorAction } from '../contracts/error-action.js';
-import type { Middleware } from '../contracts/middleware.js';
+import type { AnyMiddleware } from '../contracts/middleware.js';
 import type { ConnectorError } from '../errors/connector-error.js';
+import { hookError } from './attempt-failure.js';
 import type { CallContext } from './call-context.js';
-import { hookError } from './run-hooks.js';
 
 /** The decision of the `onError` hooks: an action and the (possibly replaced) error. */
 export interface ErrorDecision {
@@ -18,14 +18,14 @@ const PROPAGATE: ErrorAction = { type: 'propagate' };
  * hooks after it.
  */
 export async function decideErrorAction(
-  middleware: readonly Middleware[],
+  middleware: readonly AnyMiddleware[],
   error: ConnectorError,
   depth: number,
   context: CallContext,
 ): Promise<ErrorDecision> {
   let current = error;
   for (let index = depth - 1; index >= 0; index--) {
-    const item = middleware[index] as Middleware;
+    const item = middleware[index] as AnyMiddleware;
     if (item.onError === undefined) continue;
     try {
       const action = await item.onError(current, context);

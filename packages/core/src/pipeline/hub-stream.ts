@@ -6,12 +6,16 @@ import type { CompletionResponse } from '../model/completion-response.js';
 import { responseToChunks } from '../model/response-to-stream.js';
 import type { StreamChunk } from '../model/stream-chunk.js';
 import { StreamFolder } from '../model/stream-folder.js';
+import { type AttemptFailure, unexpectedFailure } from './attempt-failure.js';
 import { explainAbort } from './explain-abort.js';
+import { openAttempt } from './open-attempt.js';
 import type { PipelineDeps, ProviderCallOptions } from './pipeline-deps.js';
 import { recoverFromFailure } from './recover-from-failure.js';
-import { AttemptFailure, runRequestHooks, runResponseHooks } from './run-hooks.js';
+import { runResponseHooks } from './run-hooks.js';
 import { settleCall } from './settle-call.js';
 import { type StartedCall, startCall } from './start-call.js';
+
+type StreamCall = StartedCall<'stream'>;
 
 const DONE: IteratorResult<StreamChunk> = Object.freeze({ done: true, value: undefined });
 
@@ -34,14 +38,14 @@ export class HubStream implements AsyncIterator<StreamChunk> {
   readonly #deps: PipelineDeps;
   readonly #request: CompletionRequest;
   readonly #options: ProviderCallOptions;
-  #call: StartedCall | undefined;
+  #call: StreamCall | undefined;
   #upstream: AsyncIterator<StreamChunk> | undefined;
   #folder: StreamFolder | undefined;
   #replay: StreamChunk[] | undefined;
   #replayIndex = 0;
   #replayResponse: { response: CompletionResponse; depth: number } | undefined;
   #attemptStarted = 0;
-  #outcome: CallOutcome | undefined;
+  #outcome: CallOutcome<'stream'> | undefined;
   #timeToFirstTokenMs: number | undefined;
   #closed = false;
 
@@ -104,47 +108,35 @@ export class HubStream implements AsyncIterator<StreamChunk> {
   /** Opens attempts until one is streaming (or answered from a short-circuit), or fails finally. */
   async #startAttempt(): Promise<void> {
     for (;;) {
-      try {
-        await this.#openAttempt();
-        return;
-      } catch (thrown) {
-        await this.#recover(thrown);
-      }
+      const failure = await this.#openAttempt();
+      if (failure === undefined) return;
+      await this.#recover(failure);
     }
   }
 
-  async #openAttempt(): Promise<void> {
-    const { context, plan, providerOptions } = this.#call as StartedCall;
-    const deps = this.#deps;
-    const middleware = deps.middleware;
+  async #openAttempt(): Promise<AttemptFailure | undefined> {
+    const call = this.#call as StreamCall;
+    const { context, plan } = call;
     const target = plan.current;
-    const provider = deps.providers.get(target.providerId);
-    if (provider === undefined) {
-      throw new AttemptFailure(
-        new ConnectorError('config', `No provider "${target.providerId}" is registered.`),
-        middleware.length,
-        false,
-      );
-    }
-    const request = this.#request;
-    const providerRequest = request.model === target.model ? request : { ...request, model: target.model };
-    context.beginAttempt();
-    const hooks =
-      middleware.length > 0 ? await runRequestHooks(middleware, providerRequest, context) : undefined;
-    if (hooks?.kind === 'respond') {
-      this.#replay = responseToChunks(hooks.response);
+    const opened = await openAttempt(this.#deps, call);
+    if (opened.kind === 'failed') return opened.failure;
+    if (opened.kind === 'respond') {
+      this.#replay = responseToChunks(opened.response);
       this.#replayIndex = 0;
       // kept for the response hooks, run before the replayed `finish` is handed over
-      this.#replayResponse = { response: hooks.response, depth: hooks.depth };
-      return;
+      this.#replayResponse = { response: opened.response, depth: opened.depth };
+      return undefined;
     }
-    let iterable = provider.streamCompletion(
-      hooks?.request ?? providerRequest,
-      context.optionsFor(providerOptions),
-    );
-    for (let index = middleware.length - 1; index >= 0; index--) {
-      const wrap = middleware[index]?.wrapStream;
-      if (wrap !== undefined) iterable = wrap.call(middleware[index], iterable, context);
+    const middleware = call.middleware.all;
+    let iterable: AsyncIterable<StreamChunk>;
+    try {
+      iterable = opened.provider.streamCompletion(opened.request, opened.options);
+      for (let index = middleware.length - 1; index >= 0; index--) {
+        const wrap = middleware[index]?.wrapStream;
+        if (wrap !== undefined) iterable = wrap.call(middleware[index], iterable, context);
+      }
+    } catch (error) {
+      return this.#providerFailure(error);
     }
     this.#folder = new StreamFolder({
       provider: target.providerId,
@@ -153,6 +145,7 @@ export class HubStream implements AsyncIterator<StreamChunk> {
     });
     this.#attemptStarted = performance.now();
     this.#upstream = iterable[Symbol.asyncIterator]();
+    return undefined;
   }
 
   async #nextReplayed(): Promise<IteratorResult<StreamChunk>> {
@@ -162,18 +155,21 @@ export class HubStream implements AsyncIterator<StreamChunk> {
       return DONE;
     }
     const chunk = chunks[this.#replayIndex++] as StreamChunk;
-    const context = (this.#call as StartedCall).context;
+    const context = (this.#call as StreamCall).context;
     if (!context.contentYielded && isContent(chunk)) {
       context.contentYielded = true;
       this.#timeToFirstTokenMs = context.elapsed();
     }
     if (chunk.type === 'finish' && this.#replayResponse !== undefined) {
       const { response, depth } = this.#replayResponse;
-      this.#outcome = {
-        ok: true,
-        response: await runResponseHooks(this.#deps.middleware, response, depth, context),
-        cached: true,
-      };
+      const hooked = await runResponseHooks(
+        (this.#call as StreamCall).middleware.all,
+        response,
+        depth,
+        context,
+      );
+      if (!hooked.ok) await this.#recover(hooked.failure);
+      else this.#outcome = { ok: true, response: hooked.response, cached: true };
     }
     return { done: false, value: chunk };
   }
@@ -181,7 +177,7 @@ export class HubStream implements AsyncIterator<StreamChunk> {
   /** Folds a provider chunk and notes the time to first content. */
   #fold(chunk: StreamChunk): void {
     (this.#folder as StreamFolder).push(chunk);
-    const context = (this.#call as StartedCall).context;
+    const context = (this.#call as StreamCall).context;
     if (!context.contentYielded && isContent(chunk)) {
       context.contentYielded = true;
       this.#timeToFirstTokenMs = context.elapsed();
@@ -190,22 +186,26 @@ export class HubStream implements AsyncIterator<StreamChunk> {
 
   /** At `finish`: records the attempt's success and runs the response hooks. */
   async #finishAttempt(): Promise<void> {
-    const { context, plan } = this.#call as StartedCall;
+    const call = this.#call as StreamCall;
+    const { context, plan } = call;
     const deps = this.#deps;
     deps.stats.record(plan.current, { ok: true, latencyMs: performance.now() - this.#attemptStarted });
     deps.knownModels.learn(plan.current);
+    let folded: CompletionResponse;
     try {
-      const folded = (this.#folder as StreamFolder).result();
-      const response = await runResponseHooks(deps.middleware, folded, deps.middleware.length, context);
-      this.#outcome = { ok: true, response, cached: false };
+      folded = (this.#folder as StreamFolder).result();
     } catch (thrown) {
-      // content already reached the caller, so this ends the call with the hook's error
-      await this.#recover(thrown);
+      await this.#recover(unexpectedFailure(thrown, call.middleware.all, context));
+      return;
     }
+    const hooked = await runResponseHooks(call.middleware.all, folded, call.middleware.all.length, context);
+    // content already reached the caller, so a hook's failure ends the call with its error
+    if (!hooked.ok) await this.#recover(hooked.failure);
+    else this.#outcome = { ok: true, response: hooked.response, cached: false };
   }
 
   #providerFailure(error: unknown): AttemptFailure {
-    const { context, plan } = this.#call as StartedCall;
+    const { context, plan } = this.#call as StreamCall;
     const target = plan.current;
     const converted = explainAbort(
       toConnectorError(error, { providerId: target.providerId, model: target.model }),
@@ -214,11 +214,11 @@ export class HubStream implements AsyncIterator<StreamChunk> {
     if (converted.code !== 'cancelled') {
       this.#deps.stats.record(target, { ok: false, latencyMs: performance.now() - this.#attemptStarted });
     }
-    return new AttemptFailure(converted, this.#deps.middleware.length, true);
+    return { error: converted, depth: (this.#call as StreamCall).middleware.all.length, fromProvider: true };
   }
 
   #truncated(): AttemptFailure {
-    const target = (this.#call as StartedCall).plan.current;
+    const target = (this.#call as StreamCall).plan.current;
     this.#deps.stats.record(target, { ok: false, latencyMs: performance.now() - this.#attemptStarted });
     const error = new ConnectorError(
       'stream',
@@ -228,16 +228,15 @@ export class HubStream implements AsyncIterator<StreamChunk> {
         model: target.model,
       },
     );
-    return new AttemptFailure(error, this.#deps.middleware.length, true);
+    return { error, depth: (this.#call as StreamCall).middleware.all.length, fromProvider: true };
   }
 
   /**
    * Lets the `onError` hooks decide after a failed attempt. Returns when the plan moved to another
    * attempt; throws the final error (and records it as the outcome) otherwise.
    */
-  async #recover(thrown: unknown): Promise<void> {
-    const { context, plan } = this.#call as StartedCall;
-    const error = await recoverFromFailure(this.#deps, context, plan, thrown);
+  async #recover(failure: AttemptFailure): Promise<void> {
+    const error = await recoverFromFailure(this.#deps, this.#call as StreamCall, failure);
     if (error !== undefined) {
       this.#outcome = { ok: false, error };
       throw error;
@@ -269,6 +268,6 @@ export class HubStream implements AsyncIterator<StreamChunk> {
         model: call.context.model,
       }),
     };
-    await settleCall(this.#deps, call.context, outcome, this.#timeToFirstTokenMs);
+    await settleCall(this.#deps, call, outcome, this.#timeToFirstTokenMs);
   }
 }

@@ -1,20 +1,26 @@
 import type { CallOptions } from '../contracts/call-options.js';
+import type { HubOperation, RequestOf } from '../contracts/hub-operation.js';
 import type { LLMProvider } from '../contracts/llm-provider.js';
 import type { MetricsCollector } from '../contracts/metrics-collector.js';
-import type { Middleware } from '../contracts/middleware.js';
+import type { AnyMiddleware } from '../contracts/middleware.js';
 import type { Target } from '../contracts/middleware-context.js';
 import type { ModelInfo } from '../contracts/provider-metadata.js';
 import type { TargetStatsStore } from '../contracts/target-stats.js';
-import type { CompletionRequest } from '../model/completion-request.js';
 import type { RequestLimits } from '../model/request-limits.js';
 import type { AttemptRules } from './attempt-plan.js';
 import type { KnownModels } from './known-models.js';
 
+/** The middleware taking part in one operation, in registration order. */
+export interface OperationMiddleware {
+  readonly all: readonly AnyMiddleware[];
+  /** Those with `onSettled`, in registration order. */
+  readonly settleHooks: readonly AnyMiddleware[];
+}
+
 /** Everything the pipeline runners need from the hub, fixed when the hub is created. */
 export interface PipelineDeps {
-  readonly middleware: readonly Middleware[];
-  /** The middleware that has `onSettled`, in registration order. */
-  readonly settleHooks: readonly Middleware[];
+  /** Middleware per operation, filtered once by each middleware's `operations`. */
+  readonly middleware: Readonly<Record<HubOperation, OperationMiddleware>>;
   readonly providers: ReadonlyMap<string, LLMProvider>;
   readonly stats: TargetStatsStore;
   readonly metrics: Required<MetricsCollector>;
@@ -27,8 +33,8 @@ export interface PipelineDeps {
   readonly knownModels: KnownModels;
   /** Catalog entry of a target's model from cached provider metadata; never rejects. */
   modelInfo(target: Target): Promise<ModelInfo | undefined>;
-  /** Resolves a request's model to its ordered targets and route alias. */
-  plan(request: CompletionRequest, streaming: boolean): PlannedCall | Promise<PlannedCall>;
+  /** Resolves a request's model to its ordered targets and route alias, for one operation. */
+  plan<O extends HubOperation>(request: RequestOf<O>, operation: O): PlannedCall | Promise<PlannedCall>;
 }
 
 /** The ordered targets of one call. */

@@ -1,65 +1,48 @@
-import type { Middleware } from '../contracts/middleware.js';
-import { ConnectorError } from '../errors/connector-error.js';
-import { toConnectorError } from '../errors/to-connector-error.js';
-import type { CompletionRequest } from '../model/completion-request.js';
-import type { CompletionResponse } from '../model/completion-response.js';
+import type { HubOperation, RequestOf, ResponseOf } from '../contracts/hub-operation.js';
+import type { AnyMiddleware } from '../contracts/middleware.js';
+import { type AttemptFailure, hookError } from './attempt-failure.js';
 import type { CallContext } from './call-context.js';
 
-/** How far an attempt got through the onion, for routing an error to the right hooks. */
-export class AttemptFailure {
-  constructor(
-    readonly error: ConnectorError,
-    /** Middleware at indexes below this one ran `onRequest` and will see `onError`. */
-    readonly depth: number,
-    /** True when the provider itself failed (counts against its live stats). */
-    readonly fromProvider: boolean,
-  ) {}
-}
-
 /** Where `onRequest` hooks left the attempt. */
-export type RequestHooksResult =
-  | { readonly kind: 'call'; readonly request: CompletionRequest }
-  | { readonly kind: 'respond'; readonly response: CompletionResponse; readonly depth: number };
+export type RequestHooksResult<O extends HubOperation> =
+  | { readonly kind: 'call'; readonly request: RequestOf<O> }
+  | { readonly kind: 'respond'; readonly response: ResponseOf<O>; readonly depth: number }
+  | { readonly kind: 'failed'; readonly failure: AttemptFailure };
+
+/** What `onResponse` hooks made of a response. */
+export type ResponseHooksResult<O extends HubOperation> =
+  | { readonly ok: true; readonly response: ResponseOf<O> }
+  | { readonly ok: false; readonly failure: AttemptFailure };
 
 const isPromise = <T>(value: unknown): value is Promise<T> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
-/** Wraps a hook failure: connector errors pass, anything else becomes `middleware`. */
-export function hookError(
-  error: unknown,
-  middleware: Middleware,
-  hook: string,
-  context: CallContext,
-): ConnectorError {
-  if (ConnectorError.isInstance(error)) return error;
-  const converted = toConnectorError(error, { providerId: context.providerId });
-  if (converted.code !== 'unknown') return converted;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ConnectorError('middleware', `Middleware "${middleware.name}" failed in ${hook}: ${message}`, {
-    cause: error,
-    providerId: context.providerId,
-  });
-}
-
 /** Runs `onRequest` of every middleware in registration order. */
-export async function runRequestHooks(
-  middleware: readonly Middleware[],
-  request: CompletionRequest,
-  context: CallContext,
-): Promise<RequestHooksResult> {
+export async function runRequestHooks<O extends HubOperation>(
+  middleware: readonly AnyMiddleware[],
+  request: RequestOf<O>,
+  context: CallContext<O>,
+): Promise<RequestHooksResult<O>> {
   let current = request;
   for (let index = 0; index < middleware.length; index++) {
-    const item = middleware[index] as Middleware;
+    const item = middleware[index] as AnyMiddleware;
     if (item.onRequest === undefined) continue;
     let result: unknown;
     try {
-      result = item.onRequest(current, context);
+      result = item.onRequest(current, context as CallContext);
       if (isPromise(result)) result = await result;
     } catch (error) {
-      throw new AttemptFailure(hookError(error, item, 'onRequest', context), index, false);
+      return {
+        kind: 'failed',
+        failure: {
+          error: hookError(error, item, 'onRequest', context as CallContext),
+          depth: index,
+          fromProvider: false,
+        },
+      };
     }
     if (result === undefined || result === null) continue;
-    const outcome = result as { request?: CompletionRequest; response?: CompletionResponse };
+    const outcome = result as { request?: RequestOf<O>; response?: ResponseOf<O> };
     if (outcome.response !== undefined) return { kind: 'respond', response: outcome.response, depth: index };
     if (outcome.request !== undefined) current = outcome.request;
   }
@@ -67,37 +50,30 @@ export async function runRequestHooks(
 }
 
 /** Runs `onResponse` of the middleware below `depth`, in reverse registration order. */
-export async function runResponseHooks(
-  middleware: readonly Middleware[],
-  response: CompletionResponse,
+export async function runResponseHooks<O extends HubOperation>(
+  middleware: readonly AnyMiddleware[],
+  response: ResponseOf<O>,
   depth: number,
-  context: CallContext,
-): Promise<CompletionResponse> {
+  context: CallContext<O>,
+): Promise<ResponseHooksResult<O>> {
   let current = response;
   for (let index = depth - 1; index >= 0; index--) {
-    const item = middleware[index] as Middleware;
+    const item = middleware[index] as AnyMiddleware;
     if (item.onResponse === undefined) continue;
     try {
-      let result: unknown = item.onResponse(current, context);
+      let result: unknown = item.onResponse(current, context as CallContext);
       if (isPromise(result)) result = await result;
-      if (result !== undefined && result !== null) current = result as CompletionResponse;
+      if (result !== undefined && result !== null) current = result as ResponseOf<O>;
     } catch (error) {
-      throw new AttemptFailure(hookError(error, item, 'onResponse', context), index, false);
+      return {
+        ok: false,
+        failure: {
+          error: hookError(error, item, 'onResponse', context as CallContext),
+          depth: index,
+          fromProvider: false,
+        },
+      };
     }
   }
-  return current;
-}
-
-/** Normalizes anything an attempt threw into an `AttemptFailure`. */
-export function asFailure(
-  thrown: unknown,
-  middleware: readonly Middleware[],
-  context: CallContext,
-): AttemptFailure {
-  if (thrown instanceof AttemptFailure) return thrown;
-  return new AttemptFailure(
-    toConnectorError(thrown, { providerId: context.providerId }),
-    middleware.length,
-    false,
-  );
+  return { ok: true, response: current };
 }

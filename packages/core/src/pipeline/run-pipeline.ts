@@ -1,79 +1,66 @@
-import { ConnectorError } from '../errors/connector-error.js';
+import type { HubOperation, RequestOf, ResponseOf } from '../contracts/hub-operation.js';
 import { toConnectorError } from '../errors/to-connector-error.js';
-import type { CompletionRequest } from '../model/completion-request.js';
-import type { CompletionResponse } from '../model/completion-response.js';
-import type { AttemptPlan } from './attempt-plan.js';
-import type { CallContext } from './call-context.js';
+import type { AttemptFailure } from './attempt-failure.js';
 import { explainAbort } from './explain-abort.js';
+import { invokeProvider, type SingleCallOperation } from './invoke-provider.js';
+import { openAttempt } from './open-attempt.js';
 import type { PipelineDeps, ProviderCallOptions } from './pipeline-deps.js';
 import { recoverFromFailure } from './recover-from-failure.js';
-import { AttemptFailure, runRequestHooks, runResponseHooks } from './run-hooks.js';
+import { runResponseHooks } from './run-hooks.js';
 import { settleCall } from './settle-call.js';
-import { startCall } from './start-call.js';
+import { type StartedCall, startCall } from './start-call.js';
+
+/** How one attempt ended. */
+type AttemptResult<O extends HubOperation> =
+  | { readonly ok: true; readonly response: ResponseOf<O>; readonly cached: boolean }
+  | { readonly ok: false; readonly failure: AttemptFailure };
 
 /**
- * Runs `hub.complete`: validate once, plan targets, then attempts through the onion until one
- * succeeds or the `onError` decisions give up.
+ * Runs a single-call operation (`complete`, `embed`, `count-tokens`): validate once, plan
+ * targets, then attempts through the onion until one succeeds or the `onError` decisions give up.
  */
-export async function runPipeline(
+export async function runPipeline<O extends SingleCallOperation>(
   deps: PipelineDeps,
-  request: CompletionRequest,
+  request: RequestOf<O>,
   options: ProviderCallOptions,
-): Promise<CompletionResponse> {
-  const { context, plan, callSignal, providerOptions } = await startCall(deps, request, options, 'complete');
+  operation: O,
+): Promise<ResponseOf<O>> {
+  const call = await startCall(deps, request, options, operation);
   try {
     for (;;) {
-      try {
-        const attempt = await runAttempt(deps, request, context, plan, providerOptions);
-        await settleCall(deps, context, { ok: true, response: attempt.response, cached: attempt.cached });
+      const attempt = await runAttempt(deps, call);
+      if (attempt.ok) {
+        await settleCall(deps, call, { ok: true, response: attempt.response, cached: attempt.cached });
         return attempt.response;
-      } catch (thrown) {
-        const error = await recoverFromFailure(deps, context, plan, thrown);
-        if (error !== undefined) {
-          await settleCall(deps, context, { ok: false, error });
-          throw error;
-        }
+      }
+      const error = await recoverFromFailure(deps, call, attempt.failure);
+      if (error !== undefined) {
+        await settleCall(deps, call, { ok: false, error });
+        throw error;
       }
     }
   } finally {
-    callSignal.dispose();
+    call.callSignal.dispose();
   }
 }
 
-async function runAttempt(
+async function runAttempt<O extends SingleCallOperation>(
   deps: PipelineDeps,
-  request: CompletionRequest,
-  context: CallContext,
-  plan: AttemptPlan,
-  options: ProviderCallOptions,
-): Promise<{ response: CompletionResponse; cached: boolean }> {
-  const target = plan.current;
-  const provider = deps.providers.get(target.providerId);
-  if (provider === undefined) {
-    throw new AttemptFailure(
-      new ConnectorError('config', `No provider "${target.providerId}" is registered.`),
-      deps.middleware.length,
-      false,
-    );
+  call: StartedCall<O>,
+): Promise<AttemptResult<O>> {
+  const opened = await openAttempt(deps, call);
+  if (opened.kind === 'failed') return { ok: false, failure: opened.failure };
+  const { context } = call;
+  const middleware = call.middleware.all;
+  if (opened.kind === 'respond') {
+    const hooked = await runResponseHooks(middleware, opened.response, opened.depth, context);
+    return hooked.ok ? { ok: true, response: hooked.response, cached: true } : hooked;
   }
-  const providerRequest = request.model === target.model ? request : { ...request, model: target.model };
-  const middleware = deps.middleware;
-  context.beginAttempt();
-  let callRequest = providerRequest;
-  if (middleware.length > 0) {
-    const hooks = await runRequestHooks(middleware, providerRequest, context);
-    if (hooks.kind === 'respond') {
-      return {
-        response: await runResponseHooks(middleware, hooks.response, hooks.depth, context),
-        cached: true,
-      };
-    }
-    callRequest = hooks.request;
-  }
+  const { target } = opened;
   const started = performance.now();
-  let response: CompletionResponse;
+  let response: ResponseOf<O>;
   try {
-    response = await provider.sendCompletion(callRequest, context.optionsFor(options));
+    response = await invokeProvider(call.operation, opened.provider, opened.request, opened.options);
   } catch (error) {
     const converted = explainAbort(
       toConnectorError(error, { providerId: target.providerId, model: target.model }),
@@ -81,13 +68,11 @@ async function runAttempt(
     );
     if (converted.code !== 'cancelled')
       deps.stats.record(target, { ok: false, latencyMs: performance.now() - started });
-    throw new AttemptFailure(converted, middleware.length, true);
+    return { ok: false, failure: { error: converted, depth: middleware.length, fromProvider: true } };
   }
   deps.stats.record(target, { ok: true, latencyMs: performance.now() - started });
   deps.knownModels.learn(target);
-  if (middleware.length === 0) return { response, cached: false };
-  return {
-    response: await runResponseHooks(middleware, response, middleware.length, context),
-    cached: false,
-  };
+  if (middleware.length === 0) return { ok: true, response, cached: false };
+  const hooked = await runResponseHooks(middleware, response, middleware.length, context);
+  return hooked.ok ? { ok: true, response: hooked.response, cached: false } : hooked;
 }

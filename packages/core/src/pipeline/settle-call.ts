@@ -1,19 +1,47 @@
+import type { HubOperation } from '../contracts/hub-operation.js';
+import type { RequestMeasurement } from '../contracts/metrics-collector.js';
 import type { CallOutcome } from '../contracts/middleware.js';
+import type { CompletionResponse } from '../model/completion-response.js';
+import type { EmbeddingResponse } from '../model/embedding-response.js';
 import type { CallContext } from './call-context.js';
 import type { PipelineDeps } from './pipeline-deps.js';
+import type { StartedCall } from './start-call.js';
+
+type ResponseDetails = Pick<RequestMeasurement, 'usage' | 'responseModel' | 'finishReason' | 'costUsd'>;
+
+/** What a measurement reports of a successful response, per operation. */
+function detailsOf(operation: HubOperation, response: unknown): ResponseDetails {
+  if (operation === 'count-tokens') return {};
+  if (operation === 'embed') {
+    const embedded = response as EmbeddingResponse;
+    const inputTokens = embedded.usage.inputTokens;
+    return {
+      usage: { inputTokens, outputTokens: 0, totalTokens: inputTokens },
+      responseModel: embedded.model,
+      ...(embedded.cost !== undefined && { costUsd: embedded.cost.totalUsd }),
+    };
+  }
+  const completion = response as CompletionResponse;
+  return {
+    usage: completion.usage,
+    responseModel: completion.model,
+    finishReason: completion.finishReason,
+    ...(completion.cost !== undefined && { costUsd: completion.cost.totalUsd }),
+  };
+}
 
 /**
  * Ends a hub call: one measurement to the collectors, then `onSettled` hooks in reverse
  * registration order (their failures are ignored; the outcome is decided).
  */
-export async function settleCall(
+export async function settleCall<O extends HubOperation>(
   deps: PipelineDeps,
-  context: CallContext,
-  outcome: CallOutcome,
+  call: StartedCall<O>,
+  outcome: CallOutcome<O>,
   timeToFirstTokenMs?: number,
 ): Promise<void> {
+  const context = call.context as CallContext;
   if (deps.measuring) {
-    const response = outcome.ok ? outcome.response : undefined;
     await context.learnModelFromCatalog();
     deps.metrics.recordRequest({
       labels: context.metricLabels(),
@@ -22,17 +50,13 @@ export async function settleCall(
       cached: outcome.ok && outcome.cached,
       attempts: context.attempt,
       ...(timeToFirstTokenMs !== undefined && { timeToFirstTokenMs }),
-      ...(response !== undefined && {
-        usage: response.usage,
-        responseModel: response.model,
-        finishReason: response.finishReason,
-      }),
-      ...(response?.cost !== undefined && { costUsd: response.cost.totalUsd }),
+      ...(outcome.ok && detailsOf(call.operation, outcome.response)),
     });
   }
-  for (let index = deps.settleHooks.length - 1; index >= 0; index--) {
+  const hooks = call.middleware.settleHooks;
+  for (let index = hooks.length - 1; index >= 0; index--) {
     try {
-      await deps.settleHooks[index]?.onSettled?.(outcome, context);
+      await hooks[index]?.onSettled?.(outcome as CallOutcome<HubOperation>, context);
     } catch {
       // the outcome is already decided; a failing observer must not change it
     }

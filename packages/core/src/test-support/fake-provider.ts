@@ -78,9 +78,7 @@ export function fakeProvider(
       return { providerId, displayName: providerId, models, fetchedAt: Date.now() };
     },
     validateConfig: () => ({ ok: true }),
-    async healthCheck() {
-      return { status: 'healthy', checkedAt: Date.now() };
-    },
+    async probe() {},
   };
   return provider;
 }
