@@ -3,11 +3,19 @@ import type { MetricsCollector } from './metrics-collector.js';
 import type { Middleware } from './middleware.js';
 import type { ProviderSelector } from './provider-selector.js';
 
-/** The contract version this copy of `@hub/core` implements. */
-export const PLUGIN_API_VERSION = 1;
+/**
+ * The contract version this copy of `@hub/core` implements. Version 2 (core 0.2): providers
+ * `probe` instead of `healthCheck` (the hub owns the health policy), may `embed` and
+ * `countTokens`, and middleware declares its `operations`.
+ */
+export const PLUGIN_API_VERSION = 2;
 
-/** Contract versions this copy of `@hub/core` can register. */
-export const SUPPORTED_PLUGIN_API_VERSIONS: readonly number[] = Object.freeze([1]);
+/**
+ * Contract versions this copy of `@hub/core` can register. Version 1 plugins are refused: their
+ * providers have no `probe`, and the hub would fail on the first health check instead of at
+ * registration.
+ */
+export const SUPPORTED_PLUGIN_API_VERSIONS: readonly number[] = Object.freeze([2]);
 
 /**
  * What a plugin may add to a hub during `register`. Every method throws `ConfigError` naming the
@@ -34,7 +42,10 @@ export interface ConnectorPlugin {
   readonly name: string;
   /** The plugin's own version (semver). */
   readonly version: string;
-  /** The `@hub/core` contract version it was written against; checked at registration. */
+  /**
+   * The `@hub/core` contract version it was written against (`PLUGIN_API_VERSION` of the core it
+   * was built with), as a literal in the plugin's source; checked at registration.
+   */
   readonly apiVersion: number;
   /** Names of plugins that must be registered before this one. */
   readonly dependencies?: readonly string[];

@@ -1,9 +1,14 @@
-import { type ConnectorPlugin, PLUGIN_API_VERSION } from '../contracts/connector-plugin.js';
+import type { ConnectorPlugin } from '../contracts/connector-plugin.js';
 
-/** A plugin definition whose `apiVersion` defaults to this core's `PLUGIN_API_VERSION`. */
-export type PluginDefinition = Omit<ConnectorPlugin, 'apiVersion'> & { readonly apiVersion?: number };
+/**
+ * What a plugin declares. `apiVersion` is required and written as a literal in the plugin's own
+ * source (`apiVersion: 2`): it records the contract the plugin was written against, so a hub
+ * whose `@hub/core` no longer supports that contract refuses the plugin at registration (a
+ * `ConfigError` naming it) instead of failing on the first call.
+ */
+export type PluginDefinition = ConnectorPlugin;
 
-/** Returns a `ConnectorPlugin`, stamping the current contract version when none is given. */
+/** Returns the plugin as declared; a typed identity that keeps plugin literals checked. */
 export function definePlugin(definition: PluginDefinition): ConnectorPlugin {
-  return { ...definition, apiVersion: definition.apiVersion ?? PLUGIN_API_VERSION };
+  return definition;
 }

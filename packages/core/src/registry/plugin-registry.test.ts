@@ -9,6 +9,7 @@ const providerPlugin = (name: string, providerId: string): ConnectorPlugin =>
   definePlugin({
     name,
     version: '1.0.0',
+    apiVersion: 2,
     register: (registry) => registry.addProvider(fakeProvider(providerId)),
   });
 
@@ -28,6 +29,7 @@ describe('plugin registration', () => {
     const plugin = definePlugin({
       name: 'bundle',
       version: '1.0.0',
+      apiVersion: 2,
       register(registry) {
         registry.addProvider(fakeProvider('p', ['hello']));
         registry.addMiddleware({
@@ -45,7 +47,7 @@ describe('plugin registration', () => {
     const hub = createHub({ plugins: [plugin], selector: 'reverse' });
     expect((await hub.complete(userRequest('p/m'))).text).toBe('hello');
     expect(seen).toEqual(['tap']);
-    expect(plugin.apiVersion).toBe(1);
+    expect(plugin.apiVersion).toBe(2);
   });
 
   it('rejects two providers with the same id, naming the plugin', () => {
@@ -57,11 +59,16 @@ describe('plugin registration', () => {
     expect(error.message).toContain('first');
   });
 
-  it('rejects a plugin of an unsupported apiVersion, naming it', () => {
-    const error = configErrorOf(() =>
-      createHub({ plugins: [{ ...providerPlugin('future', 'x'), apiVersion: 2 }] }),
-    );
-    expect(error).toMatchObject({ pluginName: 'future', path: 'apiVersion', code: 'config' });
+  it.each([
+    ['older', 1],
+    ['future', 3],
+  ])('rejects an %s plugin (apiVersion %i), naming it, before it registers anything', (name, apiVersion) => {
+    let registered = false;
+    const plugin = { ...providerPlugin(name, 'x'), apiVersion, register: () => (registered = true) };
+    const error = configErrorOf(() => createHub({ plugins: [plugin] }));
+    expect(error).toMatchObject({ pluginName: name, path: 'apiVersion', code: 'config' });
+    expect(error.message).toContain(`version ${apiVersion}`);
+    expect(registered).toBe(false);
   });
 
   it('rejects a plugin whose dependency is not registered before it', () => {
@@ -79,6 +86,7 @@ describe('plugin registration', () => {
     const twice = definePlugin({
       name: 'twice',
       version: '1.0.0',
+      apiVersion: 2,
       register(registry) {
         registry.addMiddleware({ name: 'same' });
         registry.addMiddleware({ name: 'same' });
@@ -97,6 +105,7 @@ describe('plugin registration', () => {
     const plugin = definePlugin({
       name: 'inner-mw',
       version: '1.0.0',
+      apiVersion: 2,
       register: (registry) =>
         registry.addMiddleware({
           name: 'from-plugin',
