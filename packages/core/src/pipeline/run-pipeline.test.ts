@@ -351,7 +351,7 @@ describe('validation at the edge', () => {
     const plugin = (name: string) => ({
       name,
       version: '1.0.0',
-      apiVersion: 1,
+      apiVersion: 2,
       register: () => {},
       dispose: () => {
         order.push(name);
