@@ -52,6 +52,11 @@ export interface CompletionRequest {
   /** Functions the model may call. */
   readonly tools?: readonly ToolDefinition[];
   readonly toolChoice?: ToolChoice;
+  /**
+   * Whether the model may call several tools in one turn. Unset keeps the provider's default
+   * (usually yes); providers without the switch ignore it.
+   */
+  readonly parallelToolCalls?: boolean;
   readonly responseFormat?: ResponseFormat;
   readonly reasoning?: ReasoningOptions;
   /** Stable id of the end user, for providers' abuse monitoring (OpenAI `user`). */

@@ -3,6 +3,7 @@ import { ConnectorError } from '../errors/connector-error.js';
 import { foldStream } from './fold-stream.js';
 import { responseToChunks } from './response-to-stream.js';
 import type { StreamChunk } from './stream-chunk.js';
+import { StreamFolder } from './stream-folder.js';
 
 async function* from(chunks: StreamChunk[]): AsyncGenerator<StreamChunk> {
   yield* chunks;
@@ -110,5 +111,25 @@ describe('foldStream', () => {
     );
     const replayed = await foldStream(from(responseToChunks(original)), { provider: 'p', model: 'm' });
     expect(replayed).toEqual(original);
+  });
+});
+
+describe('reasoning item ids', () => {
+  it('keeps each reasoning item apart by id and round-trips it through replay', () => {
+    const folder = new StreamFolder({ provider: 'openai', model: 'o4-mini', id: 'r' });
+    folder.push({ type: 'reasoning-delta', text: 'first ', id: 'rs_1' });
+    folder.push({ type: 'reasoning-delta', text: 'thought', id: 'rs_1' });
+    folder.push({ type: 'reasoning-delta', text: '', id: 'rs_2', signature: 'encrypted-2' });
+    folder.push({ type: 'text-delta', text: 'answer' });
+    folder.push({ type: 'finish', finishReason: 'stop' });
+    const response = folder.result();
+    expect(response.content).toEqual([
+      { type: 'reasoning', text: 'first thought', id: 'rs_1' },
+      { type: 'reasoning', text: '', signature: 'encrypted-2', id: 'rs_2' },
+      { type: 'text', text: 'answer' },
+    ]);
+    const replayed = new StreamFolder({ provider: 'openai', model: 'o4-mini', id: 'r' });
+    for (const chunk of responseToChunks(response)) replayed.push(chunk);
+    expect(replayed.result().content).toEqual(response.content);
   });
 });

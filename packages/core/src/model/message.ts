@@ -37,6 +37,11 @@ export interface ReasoningPart {
   readonly signature?: string;
   /** Reasoning the provider returned encrypted (Anthropic `redacted_thinking`). */
   readonly redacted?: boolean;
+  /**
+   * The provider's id of this reasoning item (OpenAI Responses `rs_…`), which it needs back with
+   * the signature (there: the item's `encrypted_content`) to continue a stateless conversation.
+   */
+  readonly id?: string;
 }
 
 /** A system instruction. Providers with a top-level system field lift these out of the list. */

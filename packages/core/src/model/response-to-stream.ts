@@ -16,6 +16,7 @@ export function responseToChunks(response: CompletionResponse): StreamChunk[] {
         text: part.text,
         ...(part.signature !== undefined && { signature: part.signature }),
         ...(part.redacted === true && { redacted: true }),
+        ...(part.id !== undefined && { id: part.id }),
       });
     } else {
       chunks.push({

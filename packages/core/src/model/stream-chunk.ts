@@ -32,6 +32,8 @@ export interface ReasoningDeltaChunk {
   readonly text: string;
   readonly signature?: string;
   readonly redacted?: boolean;
+  /** The provider's id of the reasoning item this delta belongs to (see `ReasoningPart.id`). */
+  readonly id?: string;
 }
 
 /** Token usage, when the provider reports it before the end. */

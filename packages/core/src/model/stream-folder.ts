@@ -31,6 +31,7 @@ export class StreamFolder {
   #text = '';
   #reasoning = '';
   #signature: string | undefined;
+  #reasoningId: string | undefined;
   #redacted = false;
   #usage: Usage | undefined;
   #finishReason: FinishReason | undefined;
@@ -58,6 +59,10 @@ export class StreamFolder {
         break;
       case 'reasoning-delta':
         this.#flushText();
+        // a new item id starts a new reasoning part, even without a signature in between
+        if (chunk.id !== undefined && this.#reasoningId !== undefined && chunk.id !== this.#reasoningId)
+          this.#flushReasoning();
+        if (chunk.id !== undefined) this.#reasoningId = chunk.id;
         this.#reasoning += chunk.text;
         if (chunk.redacted === true) this.#redacted = true;
         if (chunk.signature !== undefined) {
@@ -148,15 +153,17 @@ export class StreamFolder {
   }
 
   #flushReasoning(): void {
-    if (this.#reasoning === '' && this.#signature === undefined) return;
+    if (this.#reasoning === '' && this.#signature === undefined && this.#reasoningId === undefined) return;
     this.#parts.push({
       type: 'reasoning',
       text: this.#reasoning,
       ...(this.#signature !== undefined && { signature: this.#signature }),
       ...(this.#redacted && { redacted: true }),
+      ...(this.#reasoningId !== undefined && { id: this.#reasoningId }),
     });
     this.#reasoning = '';
     this.#signature = undefined;
+    this.#reasoningId = undefined;
     this.#redacted = false;
   }
 }

@@ -74,6 +74,8 @@ export function validateRequest(
   }
   if (request.user !== undefined && typeof request.user !== 'string')
     throw invalid('user', 'must be a string');
+  if (request.parallelToolCalls !== undefined && typeof request.parallelToolCalls !== 'boolean')
+    throw invalid('parallelToolCalls', 'must be a boolean');
 }
 
 function validateMessages(messages: readonly Message[], limits: RequestLimits): void {
