@@ -25,7 +25,10 @@ export interface MockProviderOptions {
   readonly script?: readonly MockStep[];
   /** Answer when the script is empty. Default: echoes the last user message. */
   readonly defaultReply?: (request: CompletionRequest) => MockStep;
-  /** What `healthCheck` reports. Default `healthy`. */
+  /**
+   * How `probe` behaves: `healthy` resolves, `degraded` rejects with `rate_limit` (up, but
+   * refusing work), `unhealthy` rejects with `network`. Default `healthy`.
+   */
   readonly health?: HealthStatus['status'];
 }
 
@@ -35,7 +38,7 @@ export interface MockProvider extends LLMProvider {
   readonly calls: MockCall[];
   /** Appends steps to the script. */
   enqueue(...steps: MockStep[]): void;
-  /** Sets what `healthCheck` reports. */
+  /** Sets how `probe` behaves (see `MockProviderOptions.health`). */
   setHealth(status: HealthStatus['status']): void;
   /** Resolves when the call at `index` has ended (any way). */
   ended(index: number): Promise<MockCall['ended']>;
@@ -255,8 +258,11 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
       }
       return { ok: false, issues: [{ path: '', message: 'must be an object' }] };
     },
-    async healthCheck(): Promise<HealthStatus> {
-      return { status: health, latencyMs: 0, checkedAt: Date.now() };
+    async probe() {
+      if (health === 'degraded')
+        throw new ConnectorError('rate_limit', 'The mock is rate limited.', { providerId });
+      if (health === 'unhealthy')
+        throw new ConnectorError('network', 'The mock is unreachable.', { providerId });
     },
   };
   return provider;

@@ -1,5 +1,6 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import { createMockProvider, type MockProvider, type MockProviderOptions } from './create-mock-provider.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /** A plugin registering one mock provider; `provider` gives tests access to its script. */
 export interface MockPlugin extends ConnectorPlugin {
@@ -12,7 +13,8 @@ export function mockPlugin(options: MockProviderOptions = {}): MockPlugin {
   return {
     ...definePlugin({
       name: `@hub/testing:mock:${provider.providerId}`,
-      version: '0.1.0',
+      version: PACKAGE_VERSION,
+      apiVersion: 2,
       register(registry) {
         registry.addProvider(provider);
       },

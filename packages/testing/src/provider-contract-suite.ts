@@ -237,11 +237,17 @@ export function describeProviderContract(name: string, harness: ProviderContract
       }
     });
 
-    it('reports health within five seconds without rejecting', async () => {
+    it('probes by resolving, or rejecting with a ConnectorError that leaks no secret', async () => {
       const current = await setup();
-      const status = await current.healthCheck();
-      expect(['healthy', 'degraded', 'unhealthy']).toContain(status.status);
-      expect(typeof status.checkedAt).toBe('number');
+      const outcome = await current.probe({ signal: AbortSignal.timeout(5_000) }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      if (outcome !== undefined) {
+        expect(ConnectorError.isInstance(outcome)).toBe(true);
+        if (harness.secret !== undefined)
+          expect(String((outcome as Error).message)).not.toContain(harness.secret);
+      }
     });
   });
 }
