@@ -12,6 +12,8 @@ import { type CatalogLookup, findModel } from './catalog-lookup.js';
 import { requiredCapabilities } from './required-capabilities.js';
 import type { Resolution, RouteEntry, RouteTable } from './route-table.js';
 
+const BARE_ID_MEMO = 1_024;
+
 /** What the planner needs from the hub. */
 export interface PlannerParts {
   readonly routeTable: RouteTable;
@@ -33,15 +35,55 @@ export interface PlannerParts {
  * A single-target completion plan allocates nothing and awaits nothing.
  */
 export function createCallPlanner(parts: PlannerParts) {
+  // bare model ids (no provider prefix) resolved through the catalogs; ids come from callers, so
+  // the memo is bounded (it stops learning when full)
+  const bareIds = new Map<string, Resolution>();
+
   const plan = <O extends HubOperation>(
     request: RequestOf<O>,
     operation: O,
   ): PlannedCall | Promise<PlannedCall> => {
-    const resolution = parts.routeTable.resolve(request.model);
+    const known = parts.routeTable.tryResolve(request.model) ?? bareIds.get(request.model);
+    if (known === undefined)
+      return resolveBare(request.model).then((resolution) => planWith(resolution, request, operation));
+    return planWith(known, request, operation);
+  };
+
+  const planWith = <O extends HubOperation>(
+    resolution: Resolution,
+    request: RequestOf<O>,
+    operation: O,
+  ): PlannedCall | Promise<PlannedCall> => {
     if (operation === 'embed') return planEmbedding(resolution, request as EmbeddingRequest);
     if (resolution.entries.length === 1)
       return { route: resolution.route, targets: [resolution.entries[0]?.target as Target] };
     return planCompletion(resolution, request as CompletionRequest, operation === 'stream');
+  };
+
+  /**
+   * A model id without provider prefix, with several providers registered: the one provider
+   * whose catalog lists it, so `gpt-4o-mini` works without `openai/`.
+   *
+   * @throws ConnectorError `invalid_request` (field `model`) when no catalog or several list it.
+   */
+  const resolveBare = async (model: string): Promise<Resolution> => {
+    const listing: string[] = [];
+    await Promise.all(
+      [...parts.providers.values()].map(async (provider) => {
+        const metadata = await parts.catalog.metadataOf(provider);
+        if (metadata?.models.some((info) => info.id === model)) listing.push(provider.providerId);
+      }),
+    );
+    if (listing.length !== 1) {
+      const problem =
+        listing.length === 0
+          ? 'names no registered provider or route, and no provider lists it'
+          : `is listed by several providers (${listing.sort().join(', ')}); write "provider/${model}"`;
+      throw parts.routeTable.unknownModelError(model, problem);
+    }
+    const resolution = parts.routeTable.resolve(`${listing[0]}/${model}`);
+    if (bareIds.size < BARE_ID_MEMO) bareIds.set(model, resolution);
+    return resolution;
   };
 
   const candidateOf = async (entry: RouteEntry): Promise<Candidate> => {

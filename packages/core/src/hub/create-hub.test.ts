@@ -176,3 +176,35 @@ describe('measurements', () => {
     ]);
   });
 });
+
+describe('bare model ids', () => {
+  const listing = (providerId: string, ...ids: string[]) =>
+    fakeProvider(
+      providerId,
+      [],
+      ids.map((id) => model(id)),
+    );
+
+  it('resolve to the one provider whose catalog lists them', async () => {
+    const hub = createHub({ providers: [listing('openai', 'gpt-4o-mini'), listing('anthropic', 'claude')] });
+    const response = await hub.complete(userRequest('gpt-4o-mini'));
+    expect([response.provider, response.model]).toEqual(['openai', 'gpt-4o-mini']);
+  });
+
+  it('are refused naming every provider when several catalogs list them', async () => {
+    const hub = createHub({ providers: [listing('openai', 'shared'), listing('azure', 'shared')] });
+    await expect(hub.complete(userRequest('shared'))).rejects.toMatchObject({
+      code: 'invalid_request',
+      field: 'model',
+      message: expect.stringContaining('azure, openai'),
+    });
+  });
+
+  it('are refused when no catalog lists them', async () => {
+    const hub = createHub({ providers: [listing('openai', 'a'), listing('anthropic', 'b')] });
+    await expect(hub.complete(userRequest('c'))).rejects.toMatchObject({
+      code: 'invalid_request',
+      field: 'model',
+    });
+  });
+});

@@ -67,9 +67,20 @@ export class RouteTable {
    * @throws ConnectorError `invalid_request` (field `model`) for an unknown provider or route.
    */
   resolve(model: string): Resolution {
+    const resolved = this.tryResolve(model);
+    if (resolved === undefined) throw this.unknownModelError(model);
+    return resolved;
+  }
+
+  /**
+   * Resolves a route alias, a `provider/model` address, or a bare model when exactly one
+   * provider is registered; undefined for anything else (a bare id among several providers).
+   */
+  tryResolve(model: string): Resolution | undefined {
     const routed = this.#routes.get(model) ?? this.#direct.get(model);
     if (routed !== undefined) return routed;
-    const target = this.parseTarget(model);
+    const target = this.#parse(model);
+    if (target === undefined) return undefined;
     const resolution: Resolution = {
       route: undefined,
       entries: [{ target, address: targetAddress(target), weight: 1 }],
@@ -81,6 +92,23 @@ export class RouteTable {
 
   /** Parses `"provider/model"` (or a bare model when exactly one provider is registered). */
   parseTarget(address: string): Target {
+    const target = this.#parse(address);
+    if (target === undefined) throw this.unknownModelError(address);
+    return target;
+  }
+
+  /** The error for a model that names no provider or route, listing what exists. */
+  unknownModelError(model: string, problem = 'names no registered provider or route'): ConnectorError {
+    const known = [...this.#providers].join(', ') || '(none)';
+    const routes = [...this.#routes.keys()].join(', ') || '(none)';
+    return new ConnectorError(
+      'invalid_request',
+      `Invalid request: model "${model}" ${problem}. Use "provider/model"; providers: ${known}; routes: ${routes}.`,
+      { field: 'model' },
+    );
+  }
+
+  #parse(address: string): Target | undefined {
     const slash = address.indexOf('/');
     if (slash > 0) {
       const providerId = address.slice(0, slash);
@@ -91,13 +119,7 @@ export class RouteTable {
       const [providerId] = this.#providers as Set<string>;
       return { providerId: providerId as string, model: address };
     }
-    const known = [...this.#providers].join(', ') || '(none)';
-    const routes = [...this.#routes.keys()].join(', ') || '(none)';
-    throw new ConnectorError(
-      'invalid_request',
-      `Invalid request: model "${address}" names no registered provider or route. Use "provider/model"; providers: ${known}; routes: ${routes}.`,
-      { field: 'model' },
-    );
+    return undefined;
   }
 
   #entry(item: RouteTarget, path: string): RouteEntry {
