@@ -64,6 +64,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
   // recent counts), or the least recently used circuit of all when none is closed.
   const circuits = new Map<string, Circuit>();
   let mostRecent: Circuit | undefined;
+  // one entry per attempt in flight, released with its call's context
   const admissions = new WeakMap<MiddlewareContext, CircuitAdmission>();
 
   const keyOf = (providerId: string, model: string | undefined): string =>
