@@ -53,7 +53,10 @@ const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]*$/;
  */
 export function auth(options: AuthOptions): Middleware {
   const providers = validateProviders(options);
+  // one entry per call in flight, released with the call's context
   const calls = new WeakMap<MiddlewareContext, CallState>();
+  // Bound: at most one entry per provider id configured in `providers` (the only ids a refresh is
+  // started for), deleted as soon as its refresh settles
   const refreshes = new Map<string, PendingRefresh>();
 
   const forcedRefresh = (

@@ -1,33 +1,55 @@
 import { ConfigError, ERROR_CODES, type ErrorCode } from '@hub/core';
 import type { CircuitStateChange } from './circuit-state-change.js';
 
-/** Options of `circuitBreaker()`. Every field is optional; see `CIRCUIT_BREAKER_DEFAULTS`. */
+/**
+ * Options of `circuitBreaker()`. Every field is optional; see `CIRCUIT_BREAKER_DEFAULTS` and the
+ * README's defaults table for why each default is what it is.
+ */
 export interface CircuitBreakerOptions {
   /**
    * One circuit per `provider/model` (`model`, the default: one broken model does not take its
    * provider's other models down) or per `provider`.
    */
   readonly scope?: 'provider' | 'model';
-  /** Sliding window of the failure rate, in ms. Default 10 000. */
+  /** Sliding window of the failure rate, in ms. Default 60 000. */
   readonly windowMs?: number;
-  /** Calls the window must hold before the failure rate can open the circuit. Default 10. */
+  /**
+   * Calls the window must hold before the failure rate can open the circuit. Default 20: below
+   * that, a rate says more about chance than about the provider.
+   */
   readonly minimumCalls?: number;
   /** Failure rate (0 to 1] at or above which the circuit opens. Default 0.5. */
   readonly failureRateThreshold?: number;
-  /** Failures in a row that open the circuit regardless of the window. Default 5. */
+  /**
+   * Failures in a row that open the circuit regardless of the window. Default undefined: off,
+   * because runs of failures are common at ordinary error rates (five in a row happen about
+   * every 600 calls at 30 %), and a rate over `minimumCalls` is the better signal.
+   */
   readonly consecutiveFailures?: number;
-  /** How long an open circuit refuses calls before admitting a probe, in ms. Default 30 000. */
+  /**
+   * How long an open circuit refuses calls before admitting a probe, in ms. Default 30 000. When
+   * the failure that opened the circuit carried `retryAfterMs` (the upstream said when to come
+   * back), the circuit stays open for `min(openMs, retryAfterMs)` instead.
+   */
   readonly openMs?: number;
   /** Probes admitted at once while half-open. Default 1. */
   readonly halfOpenProbes?: number;
   /**
    * Error codes that count as failures: the ones that say something about the provider's health.
-   * Default `network`, `timeout`, `provider`, `overloaded`, `rate_limit`, `stream`; drop
-   * `rate_limit` if you would rather let a rate limiter or retries absorb 429s. Other errors
-   * (`invalid_request`, `authentication`, …) count neither as failure nor as success.
-   * `cancelled` and `circuit_open` are not allowed.
+   * Default `network`, `timeout`, `provider`, `overloaded`, `stream`. `rate_limit` is left out:
+   * a 429 says the caller is over its quota, not that the provider is broken, and the upstream
+   * already says when to come back (retry honours it); add it to shed load during long limits.
+   * Other errors (`invalid_request`, `authentication`, …) count neither as failure nor as
+   * success. `cancelled` and `circuit_open` are not allowed.
    */
   readonly failureCodes?: readonly ErrorCode[];
+  /**
+   * Most circuits kept at once (one per target seen). Default 1000. When a new target would
+   * exceed it, the least recently used closed circuit is forgotten first (its target starts
+   * again with an empty window); only when every circuit is open or half-open is the least
+   * recently used one forgotten.
+   */
+  readonly maxCircuits?: number;
   /** Called synchronously on every state change; errors it throws are ignored. */
   readonly onStateChange?: (change: CircuitStateChange) => void;
   /** Clock in ms. Default `Date.now`; inject for tests. */
@@ -37,10 +59,11 @@ export interface CircuitBreakerOptions {
 /** The defaults of `CircuitBreakerOptions`. */
 export const CIRCUIT_BREAKER_DEFAULTS = Object.freeze({
   scope: 'model' as const,
-  windowMs: 10_000,
-  minimumCalls: 10,
+  windowMs: 60_000,
+  minimumCalls: 20,
   failureRateThreshold: 0.5,
-  consecutiveFailures: 5,
+  /** Off: see `CircuitBreakerOptions.consecutiveFailures`. */
+  consecutiveFailures: undefined,
   openMs: 30_000,
   halfOpenProbes: 1,
   failureCodes: Object.freeze([
@@ -48,9 +71,9 @@ export const CIRCUIT_BREAKER_DEFAULTS = Object.freeze({
     'timeout',
     'provider',
     'overloaded',
-    'rate_limit',
     'stream',
   ] as const satisfies readonly ErrorCode[]),
+  maxCircuits: 1000,
 });
 
 /** `CircuitBreakerOptions` with defaults applied and validated. */
@@ -59,10 +82,12 @@ export interface ResolvedCircuitBreakerOptions {
   readonly windowMs: number;
   readonly minimumCalls: number;
   readonly failureRateThreshold: number;
-  readonly consecutiveFailures: number;
+  /** Undefined when off. */
+  readonly consecutiveFailures: number | undefined;
   readonly openMs: number;
   readonly halfOpenProbes: number;
   readonly failureCodes: ReadonlySet<ErrorCode>;
+  readonly maxCircuits: number;
   readonly onStateChange: ((change: CircuitStateChange) => void) | undefined;
   readonly now: () => number;
 }
@@ -92,7 +117,7 @@ export function resolveCircuitBreakerOptions(
     });
   }
   const consecutiveFailures = options.consecutiveFailures ?? CIRCUIT_BREAKER_DEFAULTS.consecutiveFailures;
-  requireCount(consecutiveFailures, 'consecutiveFailures');
+  if (consecutiveFailures !== undefined) requireCount(consecutiveFailures, 'consecutiveFailures');
   const openMs = options.openMs ?? CIRCUIT_BREAKER_DEFAULTS.openMs;
   requirePositive(openMs, 'openMs');
   const halfOpenProbes = options.halfOpenProbes ?? CIRCUIT_BREAKER_DEFAULTS.halfOpenProbes;
@@ -110,6 +135,8 @@ export function resolveCircuitBreakerOptions(
       );
     }
   });
+  const maxCircuits = options.maxCircuits ?? CIRCUIT_BREAKER_DEFAULTS.maxCircuits;
+  requireCount(maxCircuits, 'maxCircuits');
   if (options.onStateChange !== undefined && typeof options.onStateChange !== 'function')
     throw new ConfigError('circuitBreaker: onStateChange must be a function.', { path: 'onStateChange' });
   const now = options.now ?? Date.now;
@@ -124,6 +151,7 @@ export function resolveCircuitBreakerOptions(
     openMs,
     halfOpenProbes,
     failureCodes: new Set(codes),
+    maxCircuits,
     onStateChange: options.onStateChange,
     now,
   };

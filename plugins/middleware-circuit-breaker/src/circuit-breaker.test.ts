@@ -13,19 +13,35 @@ import {
 import { mockPlugin } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CircuitBreaker, circuitBreaker } from './circuit-breaker.js';
-import type { CircuitBreakerOptions } from './circuit-breaker-options.js';
+import { CIRCUIT_BREAKER_DEFAULTS, type CircuitBreakerOptions } from './circuit-breaker-options.js';
 import { circuitBreakerPlugin } from './circuit-breaker-plugin.js';
 import type { CircuitStateChange } from './circuit-state-change.js';
 
 const request: CompletionRequest = { model: 'mock-1', messages: [{ role: 'user', content: 'hi' }] };
 const response = { text: 'ok' } as CompletionResponse;
 
+/** mulberry32: a tiny seeded PRNG, so a random failure pattern is the same on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
 /**
  * A breaker with a hand-driven clock, and helpers that play one call at a time through its hooks
- * the way the hub does, sharing one stats store and metrics recorder.
+ * the way the hub does, sharing one stats store and metrics recorder. `Date` is faked and moved
+ * with the clock, so the health marks (kept in wall-clock time) expire exactly when the breaker
+ * says, never because the machine was slow.
  */
 function harness(options: CircuitBreakerOptions = {}) {
   let clock = 1_000_000;
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(clock);
   const changes: CircuitStateChange[] = [];
   const recorded: Array<[string, string]> = [];
   const stats: TargetStatsStore = createTargetStatsStore();
@@ -94,7 +110,9 @@ function harness(options: CircuitBreakerOptions = {}) {
     call,
     advance: (ms: number) => {
       clock += ms;
+      vi.setSystemTime(clock);
     },
+    now: () => clock,
     transitions: () => changes.map((change) => `${change.from}>${change.to}:${change.reason}`),
   };
 }
@@ -107,8 +125,8 @@ afterEach(() => {
 });
 
 describe('circuitBreaker (state machine)', () => {
-  it('opens after consecutive failures and refuses at once, naming the target and the wait', () => {
-    const test = harness();
+  it('opens after consecutiveFailures (when set) and refuses at once, naming the target and the wait', () => {
+    const test = harness({ consecutiveFailures: 5 });
     for (let index = 0; index < 4; index++) test.call('network');
     expect(test.breaker.state('openai/gpt-4o')).toBe('closed');
     test.call('timeout');
@@ -128,7 +146,7 @@ describe('circuitBreaker (state machine)', () => {
   });
 
   it('a success resets the consecutive count', () => {
-    const test = harness({ minimumCalls: 100 });
+    const test = harness({ consecutiveFailures: 5, minimumCalls: 100 });
     for (let round = 0; round < 5; round++) {
       for (let index = 0; index < 4; index++) test.call('provider');
       test.call('ok');
@@ -137,7 +155,7 @@ describe('circuitBreaker (state machine)', () => {
   });
 
   it('goes closed → open → half-open → closed, probing with one call at a time', () => {
-    const test = harness({ openMs: 1000 });
+    const test = harness({ consecutiveFailures: 5, openMs: 1000 });
     for (let index = 0; index < 5; index++) test.call('overloaded');
     test.advance(999);
     expect(isRefusal(test.start())).toBe(true);
@@ -164,7 +182,7 @@ describe('circuitBreaker (state machine)', () => {
   });
 
   it('re-opens for another openMs when the probe fails', () => {
-    const test = harness({ openMs: 1000 });
+    const test = harness({ consecutiveFailures: 5, openMs: 1000 });
     for (let index = 0; index < 5; index++) test.call('provider');
     test.advance(1000);
     const probe = test.admitted();
@@ -182,7 +200,7 @@ describe('circuitBreaker (state machine)', () => {
   });
 
   it('admits halfOpenProbes probes at once; a probe that ends without a verdict frees its slot', () => {
-    const test = harness({ openMs: 1000, halfOpenProbes: 2 });
+    const test = harness({ consecutiveFailures: 5, openMs: 1000, halfOpenProbes: 2 });
     for (let index = 0; index < 5; index++) test.call('provider');
     test.advance(1000);
     const first = test.admitted();
@@ -203,7 +221,7 @@ describe('circuitBreaker (state machine)', () => {
   });
 
   it('opens on the failure rate over the window once minimumCalls is reached', () => {
-    const test = harness({ consecutiveFailures: 1000 });
+    const test = harness({ minimumCalls: 10 });
     // alternate so that no run of failures is long: 5 failures in 10 calls = 50 %
     const script: Array<'ok' | ErrorCode> = ['ok', 'provider'];
     for (let index = 0; index < 9; index++) test.call(script[index % 2] as 'ok' | ErrorCode);
@@ -214,12 +232,12 @@ describe('circuitBreaker (state machine)', () => {
   });
 
   it('stays closed below the threshold, and with fewer than minimumCalls even at 100 %', () => {
-    const below = harness({ consecutiveFailures: 1000 });
+    const below = harness({ minimumCalls: 10 });
     for (let index = 0; index < 30; index++)
       below.call(index % 5 === 2 || index % 5 === 4 ? 'provider' : 'ok');
     expect(below.breaker.state('openai/gpt-4o')).toBe('closed');
 
-    const few = harness({ consecutiveFailures: 1000, minimumCalls: 10 });
+    const few = harness({ minimumCalls: 10 });
     for (let index = 0; index < 9; index++) few.call('provider');
     expect(few.breaker.state('openai/gpt-4o')).toBe('closed');
     few.call('provider');
@@ -227,7 +245,7 @@ describe('circuitBreaker (state machine)', () => {
   });
 
   it('forgets failures that slid out of the window', () => {
-    const test = harness({ consecutiveFailures: 1000, windowMs: 10_000 });
+    const test = harness({ minimumCalls: 10, windowMs: 10_000 });
     for (let index = 0; index < 9; index++) test.call('provider');
     test.advance(11_000);
     test.call('provider');
@@ -236,7 +254,7 @@ describe('circuitBreaker (state machine)', () => {
   });
 
   it('counts only failures that say something about the provider', () => {
-    const test = harness();
+    const test = harness({ minimumCalls: 10, consecutiveFailures: 3 });
     for (const code of [
       'invalid_request',
       'authentication',
@@ -258,18 +276,18 @@ describe('circuitBreaker (state machine)', () => {
     expect(test.breaker.state('openai/gpt-4o')).toBe('closed');
   });
 
-  it('counts rate limits by default, and not when failureCodes leaves them out', () => {
-    const counting = harness();
+  it('counts rate limits only when failureCodes lists them', () => {
+    const lenient = harness();
+    for (let index = 0; index < 100; index++) lenient.call('rate_limit');
+    expect(lenient.breaker.state('openai/gpt-4o')).toBe('closed');
+
+    const counting = harness({ failureCodes: ['rate_limit'], minimumCalls: 5 });
     for (let index = 0; index < 5; index++) counting.call('rate_limit');
     expect(counting.breaker.state('openai/gpt-4o')).toBe('open');
-
-    const lenient = harness({ failureCodes: ['network', 'timeout', 'provider', 'overloaded'] });
-    for (let index = 0; index < 20; index++) lenient.call('rate_limit');
-    expect(lenient.breaker.state('openai/gpt-4o')).toBe('closed');
   });
 
   it('ignores outcomes of calls admitted before the circuit changed', () => {
-    const test = harness({ openMs: 1000 });
+    const test = harness({ consecutiveFailures: 5, openMs: 1000 });
     const slow = test.admitted();
     for (let index = 0; index < 5; index++) test.call('provider');
     test.advance(1000);
@@ -282,13 +300,13 @@ describe('circuitBreaker (state machine)', () => {
   });
 
   it('keeps one circuit per model by default, and one per provider with scope provider', () => {
-    const perModel = harness();
+    const perModel = harness({ consecutiveFailures: 5 });
     for (let index = 0; index < 5; index++) perModel.call('provider', 'openai/gpt-4o');
     expect(perModel.breaker.state('openai/gpt-4o')).toBe('open');
     expect(perModel.breaker.state({ providerId: 'openai', model: 'gpt-4o-mini' })).toBe('closed');
     perModel.call('ok', 'openai/gpt-4o-mini');
 
-    const perProvider = harness({ scope: 'provider' });
+    const perProvider = harness({ scope: 'provider', consecutiveFailures: 5 });
     for (let index = 0; index < 5; index++) perProvider.call('provider', `openai/model-${index % 2}`);
     expect(perProvider.breaker.state('openai')).toBe('open');
     expect(perProvider.breaker.state('openai/any-model')).toBe('open');
@@ -306,6 +324,7 @@ describe('circuitBreaker (state machine)', () => {
 
   it('survives a listener that throws', () => {
     const test = harness({
+      consecutiveFailures: 5,
       onStateChange: () => {
         throw new Error('listener broke');
       },
@@ -324,6 +343,9 @@ describe('circuitBreaker (state machine)', () => {
       [{ consecutiveFailures: 2.5 }, 'consecutiveFailures'],
       [{ openMs: Number.POSITIVE_INFINITY }, 'openMs'],
       [{ halfOpenProbes: 0 }, 'halfOpenProbes'],
+      [{ consecutiveFailures: 0 }, 'consecutiveFailures'],
+      [{ maxCircuits: 0 }, 'maxCircuits'],
+      [{ maxCircuits: 10.5 }, 'maxCircuits'],
       [{ failureCodes: ['network', 'cancelled'] }, 'failureCodes.1'],
       [{ failureCodes: ['bogus' as ErrorCode] }, 'failureCodes.0'],
       [{ onStateChange: 'nope' as unknown as () => void }, 'onStateChange'],
@@ -338,6 +360,169 @@ describe('circuitBreaker (state machine)', () => {
       expect(ConfigError.isConfigError(thrown), path).toBe(true);
       expect((thrown as ConfigError).path).toBe(path);
     }
+  });
+});
+
+describe('circuitBreaker (defaults)', () => {
+  it('keeps the circuit closed through 10 000 calls failing 30 % at random', () => {
+    const random = seededRandom(30);
+    const test = harness();
+    let failures = 0;
+    for (let index = 0; index < 10_000; index++) {
+      // 100 calls per second: the 60 s window holds thousands of calls
+      test.advance(10);
+      if (random() < 0.3) {
+        failures++;
+        test.call('provider');
+      } else {
+        test.call('ok');
+      }
+    }
+    expect(failures).toBeGreaterThan(2800);
+    expect(test.transitions()).toEqual([]);
+    expect(test.breaker.state('openai/gpt-4o')).toBe('closed');
+  });
+
+  it('under the old defaults, the same failures shut the target off again and again', () => {
+    const random = seededRandom(30);
+    const test = harness({ windowMs: 10_000, minimumCalls: 10, consecutiveFailures: 5 });
+    let refused = 0;
+    for (let index = 0; index < 10_000; index++) {
+      test.advance(10);
+      const context = test.start();
+      if (isRefusal(context)) {
+        refused++;
+        continue;
+      }
+      if (random() < 0.3) test.fail(context);
+      else test.succeed(context);
+    }
+    expect(test.transitions()).toContain('closed>open:consecutive-failures');
+    expect(refused).toBeGreaterThan(1000);
+  });
+
+  it('needs minimumCalls calls before the rate can open it, and has no consecutive-failure rule', () => {
+    const test = harness();
+    expect(CIRCUIT_BREAKER_DEFAULTS.consecutiveFailures).toBeUndefined();
+    for (let index = 0; index < 19; index++) test.call('network');
+    expect(test.breaker.state('openai/gpt-4o')).toBe('closed');
+    test.call('network');
+    expect(test.breaker.state('openai/gpt-4o')).toBe('open');
+    expect(test.changes[0]).toMatchObject({ reason: 'failure-rate', failureRate: 1 });
+  });
+
+  it('does not open on 429s, whatever their number', () => {
+    const test = harness();
+    for (let index = 0; index < 1000; index++) {
+      const context = test.admitted();
+      test.breaker.onError?.(
+        new ConnectorError('rate_limit', 'Too many requests (429).', { status: 429, retryAfterMs: 1000 }),
+        context,
+      );
+    }
+    expect(test.breaker.state('openai/gpt-4o')).toBe('closed');
+    expect(test.changes).toEqual([]);
+  });
+});
+
+describe('circuitBreaker (open period and Retry-After)', () => {
+  const limited = (retryAfterMs?: number) =>
+    new ConnectorError('rate_limit', 'Too many requests (429).', {
+      status: 429,
+      ...(retryAfterMs !== undefined && { retryAfterMs }),
+    });
+
+  it('opens for no longer than the retryAfterMs of the failure that opened it', () => {
+    const test = harness({ failureCodes: ['rate_limit'], minimumCalls: 5 });
+    for (let index = 0; index < 5; index++) test.breaker.onError?.(limited(1000), test.admitted());
+    expect(test.breaker.state('openai/gpt-4o')).toBe('open');
+    const opened = test.changes[0] as CircuitStateChange;
+    expect((opened.openUntil as number) - opened.at).toBeLessThanOrEqual(1000);
+    const refusal = test.start() as ConnectorError;
+    expect(isRefusal(refusal)).toBe(true);
+    expect(refusal.retryAfterMs).toBeLessThanOrEqual(1000);
+    expect(test.stats.get({ providerId: 'openai', model: 'gpt-4o' }).healthy).toBe(false);
+
+    // 1000 ms later the upstream takes calls again: a probe goes through, not a 29 s refusal
+    test.advance(1000);
+    expect(test.stats.get({ providerId: 'openai', model: 'gpt-4o' }).healthy).toBe(true);
+    const probe = test.admitted();
+    expect(test.breaker.state('openai/gpt-4o')).toBe('half-open');
+    test.succeed(probe);
+    expect(test.breaker.state('openai/gpt-4o')).toBe('closed');
+  });
+
+  it("re-opens after a failed probe for that probe's retryAfterMs, or for openMs without one", () => {
+    const test = harness({ failureCodes: ['rate_limit', 'provider'], minimumCalls: 5, openMs: 30_000 });
+    for (let index = 0; index < 5; index++) test.breaker.onError?.(limited(1000), test.admitted());
+    test.advance(1000);
+    test.breaker.onError?.(limited(300), test.admitted());
+    expect((test.start() as ConnectorError).retryAfterMs).toBe(300);
+    test.advance(300);
+    test.fail(test.admitted(), 'provider');
+    expect((test.start() as ConnectorError).retryAfterMs).toBe(30_000);
+    expect(test.transitions()).toEqual([
+      'closed>open:failure-rate',
+      'open>half-open:open-elapsed',
+      'half-open>open:probe-failed',
+      'open>half-open:open-elapsed',
+      'half-open>open:probe-failed',
+    ]);
+  });
+
+  it('never stays open longer than openMs, whatever the upstream announced', () => {
+    const test = harness({ failureCodes: ['rate_limit'], minimumCalls: 5, openMs: 2000 });
+    for (let index = 0; index < 5; index++) test.breaker.onError?.(limited(3_600_000), test.admitted());
+    expect((test.start() as ConnectorError).retryAfterMs).toBe(2000);
+  });
+});
+
+describe('circuitBreaker (bounded circuits)', () => {
+  it('keeps at most maxCircuits circuits for 10 000 distinct targets', () => {
+    const test = harness();
+    for (let index = 0; index < 10_000; index++) test.call('ok', `openai/model-${index}`);
+    expect(test.breaker.circuitCount()).toBe(CIRCUIT_BREAKER_DEFAULTS.maxCircuits);
+    const small = harness({ maxCircuits: 10 });
+    for (let index = 0; index < 10_000; index++) small.call('provider', `openai/model-${index}`);
+    expect(small.breaker.circuitCount()).toBe(10);
+  });
+
+  it('forgets the least recently used closed circuit first, keeping open ones', () => {
+    const test = harness({ maxCircuits: 3, consecutiveFailures: 2 });
+    test.call('provider', 'a/m');
+    test.call('provider', 'a/m');
+    expect(test.breaker.state('a/m')).toBe('open');
+    test.call('provider', 'b/m');
+    test.call('provider', 'c/m');
+    // d evicts the least recently used closed circuit: b (a is open, so it stays)
+    test.call('ok', 'd/m');
+    expect(test.breaker.circuitCount()).toBe(3);
+    expect(test.breaker.state('a/m')).toBe('open');
+    // c kept its failure: one more opens it; b starts again from nothing, so one does not
+    test.call('provider', 'c/m');
+    expect(test.breaker.state('c/m')).toBe('open');
+    test.call('provider', 'b/m');
+    expect(test.breaker.state('b/m')).toBe('closed');
+    // b evicted d (closed, least recently used); now a and c are open and b is closed
+    test.call('provider', 'b/m');
+    expect(test.breaker.state('b/m')).toBe('open');
+    // every circuit open: the least recently used of all (a) goes
+    test.call('ok', 'e/m');
+    expect(test.breaker.state('a/m')).toBe('closed');
+    expect(test.breaker.state('c/m')).toBe('open');
+    expect(test.breaker.circuitCount()).toBe(3);
+  });
+
+  it('counts recency from admissions: a circuit in use is not the one evicted', () => {
+    const test = harness({ maxCircuits: 2, consecutiveFailures: 2 });
+    test.call('provider', 'a/m');
+    test.call('ok', 'b/m');
+    test.call('ok', 'a/m');
+    test.call('provider', 'a/m');
+    // c evicts b, used less recently than a
+    test.call('ok', 'c/m');
+    test.call('provider', 'a/m');
+    expect(test.breaker.state('a/m')).toBe('open');
   });
 });
 
@@ -422,6 +607,9 @@ describe('circuitBreaker (through a hub)', () => {
   });
 
   it('reports state changes to the hub metrics collectors', async () => {
+    // the open period is measured from now: a frozen Date keeps the third call inside it
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_000_000);
     const states: string[] = [];
     const plugin = mockPlugin({
       providerId: 'solo',

@@ -14,6 +14,8 @@ export interface CircuitBreaker extends Middleware {
    * @throws ConfigError when scope is `model` and `target` names no model.
    */
   state(target: string | { readonly providerId: string; readonly model?: string }): CircuitState;
+  /** How many circuits the breaker holds now: at most `maxCircuits`. */
+  circuitCount(): number;
 }
 
 type Outcome = 'success' | 'failure' | 'ignored';
@@ -31,14 +33,18 @@ const REASON_TEXT: Record<CircuitTransitionReason, string> = {
  *
  * - **closed**: calls flow; each outcome is counted in a sliding window. The circuit opens when
  *   the failure rate reaches `failureRateThreshold` over at least `minimumCalls` calls in the
- *   window, or after `consecutiveFailures` failures in a row. Only errors in `failureCodes`
- *   (provider health: network, timeout, provider, overloaded, rate_limit, stream) are failures.
- * - **open** for `openMs`: `onRequest` refuses at once with `ConnectorError('circuit_open')`
- *   naming the target, `retryAfterMs` = time until half-open, and marks the target unhealthy in
- *   `context.stats` until then, so selectors order it last and a fallback middleware (or the
- *   hub) moves on to another target.
+ *   window, or (only when `consecutiveFailures` is set) after that many failures in a row. Only
+ *   errors in `failureCodes` (provider health: network, timeout, provider, overloaded, stream by
+ *   default; not rate limits) are failures.
+ * - **open** for `openMs`, or for `min(openMs, retryAfterMs)` when the failure that opened it
+ *   carried the upstream's `retryAfterMs`: `onRequest` refuses at once with
+ *   `ConnectorError('circuit_open')` naming the target, `retryAfterMs` = time until half-open,
+ *   and marks the target unhealthy in `context.stats` until then, so selectors order it last and
+ *   a fallback middleware (or the hub) moves on to another target.
  * - **half-open**: up to `halfOpenProbes` calls go through at once; the first success closes the
  *   circuit (and marks the target healthy), a failure opens it again.
+ *
+ * At most `maxCircuits` circuits are kept; the least recently used closed one is forgotten first.
  *
  * Every change goes to `onStateChange` and `context.metrics.recordCircuitState`. Outcomes of
  * calls admitted before a change (stale) are ignored, and a call cancelled by its caller counts
@@ -51,25 +57,51 @@ const REASON_TEXT: Record<CircuitTransitionReason, string> = {
  */
 export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
   const settings = resolveCircuitBreakerOptions(options);
-  const { now, scope, openMs, halfOpenProbes, failureCodes, onStateChange } = settings;
+  const { now, scope, openMs, halfOpenProbes, failureCodes, maxCircuits, onStateChange } = settings;
+  // Bound: at most `maxCircuits` entries, keyed by target (client-chosen model ids included).
+  // Eviction: the Map's order is recency (a circuit is moved to the end at every admission);
+  // a new target at the bound evicts the least recently used *closed* circuit (it loses only its
+  // recent counts), or the least recently used circuit of all when none is closed.
   const circuits = new Map<string, Circuit>();
+  let mostRecent: Circuit | undefined;
+  // one entry per attempt in flight, released with its call's context
   const admissions = new WeakMap<MiddlewareContext, CircuitAdmission>();
 
   const keyOf = (providerId: string, model: string | undefined): string =>
     scope === 'provider' ? providerId : `${providerId}/${model}`;
 
+  const evictOne = (): void => {
+    for (const [key, circuit] of circuits) {
+      if (circuit.state === 'closed') {
+        circuits.delete(key);
+        return;
+      }
+    }
+    const oldest = circuits.keys().next();
+    if (oldest.done !== true) circuits.delete(oldest.value);
+  };
+
   const circuitOf = (context: MiddlewareContext): Circuit => {
     const key = keyOf(context.providerId, context.model);
     let circuit = circuits.get(key);
-    if (circuit === undefined) {
-      circuit = new Circuit(
-        key,
-        context.providerId,
-        scope === 'provider' ? undefined : context.model,
-        settings.windowMs,
-      );
-      circuits.set(key, circuit);
+    if (circuit !== undefined) {
+      // most recently used goes last; already last (the usual case under steady traffic) costs nothing
+      if (circuit !== mostRecent) {
+        circuits.delete(key);
+        circuits.set(key, circuit);
+        mostRecent = circuit;
+      }
+      return circuit;
     }
+    if (circuits.size >= maxCircuits) evictOne();
+    circuit = new Circuit(
+      key,
+      context.providerId,
+      scope === 'provider' ? undefined : context.model,
+      settings.windowMs,
+    );
+    circuits.set(key, circuit);
+    mostRecent = circuit;
     return circuit;
   };
 
@@ -78,7 +110,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     to: CircuitState,
     reason: CircuitTransitionReason,
     context: MiddlewareContext,
-    failureRate?: number,
+    details: { readonly failureRate?: number; readonly retryAfterMs?: number | undefined } = {},
   ): void => {
     const from = circuit.state;
     const at = now();
@@ -90,10 +122,11 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
         ? { providerId: circuit.providerId }
         : { providerId: circuit.providerId, model: circuit.model };
     if (to === 'open') {
-      circuit.openUntil = at + openMs;
+      const openForMs = openPeriod(openMs, details.retryAfterMs);
+      circuit.openUntil = at + openForMs;
       circuit.openReason = reason;
       // the stats store keeps wall-clock time; the breaker's clock may be injected
-      context.stats.setHealth(healthTarget, false, Date.now() + openMs);
+      context.stats.setHealth(healthTarget, false, Date.now() + openForMs);
     } else if (to === 'closed') {
       circuit.window.reset();
       circuit.consecutiveFailures = 0;
@@ -109,7 +142,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
           to,
           reason,
           at,
-          ...(failureRate !== undefined && { failureRate }),
+          ...(details.failureRate !== undefined && { failureRate: details.failureRate }),
           ...(to === 'open' && { openUntil: circuit.openUntil }),
         });
       } catch {
@@ -130,17 +163,19 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     });
   };
 
-  const settle = (context: MiddlewareContext, outcome: Outcome): void => {
+  /** Counts the outcome of an admitted call; `error` is the failure, for its `retryAfterMs`. */
+  const settle = (context: MiddlewareContext, outcome: Outcome, error?: ConnectorError): void => {
     const admission = admissions.get(context);
     if (admission === undefined) return;
     admissions.delete(context);
     const circuit = admission.circuit;
     // the circuit changed since this call was admitted: its outcome says nothing about the new state
     if (admission.generation !== circuit.generation) return;
+    const retryAfterMs = error?.retryAfterMs;
     if (admission.probe) {
       circuit.probesInFlight--;
       if (outcome === 'success') transition(circuit, 'closed', 'probe-succeeded', context);
-      else if (outcome === 'failure') transition(circuit, 'open', 'probe-failed', context);
+      else if (outcome === 'failure') transition(circuit, 'open', 'probe-failed', context, { retryAfterMs });
       return;
     }
     if (outcome === 'ignored') return;
@@ -152,15 +187,18 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     }
     circuit.window.add(FAILURES, nowMs);
     circuit.consecutiveFailures++;
-    if (circuit.consecutiveFailures >= settings.consecutiveFailures) {
-      transition(circuit, 'open', 'consecutive-failures', context);
+    if (
+      settings.consecutiveFailures !== undefined &&
+      circuit.consecutiveFailures >= settings.consecutiveFailures
+    ) {
+      transition(circuit, 'open', 'consecutive-failures', context, { retryAfterMs });
       return;
     }
     const calls = circuit.window.sum(CALLS, nowMs);
     if (calls < settings.minimumCalls) return;
     const failureRate = circuit.window.sum(FAILURES, nowMs) / calls;
     if (failureRate >= settings.failureRateThreshold)
-      transition(circuit, 'open', 'failure-rate', context, failureRate);
+      transition(circuit, 'open', 'failure-rate', context, { failureRate, retryAfterMs });
   };
 
   return {
@@ -192,7 +230,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     onError(error, context) {
       // a caller's cancel or deadline says nothing about the provider
       const counted = failureCodes.has(error.code) && !context.signal.aborted;
-      settle(context, counted ? 'failure' : 'ignored');
+      settle(context, counted ? 'failure' : 'ignored', error);
       return undefined;
     },
 
@@ -220,5 +258,19 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
       }
       return circuits.get(keyOf(providerId, model))?.state ?? 'closed';
     },
+
+    circuitCount() {
+      return circuits.size;
+    },
   };
+}
+
+/**
+ * How long a circuit stays open: `openMs`, or less when the failure that opened it said when the
+ * upstream takes calls again (`Retry-After`): waiting longer would turn a one-second rate limit
+ * into a thirty-second outage. Never longer than `openMs`.
+ */
+function openPeriod(openMs: number, retryAfterMs: number | undefined): number {
+  if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs) || retryAfterMs < 0) return openMs;
+  return Math.min(openMs, retryAfterMs);
 }

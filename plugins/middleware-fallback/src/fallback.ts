@@ -24,6 +24,8 @@ export type FallbackStopReason = 'max-fallbacks' | 'no-untried-target' | 'alread
  */
 export function fallback(options: FallbackOptions = {}): Middleware {
   const { rules, maxFallbacks } = resolveFallbackOptions(options);
+  // one entry per call in flight, released with its context; each set holds at most one target
+  // per attempt (bounded by the hub's maxAttempts)
   const triedByCall = new WeakMap<MiddlewareContext, Set<string>>();
 
   const stop = (context: MiddlewareContext, reason: FallbackStopReason): undefined => {

@@ -9,12 +9,19 @@ import {
 import { circuitBreakerPlugin } from '@hub/middleware-circuit-breaker';
 import { retryPlugin } from '@hub/middleware-retry';
 import { type MockStep, mockPlugin } from '@hub/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fallbackPlugin } from './fallback-plugin.js';
 
 const REQUESTS = 1000;
 const CONCURRENCY = 50;
 const FAILURE_RATE = 0.3;
+// Virtual time: every request starts 5 ms after the previous one, so the run spans 5 s of the
+// clock the retry budget, the breaker and the stats store read, however slow the machine is.
+const MS_PER_REQUEST = 5;
+// Between these virtual times the flaky provider is down altogether (requests 300 to 599)
+const OUTAGE_FROM_MS = 1500;
+const OUTAGE_UNTIL_MS = 3000;
+const OPEN_MS = 100;
 const BUDGET_RATIO = 0.2;
 const MIN_RETRIES_PER_SECOND = 1;
 const BUDGET_WINDOW_MS = 10_000;
@@ -33,10 +40,17 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-/** Fails 30 % of calls, evenly split between a 429 with Retry-After, a 503 and a reset socket. */
-function flakyReply(random: () => number, injected: Record<string, number>): () => MockStep {
+/**
+ * Fails 30 % of calls, evenly split between a 429 with Retry-After, a 503 and a reset socket; and
+ * every call (a 503) while `down()` says the provider is in its outage.
+ */
+function flakyReply(
+  random: () => number,
+  injected: Record<string, number>,
+  down: () => boolean,
+): () => MockStep {
   return () => {
-    const draw = random();
+    const draw = down() ? 0.5 * FAILURE_RATE : random();
     if (draw >= FAILURE_RATE) return { type: 'text', text: 'from flaky', delayMs: 1 };
     const kind = Math.floor((draw / FAILURE_RATE) * 3);
     let error: ConnectorError;
@@ -61,17 +75,32 @@ function flakyReply(random: () => number, injected: Record<string, number>): () 
   };
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('retry + circuit breaker + fallback', () => {
-  it('serves 1000 requests against a 30 %-failing provider, all successfully, within the retry budget', async () => {
+  it('serves 1000 requests against a 30 %-failing provider with an outage, all successfully, within the retry budget', async () => {
+    // only Date is faked (the stats store's health marks read it): replies and backoff waits use
+    // real timers, so the 50 concurrent calls interleave as they would over real I/O
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = 1_000_000;
+    let clock = start;
+    vi.setSystemTime(clock);
+    const now = () => clock;
+    const inOutage = () => clock - start >= OUTAGE_FROM_MS && clock - start < OUTAGE_UNTIL_MS;
     const injected: Record<string, number> = {};
-    const flaky = mockPlugin({ providerId: 'flaky', defaultReply: flakyReply(seededRandom(7), injected) });
+    const flaky = mockPlugin({
+      providerId: 'flaky',
+      defaultReply: flakyReply(seededRandom(7), injected, inOutage),
+    });
     // every reply takes a timer tick, like real I/O: an instant mock would answer the fallbacks in
     // one long run of microtasks and starve the flaky provider's timers
     const healthy = mockPlugin({
       providerId: 'healthy',
       defaultReply: () => ({ type: 'text', text: 'from healthy', delayMs: 1 }),
     });
-    const counts = { retries: 0, fallbacks: 0, refusals: 0, attemptErrors: 0, opened: 0 };
+    const counts = { retries: 0, fallbacks: 0, refusals: 0, attemptErrors: 0, opened: 0, closed: 0 };
     const collector: MetricsCollector = {
       name: 'counter',
       recordRequest: () => {},
@@ -87,6 +116,7 @@ describe('retry + circuit breaker + fallback', () => {
       },
       recordCircuitState: (_target, state) => {
         if (state === 'open') counts.opened++;
+        if (state === 'closed') counts.closed++;
       },
     };
     const retries = retryPlugin({
@@ -96,10 +126,14 @@ describe('retry + circuit breaker + fallback', () => {
       budgetWindowMs: BUDGET_WINDOW_MS,
       minRetriesPerSecond: MIN_RETRIES_PER_SECOND,
       random: seededRandom(11),
+      now,
     });
+    // the breaker's defaults (failure rate ≥ 50 % over ≥ 20 calls in 60 s): 30 % never opens it,
+    // the outage does; a short open period so that it probes, and recovers, within the run
+    const breaker = circuitBreakerPlugin({ openMs: OPEN_MS, now });
     const hub = createHub({
       // outermost to innermost: fallback decides last, retry before it, the breaker sees everything
-      plugins: [flaky, healthy, fallbackPlugin(), retries, circuitBreakerPlugin({ openMs: 5 })],
+      plugins: [flaky, healthy, fallbackPlugin(), retries, breaker],
       routes: { main: ['flaky/mock-1', 'healthy/mock-1'] },
       // leave every fallback decision to the fallback middleware, so the counts below are its own
       fallbackWhen: () => false,
@@ -113,6 +147,8 @@ describe('retry + circuit breaker + fallback', () => {
     const worker = async (): Promise<void> => {
       while (next < REQUESTS) {
         next++;
+        clock = start + next * MS_PER_REQUEST;
+        vi.setSystemTime(clock);
         try {
           // a signal per call, as a server gives each request; without one the hub's backoff waits
           // all listen on one shared never-aborting signal (reported to core: Node warns at 11)
@@ -142,8 +178,16 @@ describe('retry + circuit breaker + fallback', () => {
     // every failed attempt was an injected flaky failure or a circuit refusal (healthy never fails)
     expect(counts.attemptErrors).toBe(flakyFailures + counts.refusals);
 
+    // The breaker: closed through the 30 % phase, opened by the outage (so calls were refused and
+    // went to healthy without waiting on flaky), and closed again by a probe once flaky recovered.
+    expect(counts.opened).toBeGreaterThanOrEqual(1);
+    expect(counts.refusals).toBeGreaterThan(0);
+    expect(counts.closed).toBeGreaterThanOrEqual(1);
+    expect(breaker.breaker.state('flaky/mock-1')).toBe('closed');
+
     // The retry budget: at most budgetRatio of the requests counted for flaky (≤ 1000), plus the
-    // reserve. Without it, maxRetries 3 could add up to 3 retries per failed first attempt.
+    // reserve; the whole run is 5 s of the budget's clock, inside one 10 s window. Without the
+    // budget, maxRetries 3 could add up to 3 retries per failed first attempt.
     expect(counts.retries).toBeLessThanOrEqual(REQUESTS * BUDGET_RATIO + RESERVE);
     expect(retries.middleware.budgetUsage('flaky').retries).toBe(counts.retries);
     expect(retries.middleware.budgetUsage('healthy').retries).toBe(0);
@@ -162,7 +206,7 @@ describe('retry + circuit breaker + fallback', () => {
     console.info(
       `resilience: ${REQUESTS} requests → ${upstream} upstream calls (flaky ${flakyCalls}, healthy ${healthyCalls}); ` +
         `injected failures ${JSON.stringify(injected)}, retries ${counts.retries}, fallbacks ${counts.fallbacks}, ` +
-        `circuit opened ${counts.opened}×, refusals ${counts.refusals}`,
+        `circuit opened ${counts.opened}× and closed ${counts.closed}×, refusals ${counts.refusals}`,
     );
   });
 });

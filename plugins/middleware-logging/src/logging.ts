@@ -77,6 +77,7 @@ export function logging(options: LoggingOptions = {}): Middleware {
   // no pino `redact` here: lines are built already sanitized, so a second pass would only cost
   const logger = options.logger ?? pino({ level: 'info' });
   const lines = createLineBuilder({ sanitizer, includeMetadata });
+  // one entry per call in flight, released with the call's context (no bound needed beyond that)
   const firstContentAt = new WeakMap<MiddlewareContext, number>();
 
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCostTracker } from './cost-tracker.js';
+import { COST_TRACKER_MAX_ROWS, createCostTracker } from './cost-tracker.js';
 
 const usage = (inputTokens: number, outputTokens: number) => ({
   inputTokens,
@@ -97,5 +97,42 @@ describe('createCostTracker', () => {
     tracker.reset();
     expect(tracker.totals()).toEqual([]);
     expect(tracker.total().requests).toBe(0);
+  });
+
+  it('keeps at most maxRows rows, adding new combinations beyond it to one overflow row', () => {
+    const tracker = createCostTracker();
+    const cost = { inputUsd: 0.001, outputUsd: 0.002, totalUsd: 0.003 };
+    for (let index = 0; index < 20_000; index++)
+      tracker.record(
+        { provider: 'openai', model: `model-${index}`, callerKey: `caller-${index}` },
+        cost,
+        usage(1, 2),
+      );
+    const rows = tracker.totals();
+    expect(rows).toHaveLength(COST_TRACKER_MAX_ROWS + 1);
+    expect(rows.at(-1)).toMatchObject({
+      provider: 'other',
+      model: 'other',
+      callerKey: 'other',
+      requests: 20_000 - COST_TRACKER_MAX_ROWS,
+    });
+    // nothing is lost: the grand total still counts every completion
+    expect(tracker.total()).toMatchObject({ requests: 20_000, inputTokens: 20_000, outputTokens: 40_000 });
+    expect(tracker.total().totalUsd).toBeCloseTo(20_000 * 0.003, 9);
+    // a row kept before the bound keeps counting as itself
+    tracker.record({ provider: 'openai', model: 'model-0', callerKey: 'caller-0' }, cost, usage(1, 2));
+    expect(tracker.total({ callerKey: 'caller-0' }).requests).toBe(2);
+  });
+
+  it('honours a smaller maxRows, starts over after reset, and validates it', () => {
+    const tracker = createCostTracker({ maxRows: 2 });
+    for (const callerKey of ['a', 'b', 'c', 'd'])
+      tracker.record({ provider: 'p', model: 'm', callerKey }, undefined, usage(1, 1));
+    expect(tracker.totals().map((row) => row.callerKey)).toEqual(['a', 'b', 'other']);
+    expect(tracker.total({ callerKey: 'other' }).unknownCost).toBe(2);
+    tracker.reset();
+    tracker.record({ provider: 'p', model: 'm', callerKey: 'e' }, undefined, usage(1, 1));
+    expect(tracker.totals().map((row) => row.callerKey)).toEqual(['e']);
+    expect(() => createCostTracker({ maxRows: 0 })).toThrow(expect.objectContaining({ path: 'maxRows' }));
   });
 });

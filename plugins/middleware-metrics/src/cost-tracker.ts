@@ -1,4 +1,5 @@
-import type { Cost, Usage } from '@hub/core';
+import { ConfigError, type Cost, type Usage } from '@hub/core';
+import { OTHER_LABEL_VALUE } from './metric-label-limits.js';
 
 /** What a running cost total is attributed to. */
 export interface CostKey {
@@ -36,7 +37,10 @@ export interface CostFilter {
 
 /**
  * Running cost totals per provider, model and caller key, kept in memory (one entry per distinct
- * combination, so memory grows with the number of callers, not with traffic).
+ * combination, so memory grows with the number of callers, not with traffic), at most `maxRows`
+ * of them: completions of a new combination beyond that are added to the overflow row, whose
+ * provider, model and caller key are all `other`. Nothing is dropped, so the grand total stays
+ * exact.
  */
 export interface CostTracker {
   /**
@@ -65,15 +69,49 @@ interface MutableTotal {
   outputTokens: number;
 }
 
-/** Creates an empty in-memory `CostTracker`. */
-export function createCostTracker(): CostTracker {
-  // in first-seen order, for `totals()`
+/** Options of `createCostTracker`. */
+export interface CostTrackerOptions {
+  /**
+   * Most rows (distinct provider, model and caller key combinations) kept apart. Default
+   * `COST_TRACKER_MAX_ROWS` (10 000). Beyond it, new combinations share one overflow row.
+   */
+  readonly maxRows?: number;
+}
+
+/** Default bound on the rows of a cost tracker: model ids and caller keys may come from callers. */
+export const COST_TRACKER_MAX_ROWS = 10_000;
+
+const OVERFLOW_KEY: CostKey = Object.freeze({
+  provider: OTHER_LABEL_VALUE,
+  model: OTHER_LABEL_VALUE,
+  callerKey: OTHER_LABEL_VALUE,
+});
+
+/**
+ * Creates an empty in-memory `CostTracker`.
+ *
+ * @throws ConfigError naming `maxRows` when it is not a whole number of at least 1.
+ */
+export function createCostTracker(options: CostTrackerOptions = {}): CostTracker {
+  const maxRows = options.maxRows ?? COST_TRACKER_MAX_ROWS;
+  if (!(Number.isInteger(maxRows) && maxRows >= 1)) {
+    throw new ConfigError('createCostTracker: maxRows must be a whole number of at least 1.', {
+      path: 'maxRows',
+    });
+  }
+  // in first-seen order, for `totals()`. Bound: `maxRows` rows plus the overflow row; rows are
+  // money, so none is evicted (new combinations go to the overflow row instead).
   const rows: MutableTotal[] = [];
   // provider → model → caller key: nested rather than one joined key, which allocates a string per
-  // record and could collide (model ids and caller keys may hold any character)
+  // record and could collide (model ids and caller keys may hold any character). Holds the same
+  // rows as `rows`.
   const index = new Map<string, Map<string, Map<string | undefined, MutableTotal>>>();
+  let overflow: MutableTotal | undefined;
 
-  const rowFor = (key: CostKey): MutableTotal => {
+  const find = (key: CostKey): MutableTotal | undefined =>
+    index.get(key.provider)?.get(key.model)?.get(key.callerKey);
+
+  const addRow = (key: CostKey): MutableTotal => {
     let byModel = index.get(key.provider);
     if (byModel === undefined) {
       byModel = new Map();
@@ -84,24 +122,29 @@ export function createCostTracker(): CostTracker {
       byCaller = new Map();
       byModel.set(key.model, byCaller);
     }
-    let row = byCaller.get(key.callerKey);
-    if (row === undefined) {
-      row = {
-        provider: key.provider,
-        model: key.model,
-        callerKey: key.callerKey,
-        requests: 0,
-        unknownCost: 0,
-        inputUsd: 0,
-        outputUsd: 0,
-        totalUsd: 0,
-        inputTokens: 0,
-        outputTokens: 0,
-      };
-      byCaller.set(key.callerKey, row);
-      rows.push(row);
-    }
+    const row: MutableTotal = {
+      provider: key.provider,
+      model: key.model,
+      callerKey: key.callerKey,
+      requests: 0,
+      unknownCost: 0,
+      inputUsd: 0,
+      outputUsd: 0,
+      totalUsd: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+    };
+    byCaller.set(key.callerKey, row);
+    rows.push(row);
     return row;
+  };
+
+  const rowFor = (key: CostKey): MutableTotal => {
+    const found = find(key);
+    if (found !== undefined) return found;
+    if (rows.length < maxRows) return addRow(key);
+    overflow ??= find(OVERFLOW_KEY) ?? addRow(OVERFLOW_KEY);
+    return overflow;
   };
 
   return {
@@ -148,6 +191,7 @@ export function createCostTracker(): CostTracker {
     reset() {
       rows.length = 0;
       index.clear();
+      overflow = undefined;
     },
   };
 }

@@ -72,7 +72,9 @@ export function costTracking(options: CostTrackingOptions = {}): CostTrackingMid
   };
 
   // catalog prices per `provider/model`, so a priced response costs no await: the hub's metadata
-  // cache keeps a catalog for an hour, so an entry is looked up again after an hour
+  // cache keeps a catalog for an hour, so an entry is looked up again after an hour. Bound:
+  // CATALOG_PRICES_LIMIT entries (model ids come from callers); when full it is cleared at once,
+  // which costs only one `modelInfo()` await per model afterwards
   const catalogPrices = new Map<
     string,
     { readonly pricing: ModelPricing | undefined; readonly until: number }

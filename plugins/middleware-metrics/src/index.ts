@@ -2,15 +2,22 @@
 
 export { computeCost } from './compute-cost.js';
 export {
+  COST_TRACKER_MAX_ROWS,
   type CostFilter,
   type CostKey,
   type CostSummary,
   type CostTotal,
   type CostTracker,
+  type CostTrackerOptions,
   createCostTracker,
 } from './cost-tracker.js';
 export { type CostTrackingMiddleware, type CostTrackingOptions, costTracking } from './cost-tracking.js';
 export { LLM_LATENCY_BUCKETS } from './llm-latency-buckets.js';
+export {
+  METRIC_LABEL_LIMITS,
+  type MetricLabelLimitOptions,
+  OTHER_LABEL_VALUE,
+} from './metric-label-limits.js';
 export { type MetricsPlugin, type MetricsPluginOptions, metricsPlugin } from './metrics-plugin.js';
 export { type OpenTelemetryCollectorOptions, openTelemetryCollector } from './open-telemetry-collector.js';
 export {

@@ -8,7 +8,7 @@ import {
   type RequestMeasurement,
 } from '@hub/core';
 import { mockPlugin } from '@hub/testing';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { type Meter, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import {
   DataPointType,
   type Histogram,
@@ -23,6 +23,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METRIC_LABEL_LIMITS } from './metric-label-limits.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { openTelemetryCollector } from './open-telemetry-collector.js';
 
@@ -272,5 +273,95 @@ describe('openTelemetryCollector', () => {
         durationMs: 10,
       }),
     ).not.toThrow();
+  });
+});
+
+describe('openTelemetryCollector attribute bounds', () => {
+  /** A meter that keeps the distinct attribute sets recorded per instrument: the series an SDK keeps. */
+  function recordingMeter() {
+    const attributeSets = new Map<string, Map<string, Record<string, unknown>>>();
+    const meter = {
+      createHistogram(name: string) {
+        const seen = new Map<string, Record<string, unknown>>();
+        attributeSets.set(name, seen);
+        return {
+          record(_value: number, attributes: Record<string, unknown> = {}) {
+            seen.set(JSON.stringify(attributes), attributes);
+          },
+        };
+      },
+    } as unknown as Meter;
+    return { meter, attributeSets };
+  }
+
+  it('keeps 10 000 distinct model ids to a bounded number of attribute sets, spans included', () => {
+    const { meter, attributeSets } = recordingMeter();
+    const spanExporter = new InMemorySpanExporter();
+    const tracerProvider = new BasicTracerProvider({
+      spanProcessors: [new SimpleSpanProcessor(spanExporter)],
+    });
+    const collector = openTelemetryCollector({ meter, tracer: tracerProvider.getTracer('test') });
+    for (let index = 0; index < 10_000; index++) {
+      const labels = { provider: 'openai', model: `made-up-${index}`, operation: 'complete' as const };
+      collector.recordRequest({ labels, outcome: 'not_found', durationMs: 12 });
+      collector.recordRequest({
+        labels,
+        outcome: 'success',
+        durationMs: 12,
+        responseModel: `made-up-${index}-2025-01-01`,
+        usage: { inputTokens: 3, outputTokens: 4, totalTokens: 7 },
+      });
+    }
+    const duration = [...(attributeSets.get('gen_ai.client.operation.duration')?.values() ?? [])];
+    // before the bound: 20 000 attribute sets for this traffic, every one a series in the SDK
+    expect(duration.length).toBeLessThanOrEqual(2 * (METRIC_LABEL_LIMITS.maxLabelValues + 1));
+    expect(duration.some((attributes) => attributes['gen_ai.request.model'] === 'made-up-0')).toBe(true);
+    expect(duration.some((attributes) => attributes['gen_ai.request.model'] === 'other')).toBe(true);
+    expect(attributeSets.get('gen_ai.client.token.usage')?.size).toBeLessThanOrEqual(
+      2 * (METRIC_LABEL_LIMITS.maxLabelValues + 1),
+    );
+    const spanNames = new Set(spanExporter.getFinishedSpans().map((span) => span.name));
+    expect(spanNames.size).toBe(METRIC_LABEL_LIMITS.maxLabelValues + 1);
+    expect(spanNames.has('chat other')).toBe(true);
+  });
+
+  it('bounds the combinations of provider, request model and response model', () => {
+    const { meter, attributeSets } = recordingMeter();
+    const collector = openTelemetryCollector({ meter, maxLabelValues: 100_000, maxLabelSets: 10 });
+    for (let index = 0; index < 1000; index++) {
+      collector.recordRequest({
+        labels: { provider: `provider-${index % 5}`, model: `model-${index}`, operation: 'complete' },
+        outcome: 'success',
+        durationMs: 1,
+        responseModel: `answer-${index}`,
+      });
+    }
+    const sets = [...(attributeSets.get('gen_ai.client.operation.duration')?.values() ?? [])];
+    expect(sets).toHaveLength(11);
+    expect(sets.at(-1)).toEqual({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.provider.name': 'other',
+      'gen_ai.system': 'other',
+      'gen_ai.request.model': 'other',
+      'gen_ai.response.model': 'other',
+    });
+  });
+
+  it('records an error type outside the error codes as other, and validates its limits', () => {
+    const { meter, attributeSets } = recordingMeter();
+    const collector = openTelemetryCollector({ meter });
+    collector.recordRequest({
+      labels: { provider: 'openai', model: 'gpt-4o-mini', operation: 'complete' },
+      outcome: 'made_up_code' as 'timeout',
+      durationMs: 1,
+    });
+    const [attributes] = attributeSets.get('gen_ai.client.operation.duration')?.values() ?? [];
+    expect(attributes?.['error.type']).toBe('other');
+    expect(() => openTelemetryCollector({ maxLabelValues: -1 })).toThrow(
+      expect.objectContaining({ path: 'maxLabelValues' }),
+    );
+    expect(() => openTelemetryCollector({ maxLabelSets: 0 })).toThrow(
+      expect.objectContaining({ path: 'maxLabelSets' }),
+    );
   });
 });

@@ -9,10 +9,22 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
+import { BoundedLabelValues } from './internal/bounded-label-values.js';
+import { boundedOutcome } from './internal/bounded-outcome.js';
 import { genAiProviderName } from './internal/gen-ai-provider-name.js';
+import {
+  type MetricLabelLimitOptions,
+  OTHER_LABEL_VALUE,
+  resolveMetricLabelLimits,
+} from './metric-label-limits.js';
 
-/** Options of `openTelemetryCollector`. */
-export interface OpenTelemetryCollectorOptions {
+/**
+ * Options of `openTelemetryCollector`. `maxLabelValues` (default 200) bounds the distinct values
+ * of each of `gen_ai.provider.name`, `gen_ai.request.model` and `gen_ai.response.model`;
+ * `maxLabelSets` (default 1000) bounds their distinct combinations. Values beyond are recorded as
+ * `other`: see `METRIC_LABEL_LIMITS`.
+ */
+export interface OpenTelemetryCollectorOptions extends MetricLabelLimitOptions {
   /** Meter for the instruments. Default `metrics.getMeter('@hub/middleware-metrics')`. */
   readonly meter?: Meter;
   /** Tracer for the spans. Default `trace.getTracer('@hub/middleware-metrics')`. */
@@ -55,11 +67,45 @@ const TOKEN_BUCKETS = [
  * `gen_ai.response.finish_reasons`, and hub details under `llm_hub.*` (route, cached, attempts,
  * cost). A failed call ends with status ERROR and `error.type`. Prompts and answers are never
  * recorded.
+ *
+ * Attribute values stay bounded whatever callers send: provider name, request model and response
+ * model each keep their first `maxLabelValues` distinct values, the first `maxLabelSets`
+ * combinations of the three are kept, and anything beyond is recorded as `other` (a combination
+ * beyond the second bound with all three `other`), in metrics and spans alike; `error.type`
+ * outside the error codes is `other` too.
+ *
+ * @throws ConfigError naming the field for an invalid label limit.
  */
 export function openTelemetryCollector(options: OpenTelemetryCollectorOptions = {}): MetricsCollector {
   const meter = options.meter ?? metrics.getMeter(SCOPE);
   const tracer = options.tracer ?? trace.getTracer(SCOPE);
   const providerName = options.providerName ?? genAiProviderName;
+  const { maxLabelValues, maxLabelSets } = resolveMetricLabelLimits(options, 'openTelemetryCollector');
+  const providers = new BoundedLabelValues(maxLabelValues);
+  const requestModels = new BoundedLabelValues(maxLabelValues);
+  const responseModels = new BoundedLabelValues(maxLabelValues);
+  // provider → request model → response model ('' when none): the combinations kept. Bound: at
+  // most `maxLabelSets`, only kept values as keys; never removed (the SDK keeps their series).
+  const combinations = new Map<string, Map<string, Set<string>>>();
+  let combinationCount = 0;
+  /** Whether the combination is kept (or can still be); when not, every part is recorded `other`. */
+  const keepCombination = (provider: string, requestModel: string, responseModel: string): boolean => {
+    let byRequestModel = combinations.get(provider);
+    let responses = byRequestModel?.get(requestModel);
+    if (responses?.has(responseModel)) return true;
+    if (combinationCount >= maxLabelSets) return false;
+    combinationCount++;
+    if (byRequestModel === undefined) {
+      byRequestModel = new Map();
+      combinations.set(provider, byRequestModel);
+    }
+    if (responses === undefined) {
+      responses = new Set();
+      byRequestModel.set(requestModel, responses);
+    }
+    responses.add(responseModel);
+    return true;
+  };
 
   const duration: Histogram = meter.createHistogram('gen_ai.client.operation.duration', {
     description: 'GenAI operation duration.',
@@ -83,22 +129,29 @@ export function openTelemetryCollector(options: OpenTelemetryCollectorOptions = 
       // epoch milliseconds with sub-millisecond precision; a Date would round fast calls to 0 ms
       const endTime = performance.timeOrigin + performance.now();
       const labels = measurement.labels;
-      const provider = providerName(labels.provider);
-      const errorType = measurement.outcome === 'success' ? undefined : measurement.outcome;
-      const responseModel = measurement.responseModel;
+      let provider = providers.bound(providerName(labels.provider));
+      let requestModel = requestModels.bound(labels.model);
+      let responseModel =
+        measurement.responseModel === undefined ? undefined : responseModels.bound(measurement.responseModel);
+      if (!keepCombination(provider, requestModel, responseModel ?? '')) {
+        provider = OTHER_LABEL_VALUE;
+        requestModel = OTHER_LABEL_VALUE;
+        if (responseModel !== undefined) responseModel = OTHER_LABEL_VALUE;
+      }
+      const errorType = measurement.outcome === 'success' ? undefined : boundedOutcome(measurement.outcome);
       const usage = measurement.usage;
 
       // attribute objects are built as literals of fixed shape: adding keys one by one or
       // spreading turns them into slow dictionary objects, several microseconds per call
-      const attributes = metricAttributes(provider, labels.model, responseModel, errorType);
+      const attributes = metricAttributes(provider, requestModel, responseModel, errorType);
       duration.record(measurement.durationMs / 1000, attributes);
       if (measurement.timeToFirstTokenMs !== undefined)
         timeToFirstChunk.record(measurement.timeToFirstTokenMs / 1000, attributes);
       if (usage !== undefined && measurement.cached !== true) {
-        tokenUsage.record(usage.inputTokens, tokenAttributes(provider, labels.model, responseModel, 'input'));
+        tokenUsage.record(usage.inputTokens, tokenAttributes(provider, requestModel, responseModel, 'input'));
         tokenUsage.record(
           usage.outputTokens,
-          tokenAttributes(provider, labels.model, responseModel, 'output'),
+          tokenAttributes(provider, requestModel, responseModel, 'output'),
         );
       }
 
@@ -107,7 +160,7 @@ export function openTelemetryCollector(options: OpenTelemetryCollectorOptions = 
         'gen_ai.operation.name': 'chat',
         'gen_ai.provider.name': provider,
         'gen_ai.system': provider,
-        'gen_ai.request.model': labels.model,
+        'gen_ai.request.model': requestModel,
         'gen_ai.response.model': responseModel,
         'error.type': errorType,
         'gen_ai.response.finish_reasons':
@@ -124,7 +177,7 @@ export function openTelemetryCollector(options: OpenTelemetryCollectorOptions = 
         'llm_hub.cost_usd': measurement.costUsd,
       };
       // the measurement arrives when the call settled, so the span is back-dated to its start
-      const span = tracer.startSpan(`chat ${labels.model}`, {
+      const span = tracer.startSpan(`chat ${requestModel}`, {
         kind: SpanKind.CLIENT,
         startTime: endTime - Math.max(0, measurement.durationMs),
         attributes: spanAttributes,

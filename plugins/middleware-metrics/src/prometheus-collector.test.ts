@@ -3,7 +3,9 @@ import {
   ConfigError,
   ConnectorError,
   createHub,
+  createTargetStatsStore,
   ErrorAction,
+  type ErrorCode,
   type Hub,
   type MetricLabels,
   type Middleware,
@@ -12,6 +14,7 @@ import {
 import { mockPlugin } from '@hub/testing';
 import { Registry } from 'prom-client';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { METRIC_LABEL_LIMITS } from './metric-label-limits.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { type PrometheusCollector, prometheusCollector } from './prometheus-collector.js';
 import { type ExpositionSample, readExposition, sampleValue } from './test-support/read-exposition.js';
@@ -422,6 +425,142 @@ describe('prometheusCollector registry and options', () => {
     expect(() => prometheusCollector({ buckets: [0] })).toThrow(ConfigError);
     expect(() => prometheusCollector({ registry: {} as Registry })).toThrow(
       expect.objectContaining({ path: 'registry' }),
+    );
+  });
+});
+
+describe('prometheusCollector label bounds', () => {
+  /** What an unknown model id costs: the upstream 404s it, the hub counts the attempt and the call. */
+  const notFound = (collector: PrometheusCollector, labels: MetricLabels): void => {
+    collector.recordAttemptError(labels, 'not_found');
+    collector.recordRequest({ labels, outcome: 'not_found', durationMs: 12 });
+  };
+  const requestsBy = (samples: readonly ExpositionSample[]) =>
+    samples.filter((sample) => sample.name === 'llm_hub_requests_total');
+  const total = (samples: readonly ExpositionSample[]) =>
+    samples.reduce((sum, sample) => sum + sample.value, 0);
+
+  it('keeps 10 000 distinct model ids to a bounded scrape, counting every call', async () => {
+    const collector = prometheusCollector();
+    const store = createTargetStatsStore();
+    collector.exposeTargetStats(store);
+    for (let index = 0; index < 10_000; index++) {
+      const labels: MetricLabels = { provider: 'openai', model: `made-up-${index}`, operation: 'complete' };
+      notFound(collector, labels);
+      store.record({ providerId: 'openai', model: labels.model }, { ok: false, latencyMs: 12 });
+      collector.recordCircuitState(`openai/made-up-${index}`, 'closed');
+    }
+    const text = await collector.metrics();
+    const samples = readExposition(text);
+    // before the bound: 250 000 series and 30.9 MB for the same traffic
+    expect(samples.length).toBeLessThan(6_000);
+    expect(Buffer.byteLength(text)).toBeLessThan(1_000_000);
+
+    const requests = requestsBy(samples);
+    expect(requests).toHaveLength(METRIC_LABEL_LIMITS.maxLabelValues + 1);
+    expect(total(requests)).toBe(10_000);
+    expect(
+      sampleValue(samples, 'llm_hub_requests_total', {
+        provider: 'openai',
+        model: 'other',
+        route: '',
+        operation: 'complete',
+        outcome: 'not_found',
+      }),
+    ).toBe(10_000 - METRIC_LABEL_LIMITS.maxLabelValues);
+    // the first ids keep their own series
+    expect(
+      sampleValue(samples, 'llm_hub_errors_total', {
+        provider: 'openai',
+        model: 'made-up-0',
+        route: '',
+        operation: 'complete',
+        code: 'not_found',
+      }),
+    ).toBe(1);
+    expect(samples.filter((sample) => sample.name === 'llm_hub_circuit_state')).toHaveLength(
+      METRIC_LABEL_LIMITS.maxLabelValues + 1,
+    );
+    expect(samples.filter((sample) => sample.name === 'llm_hub_target_error_rate')).toHaveLength(
+      METRIC_LABEL_LIMITS.maxLabelValues,
+    );
+  });
+
+  it('bounds the label sets even when every label value fits its own bound', async () => {
+    const collector = prometheusCollector({ maxLabelValues: 100_000, maxLabelSets: 50 });
+    for (let index = 0; index < 10_000; index++) {
+      notFound(collector, {
+        provider: `provider-${index % 7}`,
+        model: `model-${index}`,
+        route: `route-${index % 3}`,
+        operation: index % 2 === 0 ? 'complete' : 'stream',
+      });
+    }
+    const requests = requestsBy(readExposition(await collector.metrics()));
+    // 50 sets, plus the overflow set of each operation
+    expect(requests).toHaveLength(52);
+    expect(total(requests)).toBe(10_000);
+    const overflow = requests.filter((sample) => sample.labels.provider === 'other');
+    expect(
+      overflow.map((sample) => [sample.labels.model, sample.labels.route, sample.labels.operation]),
+    ).toEqual([
+      ['other', 'other', 'complete'],
+      ['other', 'other', 'stream'],
+    ]);
+    expect(total(overflow)).toBe(10_000 - 50);
+  });
+
+  it('records values beyond maxLabelValues as other, per label, and codes outside the set too', async () => {
+    const collector = prometheusCollector({ maxLabelValues: 2 });
+    for (const provider of ['a', 'b', 'c'])
+      for (const model of ['m1', 'm2', 'm3'])
+        collector.recordRequest({
+          labels: { provider, model, operation: 'complete' },
+          outcome: 'success',
+          durationMs: 1,
+        });
+    collector.recordAttemptError(
+      { provider: 'a', model: 'm1', operation: 'complete' },
+      'made_up_code' as ErrorCode,
+    );
+    for (const target of ['a/m1', 'b/m1', 'c/m1']) collector.recordCircuitState(target, 'open');
+    const samples = readExposition(await collector.metrics());
+    const providers = new Set(requestsBy(samples).map((sample) => sample.labels.provider));
+    const models = new Set(requestsBy(samples).map((sample) => sample.labels.model));
+    expect([...providers].sort()).toEqual(['a', 'b', 'other']);
+    expect([...models].sort()).toEqual(['m1', 'm2', 'other']);
+    expect(total(requestsBy(samples))).toBe(9);
+    expect(
+      sampleValue(samples, 'llm_hub_requests_total', {
+        provider: 'other',
+        model: 'other',
+        route: '',
+        operation: 'complete',
+        outcome: 'success',
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(samples, 'llm_hub_errors_total', {
+        provider: 'a',
+        model: 'm1',
+        route: '',
+        operation: 'complete',
+        code: 'other',
+      }),
+    ).toBe(1);
+    expect(
+      samples
+        .filter((sample) => sample.name === 'llm_hub_circuit_state')
+        .map((sample) => sample.labels.target),
+    ).toEqual(['a/m1', 'b/m1', 'other']);
+  });
+
+  it('rejects label limits that are not whole numbers of at least 1, naming the field', () => {
+    expect(() => prometheusCollector({ maxLabelValues: 0 })).toThrow(
+      expect.objectContaining({ path: 'maxLabelValues' }),
+    );
+    expect(() => prometheusCollector({ maxLabelSets: 2.5 })).toThrow(
+      expect.objectContaining({ path: 'maxLabelSets' }),
     );
   });
 });

@@ -7,6 +7,8 @@ import {
   type TargetStatsStore,
 } from '@hub/core';
 import { Gauge, Histogram, Registry } from 'prom-client';
+import { BoundedLabelValues } from './internal/bounded-label-values.js';
+import { boundedOutcome } from './internal/bounded-outcome.js';
 import { BufferedCounter, type CounterCell } from './internal/buffered-counter.js';
 import {
   type BaseLabel,
@@ -16,9 +18,19 @@ import {
 } from './internal/label-set-metrics.js';
 import { validateBuckets } from './internal/validate-buckets.js';
 import { LLM_LATENCY_BUCKETS } from './llm-latency-buckets.js';
+import {
+  type MetricLabelLimitOptions,
+  OTHER_LABEL_VALUE,
+  resolveMetricLabelLimits,
+} from './metric-label-limits.js';
 
-/** Options of `prometheusCollector`. */
-export interface PrometheusCollectorOptions {
+/**
+ * Options of `prometheusCollector`. `maxLabelValues` (default 200) bounds the distinct values of
+ * each of `provider`, `model`, `route` and the circuit `target`; `maxLabelSets` (default 1000)
+ * bounds the distinct (provider, model, route, operation) sets. Values beyond are recorded as
+ * `other`: see `METRIC_LABEL_LIMITS`.
+ */
+export interface PrometheusCollectorOptions extends MetricLabelLimitOptions {
   /**
    * The registry to register the metrics in, for example the one the application already
    * serves (prom-client's global `register`). Default: a new `Registry`, so nothing leaks into
@@ -93,14 +105,19 @@ const TARGET_STATS_NAMES = ['target_latency_seconds', 'target_error_rate', 'targ
  * | `rate_limit_rejections_total` | counter | provider, model, route, operation |
  * | `circuit_state` | gauge | target (0 closed, 1 half-open, 2 open) |
  *
- * Labels are the bounded identifiers of `MetricLabels` (`route` is `''` when the request named
- * none) and closed sets (error codes, token types); never keys, prompts or caller ids. Provider,
+ * Labels are the identifiers of `MetricLabels` (`route` is `''` when the request named none) and
+ * closed sets (error codes, token types); never keys, prompts or caller ids. Whatever callers
+ * send, the label sets stay bounded: each of provider, model, route and target keeps its first
+ * `maxLabelValues` distinct values, the first `maxLabelSets` (provider, model, route, operation)
+ * sets are kept, and anything beyond is recorded as `other` (a new set beyond the second bound
+ * under provider, model and route `other`). An outcome or code outside the error codes is
+ * `other` too. Provider,
  * model and route come from the final attempt, so a call that fell back is counted under the
  * target that settled it. Answers served from a cache add no tokens and no cost: nothing was
  * spent on them.
  *
- * @throws ConfigError for a bad prefix or bucket list, or when the registry already holds a metric
- * of the same name (register one collector per prefix and registry).
+ * @throws ConfigError for a bad prefix, bucket list or label limit, or when the registry already
+ * holds a metric of the same name (register one collector per prefix and registry).
  */
 export function prometheusCollector(options: PrometheusCollectorOptions = {}): PrometheusCollector {
   const prefix = options.prefix ?? 'llm_hub_';
@@ -117,6 +134,7 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
       path: 'registry',
     });
   }
+  const { maxLabelValues, maxLabelSets } = resolveMetricLabelLimits(options, 'prometheusCollector');
   const registry = options.registry ?? new Registry();
   assertFree(registry, prefix, METRIC_NAMES);
   const registers = [registry];
@@ -211,45 +229,77 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
     rateLimitWaits,
     rateLimitRejections,
   };
+  const providers = new BoundedLabelValues(maxLabelValues);
+  const models = new BoundedLabelValues(maxLabelValues);
+  const routes = new BoundedLabelValues(maxLabelValues);
+  const circuitTargets = new BoundedLabelValues(maxLabelValues);
   // provider → model → route → operation: nested maps, because ids joined into one key could
-  // collide (model ids come from callers and may hold any character)
+  // collide (model ids come from callers and may hold any character). Bound: only kept label
+  // values are keys, and at most `maxLabelSets` sets plus the two overflow sets (all `other`,
+  // per operation) are created; none is ever removed (its series would lose their counts).
   const labelSets = new Map<string, Map<string, Map<string, Partial<Record<string, LabelSetMetrics>>>>>();
-  const labelSetOf = (labels: MetricLabels): LabelSetMetrics => {
-    const route = labels.route ?? '';
-    let byModel = labelSets.get(labels.provider);
+  let labelSetCount = 0;
+  const findLabelSet = (
+    provider: string,
+    model: string,
+    route: string,
+    operation: string,
+  ): LabelSetMetrics | undefined => labelSets.get(provider)?.get(model)?.get(route)?.[operation];
+  const createLabelSet = (
+    provider: string,
+    model: string,
+    route: string,
+    operation: MetricLabels['operation'],
+  ): LabelSetMetrics => {
+    let byModel = labelSets.get(provider);
     if (byModel === undefined) {
       byModel = new Map();
-      labelSets.set(labels.provider, byModel);
+      labelSets.set(provider, byModel);
     }
-    let byRoute = byModel.get(labels.model);
+    let byRoute = byModel.get(model);
     if (byRoute === undefined) {
       byRoute = new Map();
-      byModel.set(labels.model, byRoute);
+      byModel.set(model, byRoute);
     }
     let byOperation = byRoute.get(route);
     if (byOperation === undefined) {
       byOperation = {};
       byRoute.set(route, byOperation);
     }
-    let labelSet = byOperation[labels.operation];
-    if (labelSet === undefined) {
-      labelSet = new LabelSetMetrics(metrics, {
-        provider: labels.provider,
-        model: labels.model,
-        route,
-        operation: labels.operation,
-      });
-      byOperation[labels.operation] = labelSet;
-    }
+    const labelSet = new LabelSetMetrics(metrics, { provider, model, route, operation });
+    byOperation[operation] = labelSet;
     return labelSet;
   };
+  const labelSetOf = (labels: MetricLabels): LabelSetMetrics => {
+    const route = labels.route ?? '';
+    // the usual case: a set already kept, found without touching the bounds
+    const known = findLabelSet(labels.provider, labels.model, route, labels.operation);
+    if (known !== undefined) return known;
+    const provider = providers.bound(labels.provider);
+    const model = models.bound(labels.model);
+    const boundedRoute = routes.bound(route);
+    const existing = findLabelSet(provider, model, boundedRoute, labels.operation);
+    if (existing !== undefined) return existing;
+    if (labelSetCount < maxLabelSets) {
+      labelSetCount++;
+      return createLabelSet(provider, model, boundedRoute, labels.operation);
+    }
+    return (
+      findLabelSet(OTHER_LABEL_VALUE, OTHER_LABEL_VALUE, OTHER_LABEL_VALUE, labels.operation) ??
+      createLabelSet(OTHER_LABEL_VALUE, OTHER_LABEL_VALUE, OTHER_LABEL_VALUE, labels.operation)
+    );
+  };
 
-  // filled only once exposeTargetStats is called: the hot path pays one undefined check otherwise
+  // filled only once exposeTargetStats is called: the hot path pays one undefined check otherwise.
+  // Bound: targets whose provider and model are kept label values only, at most `maxLabelSets`;
+  // never removed (the gauges are read from the hub's store at each scrape).
   let seenTargets: Map<string, Target> | undefined;
   const see = (labels: MetricLabels): void => {
     if (seenTargets === undefined) return;
     const key = `${labels.provider}\u0000${labels.model}`;
-    if (!seenTargets.has(key)) seenTargets.set(key, { providerId: labels.provider, model: labels.model });
+    if (seenTargets.has(key) || seenTargets.size >= maxLabelSets) return;
+    if (providers.has(labels.provider) && models.has(labels.model))
+      seenTargets.set(key, { providerId: labels.provider, model: labels.model });
   };
 
   return {
@@ -262,9 +312,9 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
 
     recordRequest(measurement: RequestMeasurement) {
       const labels = measurement.labels;
-      see(labels);
       const labelSet = labelSetOf(labels);
-      const outcome = labelSet.outcome(measurement.outcome);
+      see(labels);
+      const outcome = labelSet.outcome(boundedOutcome(measurement.outcome));
       outcome.requests.add(1);
       observeMs(outcome.duration, measurement.durationMs);
       if (measurement.timeToFirstTokenMs !== undefined)
@@ -280,12 +330,14 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
       if (measurement.costUsd !== undefined) add(labelSet.cost, measurement.costUsd);
     },
     recordAttemptError(labels, code) {
+      const labelSet = labelSetOf(labels);
       see(labels);
-      labelSetOf(labels).error(code).add(1);
+      labelSet.error(boundedOutcome(code)).add(1);
     },
     recordRetry(labels) {
       labelSetOf(labels).retries.add(1);
     },
+    // the target fallen back to is not a label: fallbacks_total counts per target failed over from
     recordFallback(labels) {
       labelSetOf(labels).fallbacks.add(1);
     },
@@ -299,7 +351,7 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
     },
     recordCircuitState(target, state) {
       const value = CIRCUIT_STATE_VALUES[state];
-      if (value !== undefined) circuitState.set({ target }, value);
+      if (value !== undefined) circuitState.set({ target: circuitTargets.bound(target) }, value);
     },
 
     exposeTargetStats(store) {

@@ -2,6 +2,6 @@
 
 export { backoffCap, fullJitterDelay } from './full-jitter-delay.js';
 export { type RetryMiddleware, type RetryStopReason, retry } from './retry.js';
-export { RetryBudget, type RetryBudgetOptions } from './retry-budget.js';
+export { RETRY_BUDGET_MAX_KEYS, RetryBudget, type RetryBudgetOptions } from './retry-budget.js';
 export { RETRY_DEFAULTS, type RetryOptions } from './retry-options.js';
 export { type RetryPlugin, retryPlugin } from './retry-plugin.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RetryBudget } from './retry-budget.js';
+import { RETRY_BUDGET_MAX_KEYS, RetryBudget } from './retry-budget.js';
 
 const withdrawAll = (budget: RetryBudget, key: string, nowMs: number): number => {
   let granted = 0;
@@ -43,5 +43,23 @@ describe('RetryBudget', () => {
     expect(withdrawAll(budget, 'a', 1500)).toBe(0);
     for (let index = 0; index < 4; index++) budget.recordRequest('a', 1500);
     expect(withdrawAll(budget, 'a', 1500)).toBe(2);
+  });
+
+  it('keeps at most maxKeys budgets, forgetting the least recently used key', () => {
+    const budget = new RetryBudget({ ratio: 0.5, windowMs: 1000, minRetriesPerSecond: 0, maxKeys: 2 });
+    for (let index = 0; index < 4; index++) budget.recordRequest('a', 0);
+    budget.recordRequest('b', 0);
+    budget.recordRequest('a', 0);
+    // c evicts b, used less recently than a
+    budget.recordRequest('c', 0);
+    expect(budget.size).toBe(2);
+    expect(budget.usage('a', 0)).toEqual({ requests: 5, retries: 0 });
+    expect(budget.usage('b', 0)).toEqual({ requests: 0, retries: 0 });
+  });
+
+  it('stays bounded by default for 10 000 distinct keys', () => {
+    const budget = new RetryBudget({ ratio: 0.2, windowMs: 10_000, minRetriesPerSecond: 1 });
+    for (let index = 0; index < 10_000; index++) budget.recordRequest(`provider-${index}`, 0);
+    expect(budget.size).toBe(RETRY_BUDGET_MAX_KEYS);
   });
 });

@@ -13,7 +13,15 @@ export interface RetryBudgetOptions {
   readonly windowMs: number;
   /** Retries always allowed per second of window, so that low traffic can still retry. */
   readonly minRetriesPerSecond: number;
+  /** Most keys (providers) with a budget at once. Default `RETRY_BUDGET_MAX_KEYS`. */
+  readonly maxKeys?: number;
 }
+
+/**
+ * Default bound on the keys of a `RetryBudget`. Keys are provider ids, which a hub only knows
+ * from registered plugins: far below this in practice; the bound is defence in depth.
+ */
+export const RETRY_BUDGET_MAX_KEYS = 1000;
 
 /**
  * A per-key (per-provider) retry budget in the manner of Finagle's and gRPC's: over a sliding
@@ -22,16 +30,27 @@ export interface RetryBudgetOptions {
  * budget each one would be retried up to `maxRetries` times — multiplying the load on a provider
  * that is already struggling. With it, the extra load is bounded by `ratio`.
  *
- * Memory grows with the number of keys (providers) only.
+ * Memory grows with the number of keys (providers) only, and at most `maxKeys` are kept.
  */
 export class RetryBudget {
   readonly #options: RetryBudgetOptions;
   readonly #reserve: number;
+  readonly #maxKeys: number;
+  // Bound: at most `maxKeys` windows. Eviction: least recently used first (Map order is recency;
+  // a key moves to the end when used); an evicted key starts again with an empty window.
   readonly #windows = new Map<string, SlidingWindowCounter>();
+  // already last in recency order: moving it again would cost two Map operations per request
+  #mostRecent: string | undefined;
 
   constructor(options: RetryBudgetOptions) {
     this.#options = options;
     this.#reserve = (options.minRetriesPerSecond * options.windowMs) / 1000;
+    this.#maxKeys = options.maxKeys ?? RETRY_BUDGET_MAX_KEYS;
+  }
+
+  /** How many keys hold a window now: at most `maxKeys`. */
+  get size(): number {
+    return this.#windows.size;
   }
 
   /** Counts one request (not a retry) to `key`. */
@@ -61,10 +80,21 @@ export class RetryBudget {
 
   #window(key: string): SlidingWindowCounter {
     let window = this.#windows.get(key);
-    if (window === undefined) {
-      window = new SlidingWindowCounter(this.#options.windowMs, BUCKET_COUNT, 2);
-      this.#windows.set(key, window);
+    if (window !== undefined) {
+      if (key !== this.#mostRecent) {
+        this.#windows.delete(key);
+        this.#windows.set(key, window);
+        this.#mostRecent = key;
+      }
+      return window;
     }
+    if (this.#windows.size >= this.#maxKeys) {
+      const oldest = this.#windows.keys().next();
+      if (oldest.done !== true) this.#windows.delete(oldest.value);
+    }
+    window = new SlidingWindowCounter(this.#options.windowMs, BUCKET_COUNT, 2);
+    this.#windows.set(key, window);
+    this.#mostRecent = key;
     return window;
   }
 }

@@ -184,6 +184,8 @@ describe('retry (decisions)', () => {
 
 describe('retry (through a hub)', () => {
   it('retries failed attempts on the same target until one succeeds', async () => {
+    // fake timers: the backoff waits pass on the fake clock, and maxElapsedMs is measured on it
+    vi.useFakeTimers();
     const plugin = mockPlugin({
       script: [
         { type: 'error', error: providerError() },
@@ -196,10 +198,38 @@ describe('retry (through a hub)', () => {
       plugins: [plugin, retryPlugin({ baseDelayMs: 1, maxDelayMs: 2 })],
       metrics: [collector],
     });
-    const response = await hub.complete(request);
+    const answer = hub.complete(request);
+    await vi.runAllTimersAsync();
+    const response = await answer;
     expect(response.text).toBe('third time lucky');
     expect(plugin.provider.calls).toHaveLength(3);
     expect(counts.retries).toBe(2);
+  });
+
+  it('lets a 429 it gives up on reach the caller as it came, with its retryAfterMs', async () => {
+    vi.useFakeTimers();
+    const limited = (retryAfterMs: number) =>
+      new ConnectorError('rate_limit', 'Rate limit reached (429).', {
+        status: 429,
+        retryAfterMs,
+        providerId: 'mock',
+      });
+    const plugin = mockPlugin({ defaultReply: () => ({ type: 'error', error: limited(1000) }) });
+    const hub = createHub({ plugins: [plugin, retryPlugin({ maxRetries: 2 })] });
+    const outcome = hub.complete(request).catch((error: unknown) => error);
+    await vi.runAllTimersAsync();
+    expect(await outcome).toMatchObject({ code: 'rate_limit', retryAfterMs: 1000, status: 429 });
+    expect(plugin.provider.calls).toHaveLength(3);
+
+    // a wait longer than the call's time budget is not attempted: the 429 comes back at once
+    const patient = mockPlugin({ defaultReply: () => ({ type: 'error', error: limited(120_000) }) });
+    const budgeted = createHub({ plugins: [patient, retryPlugin({ maxElapsedMs: 60_000 })] });
+    await expect(budgeted.complete(request)).rejects.toMatchObject({
+      code: 'rate_limit',
+      retryAfterMs: 120_000,
+    });
+    expect(patient.provider.calls).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('caps amplification: 1000 requests that all fail cause at most 20 % + reserve retries', async () => {

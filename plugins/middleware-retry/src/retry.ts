@@ -48,6 +48,8 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
     windowMs: settings.budgetWindowMs,
     minRetriesPerSecond: settings.minRetriesPerSecond,
   });
+  // one entry per call in flight, released with its context; `counted` holds at most one provider
+  // per attempt (bounded by the hub's maxAttempts)
   const calls = new WeakMap<MiddlewareContext, CallState>();
 
   const stateOf = (context: MiddlewareContext): CallState => {

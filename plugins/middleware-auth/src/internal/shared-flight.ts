@@ -17,6 +17,8 @@ interface SignalWaiters {
 export class SharedFlight<T> {
   readonly #controller = new AbortController();
   readonly #result: Promise<T>;
+  // Bound: one entry per distinct signal among the callers waiting now; an entry leaves when its
+  // signal aborts, and all leave when the task settles
   readonly #bySignal = new Map<AbortSignal, SignalWaiters>();
   #waiters = 0;
   #settled = false;

@@ -41,6 +41,8 @@ export function createLineBuilder(options: LineBuilderOptions): LineBuilder {
   const { sanitizer, includeMetadata } = options;
   const redaction = compileLineRedaction(sanitizer);
   const censorFields = redaction.censorFields;
+  // Bound: MODEL_MEMO_LIMIT entries (model ids come from callers); when full it is cleared at once
+  // and refilled by the ids still in use, each masked once more
   const maskedModels = new Map<string, string>();
 
   const modelId = (model: string): string => {
