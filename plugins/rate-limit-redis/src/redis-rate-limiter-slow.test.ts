@@ -104,7 +104,8 @@ describe('redisRateLimiter when Redis is slow', () => {
   });
 
   it('gives back what a check took when Redis admitted it after the call stopped waiting', async () => {
-    const rule: RateLimitRule = { requestsPerWindow: 2, tokensPerWindow: 1000, windowMs: HOUR };
+    // exact token counts below: a window so long that nothing refills while the test runs
+    const rule: RateLimitRule = { requestsPerWindow: 2, tokensPerWindow: 1000, windowMs: 1000 * HOUR };
     let delivery: Delivery = 'prompt';
     const client = new StallingCommandClient(first, (args) => (isCheckCommand(args) ? delivery : 'prompt'));
     const limiter = redisRateLimiter({ client, prefix: PREFIX, commandTimeoutMs: COMMAND_TIMEOUT_MS });

@@ -18,6 +18,9 @@ import { connectTestRedis, REDIS_URL, type TestRedisClient } from './test-suppor
 const PREFIX = `hub-test:rate-limit:${randomUUID()}:`;
 const DEAD_REDIS_URL = 'redis://127.0.0.1:1';
 const HOUR = 3_600_000;
+// for exact token counts: 10,000 tokens refill at one per six minutes, so what refills while a
+// test runs never shows (an hour would refill one every 360 ms, which a busy machine can reach)
+const LONG_WINDOW_MS = 1000 * HOUR;
 // behaviour, not budgets, is under test here: a busy machine must not turn a reply into a timeout
 const GENEROUS_MS = 10_000;
 
@@ -104,7 +107,11 @@ describe('redisRateLimiter', () => {
 
   it('checks several keys in one atomic script: a refusal by the second takes nothing from the first', async () => {
     const limiter = limiterFor('atomic');
-    const provider: RateLimitRule = { requestsPerWindow: 100, tokensPerWindow: 10_000, windowMs: HOUR };
+    const provider: RateLimitRule = {
+      requestsPerWindow: 100,
+      tokensPerWindow: 10_000,
+      windowMs: LONG_WINDOW_MS,
+    };
     const caller: RateLimitRule = { requestsPerWindow: 1, windowMs: HOUR };
     const checks = [
       { key: 'provider', rule: provider, cost: { requests: 1, tokens: 500 } },
@@ -120,7 +127,7 @@ describe('redisRateLimiter', () => {
   });
 
   it('reconciles tokens: refunds never beyond capacity, charges into debt', async () => {
-    const rule: RateLimitRule = { tokensPerWindow: 10_000, windowMs: HOUR };
+    const rule: RateLimitRule = { tokensPerWindow: 10_000, windowMs: LONG_WINDOW_MS };
     // a full bucket has no state in Redis, so rule-less reads of it need the rule configured
     const limiter = limiterFor('tokens', { rules: { t: rule } });
     await limiter.checkLimits([{ key: 't', rule, cost: { tokens: 300 } }]);
