@@ -78,6 +78,8 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
     unavailableRefusals: 0,
     lateAdmissionsReleased: 0,
   };
+  // late replies still to come, for close() to wait on: at most MAX_TRACKED_LATE_REPLIES (further
+  // ones are handled all the same, only not awaited); each leaves when its reply is handled
   const lateReplies = new Set<Promise<unknown>>();
 
   const report = (error: unknown): void => {
@@ -151,7 +153,9 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
             }
           },
           () => {
-            // dropped unsent, or lost with its connection: it took nothing we could give back
+            // dropped unsent (it took nothing), or lost with its connection (whether it ran is
+            // unknown: at worst one check's allowance stays taken until it refills, never an
+            // admission too many)
           },
         );
         if (lateReplies.size >= MAX_TRACKED_LATE_REPLIES) return;

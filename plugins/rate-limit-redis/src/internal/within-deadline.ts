@@ -19,14 +19,24 @@ export function withinDeadline<T>(
 ): Promise<T> {
   if (signal?.aborted === true) return Promise.reject(cancelledError(signal));
   const controller = new AbortController();
+  let work: Promise<T>;
+  try {
+    work = exchange(controller.signal);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   return new Promise<T>((resolve, reject) => {
     let settled = false;
-    let work: Promise<T> = Promise.resolve(undefined as T);
-    const giveUp = (error: Error): void => {
-      if (settled) return;
+    /** Ends the wait once; false when it had already ended. */
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      return true;
+    };
+    const giveUp = (error: Error): void => {
+      if (!settle()) return;
       controller.abort(error);
       reject(error);
       onAbandoned?.(work);
@@ -34,25 +44,12 @@ export function withinDeadline<T>(
     const onAbort = (): void => giveUp(cancelledError(signal as AbortSignal));
     const timer = setTimeout(() => giveUp(new RedisCommandTimeoutError(timeoutMs)), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      work = exchange(controller.signal);
-    } catch (error) {
-      work = Promise.reject(error);
-    }
     work.then(
       (result) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        resolve(result);
+        if (settle()) resolve(result);
       },
       (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        reject(error);
+        if (settle()) reject(error);
       },
     );
   });
