@@ -3,3 +3,5 @@
 export { type RedisCache, redisCache } from './redis-cache.js';
 export type { RedisCacheClient } from './redis-cache-client.js';
 export type { RedisCacheOptions } from './redis-cache-options.js';
+export type { RedisCacheStats } from './redis-cache-stats.js';
+export type { RedisConnectionState } from './redis-connection-state.js';

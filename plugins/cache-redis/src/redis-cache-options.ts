@@ -1,5 +1,6 @@
 import type { CacheErrorHandler } from '@hub/middleware-cache';
 import type { RedisCacheClient } from './redis-cache-client.js';
+import type { RedisConnectionState } from './redis-connection-state.js';
 
 /** Options of `redisCache`. Give `url` or `client`, not both. */
 export interface RedisCacheOptions {
@@ -28,4 +29,10 @@ export interface RedisCacheOptions {
   readonly commandTimeoutMs?: number;
   /** Called for every failure that was turned into a miss or a dropped write. */
   readonly onError?: CacheErrorHandler;
+  /**
+   * Called once per transition between `up` and `down` (see `RedisConnectionState`), never once
+   * per failed command: `down` with the error that showed Redis unreachable, `up` when it answers
+   * again. The store starts `up`.
+   */
+  readonly onStateChange?: (state: RedisConnectionState, error?: Error) => void;
 }

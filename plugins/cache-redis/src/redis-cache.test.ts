@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import {
   type CompletionRequest,
@@ -15,23 +16,31 @@ import { mockPlugin } from '@hub/testing';
 import { createClient } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisCache, redisCache } from './redis-cache.js';
+import type { RedisConnectionState } from './redis-connection-state.js';
+import {
+  connectTestRedis,
+  deleteKeysUnder,
+  REDIS_URL,
+  type TestRedisClient,
+} from './test-support/connect-test-redis.js';
+import { type SwitchableProxy, startSwitchableProxy } from './test-support/switchable-proxy.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // tests of behaviour (not of budgets) must not lose a cold connect on a busy machine to a budget
-const GENEROUS_MS = 5_000;
+const GENEROUS_MS = 10_000;
 const LIVE = { url: REDIS_URL, commandTimeoutMs: GENEROUS_MS } as const;
-// unique per run, so parallel runs against one Redis never see each other's keys
+// waits on real Redis events (an expiry, a reconnect): generous, and they end as soon as it happens
+const EVENTUALLY = { timeout: 15_000, interval: 10 } as const;
+// this file's own namespace, unique per run, so parallel files and runs never see each other's keys
 const RUN_PREFIX = `test:cache-redis:${randomUUID()}:`;
 
-const admin = createClient({ url: REDIS_URL, socket: { reconnectStrategy: false } });
-admin.on('error', () => {});
+let admin: TestRedisClient;
 
 const stores: RedisCache[] = [];
 const hubs: Hub[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  await admin.connect();
+  admin = await connectTestRedis();
 });
 
 afterEach(async () => {
@@ -41,9 +50,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  for await (const keys of admin.scanIterator({ MATCH: `${RUN_PREFIX}*`, COUNT: 500 })) {
-    if (keys.length > 0) await admin.unlink(keys);
-  }
+  await deleteKeysUnder(admin, RUN_PREFIX);
   await admin.close();
 });
 
@@ -100,44 +107,29 @@ async function startSilentServer(): Promise<string> {
   return `redis://127.0.0.1:${portOf(server)}`;
 }
 
-/** A TCP proxy to the real Redis whose connections the test can cut. */
-async function startProxy(): Promise<{ url: string; cut(): void; connections(): number }> {
-  const target = new URL(REDIS_URL);
-  const pairs = new Set<[Socket, Socket]>();
-  let accepted = 0;
-  const { connect } = await import('node:net');
-  const server = createServer((downstream) => {
-    accepted++;
-    const upstream = connect(Number(target.port || 6379), target.hostname);
-    const pair: [Socket, Socket] = [downstream, upstream];
-    pairs.add(pair);
-    for (const socket of pair) {
-      socket.on('error', () => {});
-      socket.on('close', () => {
-        pairs.delete(pair);
-        downstream.destroy();
-        upstream.destroy();
-      });
-    }
-    downstream.pipe(upstream);
-    upstream.pipe(downstream);
-  });
-  await listen(server);
-  const cut = (): void => {
-    for (const [downstream, upstream] of pairs) {
-      downstream.destroy();
-      upstream.destroy();
-    }
-  };
-  cleanups.push(async () => {
-    cut();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  const credentials = target.username || target.password ? `${target.username}:${target.password}@` : '';
+/** A proxy to the real Redis that the test can take down and bring back. */
+async function startProxy(): Promise<SwitchableProxy> {
+  const proxy = await startSwitchableProxy(REDIS_URL);
+  cleanups.push(() => proxy.close());
+  return proxy;
+}
+
+/** Every `onStateChange` call, and a way to wait for the next one. */
+function stateRecorder() {
+  const changes: { state: RedisConnectionState; error: Error | undefined; arguments: number }[] = [];
+  let waiting: (() => void) | undefined;
   return {
-    url: `redis://${credentials}127.0.0.1:${portOf(server)}${target.pathname}`,
-    cut,
-    connections: () => accepted,
+    changes,
+    onStateChange(...args: [RedisConnectionState, Error?]) {
+      changes.push({ state: args[0], error: args[1], arguments: args.length });
+      waiting?.();
+    },
+    /** Resolves at the next transition (event-driven: no deadline but the test's own). */
+    next(): Promise<void> {
+      return new Promise((resolve) => {
+        waiting = resolve;
+      });
+    },
   };
 }
 
@@ -154,25 +146,35 @@ describe('redisCache against a real Redis', () => {
   it('stores compact JSON without raw, with a TTL enforced by Redis', async () => {
     const prefix = uniquePrefix();
     const store = track(redisCache({ ...LIVE, prefix }));
-    await store.set('k', { ...responseOf('hello'), raw: { big: 'x'.repeat(5_000) } }, 5_000);
+    // an hour: the entry must outlive any pause of a busy machine between the calls below
+    await store.set('k', { ...responseOf('hello'), raw: { big: 'x'.repeat(5_000) } }, 3_600_000);
     const stored = await admin.get(`${prefix}k`);
     expect(stored).not.toBeNull();
     expect(JSON.parse(stored as string)).toEqual(responseOf('hello'));
     const pttl = await admin.pTTL(`${prefix}k`);
     expect(pttl).toBeGreaterThan(0);
-    expect(pttl).toBeLessThanOrEqual(5_000);
+    expect(pttl).toBeLessThanOrEqual(3_600_000);
     expect(await store.get('k')).toEqual(responseOf('hello'));
     expect(await store.get('absent')).toBeUndefined();
-    expect(store.stats()).toEqual({ hits: 1, misses: 1, evictions: 0, size: 0, errors: 0 });
+    expect(store.stats()).toEqual({
+      hits: 1,
+      misses: 1,
+      evictions: 0,
+      size: 0,
+      errors: 0,
+      degradedLookups: 0,
+      droppedWrites: 0,
+      timeouts: 0,
+    });
+    expect(store.state()).toBe('up');
   });
 
   it('lets Redis expire entries', async () => {
     const store = track(redisCache({ ...LIVE, prefix: uniquePrefix() }));
     await store.set('short', responseOf('soon gone'), 30);
-    await vi.waitFor(async () => expect(await store.get('short')).toBeUndefined(), {
-      timeout: 2_000,
-      interval: 10,
-    });
+    // Redis's clock cannot be faked: wait for the expiry itself, however long the machine takes
+    await vi.waitFor(async () => expect(await store.get('short')).toBeUndefined(), EVENTUALLY);
+    expect(store.stats()).toMatchObject({ errors: 0, degradedLookups: 0 });
   });
 
   it('shares entries between two hubs pointing at the same Redis and prefix', async () => {
@@ -217,14 +219,16 @@ describe('redisCache against a real Redis', () => {
     await admin.set(`${prefix}foreign`, JSON.stringify({ hello: 'world' }), { PX: 60_000 });
     expect(await store.get('garbage')).toBeUndefined();
     expect(await store.get('foreign')).toBeUndefined();
-    await vi.waitFor(async () =>
-      expect(await admin.exists([`${prefix}garbage`, `${prefix}foreign`])).toBe(0),
+    await vi.waitFor(
+      async () => expect(await admin.exists([`${prefix}garbage`, `${prefix}foreign`])).toBe(0),
+      EVENTUALLY,
     );
     expect(errors).toEqual([
       { store: 'redis', operation: 'get', reason: 'corrupt' },
       { store: 'redis', operation: 'get', reason: 'corrupt' },
     ]);
-    expect(store.stats()).toMatchObject({ hits: 0, misses: 2, errors: 2 });
+    // a corrupt entry is Redis working: not a degraded lookup
+    expect(store.stats()).toMatchObject({ hits: 0, misses: 2, errors: 2, degradedLookups: 0 });
   });
 
   it('answers through the hub when the cached entry is corrupt, then stores a good one', async () => {
@@ -260,7 +264,7 @@ describe('redisCache against a real Redis', () => {
     await store.clear();
     expect(await store.get('two')).toBeUndefined();
     expect(await admin.get(`${neighbour}kept`)).toBe('x');
-    expect(store.stats()).toEqual({ hits: 0, misses: 1, evictions: 0, size: 0, errors: 0 });
+    expect(store.stats()).toMatchObject({ hits: 0, misses: 1, evictions: 0, size: 0, errors: 0 });
   });
 
   it('uses a client passed in and leaves it open on close', async () => {
@@ -293,9 +297,12 @@ describe('redisCache against a real Redis', () => {
       }),
     );
     await store.set('k', responseOf('before the cut'), 60_000);
-    proxy.cut();
-    await vi.waitFor(() =>
-      expect(lost).toContainEqual({ store: 'redis', operation: 'connect', reason: 'failed' }),
+    // cut the connection, and let the next one through
+    proxy.takeDown();
+    proxy.bringBack();
+    await vi.waitFor(
+      () => expect(lost).toContainEqual({ store: 'redis', operation: 'connect', reason: 'failed' }),
+      EVENTUALLY,
     );
     expect((await store.get('k'))?.text).toBe('before the cut');
     expect(proxy.connections()).toBe(2);
@@ -309,6 +316,9 @@ describe('redisCache when Redis is unavailable', () => {
       redisCache({
         url: 'redis://127.0.0.1:1',
         prefix: uniquePrefix(),
+        // a refused connection fails at once: only a budget as generous as this keeps a busy
+        // machine from turning some of these failures into timeouts
+        commandTimeoutMs: GENEROUS_MS,
         onError: (error, info) => errors.push({ code: error.code, info }),
       }),
     );
@@ -318,9 +328,17 @@ describe('redisCache when Redis is unavailable', () => {
     expect(replay.at(-1)?.type).toBe('finish');
     expect(provider.calls).toHaveLength(4);
     // every read and write failed, and each was reported
-    expect(store.stats()).toMatchObject({ hits: 0, misses: 4, errors: 8 });
+    expect(store.stats()).toMatchObject({
+      hits: 0,
+      misses: 4,
+      errors: 8,
+      degradedLookups: 4,
+      droppedWrites: 4,
+      timeouts: 0,
+    });
     expect(errors).toHaveLength(8);
     expect(new Set(errors.map((entry) => entry.code))).toEqual(new Set(['network']));
+    expect(store.state()).toBe('down');
   });
 
   it('gives up within the command budget when Redis accepts but never answers', async () => {
@@ -344,12 +362,22 @@ describe('redisCache when Redis is unavailable', () => {
     expect(storeErrors).toEqual(
       Array(4).fill({ store: 'redis', operation: expect.any(String), reason: 'timeout' }),
     );
-    expect(store.stats()).toMatchObject({ misses: 2, errors: 4 });
+    expect(store.stats()).toMatchObject({
+      misses: 2,
+      errors: 4,
+      degradedLookups: 2,
+      droppedWrites: 2,
+      timeouts: 4,
+    });
+    // it accepted the connection and is only slow: not down
+    expect(store.state()).toBe('up');
   });
 
   it('is cut short by the middleware budget when that is the smaller one', async () => {
     const url = await startSilentServer();
     const middlewareErrors: CacheErrorInfo[] = [];
+    // the store's own budget (50 ms) starts after the middleware's 10 ms one and ends later, and
+    // Node fires due timers in the order they end: the middleware gives up first at any load
     const store = track(redisCache({ url, prefix: uniquePrefix(), connectTimeoutMs: 600_000 }));
     const mock = mockPlugin();
     const plugin = cachePlugin({
@@ -377,6 +405,73 @@ describe('redisCache when Redis is unavailable', () => {
   });
 });
 
+describe('redisCache connection state', () => {
+  it('announces down once and up once across an outage of its own connection', async () => {
+    const proxy = await startProxy();
+    const recorder = stateRecorder();
+    const store = track(
+      redisCache({
+        url: proxy.url,
+        prefix: uniquePrefix(),
+        commandTimeoutMs: GENEROUS_MS,
+        onStateChange: recorder.onStateChange,
+      }),
+    );
+    await store.set('k', responseOf('kept in Redis'), 3_600_000);
+    expect(store.state()).toBe('up');
+
+    const wentDown = recorder.next();
+    proxy.takeDown();
+    await wentDown;
+    expect(store.state()).toBe('down');
+    // every lookup meanwhile is a degraded miss, and announces nothing more
+    for (let index = 0; index < 3; index++) expect(await store.get('k')).toBeUndefined();
+    expect(store.stats()).toMatchObject({ hits: 0, misses: 3, degradedLookups: 3, timeouts: 0 });
+
+    proxy.bringBack();
+    // the store reconnects on a later request, after its back-off
+    await vi.waitFor(async () => expect((await store.get('k'))?.text).toBe('kept in Redis'), EVENTUALLY);
+    expect(store.state()).toBe('up');
+    expect(recorder.changes.map((change) => change.state)).toEqual(['down', 'up']);
+    expect(recorder.changes[0]?.error).toBeInstanceOf(Error);
+    expect(recorder.changes[1]?.arguments).toBe(1);
+  });
+
+  it('derives the state of a client it was given from its commands', async () => {
+    const proxy = await startProxy();
+    const client = createClient({
+      url: proxy.url,
+      disableOfflineQueue: true,
+      socket: { reconnectStrategy: () => 20 },
+    });
+    client.on('error', () => {});
+    await client.connect();
+    cleanups.push(async () => {
+      if (client.isOpen) client.destroy();
+    });
+    const recorder = stateRecorder();
+    const store = redisCache({
+      client,
+      prefix: uniquePrefix(),
+      commandTimeoutMs: GENEROUS_MS,
+      onStateChange: recorder.onStateChange,
+    });
+    await store.set('k', responseOf('kept in Redis'), 3_600_000);
+
+    proxy.takeDown();
+    await once(client, 'error');
+    for (let index = 0; index < 3; index++) expect(await store.get('k')).toBeUndefined();
+    expect(store.state()).toBe('down');
+    expect(store.stats()).toMatchObject({ degradedLookups: 3 });
+
+    proxy.bringBack();
+    await once(client, 'ready');
+    expect((await store.get('k'))?.text).toBe('kept in Redis');
+    expect(store.state()).toBe('up');
+    expect(recorder.changes.map((change) => change.state)).toEqual(['down', 'up']);
+  });
+});
+
 describe('redisCache options', () => {
   it('validates before any I/O, never echoing the URL', () => {
     expect(() => redisCache({ url: REDIS_URL, client: admin })).toThrow(ConfigError);
@@ -391,6 +486,7 @@ describe('redisCache options', () => {
     expect(() => redisCache({ prefix: '' })).toThrow(/prefix/);
     expect(() => redisCache({ commandTimeoutMs: 0 })).toThrow(/commandTimeoutMs/);
     expect(() => redisCache({ connectTimeoutMs: 1.5 })).toThrow(/connectTimeoutMs/);
+    expect(() => redisCache({ onStateChange: 'log' as unknown as () => void })).toThrow(/onStateChange/);
   });
 
   it('rejects a TTL that is not a positive integer', async () => {

@@ -1,6 +1,5 @@
 import { Buffer } from 'node:buffer';
 import {
-  type CacheStats,
   type CacheStrategy,
   type CallOptions,
   type CompletionResponse,
@@ -14,10 +13,14 @@ import {
   encodeCachedResponse,
   withTimeBudget,
 } from '@hub/middleware-cache';
+import { ConnectionStateTracker } from './internal/connection-state-tracker.js';
 import { escapeMatchPattern } from './internal/escape-match-pattern.js';
+import { isConnectionError } from './internal/is-connection-error.js';
 import { OwnedConnection } from './internal/owned-connection.js';
 import type { RedisCacheClient } from './redis-cache-client.js';
 import type { RedisCacheOptions } from './redis-cache-options.js';
+import type { RedisCacheStats } from './redis-cache-stats.js';
+import type { RedisConnectionState } from './redis-connection-state.js';
 
 /** A `CacheStrategy` on Redis, shared by every process pointing at the same server and prefix. */
 export interface RedisCache extends CacheStrategy {
@@ -25,11 +28,13 @@ export interface RedisCache extends CacheStrategy {
   /** The prefix of every key this store writes. */
   readonly prefix: string;
   /**
-   * Counters of this process since creation or the last `clear`. `evictions` is always 0 (Redis
-   * evicts by its own `maxmemory-policy`, unseen by clients); `size` is the result of the last
-   * `countEntries()` (0 before).
+   * Counters of this process since creation or the last `clear` (see `RedisCacheStats`).
+   * `evictions` is always 0 (Redis evicts by its own `maxmemory-policy`, unseen by clients);
+   * `size` is the result of the last `countEntries()` (0 before).
    */
-  stats(): Required<Omit<CacheStats, 'bytes'>>;
+  stats(): RedisCacheStats;
+  /** Whether Redis can be reached now; changes are announced by `onStateChange`. */
+  state(): RedisConnectionState;
   /** Counts the keys under the prefix with `SCAN` (not for the request path on large databases). */
   countEntries(options?: CallOptions): Promise<number>;
   /** Closes the connection the store opened (a client passed in stays open). */
@@ -50,7 +55,8 @@ const isPositiveInteger = (value: unknown): value is number =>
  * store trouble: an error, a dead server or a reply slower than `commandTimeoutMs` makes a read a
  * miss and drops a write, counts in `stats().errors` and goes to `onError`. A value that does not
  * parse as a response is a miss and is deleted. `invalidate`, `clear` and `countEntries` do
- * throw (`network`, `timeout`): they are explicit maintenance calls.
+ * throw (`network`, `timeout`): they are explicit maintenance calls. `onStateChange` hears once
+ * per transition when Redis becomes unreachable (`down`) and answers again (`up`).
  *
  * Aborting `options.signal` rejects any operation with `cancelled`. Not for Redis Cluster.
  *
@@ -78,11 +84,17 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
     fail('commandTimeoutMs', 'must be a positive integer of milliseconds.');
   if (options.onError !== undefined && typeof options.onError !== 'function')
     fail('onError', 'must be a function.');
+  if (options.onStateChange !== undefined && typeof options.onStateChange !== 'function')
+    fail('onStateChange', 'must be a function.');
 
   let hits = 0;
   let misses = 0;
   let errors = 0;
   let size = 0;
+  let degradedLookups = 0;
+  let droppedWrites = 0;
+  let timeouts = 0;
+  const connectionState = new ConnectionStateTracker(options.onStateChange);
 
   const report = (
     error: unknown,
@@ -100,7 +112,12 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
 
   const owned =
     options.client === undefined
-      ? new OwnedConnection(url, connectTimeoutMs, (error) => report(error, 'connect', 'failed'))
+      ? new OwnedConnection(
+          url,
+          connectTimeoutMs,
+          (error) => report(error, 'connect', 'failed'),
+          connectionState,
+        )
       : undefined;
   const client = options.client;
   const ready = (): Promise<RedisCacheClient> =>
@@ -116,7 +133,16 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
     withTimeBudget(
       async (signal) => {
         const connected = await ready();
-        return connected.sendCommand(command, { abortSignal: signal });
+        let reply: unknown;
+        try {
+          reply = await connected.sendCommand(command, { abortSignal: signal });
+        } catch (error) {
+          if (isConnectionError(error)) connectionState.down(error);
+          throw error;
+        }
+        // any reply, an error reply included, proves Redis is there
+        connectionState.up();
+        return reply;
       },
       budgetMs,
       `Redis ${what}`,
@@ -167,9 +193,12 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
         reply = await run(['GET', fullKey], 'get', commandTimeoutMs, callOptions);
       } catch (error) {
         if (callerLeft(callOptions)) throw cancelled();
+        const reason = reasonOf(error);
         misses++;
         errors++;
-        report(error, 'get', reasonOf(error));
+        degradedLookups++;
+        if (reason === 'timeout') timeouts++;
+        report(error, 'get', reason);
         return undefined;
       }
       if (reply === null || reply === undefined) {
@@ -209,8 +238,11 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
         );
       } catch (error) {
         if (callerLeft(callOptions)) throw cancelled();
+        const reason = reasonOf(error);
         errors++;
-        report(error, 'set', reasonOf(error));
+        droppedWrites++;
+        if (reason === 'timeout') timeouts++;
+        report(error, 'set', reason);
       }
     },
 
@@ -227,6 +259,9 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
       misses = 0;
       errors = 0;
       size = 0;
+      degradedLookups = 0;
+      droppedWrites = 0;
+      timeouts = 0;
     },
 
     async countEntries(callOptions): Promise<number> {
@@ -240,10 +275,13 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
     },
 
     stats() {
-      return { hits, misses, evictions: 0, size, errors };
+      return { hits, misses, evictions: 0, size, errors, degradedLookups, droppedWrites, timeouts };
     },
 
+    state: () => connectionState.state,
+
     async close(): Promise<void> {
+      connectionState.stop();
       // pending commands are cache operations nobody waits for past their own budget
       await owned?.close(commandTimeoutMs);
     },

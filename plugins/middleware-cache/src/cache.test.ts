@@ -53,6 +53,14 @@ const errorOf = async (promise: Promise<unknown>): Promise<ConnectorError> => {
 /** Lets every pending callback and microtask run (followers reach their wait). */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * Fakes only setTimeout, so a provider's `delayMs` ends when the test says, not when the machine
+ * gets to it: every follower joins while the leader is still waiting, however slow the machine.
+ */
+const holdDelays = (): void => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+};
+
 interface Harness {
   readonly hub: Hub;
   readonly provider: MockProvider;
@@ -65,6 +73,7 @@ interface Harness {
 
 const hubs: Hub[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(hubs.splice(0).map((hub) => hub.close()));
 });
 
@@ -326,9 +335,15 @@ describe('cache middleware with streams', () => {
 
 describe('single flight', () => {
   it('makes exactly one upstream call for 100 concurrent identical requests', async () => {
+    holdDelays();
     const { hub, provider, lookups, plugin } = setup();
     provider.enqueue({ type: 'text', text: 'shared answer', delayMs: 20 });
-    const results = await Promise.all(Array.from({ length: 100 }, () => hub.complete(ask('same'))));
+    const pending = Promise.all(Array.from({ length: 100 }, () => hub.complete(ask('same'))));
+    await settle();
+    // every request has arrived and the leader's answer is still held
+    expect(provider.calls.map((call) => call.ended)).toEqual([undefined]);
+    await vi.advanceTimersByTimeAsync(20);
+    const results = await pending;
     expect(provider.calls).toHaveLength(1);
     expect(new Set(results.map((result) => result.text))).toEqual(new Set(['shared answer']));
     expect(lookups.filter((hit) => !hit)).toHaveLength(1);
@@ -348,9 +363,13 @@ describe('single flight', () => {
   });
 
   it('gives every waiter the leader error', async () => {
+    holdDelays();
     const { hub, provider } = setup();
     provider.enqueue({ type: 'error', error: new ConnectorError('content_filter', 'refused'), delayMs: 20 });
-    const settledCalls = await Promise.allSettled(Array.from({ length: 10 }, () => hub.complete(ask('bad'))));
+    const pending = Promise.allSettled(Array.from({ length: 10 }, () => hub.complete(ask('bad'))));
+    await settle();
+    await vi.advanceTimersByTimeAsync(20);
+    const settledCalls = await pending;
     expect(provider.calls).toHaveLength(1);
     for (const result of settledCalls) {
       expect(result.status).toBe('rejected');
@@ -359,6 +378,7 @@ describe('single flight', () => {
   });
 
   it('rejects only the waiter that aborts', async () => {
+    holdDelays();
     const { hub, provider } = setup();
     provider.enqueue({ type: 'text', text: 'worth the wait', delayMs: 100 });
     const leader = hub.complete(ask('wait'));
@@ -369,8 +389,10 @@ describe('single flight', () => {
     await settle();
     controller.abort();
     const quit = await errorOf(quitter);
+    expect(provider.calls.map((call) => call.ended)).toEqual([undefined]);
     expect(quit.code).toBe('cancelled');
     expect(quit.message).toMatch(/waiting for an identical request/);
+    await vi.advanceTimersByTimeAsync(100);
     expect((await leader).text).toBe('worth the wait');
     expect((await patient).text).toBe('worth the wait');
     expect(provider.calls).toHaveLength(1);
@@ -421,11 +443,16 @@ describe('single flight', () => {
     const withRetry = createHub({ plugins: [mock], middleware: [cache(), retryOnce] });
     hubs.push(withRetry);
     const provider = mock.provider;
+    holdDelays();
     provider.enqueue(
       { type: 'error', error: new ConnectorError('overloaded', 'busy'), delayMs: 10 },
       { type: 'text', text: 'after retry', delayMs: 10 },
     );
-    const results = await Promise.all(Array.from({ length: 10 }, () => withRetry.complete(ask('retry'))));
+    const pending = Promise.all(Array.from({ length: 10 }, () => withRetry.complete(ask('retry'))));
+    await settle();
+    // the first attempt fails at 10 ms, the retry answers 10 ms later
+    await vi.advanceTimersByTimeAsync(20);
+    const results = await pending;
     expect(results.map((result) => result.text)).toEqual(Array(10).fill('after retry'));
     expect(provider.calls).toHaveLength(2);
   });

@@ -14,13 +14,16 @@ const responseOf = (text: string): CompletionResponse => ({
   usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
 });
 
+// a clock that never moves: no entry of the tests below may expire because the machine is slow
+const frozen = (): number => 1_000;
+
 /** Bytes one entry takes in the store: what the byte bound counts. */
 const entryBytes = (key: string, response: CompletionResponse): number =>
   Buffer.byteLength(encodeCachedResponse(response)) + Buffer.byteLength(key);
 
 describe('memoryCache', () => {
   it('stores, returns fresh copies and counts hits and misses', async () => {
-    const store = memoryCache();
+    const store = memoryCache({ clock: frozen });
     const response = responseOf('hello');
     await store.set('k', response, 1_000);
     const first = await store.get('k');
@@ -38,7 +41,7 @@ describe('memoryCache', () => {
   });
 
   it('drops raw before storing', async () => {
-    const store = memoryCache();
+    const store = memoryCache({ clock: frozen });
     await store.set('k', { ...responseOf('x'), raw: { big: 'y'.repeat(1_000) } }, 1_000);
     expect(await store.get('k')).not.toHaveProperty('raw');
   });
@@ -62,7 +65,7 @@ describe('memoryCache', () => {
   it('evicts the least recently used entries to stay under maxBytes', async () => {
     const one = responseOf('a'.repeat(400));
     const size = entryBytes('k1', one);
-    const store = memoryCache({ maxBytes: size * 3 });
+    const store = memoryCache({ maxBytes: size * 3, clock: frozen });
     await store.set('k1', one, 10_000);
     await store.set('k2', responseOf('b'.repeat(400)), 10_000);
     await store.set('k3', responseOf('c'.repeat(400)), 10_000);
@@ -80,21 +83,21 @@ describe('memoryCache', () => {
   });
 
   it('bounds the entry count with maxEntries', async () => {
-    const store = memoryCache({ maxEntries: 2 });
+    const store = memoryCache({ maxEntries: 2, clock: frozen });
     for (const key of ['a', 'b', 'c']) await store.set(key, responseOf(key), 10_000);
     expect(store.stats()).toMatchObject({ size: 2, evictions: 1 });
     expect(await store.get('a')).toBeUndefined();
   });
 
   it('does not keep an entry larger than the whole bound', async () => {
-    const store = memoryCache({ maxBytes: 100 });
+    const store = memoryCache({ maxBytes: 100, clock: frozen });
     await store.set('big', responseOf('z'.repeat(500)), 10_000);
     expect(await store.get('big')).toBeUndefined();
     expect(store.stats().bytes).toBe(0);
   });
 
   it('invalidates one key and clears everything (resetting counters)', async () => {
-    const store = memoryCache();
+    const store = memoryCache({ clock: frozen });
     await store.set('a', responseOf('a'), 10_000);
     await store.set('b', responseOf('b'), 10_000);
     expect(await store.invalidate('a')).toBe(true);

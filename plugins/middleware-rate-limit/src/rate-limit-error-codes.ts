@@ -5,7 +5,8 @@
 export const LOCAL_RATE_LIMIT_CODE = 'local_rate_limit';
 
 /**
- * `providerCode` of the `rate_limit` error a shared store throws in fail-closed mode when it
- * cannot reach its server, so the call was not admitted.
+ * `providerCode` of the `rate_limit` error a shared store throws when it could not decide, so the
+ * call was not admitted: its server was unreachable (in fail-closed mode), too slow to answer, or
+ * answered with an error. It says nothing about the provider's quota.
  */
 export const RATE_LIMITER_UNAVAILABLE_CODE = 'rate_limiter_unavailable';

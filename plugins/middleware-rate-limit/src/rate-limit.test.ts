@@ -183,7 +183,8 @@ describe('rateLimit', () => {
       expect((await limiter.getUsage('model#0:mock/mock-1')).tokensRemaining).toBe(9500);
       const controller = new AbortController();
       const pending = hub.complete(ask('x'.repeat(400)), { signal: controller.signal });
-      await vi.waitFor(() => expect(provider.calls).toHaveLength(2));
+      // in-process only, but a busy machine may take a while to get there: wait for the event
+      await vi.waitFor(() => expect(provider.calls).toHaveLength(2), { timeout: 15_000, interval: 5 });
       // 100 prompt tokens + the default 1024
       expect((await limiter.getUsage('model#0:mock/mock-1')).tokensRemaining).toBe(9500 - 1124);
       controller.abort();
@@ -522,6 +523,8 @@ describe('rateLimit', () => {
     });
 
     it('registers through the plugin and closes the store it owns on hub.close()', async () => {
+      // the store it creates reads Date.now: frozen, so its window cannot pass mid-test
+      vi.useFakeTimers({ toFake: ['Date'] });
       const provider = createMockProvider();
       const plugin = rateLimitPlugin({ limits: [{ scope: 'provider', requestsPerWindow: 1 }] });
       const hub = createHub({ providers: [provider], plugins: [plugin] });

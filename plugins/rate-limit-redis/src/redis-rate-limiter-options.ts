@@ -1,5 +1,6 @@
 import type { RateLimitRule } from '@hub/middleware-rate-limit';
 import type { RedisCommandClient } from './redis-command-client.js';
+import type { RedisConnectionState } from './redis-connection-state.js';
 
 /** Options of `redisRateLimiter`. Give exactly one of `url` and `client`. */
 export interface RedisRateLimiterOptions {
@@ -17,22 +18,37 @@ export interface RedisRateLimiterOptions {
    */
   readonly prefix?: string;
   /**
-   * What a check does when Redis cannot answer (down, timed out, script error):
+   * What a check does when Redis is **unreachable** (connection refused or closed, client not
+   * ready), so the check never ran:
    *
-   * - `open` (default): admit the call, call `onError` and count it in `failures`. Availability
-   *   wins; provider 429s still protect the provider.
+   * - `open` (default): admit the call, call `onError` and count it in
+   *   `stats().failOpenAdmissions`. Availability wins; provider 429s still protect the provider.
    * - `closed`: refuse the call with a retryable `rate_limit` `ConnectorError` whose `providerCode`
    *   is `rate_limiter_unavailable` and `retryAfterMs` is `failClosedRetryAfterMs`. `rate_limit`,
    *   not `provider`: the provider is healthy, so blaming it would open its circuit breaker and
    *   skew its error metrics, while `rate_limit` tells the caller (and a gateway's 429) to come
    *   back later.
+   *
+   * A Redis that is reachable but **slow** (no reply within `commandTimeoutMs`) or that answers
+   * with an **error** refuses the check that way in both modes: a slow Redis is not a missing one,
+   * and admitting would let a burst through past the limit.
    */
   readonly failMode?: 'open' | 'closed';
   /** Sees every Redis failure (connection errors of an owned client, failed operations). */
   readonly onError?: (error: Error) => void;
-  /** Longest wait for one Redis round trip (and for the first connection), in ms. Default 1000. */
+  /**
+   * Called once per transition between `up` and `down` (see `RedisConnectionState`), never once
+   * per failed command: `down` with the error that showed Redis unreachable, `up` when it answers
+   * again. The limiter starts `up`.
+   */
+  readonly onStateChange?: (state: RedisConnectionState, error?: Error) => void;
+  /**
+   * Longest wait for one operation's reply (and for the first connection), in ms. A check past it
+   * is refused (see `failMode`); if Redis admitted it after all, the late reply gives its requests
+   * and tokens back. Default 1000.
+   */
   readonly commandTimeoutMs?: number;
-  /** `retryAfterMs` of fail-closed refusals. Default 1000. */
+  /** `retryAfterMs` of checks refused without a decision from Redis. Default 1000. */
   readonly failClosedRetryAfterMs?: number;
   /**
    * Rules for keys checked without one (through the core `checkLimit(key, cost)`); a rule given

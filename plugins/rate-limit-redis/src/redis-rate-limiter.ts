@@ -10,31 +10,48 @@ import {
   type TokenAdjustment,
   throwIfAborted,
 } from '@hub/middleware-rate-limit';
-import { createClient } from '@redis/client';
 import {
   RATE_LIMIT_SCRIPT,
   RATE_LIMIT_SCRIPT_SHA,
   type ScriptOperation,
 } from './internal/rate-limit-script.js';
+import { RedisConnection } from './internal/redis-connection.js';
+import { classifyRedisFailure, type RedisFailureKind } from './internal/redis-failure.js';
+import { PLUGIN_NAME, resolveLimiterOptions } from './internal/resolve-limiter-options.js';
+import { withinDeadline } from './internal/within-deadline.js';
 import type { RedisCommandClient } from './redis-command-client.js';
+import type { RedisConnectionState } from './redis-connection-state.js';
 import type { RedisRateLimiterOptions } from './redis-rate-limiter-options.js';
+import type { RedisRateLimiterStats } from './redis-rate-limiter-stats.js';
 
-const PLUGIN_NAME = '@hub/rate-limit-redis';
-const DEFAULT_PREFIX = 'hub:rate-limit:';
-const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
-const DEFAULT_FAIL_CLOSED_RETRY_AFTER_MS = 1000;
-const MAX_RECONNECT_DELAY_MS = 2000;
 const SCAN_BATCH = '1000';
+// close() waits this long (at least commandTimeoutMs) for late replies to give back what they took
+const CLOSE_GRACE_MS = 2000;
+// bound of the late replies close() waits for; past it a late reply is still handled, only not awaited
+const MAX_TRACKED_LATE_REPLIES = 10_000;
 
 /** A `MultiLimitRateLimiter` whose state lives in Redis, shared by every instance using it. */
 export interface RedisRateLimiter extends MultiLimitRateLimiter {
-  /** Operations that failed because Redis could not answer (each also went to `onError`). */
+  /** Operations that failed because Redis did not complete them (`stats().failures`). */
   readonly failures: number;
-  /** Closes the client the limiter created from `url`; a client you passed stays open. */
+  /** Whether Redis can be reached now; changes are announced by `onStateChange`. */
+  state(): RedisConnectionState;
+  /** Counters since creation, for metrics (see `RedisRateLimiterStats`). */
+  stats(): RedisRateLimiterStats;
+  /**
+   * Waits (at most about 2 s) for late replies of checks given up on, so what they took is given
+   * back, then closes the client the limiter created from `url`; a client you passed stays open.
+   */
   close(): Promise<void>;
 }
 
-type OwnedClient = ReturnType<typeof createClient>;
+/** One key of a script operation, with its two operation-specific numbers (see the script). */
+interface ScriptEntry {
+  readonly key: string;
+  readonly rule: RateLimitRule | undefined;
+  readonly a: number;
+  readonly b: number;
+}
 
 /**
  * Creates a rate limiter backed by Redis. Each `checkLimits` is one EVALSHA (falling back to EVAL
@@ -42,30 +59,28 @@ type OwnedClient = ReturnType<typeof createClient>;
  * limit of the call atomically, on the Redis server's clock. Keys expire by themselves once their
  * buckets are full again.
  *
+ * A check never admits past the limit because Redis was slow: without a reply within
+ * `commandTimeoutMs` it is refused (`rate_limiter_unavailable`), and should Redis run it anyway
+ * and admit, the late reply gives the requests and tokens back (no retry, so nothing is taken
+ * twice). Only an unreachable Redis follows `failMode`.
+ *
  * @throws ConfigError when an option is invalid (before any I/O).
  */
 export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLimiter {
-  const settings = validate(options);
-  const { prefix, failMode, commandTimeoutMs, failClosedRetryAfterMs } = settings;
+  const settings = resolveLimiterOptions(options);
+  const { prefix, failMode, commandTimeoutMs, failClosedRetryAfterMs, ruleOf: configuredRule } = settings;
   const onError = options.onError;
-  const configuredRule = ruleResolver(options.rules);
-  const owned: OwnedClient | undefined =
-    options.url === undefined
-      ? undefined
-      : createClient({
-          url: options.url,
-          // an unreachable Redis must fail a check at once, not park it in a queue
-          disableOfflineQueue: true,
-          socket: {
-            connectTimeout: commandTimeoutMs,
-            reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, MAX_RECONNECT_DELAY_MS),
-          },
-        });
-  const client: RedisCommandClient = owned ?? (options.client as RedisCommandClient);
-  let failures = 0;
-  let connecting: Promise<unknown> | undefined;
-  let connectionError: Error | undefined;
-  let closed = false;
+  const counters = {
+    failures: 0,
+    unreachable: 0,
+    timeouts: 0,
+    failOpenAdmissions: 0,
+    unavailableRefusals: 0,
+    lateAdmissionsReleased: 0,
+  };
+  // late replies still to come, for close() to wait on: at most MAX_TRACKED_LATE_REPLIES (further
+  // ones are handled all the same, only not awaited); each leaves when its reply is handled
+  const lateReplies = new Set<Promise<unknown>>();
 
   const report = (error: unknown): void => {
     try {
@@ -75,37 +90,90 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
     }
   };
 
-  if (owned !== undefined) {
-    // without a listener an 'error' event would crash the process
-    owned.on('error', (error: Error) => {
-      connectionError = error;
-      report(error);
-    });
-    owned.on('ready', () => {
-      connectionError = undefined;
-    });
-  }
+  const connection = new RedisConnection({
+    url: options.url,
+    client: options.client,
+    connectTimeoutMs: commandTimeoutMs,
+    onConnectionError: report,
+    onStateChange: options.onStateChange,
+  });
 
-  const ready = async (signal: AbortSignal | undefined): Promise<void> => {
-    if (client.isReady) return;
-    if (closed) throw new Error('The rate limiter is closed.');
-    if (owned === undefined) throw new Error('The Redis client passed to redisRateLimiter is not connected.');
-    if (connecting === undefined) {
-      // failures surface through the 'error' listener; this promise only tracks the first attempt
-      connecting = owned.connect().catch(() => undefined);
-    } else if (connectionError !== undefined) {
-      // known to be down: fail now rather than wait for the next reconnect attempt
-      throw connectionError;
+  /** Counts and reports a failed operation and says what kind it was. */
+  const recordFailure = (error: unknown, signal: AbortSignal | undefined): RedisFailureKind => {
+    if (signal?.aborted === true) throw cancelledError(signal);
+    const kind = classifyRedisFailure(error);
+    counters.failures++;
+    if (kind === 'unreachable') {
+      counters.unreachable++;
+      connection.unreachable(error instanceof Error ? error : new Error(String(error)));
+    } else if (kind === 'timeout') {
+      counters.timeouts++;
     }
-    await waitForReady(owned, commandTimeoutMs, signal);
+    report(error);
+    return kind;
   };
 
-  const run = async (
-    operation: ScriptOperation,
-    entries: readonly { key: string; rule: RateLimitRule | undefined; a: number; b: number }[],
+  /** The error of an operation Redis did not complete; `outcome` says what that means for the caller. */
+  const unavailable = (kind: RedisFailureKind, error: unknown, outcome: string): ConnectorError => {
+    const reason =
+      kind === 'unreachable'
+        ? 'The rate limiter could not reach Redis'
+        : kind === 'timeout'
+          ? `The rate limiter's Redis did not answer within ${commandTimeoutMs} ms`
+          : "The rate limiter's Redis answered with an error";
+    return new ConnectorError('rate_limit', `${reason}, ${outcome}.`, {
+      retryAfterMs: failClosedRetryAfterMs,
+      providerCode: RATE_LIMITER_UNAVAILABLE_CODE,
+      cause: error,
+    });
+  };
+
+  /**
+   * Sends `exchange` within `commandTimeoutMs`. A reply that comes after the caller stopped
+   * waiting proves Redis reachable and goes to `onLate`; close() waits for it.
+   */
+  const send = async <T>(
+    exchange: (client: RedisCommandClient, signal: AbortSignal) => Promise<T>,
     signal: AbortSignal | undefined,
+    onLate?: (reply: T) => Promise<void> | void,
+  ): Promise<T> => {
+    const client = await connection.ready(signal);
+    const reply = await withinDeadline(
+      (deadline) => exchange(client, deadline),
+      commandTimeoutMs,
+      signal,
+      (late) => {
+        const handled = late.then(
+          async (reply) => {
+            connection.answered();
+            try {
+              await onLate?.(reply);
+            } catch (error) {
+              report(error);
+            }
+          },
+          () => {
+            // dropped unsent (it took nothing), or lost with its connection (whether it ran is
+            // unknown: at worst one check's allowance stays taken until it refills, never an
+            // admission too many)
+          },
+        );
+        if (lateReplies.size >= MAX_TRACKED_LATE_REPLIES) return;
+        lateReplies.add(handled);
+        void handled.finally(() => lateReplies.delete(handled));
+      },
+    );
+    connection.answered();
+    return reply;
+  };
+
+  /** One script operation on `entries`: EVALSHA, or EVAL when Redis does not have the script. */
+  const run = (
+    operation: ScriptOperation,
+    entries: readonly ScriptEntry[],
+    signal: AbortSignal | undefined,
+    onLate?: (reply: number[]) => Promise<void> | void,
   ): Promise<number[]> => {
-    await ready(signal);
     const keys: string[] = [];
     const args: string[] = [operation];
     for (const entry of entries) {
@@ -119,39 +187,41 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
         String(entry.b),
       );
     }
-    const commandOptions =
-      signal === undefined
-        ? { timeout: commandTimeoutMs }
-        : { timeout: commandTimeoutMs, abortSignal: signal };
     const count = String(keys.length);
-    try {
-      return await client.sendCommand<number[]>(
-        ['EVALSHA', RATE_LIMIT_SCRIPT_SHA, count, ...keys, ...args],
-        commandOptions,
-      );
-    } catch (error) {
-      if (!isNoScript(error)) throw error;
-      // EVAL also caches the script, so the next EVALSHA finds it
-      return await client.sendCommand<number[]>(
-        ['EVAL', RATE_LIMIT_SCRIPT, count, ...keys, ...args],
-        commandOptions,
-      );
-    }
+    return send(
+      async (client, deadline) => {
+        try {
+          return await client.sendCommand<number[]>(
+            ['EVALSHA', RATE_LIMIT_SCRIPT_SHA, count, ...keys, ...args],
+            {
+              abortSignal: deadline,
+            },
+          );
+        } catch (error) {
+          if (!isNoScript(error)) throw error;
+          // EVAL also caches the script, so the next EVALSHA finds it
+          return await client.sendCommand<number[]>(['EVAL', RATE_LIMIT_SCRIPT, count, ...keys, ...args], {
+            abortSignal: deadline,
+          });
+        }
+      },
+      signal,
+      onLate,
+    );
   };
 
-  const unavailable = (error: unknown): ConnectorError =>
-    new ConnectorError(
-      'rate_limit',
-      'The rate limiter could not reach Redis, so the call was not admitted (failMode "closed").',
-      { retryAfterMs: failClosedRetryAfterMs, providerCode: RATE_LIMITER_UNAVAILABLE_CODE, cause: error },
-    );
-
-  /** Turns a failed Redis operation into the configured failure mode's answer. */
-  const fail = (error: unknown, signal: AbortSignal | undefined): void => {
-    if (signal?.aborted === true) throw cancelledError(signal);
-    failures++;
-    report(error);
-    if (failMode === 'closed') throw unavailable(error);
+  /** Gives back what a check took when Redis admitted it after its caller stopped waiting. */
+  const releaseLateAdmission = async (reply: number[], entries: readonly ScriptEntry[]): Promise<void> => {
+    if (Number(reply[0]) !== 1) return;
+    const released = (): void => {
+      counters.lateAdmissionsReleased++;
+    };
+    try {
+      await run('release', entries, undefined, released);
+      released();
+    } catch (error) {
+      recordFailure(error, undefined);
+    }
   };
 
   const ruleOf = (key: string, given: RateLimitRule | undefined): RateLimitRule | undefined =>
@@ -165,22 +235,24 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
     throwIfAborted(signal);
     assertDistinct(checks);
     if (checks.length === 0) return { allowed: true, usages: [] };
+    const entries = checks.map((check) => ({
+      key: check.key,
+      rule: ruleOf(check.key, check.rule),
+      a: check.cost?.requests ?? 1,
+      b: check.cost?.tokens ?? 0,
+    }));
     let reply: number[];
     try {
-      reply = await run(
-        'check',
-        checks.map((check) => ({
-          key: check.key,
-          rule: ruleOf(check.key, check.rule),
-          a: check.cost?.requests ?? 1,
-          b: check.cost?.tokens ?? 0,
-        })),
-        signal,
-      );
+      reply = await run('check', entries, signal, (late) => releaseLateAdmission(late, entries));
     } catch (error) {
-      fail(error, signal);
-      const resetAt = Date.now();
-      return { allowed: true, usages: checks.map(() => ({ resetAt })) };
+      const kind = recordFailure(error, signal);
+      if (kind === 'unreachable' && failMode === 'open') {
+        counters.failOpenAdmissions++;
+        const resetAt = Date.now();
+        return { allowed: true, usages: checks.map(() => ({ resetAt })) };
+      }
+      counters.unavailableRefusals++;
+      throw unavailable(kind, error, 'so the call was not admitted');
     }
     const usages: RateLimitUsage[] = [];
     for (let index = 0; index < checks.length; index++) usages.push(usageAt(reply, 4 + index * 3));
@@ -191,6 +263,20 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
       failedIndex: Number(reply[2]) - 1,
       usages,
     };
+  };
+
+  /** Runs a write that decides no admission: a failure is reported, and thrown only fail-closed. */
+  const write = async (
+    operation: ScriptOperation,
+    entries: readonly ScriptEntry[],
+    signal: AbortSignal | undefined,
+  ): Promise<void> => {
+    try {
+      await run(operation, entries, signal);
+    } catch (error) {
+      const kind = recordFailure(error, signal);
+      if (failMode === 'closed') throw unavailable(kind, error, `so its ${operation} was not recorded`);
+    }
   };
 
   const updateUsages = async (
@@ -208,18 +294,16 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
         b: 0,
       }));
     if (entries.length === 0) return;
-    try {
-      await run('adjust', entries, signal);
-    } catch (error) {
-      fail(error, signal);
-    }
+    await write('adjust', entries, signal);
   };
 
   const limiter: RedisRateLimiter = {
     name: 'redis',
     get failures() {
-      return failures;
+      return counters.failures;
     },
+    state: () => connection.state,
+    stats: () => ({ ...counters }),
     checkLimits,
     updateUsages,
     ...singleKeyMethods({ checkLimits, updateUsages }),
@@ -227,11 +311,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
       const signal = callOptions?.signal;
       throwIfAborted(signal);
       if (!(durationMs > 0)) return;
-      try {
-        await run('block', [{ key, rule: configuredRule(key), a: Math.ceil(durationMs), b: 0 }], signal);
-      } catch (error) {
-        fail(error, signal);
-      }
+      await write('block', [{ key, rule: configuredRule(key), a: Math.ceil(durationMs), b: 0 }], signal);
     },
     async getUsage(key: string, callOptions?: CallOptions): Promise<RateLimitUsage> {
       const signal = callOptions?.signal;
@@ -239,49 +319,53 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
       try {
         return usageAt(await run('usage', [{ key, rule: configuredRule(key), a: 0, b: 0 }], signal), 1);
       } catch (error) {
-        if (signal?.aborted === true) throw cancelledError(signal);
-        failures++;
-        report(error);
-        throw unavailable(error);
+        throw unavailable(recordFailure(error, signal), error, 'so the usage could not be read');
       }
     },
     async reset(key?: string, callOptions?: CallOptions): Promise<void> {
       const signal = callOptions?.signal;
       throwIfAborted(signal);
-      const commandOptions =
-        signal === undefined
-          ? { timeout: commandTimeoutMs }
-          : { timeout: commandTimeoutMs, abortSignal: signal };
+      const command = <T>(args: readonly string[]): Promise<T> =>
+        send((client, deadline) => client.sendCommand<T>(args, { abortSignal: deadline }), signal);
       try {
-        await ready(signal);
         if (key !== undefined) {
-          await client.sendCommand(['DEL', prefix + key], commandOptions);
+          await command(['DEL', prefix + key]);
           return;
         }
         const pattern = `${escapeGlob(prefix)}*`;
         let cursor = '0';
         do {
-          const [next, keys] = await client.sendCommand<[string, string[]]>(
-            ['SCAN', cursor, 'MATCH', pattern, 'COUNT', SCAN_BATCH],
-            commandOptions,
-          );
-          if (keys.length > 0) await client.sendCommand(['UNLINK', ...keys], commandOptions);
+          const [next, keys] = await command<[string, string[]]>([
+            'SCAN',
+            cursor,
+            'MATCH',
+            pattern,
+            'COUNT',
+            SCAN_BATCH,
+          ]);
+          if (keys.length > 0) await command(['UNLINK', ...keys]);
           cursor = next;
         } while (cursor !== '0');
       } catch (error) {
-        if (signal?.aborted === true) throw cancelledError(signal);
-        failures++;
-        report(error);
-        throw unavailable(error);
+        throw unavailable(recordFailure(error, signal), error, 'so the limits were not reset');
       }
     },
     async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      if (owned === undefined) return;
-      if (owned.isReady) await owned.close();
-      else if (owned.isOpen) owned.destroy();
-      await connecting;
+      const graceMs = Math.max(commandTimeoutMs, CLOSE_GRACE_MS);
+      if (lateReplies.size > 0) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          // a give-back may be sent while waiting: wait for the set to drain, not for a snapshot
+          (async () => {
+            while (lateReplies.size > 0) await Promise.allSettled([...lateReplies]);
+          })(),
+          new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, graceMs);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      await connection.close(graceMs);
     },
   };
   return limiter;
@@ -305,42 +389,6 @@ function escapeGlob(value: string): string {
   return value.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
 }
 
-/** Resolves when `client` is ready; rejects on its next 'error' event, after `timeoutMs`, or on abort. */
-function waitForReady(
-  client: OwnedClient,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  if (client.isReady) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      client.off('ready', onReady);
-      client.off('error', onError);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onReady = (): void => {
-      cleanup();
-      resolve();
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(error);
-    };
-    const onAbort = (): void => {
-      cleanup();
-      reject(cancelledError(signal as AbortSignal));
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`Redis was not ready within ${timeoutMs} ms.`));
-    }, timeoutMs);
-    client.on('ready', onReady);
-    client.on('error', onError);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 function assertDistinct(checks: readonly LimitCheck[]): void {
   if (checks.length < 2) return;
   const seen = new Set<string>();
@@ -353,79 +401,4 @@ function assertDistinct(checks: readonly LimitCheck[]): void {
     }
     seen.add(check.key);
   }
-}
-
-interface Settings {
-  readonly prefix: string;
-  readonly failMode: 'open' | 'closed';
-  readonly commandTimeoutMs: number;
-  readonly failClosedRetryAfterMs: number;
-}
-
-function configError(path: string, message: string): ConfigError {
-  return new ConfigError(`${path} ${message}`, { path, pluginName: PLUGIN_NAME });
-}
-
-function validate(options: RedisRateLimiterOptions): Settings {
-  if (typeof options !== 'object' || options === null) throw configError('options', 'must be an object.');
-  if ((options.url === undefined) === (options.client === undefined)) {
-    throw configError('url', 'or client is required (exactly one of them).');
-  }
-  if (options.url !== undefined) {
-    let protocol: string | undefined;
-    try {
-      protocol = new URL(options.url).protocol;
-    } catch {
-      protocol = undefined;
-    }
-    // the URL may hold a password: never repeat it in the message
-    if (protocol !== 'redis:' && protocol !== 'rediss:') {
-      throw configError('url', 'must be a redis:// or rediss:// URL.');
-    }
-  }
-  if (
-    options.client !== undefined &&
-    (typeof options.client !== 'object' || typeof options.client.sendCommand !== 'function')
-  ) {
-    throw configError('client', 'must be a node-redis v5 client (with sendCommand).');
-  }
-  const prefix = options.prefix ?? DEFAULT_PREFIX;
-  if (typeof prefix !== 'string' || prefix === '') throw configError('prefix', 'must be a non-empty string.');
-  const failMode = options.failMode ?? 'open';
-  if (failMode !== 'open' && failMode !== 'closed')
-    throw configError('failMode', 'must be "open" or "closed".');
-  if (options.onError !== undefined && typeof options.onError !== 'function') {
-    throw configError('onError', 'must be a function.');
-  }
-  const commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
-  if (!(Number.isFinite(commandTimeoutMs) && commandTimeoutMs > 0)) {
-    throw configError('commandTimeoutMs', 'must be a positive number.');
-  }
-  const failClosedRetryAfterMs = options.failClosedRetryAfterMs ?? DEFAULT_FAIL_CLOSED_RETRY_AFTER_MS;
-  if (!(Number.isFinite(failClosedRetryAfterMs) && failClosedRetryAfterMs > 0)) {
-    throw configError('failClosedRetryAfterMs', 'must be a positive number.');
-  }
-  return { prefix, failMode, commandTimeoutMs, failClosedRetryAfterMs };
-}
-
-function ruleResolver(rules: RedisRateLimiterOptions['rules']): (key: string) => RateLimitRule | undefined {
-  if (rules === undefined) return () => undefined;
-  if (typeof rules === 'function') return rules;
-  if (typeof rules !== 'object' || rules === null)
-    throw configError('rules', 'must be an object or a function.');
-  const table = new Map<string, RateLimitRule>();
-  for (const [key, rule] of Object.entries(rules)) {
-    const valid =
-      typeof rule === 'object' &&
-      rule !== null &&
-      Number.isInteger(rule.windowMs) &&
-      rule.windowMs > 0 &&
-      (rule.requestsPerWindow === undefined || rule.requestsPerWindow > 0) &&
-      (rule.tokensPerWindow === undefined || rule.tokensPerWindow > 0);
-    if (!valid) {
-      throw configError(`rules.${key}`, 'must have a positive whole windowMs and positive capacities.');
-    }
-    table.set(key, rule);
-  }
-  return (key) => table.get(key);
 }

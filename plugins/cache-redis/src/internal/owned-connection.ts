@@ -1,6 +1,7 @@
 import { ConnectorError } from '@hub/core';
 import { createClient } from '@redis/client';
 import type { RedisCacheClient } from '../redis-cache-client.js';
+import type { ConnectionStateTracker } from './connection-state-tracker.js';
 
 const FIRST_RETRY_DELAY_MS = 100;
 const MAX_RETRY_DELAY_MS = 10_000;
@@ -15,18 +16,26 @@ type OwnedClient = ReturnType<typeof createClient>;
  * node-redis' own reconnect loop and offline queue are off: commands fail at once while
  * disconnected (a cache must not queue requests behind an outage), and no background timer or
  * retry loop outlives `close()`. The socket is unref'd, so an idle cache connection never keeps
- * the process alive.
+ * the process alive. A failed attempt or a lost connection marks Redis `down` in `state`, a
+ * successful attempt `up`.
  */
 export class OwnedConnection {
   readonly #client: OwnedClient;
   readonly #connectTimeoutMs: number;
+  readonly #state: ConnectionStateTracker;
   #connecting: Promise<RedisCacheClient> | undefined;
   #retryAt = 0;
   #retryDelayMs = FIRST_RETRY_DELAY_MS;
   #closed = false;
 
-  constructor(url: string, connectTimeoutMs: number, onConnectionLost: (error: unknown) => void) {
+  constructor(
+    url: string,
+    connectTimeoutMs: number,
+    onConnectionLost: (error: unknown) => void,
+    state: ConnectionStateTracker,
+  ) {
     this.#connectTimeoutMs = connectTimeoutMs;
+    this.#state = state;
     this.#client = createClient({
       url,
       disableOfflineQueue: true,
@@ -35,7 +44,9 @@ export class OwnedConnection {
     // without a listener an 'error' event crashes the process; failures while connecting are
     // reported by the operation that asked for the connection
     this.#client.on('error', (error: unknown) => {
-      if (this.#connecting === undefined && !this.#closed) onConnectionLost(error);
+      if (this.#connecting !== undefined || this.#closed) return;
+      this.#state.down(error);
+      onConnectionLost(error);
     });
     this.#client.unref();
   }
@@ -75,6 +86,7 @@ export class OwnedConnection {
         }),
       ]);
       this.#retryDelayMs = FIRST_RETRY_DELAY_MS;
+      this.#state.up();
       return this.#client;
     } catch (error) {
       // a handshake that hangs leaves the socket open: close it so the next attempt starts clean
@@ -82,6 +94,7 @@ export class OwnedConnection {
       this.#destroy();
       this.#retryAt = Date.now() + this.#retryDelayMs;
       this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, MAX_RETRY_DELAY_MS);
+      this.#state.down(error);
       throw error;
     } finally {
       clearTimeout(timer);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Values of the script's first argument. */
-export type ScriptOperation = 'check' | 'adjust' | 'block' | 'usage';
+export type ScriptOperation = 'check' | 'release' | 'adjust' | 'block' | 'usage';
 
 /**
  * The one server-side script behind every operation, so each check of a call (all its limits) is
@@ -15,6 +15,8 @@ export type ScriptOperation = 'check' | 'adjust' | 'block' | 'usage';
  *
  * - `check`: a = requests to take, b = tokens to take. Takes from every key or from none. Replies
  *   `{allowed, retryAfterMs, failedIndex (1-based, 0 when allowed), now, usage...}`.
+ * - `release`: gives back what an admitting `check` took (a = requests, b = tokens), never beyond
+ *   capacity: for a check whose reply came after its caller stopped waiting. Replies `{now}`.
  * - `adjust`: a = tokens to charge (negative refunds). Replies `{now}`.
  * - `block`: a = block duration in ms, for the first key. Replies `{now}`.
  * - `usage`: replies `{now, usage}` for the first key.
@@ -171,6 +173,16 @@ if operation == 'check' then
   local reply = { retry_after == 0 and 1 or 0, retry_after, failed, now }
   for index = 1, #KEYS do push_usage(reply, states[index]) end
   return reply
+elseif operation == 'release' then
+  for index = 1, #KEYS do
+    local state = load(index)
+    if state.rc ~= nil or state.tc ~= nil then
+      if state.rc ~= nil then state.r = math.min(state.rc, state.r + state.a) end
+      if state.tc ~= nil then state.t = math.min(state.tc, state.t + state.b) end
+      save(state)
+    end
+  end
+  return { now }
 elseif operation == 'adjust' then
   for index = 1, #KEYS do
     local state = load(index)

@@ -1,0 +1,45 @@
+import type { RedisConnectionState } from '../redis-connection-state.js';
+
+/**
+ * The `up`/`down` state of the cache's Redis, calling `onChange` exactly once per transition
+ * (never once per failed command). It starts `up`: nothing has failed yet.
+ */
+export class ConnectionStateTracker {
+  readonly #onChange: ((state: RedisConnectionState, error?: Error) => void) | undefined;
+  #state: RedisConnectionState = 'up';
+  #stopped = false;
+
+  constructor(onChange: ((state: RedisConnectionState, error?: Error) => void) | undefined) {
+    this.#onChange = onChange;
+  }
+
+  get state(): RedisConnectionState {
+    return this.#state;
+  }
+
+  /** Redis answered. */
+  up(): void {
+    this.#set('up', undefined);
+  }
+
+  /** Redis could not be reached; `error` says why. */
+  down(error: unknown): void {
+    this.#set('down', error instanceof Error ? error : new Error(String(error)));
+  }
+
+  /** No transitions after this (the store was closed on purpose). */
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  #set(next: RedisConnectionState, error: Error | undefined): void {
+    if (this.#stopped || this.#state === next) return;
+    this.#state = next;
+    try {
+      if (error === undefined) this.#onChange?.(next);
+      else this.#onChange?.(next, error);
+    } catch {
+      // a failing observer must not turn a cache miss into a failed request
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * What went wrong with a Redis operation, which decides what a check may do:
+ *
+ * - `unreachable`: no connection (refused, closed, client not ready). Only this may fail open:
+ *   the command never ran.
+ * - `timeout`: no reply in time. Redis may be slow, not gone, and may still run the command:
+ *   admitting would let a burst through past the limit.
+ * - `failed`: Redis answered with an error (or the client failed otherwise).
+ */
+export type RedisFailureKind = 'unreachable' | 'timeout' | 'failed';
+
+/** No reply within the limiter's deadline; the command may still run on the server. */
+export class RedisCommandTimeoutError extends Error {
+  override readonly name = 'RedisCommandTimeoutError';
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super(`Redis did not answer within ${timeoutMs} ms.`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The limiter had no usable connection, so it sent nothing. */
+export class RedisUnreachableError extends Error {
+  override readonly name = 'RedisUnreachableError';
+
+  /** `message` is completed with the cause's own message, when there is one. */
+  constructor(message: string, cause?: unknown) {
+    super(
+      cause instanceof Error
+        ? `${message}: ${cause.message}`
+        : message.endsWith('.')
+          ? message
+          : `${message}.`,
+      cause === undefined ? undefined : { cause },
+    );
+  }
+}
+
+// node-redis v5's errors for "no connection"; matched by class name, since a client passed in
+// may come with its own copy of the library
+const CONNECTION_ERRORS = new Set([
+  'ClientClosedError',
+  'ClientOfflineError',
+  'ConnectionTimeoutError',
+  'DisconnectsClientError',
+  'ReconnectStrategyError',
+  'SocketClosedUnexpectedlyError',
+]);
+const CONNECTION_CODES = new Set([
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+/** Sorts a failed operation's error into a `RedisFailureKind`. */
+export function classifyRedisFailure(error: unknown): RedisFailureKind {
+  if (error instanceof RedisCommandTimeoutError) return 'timeout';
+  if (error instanceof RedisUnreachableError) return 'unreachable';
+  if (typeof error !== 'object' || error === null) return 'failed';
+  const name = (error as { constructor?: { name?: unknown } }).constructor?.name;
+  const code = (error as { code?: unknown }).code;
+  if (
+    (typeof name === 'string' && CONNECTION_ERRORS.has(name)) ||
+    (typeof code === 'string' && CONNECTION_CODES.has(code))
+  ) {
+    return 'unreachable';
+  }
+  // a client's own timeouts (node-redis TimeoutError, SocketTimeoutError): slow, not gone
+  if (typeof name === 'string' && name.includes('Timeout')) return 'timeout';
+  return 'failed';
+}
