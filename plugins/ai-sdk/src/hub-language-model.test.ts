@@ -7,7 +7,7 @@ import {
   type StreamChunk,
 } from '@hub/core';
 import { createMockProvider, type MockProvider } from '@hub/testing';
-import { generateText, type ModelMessage, streamText, tool } from 'ai';
+import { generateObject, generateText, type ModelMessage, streamText, tool } from 'ai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createHubProvider, type HubProvider } from './create-hub-provider.js';
@@ -171,6 +171,36 @@ describe('request mapping', () => {
     expect((failure as ConnectorError).field).toBe('prompt.0.content.1');
     expect((failure as Error).message).toContain('application/pdf');
     expect(mock.calls).toHaveLength(1);
+  });
+});
+
+describe('calls', () => {
+  it('aborts generateText with the hub cancelled error and closes the provider call', async () => {
+    mock.enqueue({ type: 'hang' });
+    const controller = new AbortController();
+    const pending = generateText({ model: hub('main'), prompt: 'Hi', abortSignal: controller.signal });
+    while (mock.calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await mock.ended(0)).toBe('aborted');
+  });
+
+  it('answers generateObject with a JSON schema response format', async () => {
+    mock.enqueue({ type: 'text', text: '{"ok":true}' });
+    const result = await generateObject({
+      model: hub('main'),
+      schema: z.object({ ok: z.boolean() }),
+      schemaName: 'status',
+      schemaDescription: 'Whether it worked.',
+      prompt: 'Did it work?',
+    });
+    expect(result.object).toEqual({ ok: true });
+    expect(requests[0]?.responseFormat).toMatchObject({
+      type: 'json_schema',
+      name: 'status',
+      description: 'Whether it worked.',
+      schema: { type: 'object', properties: { ok: { type: 'boolean' } } },
+    });
   });
 });
 
