@@ -1,4 +1,5 @@
 import type { RateLimitSnapshot } from './completion-response.js';
+import type { Cost } from './cost.js';
 import type { FinishReason } from './finish-reason.js';
 import type { Usage } from './usage.js';
 
@@ -50,6 +51,13 @@ export interface FinishChunk {
   readonly type: 'finish';
   readonly finishReason: FinishReason;
   readonly usage?: Usage;
+  /**
+   * The provider that answered (after any fallback). Set by the hub on the `finish` chunk it
+   * hands to callers; providers leave it out.
+   */
+  readonly provider?: string;
+  /** What the call cost, when cost-aware middleware priced it. Set by the hub, like `provider`. */
+  readonly cost?: Cost;
   /** The provider's response id. */
   readonly responseId?: string;
   /** The model that answered, as the provider reported it. */

@@ -244,3 +244,48 @@ describe('hub.stream settling at finish', () => {
     expect(outcomes[0]).toMatchObject({ ok: true, cached: true });
   });
 });
+
+describe('closing and the finish chunk', () => {
+  it('closes promptly while a read is pending, cutting the provider and settling as cancelled', async () => {
+    const provider = fakeProvider('p', ['hang']);
+    const outcomes: CallOutcome[] = [];
+    const hub = createHub({
+      providers: [provider],
+      middleware: [{ name: 'settle', onSettled: (outcome) => void outcomes.push(outcome) }],
+    });
+    const iterator = hub.stream(userRequest('p/m'))[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ type: 'text-delta', text: 'partial' });
+    const pending = iterator.next().then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+    await iterator.return?.();
+    expect(provider.calls[0]?.closed).toBe(true);
+    const settled = await pending;
+    expect('error' in settled ? (settled.error as ConnectorError).code : settled.result.done).not.toBe(false);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]?.ok).toBe(false);
+  });
+
+  it('tells the caller on `finish` which provider answered and what the call cost', async () => {
+    const hub = createHub({
+      providers: [fakeProvider('a', [new ConnectorError('overloaded', 'busy')]), fakeProvider('b', ['fine'])],
+      routes: { chat: ['a/m', 'b/m'] },
+      middleware: [
+        {
+          name: 'price',
+          onResponse: (result) => ({
+            ...result,
+            cost: { inputUsd: 0.001, outputUsd: 0.002, totalUsd: 0.003 },
+          }),
+        },
+      ],
+    });
+    const chunks = await collect(hub.stream(userRequest('chat')));
+    expect(chunks.at(-1)).toMatchObject({
+      type: 'finish',
+      provider: 'b',
+      cost: { totalUsd: 0.003 },
+    });
+  });
+});

@@ -4,7 +4,7 @@ import { toConnectorError } from '../errors/to-connector-error.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { CompletionResponse } from '../model/completion-response.js';
 import { responseToChunks } from '../model/response-to-stream.js';
-import type { StreamChunk } from '../model/stream-chunk.js';
+import type { FinishChunk, StreamChunk } from '../model/stream-chunk.js';
 import { StreamFolder } from '../model/stream-folder.js';
 import { type AttemptFailure, unexpectedFailure } from './attempt-failure.js';
 import { explainAbort } from './explain-abort.js';
@@ -91,8 +91,9 @@ export class HubStream implements AsyncIterator<StreamChunk> {
         const chunk = step.value;
         this.#fold(chunk);
         // only `finish` needs async work (response hooks); other chunks pass without an extra hop
-        if (chunk.type === 'finish' && this.#outcome === undefined) await this.#finishAttempt();
-        return step;
+        if (chunk.type !== 'finish') return step;
+        if (this.#outcome === undefined) await this.#finishAttempt();
+        return { done: false, value: this.#decorateFinish(chunk) };
       }
     } catch (error) {
       await this.#close();
@@ -171,7 +172,15 @@ export class HubStream implements AsyncIterator<StreamChunk> {
       if (!hooked.ok) await this.#recover(hooked.failure);
       else this.#outcome = { ok: true, response: hooked.response, cached: true };
     }
-    return { done: false, value: chunk };
+    return { done: false, value: chunk.type === 'finish' ? this.#decorateFinish(chunk) : chunk };
+  }
+
+  /** The `finish` handed to the caller: with who answered and, when priced, what it cost. */
+  #decorateFinish(chunk: FinishChunk): FinishChunk {
+    const outcome = this.#outcome;
+    if (outcome === undefined || !outcome.ok) return chunk;
+    const cost = outcome.response.cost;
+    return { ...chunk, provider: outcome.response.provider, ...(cost !== undefined && { cost }) };
   }
 
   /** Folds a provider chunk and notes the time to first content. */
@@ -252,6 +261,13 @@ export class HubStream implements AsyncIterator<StreamChunk> {
     const upstream = this.#upstream;
     this.#upstream = undefined;
     if (upstream !== undefined) {
+      // a read may be pending (a caller closing from another task): cut it first, or an async
+      // generator's return() would wait behind it until the next chunk arrives
+      if (this.#outcome === undefined) {
+        this.#call?.callSignal.abort(
+          new ConnectorError('cancelled', 'The caller stopped reading the stream before it finished.'),
+        );
+      }
       try {
         await upstream.return?.();
       } catch {

@@ -34,7 +34,7 @@ export async function startCall<O extends HubOperation>(
   if (operation === 'embed') validateEmbeddingRequest(request as EmbeddingRequest, deps.requestLimits);
   else validateRequest(request as CompletionRequest, deps.requestLimits);
   const planned = await deps.plan(request, operation);
-  const callSignal = createCallSignal(options.signal, deps.timeoutMs);
+  const callSignal = createCallSignal(options.signal, deps.timeoutMs, operation === 'stream');
   const context = new CallContext<O>({
     requestId: options.requestId ?? crypto.randomUUID(),
     operation,
