@@ -1,7 +1,14 @@
 import { redisCache } from '@hub/cache-redis';
-import { type ConnectorPlugin, createHub, type Hub, type MetricsCollector, type Middleware } from '@hub/core';
+import {
+  type ConnectorPlugin,
+  createHub,
+  type ErrorCode,
+  type Hub,
+  type MetricsCollector,
+  type Middleware,
+} from '@hub/core';
 import { cache, memoryCache } from '@hub/middleware-cache';
-import { circuitBreaker } from '@hub/middleware-circuit-breaker';
+import { type CircuitBreakerOptions, circuitBreaker } from '@hub/middleware-circuit-breaker';
 import { fallback } from '@hub/middleware-fallback';
 import { logging } from '@hub/middleware-logging';
 import { metricsPlugin, type PrometheusCollector, prometheusCollector } from '@hub/middleware-metrics';
@@ -11,6 +18,7 @@ import { redisRateLimiter } from '@hub/rate-limit-redis';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { withoutUndefined } from '../config/without-undefined.js';
+import { type CallDeadlines, callDeadlinesOf } from './call-deadlines.js';
 import { createProviderPlugin } from './create-provider-plugin.js';
 
 /** The hub behind the gateway and the pieces the server needs from it. */
@@ -22,6 +30,8 @@ export interface GatewayHub {
   readonly openAIProviders: readonly string[];
   /** Requests-per-minute store of the virtual keys (in Redis when configured, so shared). */
   readonly keyLimiter: MultiLimitRateLimiter;
+  /** Route alias → the deadlines its config sets, passed as `CallOptions` with each call to it. */
+  readonly routeDeadlines: ReadonlyMap<string, CallDeadlines>;
 }
 
 /**
@@ -69,24 +79,38 @@ export function buildGatewayHub(
   if (config.fallback !== false) middleware.push(fallback(withoutUndefined(config.fallback)));
   if (config.retry !== false) middleware.push(retry(withoutUndefined(config.retry)));
   // innermost, so it sees every upstream failure before retry decides
-  if (config.circuitBreaker !== false)
-    middleware.push(circuitBreaker(withoutUndefined(config.circuitBreaker)));
+  if (config.circuitBreaker !== false) {
+    // every configured option under its own name; the schema allows only countable error codes
+    const { failureCodes, ...rest } = withoutUndefined(config.circuitBreaker);
+    const breakerOptions: CircuitBreakerOptions & { readonly maxCircuits?: number } = {
+      ...rest,
+      ...(failureCodes !== undefined && { failureCodes: failureCodes as ErrorCode[] }),
+    };
+    middleware.push(circuitBreaker(breakerOptions));
+  }
   const prometheus = config.metrics.prometheus ? prometheusCollector() : undefined;
   const metrics: MetricsCollector[] = prometheus === undefined ? [] : [prometheus];
   // cost tracking runs inside the cache (plugin middleware is inner), so cache hits are not billed
   plugins.push(metricsPlugin({ collectors: metrics }));
   const retries = config.retry === false ? 0 : (config.retry.maxRetries ?? 3);
+  const routes: Record<string, string[]> = {};
+  const routeDeadlines = new Map<string, CallDeadlines>();
+  for (const [alias, route] of Object.entries(config.routes)) {
+    routes[alias] = Array.isArray(route) ? route : route.targets;
+    const deadlines = Array.isArray(route) ? undefined : callDeadlinesOf(route);
+    if (deadlines !== undefined) routeDeadlines.set(alias, deadlines);
+  }
   const hub = createHub({
     plugins,
     middleware,
-    routes: config.routes,
+    routes,
     selector: config.selector,
     // with the fallback middleware in charge, the hub's own fallback would bypass its limits
     ...(config.fallback !== false && { fallbackWhen: () => false }),
     // room for every retry on every target of the longest route
     maxAttempts: Math.max(
       5,
-      (retries + 1) * Math.max(1, ...Object.values(config.routes).map((targets) => targets.length)),
+      (retries + 1) * Math.max(1, ...Object.values(routes).map((targets) => targets.length)),
     ),
   });
   prometheus?.exposeTargetStats(hub.statsStore);
@@ -94,5 +118,5 @@ export function buildGatewayHub(
     redisUrl === undefined
       ? memoryRateLimiter()
       : redisRateLimiter({ url: redisUrl, prefix: 'hub-gateway:keys:' });
-  return { hub, prometheus, openAIProviders, keyLimiter };
+  return { hub, prometheus, openAIProviders, keyLimiter, routeDeadlines };
 }
