@@ -37,6 +37,8 @@ export interface StartGatewayOptions {
   readonly logger?: Logger;
   /** Timers of the gateway's own deadlines; default the process's. Tests pass a manual clock. */
   readonly timers?: GatewayTimers;
+  /** Clock of the in-memory virtual-key limits, in epoch ms; default `Date.now`. */
+  readonly now?: () => number;
   /** Wire formats to serve; default `WIRE_FORMATS`. */
   readonly formats?: readonly WireFormat[];
 }
@@ -46,7 +48,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const logger = options.logger ?? pino({ level: options.config.logging.level });
   const context: GatewayContext = {
     config: options.config,
-    gateway: buildGatewayHub(options.config, options.env, logger),
+    gateway: buildGatewayHub(
+      options.config,
+      options.env,
+      logger,
+      options.now === undefined ? {} : { now: options.now },
+    ),
     keys: loadVirtualKeys(options.config, options.env),
     logger,
     formats: options.formats ?? WIRE_FORMATS,

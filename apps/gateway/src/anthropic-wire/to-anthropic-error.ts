@@ -9,6 +9,7 @@ export type AnthropicErrorType =
   | 'request_too_large'
   | 'rate_limit_error'
   | 'api_error'
+  | 'timeout_error'
   | 'overloaded_error';
 
 /** An error as the Messages endpoint answers it: HTTP status, Anthropic's error body, headers. */
@@ -28,6 +29,7 @@ const TYPE_BY_STATUS: Readonly<Record<number, AnthropicErrorType>> = {
   413: 'request_too_large',
   429: 'rate_limit_error',
   503: 'overloaded_error',
+  504: 'timeout_error',
   529: 'overloaded_error',
 };
 

@@ -45,6 +45,7 @@ export function buildGatewayHub(
   config: GatewayConfig,
   env: Readonly<Record<string, string | undefined>>,
   logger: Logger,
+  options: { readonly now?: () => number } = {},
 ): GatewayHub {
   const plugins: ConnectorPlugin[] = [];
   const openAIProviders: string[] = [];
@@ -116,7 +117,7 @@ export function buildGatewayHub(
   prometheus?.exposeTargetStats(hub.statsStore);
   const keyLimiter =
     redisUrl === undefined
-      ? memoryRateLimiter()
+      ? memoryRateLimiter(options.now === undefined ? {} : { now: options.now })
       : redisRateLimiter({ url: redisUrl, prefix: 'hub-gateway:keys:' });
   return { hub, prometheus, openAIProviders, keyLimiter, routeDeadlines };
 }
