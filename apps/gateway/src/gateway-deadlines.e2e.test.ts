@@ -18,7 +18,9 @@ let upstream: ScriptedServer;
 let requestDeadline: { gateway: RunningGateway; timers: ManualTimers };
 let idleDeadline: { gateway: RunningGateway; timers: ManualTimers };
 
-async function start(server: Record<string, unknown>): Promise<{ gateway: RunningGateway; timers: ManualTimers }> {
+async function start(
+  server: Record<string, unknown>,
+): Promise<{ gateway: RunningGateway; timers: ManualTimers }> {
   const env = { UPSTREAM_KEY: 'sk-test-upstream' };
   const config = validateGatewayConfig(
     {
@@ -41,8 +43,14 @@ async function start(server: Record<string, unknown>): Promise<{ gateway: Runnin
 beforeAll(async () => {
   upstream = await createScriptedServer();
   upstream.route('GET', '/v1/models', { body: { object: 'list', data: [] } });
-  requestDeadline = await start({ requestTimeoutMs: REQUEST_TIMEOUT_MS, streamIdleTimeoutMs: 10 * REQUEST_TIMEOUT_MS });
-  idleDeadline = await start({ requestTimeoutMs: 10 * IDLE_TIMEOUT_MS, streamIdleTimeoutMs: IDLE_TIMEOUT_MS });
+  requestDeadline = await start({
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    streamIdleTimeoutMs: 10 * REQUEST_TIMEOUT_MS,
+  });
+  idleDeadline = await start({
+    requestTimeoutMs: 10 * IDLE_TIMEOUT_MS,
+    streamIdleTimeoutMs: IDLE_TIMEOUT_MS,
+  });
 });
 afterAll(async () => {
   await requestDeadline?.gateway.close();
@@ -104,7 +112,10 @@ function silentUpstream(): Promise<void> {
 
 describe.each(routes)('the gateway’s own deadlines on $name', (route) => {
   it('ends a stream cut by the request timeout with a timeout error frame and closes the upstream', async () => {
-    upstream.enqueue({ frames: [chunk({ role: 'assistant', content: '' }), chunk({ content: 'partial' })], ending: 'hang' });
+    upstream.enqueue({
+      frames: [chunk({ role: 'assistant', content: '' }), chunk({ content: 'partial' })],
+      ending: 'hang',
+    });
     const upstreamClosed = upstream.nextClientAbort();
     const { gateway, timers } = requestDeadline;
     const response = await post(gateway, route.path, route.body(true));
@@ -118,7 +129,10 @@ describe.each(routes)('the gateway’s own deadlines on $name', (route) => {
   });
 
   it('ends a stream whose upstream goes quiet with a timeout error frame (stream idle timeout)', async () => {
-    upstream.enqueue({ frames: [chunk({ role: 'assistant', content: '' }), chunk({ content: 'partial' })], ending: 'hang' });
+    upstream.enqueue({
+      frames: [chunk({ role: 'assistant', content: '' }), chunk({ content: 'partial' })],
+      ending: 'hang',
+    });
     const upstreamClosed = upstream.nextClientAbort();
     const { gateway, timers } = idleDeadline;
     const stream = readSse(await post(gateway, route.path, route.body(true)));

@@ -40,7 +40,8 @@ export function parseWithSchema<Output>(
   const first = result.error.issues[0] as Issue;
   const { issue, path } = mostSpecific(first, first.path);
   const field = fieldPath(path.map((segment) => (typeof segment === 'number' ? segment : String(segment))));
-  const message = `Invalid request: '${field}' ${describe(issue, valueAt(body, path))}.`;
+  const problem = describe(issue, valueAt(body, path));
+  const message = `Invalid request: '${field}' ${first.code === 'invalid_key' ? `has a key that ${problem}` : problem}.`;
   if (isSizeBound(issue)) {
     throw new GatewayRequestError('invalid_request', 413, message, { field, wireCode: 'request_too_large' });
   }
@@ -82,8 +83,10 @@ function describe(issue: Issue, value: unknown): string {
     case 'invalid_type':
       if (value === undefined) return 'is required';
       return `must be ${A[issue.expected] ?? issue.expected} (got ${typeName(value)})`;
-    case 'invalid_value':
-      return `must be ${issue.values.map((item) => JSON.stringify(item)).join(' or ')}`;
+    case 'invalid_value': {
+      const values = issue.values.map((item) => JSON.stringify(item));
+      return values.length > 2 ? `must be one of ${values.join(', ')}` : `must be ${values.join(' or ')}`;
+    }
     case 'invalid_union': {
       const options = 'options' in issue ? issue.options : undefined;
       if (issue.discriminator !== undefined && options !== undefined)

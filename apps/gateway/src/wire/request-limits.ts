@@ -11,7 +11,7 @@ export interface RequestLimits {
   readonly maxContentParts: number;
   /** Tool definitions in one request. */
   readonly maxTools: number;
-  /** Stop sequences in one request. */
+  /** Stop sequences in one request (the hub accepts no more either). */
   readonly maxStopSequences: number;
   /** Keys of `metadata`, `logit_bias` and similar maps. */
   readonly maxMapEntries: number;
@@ -30,7 +30,7 @@ export const REQUEST_LIMITS: RequestLimits = Object.freeze({
   maxMessages: 10_000,
   maxContentParts: 1_000,
   maxTools: 512,
-  maxStopSequences: 64,
+  maxStopSequences: 16,
   maxMapEntries: 256,
   maxIdentifierLength: 256,
   maxShortTextLength: 4_096,
