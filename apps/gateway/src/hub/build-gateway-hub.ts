@@ -1,5 +1,6 @@
 import { redisCache } from '@hub/cache-redis';
 import {
+  type ConnectorError,
   type ConnectorPlugin,
   createHub,
   type ErrorCode,
@@ -20,6 +21,7 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { withoutUndefined } from '../config/without-undefined.js';
 import { type CallDeadlines, callDeadlinesOf } from './call-deadlines.js';
 import { createProviderPlugin } from './create-provider-plugin.js';
+import { rateLimitWitness } from './rate-limit-witness.js';
 
 /** The hub behind the gateway and the pieces the server needs from it. */
 export interface GatewayHub {
@@ -32,7 +34,22 @@ export interface GatewayHub {
   readonly keyLimiter: MultiLimitRateLimiter;
   /** Route alias → the deadlines its config sets, passed as `CallOptions` with each call to it. */
   readonly routeDeadlines: ReadonlyMap<string, CallDeadlines>;
+  /** The rate limit (shortest wait) an attempt of the call on `signal` met, if one did. */
+  rateLimitOf(signal: AbortSignal): ConnectorError | undefined;
 }
+
+/**
+ * The breaker's failure codes in the gateway: the library's defaults less `rate_limit`. A 429 is
+ * a quota, not a sick provider: counted, a burst of 429s would open the circuit and turn the
+ * upstream's "retry after N s" into the gateway's own 503.
+ */
+export const GATEWAY_BREAKER_FAILURE_CODES: readonly ErrorCode[] = Object.freeze([
+  'network',
+  'timeout',
+  'provider',
+  'overloaded',
+  'stream',
+]);
 
 /**
  * Composes the hub from the configuration: provider plugins, then middleware from outermost to
@@ -85,10 +102,12 @@ export function buildGatewayHub(
     const { failureCodes, ...rest } = withoutUndefined(config.circuitBreaker);
     const breakerOptions: CircuitBreakerOptions & { readonly maxCircuits?: number } = {
       ...rest,
-      ...(failureCodes !== undefined && { failureCodes: failureCodes as ErrorCode[] }),
+      failureCodes: (failureCodes as ErrorCode[] | undefined) ?? GATEWAY_BREAKER_FAILURE_CODES,
     };
     middleware.push(circuitBreaker(breakerOptions));
   }
+  const witness = rateLimitWitness();
+  middleware.push(witness.middleware);
   const prometheus = config.metrics.prometheus ? prometheusCollector() : undefined;
   const metrics: MetricsCollector[] = prometheus === undefined ? [] : [prometheus];
   // cost tracking runs inside the cache (plugin middleware is inner), so cache hits are not billed
@@ -119,5 +138,5 @@ export function buildGatewayHub(
     redisUrl === undefined
       ? memoryRateLimiter(options.now === undefined ? {} : { now: options.now })
       : redisRateLimiter({ url: redisUrl, prefix: 'hub-gateway:keys:' });
-  return { hub, prometheus, openAIProviders, keyLimiter, routeDeadlines };
+  return { hub, prometheus, openAIProviders, keyLimiter, routeDeadlines, rateLimitOf: witness.rateLimitOf };
 }

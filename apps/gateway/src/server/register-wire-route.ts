@@ -1,3 +1,4 @@
+import { ConnectorError } from '@hub/core';
 import type { FastifyInstance } from 'fastify';
 import type { WireFormat, WireRequest } from '../wire/wire-format.js';
 import { authenticate } from './authenticate.js';
@@ -60,9 +61,19 @@ export function registerWireRoute<Parsed extends WireRequest>(
         scope,
       );
     } catch (error) {
-      return sendWireError(reply, format, scope.failure ?? error);
+      return sendWireError(reply, format, scope.failure ?? preferRateLimit(error, context, scope.signal));
     } finally {
       scope.dispose();
     }
   });
+}
+
+/**
+ * The error to answer a failed call with: a rate limit one of its attempts met wins over what
+ * the last attempt said (see `rateLimitWitness`), unless the client itself gave up.
+ */
+function preferRateLimit(error: unknown, context: GatewayContext, signal: AbortSignal): unknown {
+  if (ConnectorError.isInstance(error) && (error.code === 'rate_limit' || error.code === 'cancelled'))
+    return error;
+  return context.gateway.rateLimitOf(signal) ?? error;
 }
