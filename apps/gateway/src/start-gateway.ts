@@ -7,6 +7,7 @@ import { loadVirtualKeys } from './security/virtual-keys.js';
 import { createGatewayServer } from './server/create-gateway-server.js';
 import type { GatewayContext } from './server/gateway-context.js';
 import { type GatewayTimers, SYSTEM_TIMERS } from './server/gateway-timers.js';
+import { trackConnections } from './server/track-connections.js';
 import type { WireFormat } from './wire/wire-format.js';
 
 /**
@@ -61,6 +62,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     lifecycle: { closing: false },
   };
   const app = createGatewayServer(context);
+  const connections = trackConnections(app.server);
   const server = options.config.server;
   await app.listen({ port: server.port, host: server.host });
   const address = app.server.address();
@@ -72,6 +74,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     close() {
       closing ??= (async () => {
         context.lifecycle.closing = true;
+        connections.releaseAll();
         const grace = setTimeout(() => app.server.closeAllConnections(), server.shutdownGraceMs);
         grace.unref();
         try {

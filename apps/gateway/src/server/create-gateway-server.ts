@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import { ConnectorError } from '@hub/core';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { createClientErrorHandler } from './client-error-handler.js';
@@ -45,17 +44,8 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
     methodsByPath.set(route.url, methods);
   });
 
-  // a response that outlives the start of shutdown (a stream) leaves a keep-alive socket that
-  // close() would wait on until the client's own idle timeout: end it with the response instead
-  function releaseIfClosing(this: ServerResponse): void {
-    // the response has let go of its socket by now; the request still holds it
-    if (context.lifecycle.closing) this.req.socket.destroySoon();
-  }
   app.addHook('onRequest', async (request, reply) => {
-    if (!context.lifecycle.closing) {
-      reply.raw.once('finish', releaseIfClosing);
-      return;
-    }
+    if (!context.lifecycle.closing) return;
     reply.header('connection', 'close');
     return sendWireError(
       reply,
