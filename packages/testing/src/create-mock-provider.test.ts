@@ -101,14 +101,14 @@ describe('createMockProvider', () => {
   describe('recording', () => {
     const request = { model: 'mock-1', messages: [{ role: 'user' as const, content: 'x' }] };
 
-    it('keeps only the most recent calls, 1,000 by default, so a long-lived mock stays bounded', async () => {
+    it('keeps only the most recent calls, 10,000 by default, so a long-lived mock stays bounded', async () => {
       const provider = createMockProvider();
-      for (let call = 0; call < 1_005; call++) {
+      for (let call = 0; call < 10_005; call++) {
         await provider.sendCompletion({ ...request, messages: [{ role: 'user', content: `call ${call}` }] });
       }
-      expect(provider.calls).toHaveLength(1_000);
+      expect(provider.calls).toHaveLength(10_000);
       expect(provider.calls[0]?.request.messages[0]?.content).toBe('call 5');
-      expect(provider.calls.at(-1)?.request.messages[0]?.content).toBe('call 1004');
+      expect(provider.calls.at(-1)?.request.messages[0]?.content).toBe('call 10004');
     });
 
     it('resolves ended() by position after older calls were dropped', async () => {

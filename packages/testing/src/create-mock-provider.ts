@@ -29,7 +29,7 @@ export interface MockProviderOptions {
   /** What `healthCheck` reports. Default `healthy`. */
   readonly health?: HealthStatus['status'];
   /**
-   * Most calls kept in `calls`; when full, the oldest is dropped. Default 1,000 (recording is
+   * Most calls kept in `calls`; when full, the oldest is dropped. Default 10,000 (recording is
    * for tests). `0` records nothing: use it when the mock serves real traffic (a demo gateway),
    * where every recorded request would be kept for the life of the process.
    */
@@ -37,7 +37,7 @@ export interface MockProviderOptions {
 }
 
 // how many calls a mock keeps by default: plenty for a test, bounded for anything else
-const DEFAULT_MAX_RECORDED_CALLS = 1_000;
+const DEFAULT_MAX_RECORDED_CALLS = 10_000;
 
 /** A scriptable in-memory `LLMProvider` for tests and examples. */
 export interface MockProvider extends LLMProvider {
