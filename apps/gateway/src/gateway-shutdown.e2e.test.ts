@@ -33,16 +33,19 @@ afterAll(async () => {
 });
 
 describe('graceful shutdown', () => {
-  it('drains an in-flight stream before closing, and refuses new connections after', async () => {
-    const pieces = ['one ', 'two ', 'three ', 'four'];
-    upstream.enqueue({
-      frames: [
-        chunk({ role: 'assistant', content: '' }),
-        ...pieces.map((piece) => chunk({ content: piece })),
-        chunk({}, 'stop'),
-        'data: [DONE]\n\n',
-      ],
-      frameDelayMs: 40,
+  it('drains an in-flight stream before closing, and refuses new requests meanwhile and after', async () => {
+    // the upstream holds the rest of the stream until the test has started the shutdown, so
+    // the stream is in flight during close() however fast or slow this machine is
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    upstream.enqueue(async (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(chunk({ role: 'assistant', content: '' }) + chunk({ content: 'one ' }));
+      await released;
+      for (const piece of ['two ', 'three ', 'four']) response.write(chunk({ content: piece }));
+      response.end(`${chunk({}, 'stop')}data: [DONE]\n\n`);
     });
     const client = new OpenAI({ apiKey: 'unused', baseURL: `${gateway.url}/v1`, maxRetries: 0 });
     const stream = await client.chat.completions.create({
@@ -54,8 +57,18 @@ describe('graceful shutdown', () => {
     let closing: Promise<void> | undefined;
     for await (const part of stream) {
       text += part.choices[0]?.delta.content ?? '';
-      // shut down while the stream is still flowing
-      closing ??= gateway.close();
+      if (closing === undefined && text === 'one ') {
+        closing = gateway.close();
+        // a new request during the drain is refused: no connection, or a 503 in OpenAI's shape
+        const during = await fetch(`${gateway.url}/health`).catch((error: unknown) => error);
+        if (during instanceof Response) {
+          expect(during.status).toBe(503);
+          expect(await during.json()).toMatchObject({ error: { code: 'unavailable' } });
+        } else {
+          expect(during).toBeInstanceOf(Error);
+        }
+        release();
+      }
     }
     expect(text).toBe('one two three four');
     await closing;

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-import { ConfigError, flattenConfig } from '@hub/core';
+import { ConfigError } from '@hub/core';
 import pino from 'pino';
 import { parseCliArgs } from './cli/parse-cli-args.js';
 import { loadGatewayConfig } from './config/load-gateway-config.js';
+import { printableConfig } from './config/printable-config.js';
 import { hashKey } from './security/virtual-keys.js';
 import { startGateway } from './start-gateway.js';
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
       ? loaded.config
       : { ...loaded.config, server: { ...loaded.config.server, port: args.port } };
   if (args.printConfig) {
-    console.log(JSON.stringify(flattenConfig(config, new Set(['keyHash'])), null, 2));
+    console.log(JSON.stringify(printableConfig(config), null, 2));
     return;
   }
   // asynchronous writes keep the request path off blocking stdout writes; no minimum length, so

@@ -1,5 +1,6 @@
 import { ConnectorError } from '@hub/core';
 import { describe, expect, it } from 'vitest';
+import { collectChunks } from './collect-chunks.js';
 import { createMockProvider, type MockProvider } from './create-mock-provider.js';
 import { describeProviderContract } from './provider-contract-suite.js';
 
@@ -95,5 +96,46 @@ describe('createMockProvider', () => {
       })(),
     ).rejects.toMatchObject({ code: 'network' });
     expect(seen).toHaveLength(2);
+  });
+
+  describe('recording', () => {
+    const request = { model: 'mock-1', messages: [{ role: 'user' as const, content: 'x' }] };
+
+    it('keeps only the most recent calls, 10,000 by default, so a long-lived mock stays bounded', async () => {
+      const provider = createMockProvider();
+      for (let call = 0; call < 10_005; call++) {
+        await provider.sendCompletion({ ...request, messages: [{ role: 'user', content: `call ${call}` }] });
+      }
+      expect(provider.calls).toHaveLength(10_000);
+      expect(provider.calls[0]?.request.messages[0]?.content).toBe('call 5');
+      expect(provider.calls.at(-1)?.request.messages[0]?.content).toBe('call 10004');
+    });
+
+    it('resolves ended() by position after older calls were dropped', async () => {
+      const provider = createMockProvider({ maxRecordedCalls: 2 });
+      await provider.sendCompletion(request);
+      await provider.sendCompletion(request);
+      provider.enqueue({ type: 'hang' });
+      const controller = new AbortController();
+      const hanging = provider.sendCompletion(request, { signal: controller.signal });
+      // the hanging call is the newest of the two kept
+      const ended = provider.ended(1);
+      controller.abort();
+      await expect(hanging).rejects.toMatchObject({ code: 'cancelled' });
+      expect(await ended).toBe('aborted');
+      expect(await provider.ended(0)).toBe('completed');
+    });
+
+    it('records nothing with maxRecordedCalls: 0', async () => {
+      const provider = createMockProvider({ maxRecordedCalls: 0 });
+      for (let call = 0; call < 10; call++) await provider.sendCompletion(request);
+      await collectChunks(provider.streamCompletion(request));
+      expect(provider.calls).toHaveLength(0);
+    });
+
+    it('refuses a bound that is not a non-negative integer', () => {
+      expect(() => createMockProvider({ maxRecordedCalls: -1 })).toThrow(/maxRecordedCalls/);
+      expect(() => createMockProvider({ maxRecordedCalls: 1.5 })).toThrow(/maxRecordedCalls/);
+    });
   });
 });

@@ -2,6 +2,7 @@ import {
   type CallOptions,
   type CompletionRequest,
   type CompletionResponse,
+  ConfigError,
   ConnectorError,
   foldStream,
   type HealthStatus,
@@ -30,17 +31,29 @@ export interface MockProviderOptions {
    * refusing work), `unhealthy` rejects with `network`. Default `healthy`.
    */
   readonly health?: HealthStatus['status'];
+  /**
+   * Most calls kept in `calls`; when full, the oldest is dropped. Default 10,000 (recording is
+   * for tests). `0` records nothing: use it when the mock serves real traffic (a demo gateway),
+   * where every recorded request would be kept for the life of the process.
+   */
+  readonly maxRecordedCalls?: number;
 }
+
+// how many calls a mock keeps by default: plenty for a test, bounded for anything else
+const DEFAULT_MAX_RECORDED_CALLS = 10_000;
 
 /** A scriptable in-memory `LLMProvider` for tests and examples. */
 export interface MockProvider extends LLMProvider {
-  /** Every call received, oldest first. */
+  /** The most recent calls received (at most `maxRecordedCalls`), oldest first. */
   readonly calls: MockCall[];
   /** Appends steps to the script. */
   enqueue(...steps: MockStep[]): void;
   /** Sets how `probe` behaves (see `MockProviderOptions.health`). */
   setHealth(status: HealthStatus['status']): void;
-  /** Resolves when the call at `index` has ended (any way). */
+  /**
+   * Resolves when the call at `index` of `calls` (counting from the current first; an index not
+   * reached yet waits for that call) has ended, any way. Never resolves without recording.
+   */
   ended(index: number): Promise<MockCall['ended']>;
 }
 
@@ -77,16 +90,34 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
   const script: MockStep[] = [...(options.script ?? [])];
   const reply = options.defaultReply ?? echo;
   let health = options.health ?? 'healthy';
+  const maxRecordedCalls = options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS;
+  if (!Number.isInteger(maxRecordedCalls) || maxRecordedCalls < 0) {
+    throw new ConfigError('maxRecordedCalls must be a non-negative integer.', { path: 'maxRecordedCalls' });
+  }
+  // bounded by maxRecordedCalls, oldest dropped first; `dropped` turns positions into call numbers
   const calls: MockCall[] = [];
+  let dropped = 0;
+  // call number → who waits for its end; only tests wait, for calls they made
   const waiters = new Map<number, Array<(ended: MockCall['ended']) => void>>();
   let responseCounter = 0;
 
-  const end = (index: number, how: NonNullable<MockCall['ended']>): void => {
-    const call = calls[index];
+  /** Records a call; returns its call number, or undefined when recording is off. */
+  const record = (call: MockCall): number | undefined => {
+    if (maxRecordedCalls === 0) return undefined;
+    if (calls.length === maxRecordedCalls) {
+      calls.shift();
+      dropped++;
+    }
+    return dropped + calls.push(call) - 1;
+  };
+
+  const end = (number: number | undefined, how: NonNullable<MockCall['ended']>): void => {
+    if (number === undefined) return;
+    const call = calls[number - dropped];
     if (call === undefined || call.ended !== undefined) return;
     call.ended = how;
-    for (const resolve of waiters.get(index) ?? []) resolve(how);
-    waiters.delete(index);
+    for (const resolve of waiters.get(number) ?? []) resolve(how);
+    waiters.delete(number);
   };
 
   const usageFor = (request: CompletionRequest, text: string): Usage => {
@@ -183,54 +214,63 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
     ended(index) {
       const call = calls[index];
       if (call?.ended !== undefined) return Promise.resolve(call.ended);
+      const number = dropped + index;
       return new Promise((resolve) => {
-        const list = waiters.get(index) ?? [];
+        const list = waiters.get(number) ?? [];
         list.push(resolve);
-        waiters.set(index, list);
+        waiters.set(number, list);
       });
     },
     async sendCompletion(
       request: CompletionRequest,
       callOptions: CallOptions = {},
     ): Promise<CompletionResponse> {
-      const index =
-        calls.push({ operation: 'complete', request, signal: callOptions.signal, ended: undefined }) - 1;
+      const callNumber = record({
+        operation: 'complete',
+        request,
+        signal: callOptions.signal,
+        ended: undefined,
+      });
       try {
         throwIfAborted(callOptions.signal, providerId);
         const step = nextStep(request);
         if (step.type === 'response') {
           await wait(0, callOptions.signal);
-          end(index, 'completed');
+          end(callNumber, 'completed');
           return completeResponse(step.response, providerId, request.model, `mock-${++responseCounter}`);
         }
         const response = await foldStream(chunksFor(step, request, callOptions.signal), {
           provider: providerId,
           model: request.model,
         });
-        end(index, 'completed');
+        end(callNumber, 'completed');
         return response;
       } catch (error) {
-        end(index, callOptions.signal?.aborted ? 'aborted' : 'failed');
+        end(callNumber, callOptions.signal?.aborted ? 'aborted' : 'failed');
         throw error;
       }
     },
     streamCompletion(request: CompletionRequest, callOptions: CallOptions = {}): AsyncIterable<StreamChunk> {
       return {
         [Symbol.asyncIterator]: () => {
-          const index =
-            calls.push({ operation: 'stream', request, signal: callOptions.signal, ended: undefined }) - 1;
+          const callNumber = record({
+            operation: 'stream',
+            request,
+            signal: callOptions.signal,
+            ended: undefined,
+          });
           const inner = (async function* () {
             let finished = false;
             try {
               throwIfAborted(callOptions.signal, providerId);
               yield* chunksFor(nextStep(request), request, callOptions.signal);
               finished = true;
-              end(index, 'completed');
+              end(callNumber, 'completed');
             } catch (error) {
-              end(index, callOptions.signal?.aborted ? 'aborted' : 'failed');
+              end(callNumber, callOptions.signal?.aborted ? 'aborted' : 'failed');
               throw error;
             } finally {
-              if (!finished) end(index, 'closed');
+              if (!finished) end(callNumber, 'closed');
             }
           })();
           return inner;

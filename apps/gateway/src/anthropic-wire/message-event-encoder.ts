@@ -1,4 +1,6 @@
 import type { StreamChunk, Usage } from '@hub/core';
+import type { StreamEncoder } from '../wire/wire-format.js';
+import { toAnthropicError } from './to-anthropic-error.js';
 import { toAnthropicStopReason } from './to-anthropic-stop-reason.js';
 import { toAnthropicUsage } from './to-anthropic-usage.js';
 
@@ -15,8 +17,9 @@ const frame = (type: string, data: Record<string, unknown>): string =>
  * content block `content_block_start` / `content_block_delta`* / `content_block_stop`, then
  * `message_delta` (stop reason and usage) and `message_stop`. A new block opens whenever the
  * kind of content changes or a different tool call starts, as Anthropic's own stream does.
+ * A failure after the headers is an `error` event, as Anthropic sends an overload mid-stream.
  */
-export class MessageEventEncoder {
+export class MessageEventEncoder implements StreamEncoder {
   readonly #id: string;
   readonly #model: string;
   readonly #newToolId: () => string;
@@ -85,6 +88,11 @@ export class MessageEventEncoder {
         return out + frame('message_stop', {});
       }
     }
+  }
+
+  /** The `error` event reporting a failure mid-stream (no `message_stop` follows it). */
+  errorFrame(error: unknown): string {
+    return `event: error\ndata: ${JSON.stringify(toAnthropicError(error).body)}\n\n`;
   }
 
   #start(): string {

@@ -6,7 +6,7 @@ const base = { model: 'default', max_tokens: 100, messages: [{ role: 'user', con
 
 describe('parseMessagesRequest', () => {
   it('maps sampling, thinking, tool choice, system blocks, images and assistant thinking', () => {
-    const { request, options } = parseMessagesRequest({
+    const { request, stream } = parseMessagesRequest({
       ...base,
       system: [
         { type: 'text', text: 'Be brief.' },
@@ -36,7 +36,7 @@ describe('parseMessagesRequest', () => {
         },
       ],
     });
-    expect(options).toEqual({ stream: true });
+    expect(stream).toBe(true);
     expect(request).toMatchObject({
       model: 'default',
       maxTokens: 100,

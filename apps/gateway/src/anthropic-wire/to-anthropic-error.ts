@@ -9,6 +9,7 @@ export type AnthropicErrorType =
   | 'request_too_large'
   | 'rate_limit_error'
   | 'api_error'
+  | 'timeout_error'
   | 'overloaded_error';
 
 /** An error as the Messages endpoint answers it: HTTP status, Anthropic's error body, headers. */
@@ -24,9 +25,11 @@ const TYPE_BY_STATUS: Readonly<Record<number, AnthropicErrorType>> = {
   401: 'authentication_error',
   403: 'permission_error',
   404: 'not_found_error',
+  405: 'invalid_request_error',
   413: 'request_too_large',
   429: 'rate_limit_error',
   503: 'overloaded_error',
+  504: 'timeout_error',
   529: 'overloaded_error',
 };
 
@@ -35,9 +38,9 @@ const TYPE_BY_STATUS: Readonly<Record<number, AnthropicErrorType>> = {
  * Anthropic's body has no `param`, so field errors name the field in the message (the parsers
  * write `Invalid request: 'max_tokens' is required.`).
  */
-export function toAnthropicError(error: unknown, status?: number): AnthropicErrorReply {
+export function toAnthropicError(error: unknown): AnthropicErrorReply {
   const classified = classifyGatewayError(error);
-  const replyStatus = status ?? classified.status;
+  const replyStatus = classified.status;
   return {
     status: replyStatus,
     headers: classified.headers,

@@ -1,4 +1,31 @@
+import { ERROR_CODES } from '@hub/core';
 import { z } from 'zod';
+
+const milliseconds = z.number().int().positive();
+
+/**
+ * The three per-call deadlines of `CallOptions` (see `@hub/core`'s `call-options.ts`), for a
+ * provider or a route: the whole call, the wait for response headers, the longest gap between
+ * two stream events. Unset: the provider's own default.
+ */
+const deadlines = {
+  /** Deadline of one upstream call, from sending the request to the last byte. */
+  timeoutMs: milliseconds.optional(),
+  /** Deadline for the upstream's response headers. */
+  firstByteTimeoutMs: milliseconds.optional(),
+  /** Longest gap between two upstream stream events (or body reads). */
+  idleTimeoutMs: milliseconds.optional(),
+};
+
+// codes that say something about a provider's health; `cancelled` and `circuit_open` never do
+const BREAKER_FAILURE_CODES = ERROR_CODES.filter(
+  (code) => code !== 'cancelled' && code !== 'circuit_open',
+) as [string, ...string[]];
+
+const routeSchema = z.union([
+  z.array(z.string().min(1)).min(1),
+  z.object({ targets: z.array(z.string().min(1)).min(1), ...deadlines }).strict(),
+]);
 
 const providerBase = {
   /** Provider id in the hub (`openai`, `groq`, …); defaults to the type's own id. */
@@ -9,7 +36,7 @@ const providerBase = {
   /** Name of the environment variable holding the API key: keys are never written in the file. */
   apiKeyEnv: z.string().min(1).optional(),
   baseUrl: z.string().url('must be an absolute URL').optional(),
-  timeoutMs: z.number().int().positive().optional(),
+  ...deadlines,
 };
 
 const providerSchema = z.discriminatedUnion('type', [
@@ -84,7 +111,10 @@ export const gatewayConfigSchema = z
         port: z.number().int().min(0).max(65535).default(8787),
         host: z.string().default('127.0.0.1'),
         bodyLimitBytes: z.number().int().positive().default(1_048_576),
-        requestTimeoutMs: z.number().int().positive().default(300_000),
+        /** The whole request at the gateway; expiry answers 504 or ends a stream with a timeout frame. */
+        requestTimeoutMs: milliseconds.default(300_000),
+        /** Longest wait for the next chunk of a stream; expiry ends it with a timeout frame. */
+        streamIdleTimeoutMs: milliseconds.default(120_000),
         shutdownGraceMs: z.number().int().positive().default(30_000),
         /** Allowed CORS origins; none means no CORS headers at all. */
         corsOrigins: z.array(z.string().min(1)).default([]),
@@ -92,7 +122,8 @@ export const gatewayConfigSchema = z
       .strict()
       .prefault({}),
     providers: z.array(providerSchema).min(1, 'configure at least one provider'),
-    routes: z.record(z.string(), z.array(z.string().min(1)).min(1)).default({}),
+    /** Aliases: a list of `provider/model` targets, or `{ targets, timeoutMs, … }` with deadlines. */
+    routes: z.record(z.string(), routeSchema).default({}),
     selector: z
       .enum(['priority', 'round-robin', 'weighted', 'lowest-latency', 'lowest-cost'])
       .default('priority'),
@@ -108,8 +139,28 @@ export const gatewayConfigSchema = z
           .strict(),
       ])
       .default({}),
+    /** Every option of `@hub/middleware-circuit-breaker`, under its own name; false disables it. */
     circuitBreaker: z
-      .union([z.literal(false), z.object({ openMs: z.number().positive().optional() }).strict()])
+      .union([
+        z.literal(false),
+        z
+          .object({
+            scope: z.enum(['provider', 'model']).optional(),
+            windowMs: milliseconds.optional(),
+            minimumCalls: z.number().int().min(1).optional(),
+            failureRateThreshold: z.number().gt(0).max(1).optional(),
+            consecutiveFailures: z.number().int().min(1).optional(),
+            openMs: milliseconds.optional(),
+            halfOpenProbes: z.number().int().min(1).optional(),
+            failureCodes: z
+              .array(
+                z.enum(BREAKER_FAILURE_CODES, 'must be an error code other than cancelled and circuit_open'),
+              )
+              .optional(),
+            maxCircuits: z.number().int().min(1).optional(),
+          })
+          .strict(),
+      ])
       .default({}),
     fallback: z
       .union([z.literal(false), z.object({ maxFallbacks: z.number().int().min(0).optional() }).strict()])
@@ -171,3 +222,5 @@ export const gatewayConfigSchema = z
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 /** One configured provider. */
 export type GatewayProviderConfig = GatewayConfig['providers'][number];
+/** One configured route: its targets, or its targets with deadlines. */
+export type GatewayRouteConfig = GatewayConfig['routes'][string];

@@ -1,9 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, flattenConfig } from '@hub/core';
+import { ConfigError } from '@hub/core';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig, validateGatewayConfig } from './load-gateway-config.js';
+import { printableConfig } from './printable-config.js';
 
 function issuesOf(raw: unknown, env: Record<string, string> = {}): string[] {
   try {
@@ -70,7 +71,7 @@ describe('gateway configuration', () => {
     );
     const loaded = await loadGatewayConfig(path, {});
     expect(loaded.config.routes).toEqual({ fast: ['mock/mock-1'] });
-    const printed = JSON.stringify(flattenConfig(loaded.config, new Set(['keyHash'])));
+    const printed = JSON.stringify(printableConfig(loaded.config));
     expect(printed).not.toContain('abab');
     expect(printed).toContain('[REDACTED]');
   });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '@hub/core';
 import { parse as parseYaml } from 'yaml';
+import { explainZodIssue } from '../wire/explain-zod-issue.js';
 import { defaultGatewayConfig } from './default-gateway-config.js';
 import { type GatewayConfig, gatewayConfigSchema } from './gateway-config.js';
 
@@ -58,10 +59,10 @@ export function validateGatewayConfig(
   if (!result.success) {
     throw ConfigError.fromIssues(
       'gateway configuration',
-      result.error.issues.map((issue) => ({
-        path: issue.path.map(String).join('.'),
-        message: issue.message,
-      })),
+      result.error.issues.map((issue) => {
+        const explained = explainZodIssue(issue, raw);
+        return { path: explained.path.join('.'), message: explained.problem };
+      }),
     );
   }
   const issues: { path: string; message: string }[] = [];

@@ -1,4 +1,5 @@
 import { ConnectorError, type ErrorCode, toConnectorError } from '@hub/core';
+import { GatewayRequestError } from './gateway-request-error.js';
 
 /** How the gateway answers an error, whatever wire format it is written in. */
 export interface GatewayErrorClass {
@@ -9,7 +10,9 @@ export interface GatewayErrorClass {
   readonly upstreamAuth: boolean;
   /** The message safe to show the client: internal failures are not described. */
   readonly message: string;
-  /** `retry-after` (seconds) when the error carries a wait. */
+  /** The machine-readable code OpenAI-shaped bodies carry (`rate_limit`, `request_too_large`). */
+  readonly wireCode: string;
+  /** `retry-after` (whole seconds, rounded up) when the error carries a wait; `allow` for a 405. */
   readonly headers: Record<string, string>;
 }
 
@@ -37,22 +40,26 @@ const STATUS: Record<ErrorCode, number> = {
 
 /**
  * Classifies any thrown value once for every wire format (OpenAI, Anthropic), so both answer the
- * same failure with the same status. Upstream 401/403 become 502: the client's credentials were
+ * same failure with the same status. The gateway's own HTTP-level refusals (`GatewayRequestError`:
+ * 405, 413, 415, 431, …) keep their status. Upstream 401/403 become 502: the client's credentials were
  * fine, the gateway's upstream key was not, and clients must not be told to re-authenticate.
  */
 export function classifyGatewayError(thrown: unknown): GatewayErrorClass {
   const error = ConnectorError.isInstance(thrown) ? thrown : toConnectorError(thrown);
   const upstreamAuth =
     (error.code === 'authentication' || error.code === 'permission') && error.providerId !== undefined;
-  const status = upstreamAuth ? 502 : STATUS[error.code];
-  const headers: Record<string, string> = {};
-  if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
+  const own = error instanceof GatewayRequestError ? error : undefined;
+  const status = own?.httpStatus ?? (upstreamAuth ? 502 : STATUS[error.code]);
+  const headers: Record<string, string> = { ...own?.headers };
+  if (error.retryAfterMs !== undefined && error.retryAfterMs >= 0)
+    headers['retry-after'] = String(Math.ceil(error.retryAfterMs / 1000));
   const internal =
     status >= 500 && (error.code === 'config' || error.code === 'middleware' || error.code === 'unknown');
   return {
     error,
     status,
     upstreamAuth,
+    wireCode: own?.wireCode ?? error.code,
     message: internal ? 'The gateway failed to handle the request.' : error.message,
     headers,
   };

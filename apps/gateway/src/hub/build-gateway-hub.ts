@@ -1,7 +1,15 @@
 import { redisCache } from '@hub/cache-redis';
-import { type ConnectorPlugin, createHub, type Hub, type MetricsCollector, type Middleware } from '@hub/core';
+import {
+  type ConnectorError,
+  type ConnectorPlugin,
+  createHub,
+  type ErrorCode,
+  type Hub,
+  type MetricsCollector,
+  type Middleware,
+} from '@hub/core';
 import { cache, memoryCache } from '@hub/middleware-cache';
-import { circuitBreaker } from '@hub/middleware-circuit-breaker';
+import { type CircuitBreakerOptions, circuitBreaker } from '@hub/middleware-circuit-breaker';
 import { fallback } from '@hub/middleware-fallback';
 import { logging } from '@hub/middleware-logging';
 import { metricsPlugin, type PrometheusCollector, prometheusCollector } from '@hub/middleware-metrics';
@@ -11,7 +19,9 @@ import { redisRateLimiter } from '@hub/rate-limit-redis';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { withoutUndefined } from '../config/without-undefined.js';
+import { type CallDeadlines, callDeadlinesOf } from './call-deadlines.js';
 import { createProviderPlugin } from './create-provider-plugin.js';
+import { rateLimitWitness } from './rate-limit-witness.js';
 
 /** The hub behind the gateway and the pieces the server needs from it. */
 export interface GatewayHub {
@@ -22,7 +32,24 @@ export interface GatewayHub {
   readonly openAIProviders: readonly string[];
   /** Requests-per-minute store of the virtual keys (in Redis when configured, so shared). */
   readonly keyLimiter: MultiLimitRateLimiter;
+  /** Route alias → the deadlines its config sets, passed as `CallOptions` with each call to it. */
+  readonly routeDeadlines: ReadonlyMap<string, CallDeadlines>;
+  /** The rate limit (shortest wait) an attempt of the call on `signal` met, if one did. */
+  rateLimitOf(signal: AbortSignal): ConnectorError | undefined;
 }
+
+/**
+ * The breaker's failure codes in the gateway: the library's defaults less `rate_limit`. A 429 is
+ * a quota, not a sick provider: counted, a burst of 429s would open the circuit and turn the
+ * upstream's "retry after N s" into the gateway's own 503.
+ */
+export const GATEWAY_BREAKER_FAILURE_CODES: readonly ErrorCode[] = Object.freeze([
+  'network',
+  'timeout',
+  'provider',
+  'overloaded',
+  'stream',
+]);
 
 /**
  * Composes the hub from the configuration: provider plugins, then middleware from outermost to
@@ -35,6 +62,7 @@ export function buildGatewayHub(
   config: GatewayConfig,
   env: Readonly<Record<string, string | undefined>>,
   logger: Logger,
+  options: { readonly now?: () => number } = {},
 ): GatewayHub {
   const plugins: ConnectorPlugin[] = [];
   const openAIProviders: string[] = [];
@@ -69,30 +97,46 @@ export function buildGatewayHub(
   if (config.fallback !== false) middleware.push(fallback(withoutUndefined(config.fallback)));
   if (config.retry !== false) middleware.push(retry(withoutUndefined(config.retry)));
   // innermost, so it sees every upstream failure before retry decides
-  if (config.circuitBreaker !== false)
-    middleware.push(circuitBreaker(withoutUndefined(config.circuitBreaker)));
+  if (config.circuitBreaker !== false) {
+    // every configured option under its own name; the schema allows only countable error codes
+    const { failureCodes, ...rest } = withoutUndefined(config.circuitBreaker);
+    const breakerOptions: CircuitBreakerOptions & { readonly maxCircuits?: number } = {
+      ...rest,
+      failureCodes: (failureCodes as ErrorCode[] | undefined) ?? GATEWAY_BREAKER_FAILURE_CODES,
+    };
+    middleware.push(circuitBreaker(breakerOptions));
+  }
+  const witness = rateLimitWitness();
+  middleware.push(witness.middleware);
   const prometheus = config.metrics.prometheus ? prometheusCollector() : undefined;
   const metrics: MetricsCollector[] = prometheus === undefined ? [] : [prometheus];
   // cost tracking runs inside the cache (plugin middleware is inner), so cache hits are not billed
   plugins.push(metricsPlugin({ collectors: metrics }));
   const retries = config.retry === false ? 0 : (config.retry.maxRetries ?? 3);
+  const routes: Record<string, string[]> = {};
+  const routeDeadlines = new Map<string, CallDeadlines>();
+  for (const [alias, route] of Object.entries(config.routes)) {
+    routes[alias] = Array.isArray(route) ? route : route.targets;
+    const deadlines = Array.isArray(route) ? undefined : callDeadlinesOf(route);
+    if (deadlines !== undefined) routeDeadlines.set(alias, deadlines);
+  }
   const hub = createHub({
     plugins,
     middleware,
-    routes: config.routes,
+    routes,
     selector: config.selector,
     // with the fallback middleware in charge, the hub's own fallback would bypass its limits
     ...(config.fallback !== false && { fallbackWhen: () => false }),
     // room for every retry on every target of the longest route
     maxAttempts: Math.max(
       5,
-      (retries + 1) * Math.max(1, ...Object.values(config.routes).map((targets) => targets.length)),
+      (retries + 1) * Math.max(1, ...Object.values(routes).map((targets) => targets.length)),
     ),
   });
   prometheus?.exposeTargetStats(hub.statsStore);
   const keyLimiter =
     redisUrl === undefined
-      ? memoryRateLimiter()
+      ? memoryRateLimiter(options.now === undefined ? {} : { now: options.now })
       : redisRateLimiter({ url: redisUrl, prefix: 'hub-gateway:keys:' });
-  return { hub, prometheus, openAIProviders, keyLimiter };
+  return { hub, prometheus, openAIProviders, keyLimiter, routeDeadlines, rateLimitOf: witness.rateLimitOf };
 }

@@ -6,6 +6,8 @@ import { azureOpenAI, openai } from '@hub/provider-openai';
 import { openaiCompatible } from '@hub/provider-openai-compatible';
 import { mockPlugin } from '@hub/testing';
 import type { GatewayProviderConfig } from '../config/gateway-config.js';
+import { callDeadlinesOf } from './call-deadlines.js';
+import { withDefaultDeadlines } from './with-default-deadlines.js';
 
 /** A provider plugin built from one config entry. */
 export interface BuiltProvider {
@@ -15,31 +17,41 @@ export interface BuiltProvider {
   readonly speaksOpenAI: boolean;
 }
 
-/** Creates the plugin for one configured provider; keys come from the named env variable. */
+/**
+ * Creates the plugin for one configured provider; keys come from the named env variable. Its
+ * deadlines (`timeoutMs`, `firstByteTimeoutMs`, `idleTimeoutMs`) travel as `CallOptions` on every
+ * call, where they mean the same for every provider type, not as each plugin's own option.
+ */
 export function createProviderPlugin(
   provider: GatewayProviderConfig,
   env: Readonly<Record<string, string | undefined>>,
 ): BuiltProvider {
+  const built = createPlugin(provider, env);
+  const deadlines = callDeadlinesOf(provider);
+  return deadlines === undefined
+    ? built
+    : { ...built, plugin: withDefaultDeadlines(built.plugin, deadlines) };
+}
+
+function createPlugin(
+  provider: GatewayProviderConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): BuiltProvider {
   const apiKey = provider.apiKeyEnv === undefined ? undefined : env[provider.apiKeyEnv];
-  const withKey = {
+  const common = {
     ...(apiKey !== undefined && { apiKey }),
     ...(provider.baseUrl !== undefined && { baseUrl: provider.baseUrl }),
-  };
-  const common = { ...withKey, ...(provider.timeoutMs !== undefined && { timeoutMs: provider.timeoutMs }) };
-  // the OpenAI family configures its timeout in seconds, after OPENAI_TIMEOUT_SECS
-  const openAICommon = {
-    ...withKey,
-    ...(provider.timeoutMs !== undefined && { timeoutSecs: provider.timeoutMs / 1000 }),
   };
   switch (provider.type) {
     case 'mock': {
       const providerId = provider.id ?? 'mock';
-      return { plugin: mockPlugin({ providerId }), providerId, speaksOpenAI: false };
+      // serving, not testing: a recording mock would keep every request it ever answered
+      return { plugin: mockPlugin({ providerId, maxRecordedCalls: 0 }), providerId, speaksOpenAI: false };
     }
     case 'openai': {
       const providerId = provider.id ?? 'openai';
       const plugin = openai({
-        ...openAICommon,
+        ...common,
         providerId,
         ...(provider.organization !== undefined && { organization: provider.organization }),
         ...(provider.project !== undefined && { project: provider.project }),
@@ -50,7 +62,6 @@ export function createProviderPlugin(
       const providerId = provider.id ?? 'azure-openai';
       const plugin = azureOpenAI({
         ...(apiKey !== undefined && { apiKey }),
-        ...(provider.timeoutMs !== undefined && { timeoutSecs: provider.timeoutMs / 1000 }),
         providerId,
         endpoint: provider.endpoint,
         ...(provider.apiVersion !== undefined && { apiVersion: provider.apiVersion }),
@@ -61,7 +72,7 @@ export function createProviderPlugin(
     case 'openai-compatible': {
       const providerId = provider.id ?? provider.preset ?? 'openai-compatible';
       const plugin = openaiCompatible({
-        ...openAICommon,
+        ...common,
         providerId,
         ...(provider.preset !== undefined && { preset: provider.preset }),
       });
@@ -76,7 +87,6 @@ export function createProviderPlugin(
       const plugin = bedrock({
         ...(apiKey !== undefined && { apiKey }),
         ...(provider.baseUrl !== undefined && { endpoint: provider.baseUrl }),
-        ...(provider.timeoutMs !== undefined && { timeoutMs: provider.timeoutMs }),
         ...(provider.region !== undefined && { region: provider.region }),
       });
       return { plugin, providerId, speaksOpenAI: false };

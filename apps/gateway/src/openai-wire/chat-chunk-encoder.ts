@@ -1,4 +1,6 @@
 import type { StreamChunk } from '@hub/core';
+import type { StreamEncoder } from '../wire/wire-format.js';
+import { toOpenAIError } from './to-openai-error.js';
 import { toOpenAIFinishReason } from './to-openai-finish-reason.js';
 import { toOpenAIUsage } from './to-openai-usage.js';
 
@@ -6,8 +8,10 @@ import { toOpenAIUsage } from './to-openai-usage.js';
  * Encodes unified stream chunks as OpenAI `chat.completion.chunk` SSE frames, byte-compatible
  * with OpenAI's stream: a first chunk carrying the assistant role, content and tool-call deltas,
  * a chunk with the finish reason, an optional usage chunk with empty `choices`, then `[DONE]`.
+ * A failure after the headers is a data frame holding OpenAI's `error` object, which the
+ * official SDKs raise as an error.
  */
-export class ChatChunkEncoder {
+export class ChatChunkEncoder implements StreamEncoder {
   readonly #prefix: string;
   readonly #includeUsage: boolean;
   #roleSent = false;
@@ -44,6 +48,11 @@ export class ChatChunkEncoder {
         return `${frames}data: [DONE]\n\n`;
       }
     }
+  }
+
+  /** The frame reporting a failure mid-stream (no `[DONE]` follows it). */
+  errorFrame(error: unknown): string {
+    return `data: ${JSON.stringify(toOpenAIError(error).body)}\n\n`;
   }
 
   #choice(delta: string, finishReason: string): string {

@@ -33,7 +33,7 @@ export function toOpenAIError(error: unknown): OpenAIErrorReply {
           ? 'upstream_error'
           : (TYPE[connectorError.code] ?? (status >= 500 ? 'api_error' : 'invalid_request_error')),
         param: connectorError.field ?? null,
-        code: connectorError.code,
+        code: classified.wireCode,
       },
     },
   };

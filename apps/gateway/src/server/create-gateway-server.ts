@@ -1,25 +1,59 @@
 import { ConnectorError } from '@hub/core';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { registerChatCompletionsRoute } from './chat-completions-route.js';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createClientErrorHandler } from './client-error-handler.js';
+import { findWireFormat } from './find-wire-format.js';
 import type { GatewayContext } from './gateway-context.js';
+import { httpStatusError } from './http-status-error.js';
 import { registerInfoRoutes } from './info-routes.js';
-import { registerMessagesRoute } from './messages-route.js';
-import { sendAnthropicError } from './send-anthropic-error.js';
-import { sendError } from './send-error.js';
+import { registerJsonBodyParser } from './json-body-parser.js';
+import { registerWireRoute } from './register-wire-route.js';
+import { sendWireError } from './send-wire-error.js';
+
+// a path echoed in an error message is cut here: the client sent it, it may be anything
+const SHOWN_PATH_LENGTH = 200;
 
 /**
  * The gateway's HTTP server on Fastify (chosen by measurement: about 2.7× the throughput of Hono
- * on @hono/node-server for a JSON POST on this machine), with OpenAI-shaped errors for every
- * failure, including oversize bodies (413) and malformed JSON (400).
+ * on @hono/node-server for a JSON POST on this machine). Every error it sends is in the shape
+ * of the route the client called (see `findWireFormat`): route failures, bad or non-JSON bodies
+ * (400, 415), oversize bodies (413), unknown routes and methods (404, 405), requests Node cannot
+ * parse (400, 408, 431) and requests during shutdown (503).
  */
 export function createGatewayServer(context: GatewayContext): FastifyInstance {
   const server = context.config.server;
+  const formats = context.formats;
   const app = Fastify({
     logger: false,
     bodyLimit: server.bodyLimitBytes,
     requestTimeout: server.requestTimeoutMs,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // answered below in the route's shape instead of Fastify's
+    return503OnClosing: false,
+    clientErrorHandler: createClientErrorHandler(formats),
+    frameworkErrors: (error, request, reply) => {
+      sendWireError(reply, findWireFormat(formats, request.url), httpStatusError(400, error.message));
+    },
+  });
+  registerJsonBodyParser(app, formats);
+
+  // path → methods served there, so a wrong method is a 405 naming the right ones
+  const methodsByPath = new Map<string, Set<string>>();
+  app.addHook('onRoute', (route) => {
+    const methods = methodsByPath.get(route.url) ?? new Set<string>();
+    for (const method of [route.method].flat()) methods.add(method);
+    methodsByPath.set(route.url, methods);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!context.lifecycle.closing) return;
+    reply.header('connection', 'close');
+    return sendWireError(
+      reply,
+      findWireFormat(formats, request.url),
+      httpStatusError(503, 'The gateway is shutting down; retry on another instance.', {
+        'retry-after': '1',
+      }),
+    );
   });
   if (server.corsOrigins.length > 0) {
     const allowed = new Set(server.corsOrigins);
@@ -32,53 +66,63 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
           'authorization, content-type, x-api-key, x-request-id, anthropic-version',
         );
         reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
+        reply.header('access-control-expose-headers', 'x-request-id, retry-after');
       }
     });
     app.options('*', async (_request, reply) => reply.code(204).send());
   }
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    // Anthropic clients parse Anthropic's error shape, also for failures before the route runs
-    const anthropic = request.url.startsWith('/v1/messages');
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const format = findWireFormat(formats, request.url);
+    if (ConnectorError.isInstance(error)) return sendWireError(reply, format, error);
+    const status = error.statusCode;
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const tooLarge = new ConnectorError(
-        'invalid_request',
-        `Request body exceeds ${server.bodyLimitBytes} bytes.`,
-        { status: 413, field: 'body' },
-      );
-      if (anthropic) return sendAnthropicError(reply, tooLarge, 413);
-      return reply.code(413).send({
-        error: {
-          message: tooLarge.message,
-          type: 'invalid_request_error',
-          param: null,
-          code: 'request_too_large',
-        },
-      });
-    }
-    const send = anthropic ? sendAnthropicError : sendError;
-    if (error.statusCode !== undefined && error.statusCode < 500) {
-      return send(
+      return sendWireError(
         reply,
-        new ConnectorError('invalid_request', `Invalid request: ${error.message}`, {
-          status: error.statusCode,
-        }),
+        format,
+        httpStatusError(
+          413,
+          `Request body exceeds ${server.bodyLimitBytes} bytes (limit server.bodyLimitBytes).`,
+        ),
       );
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return sendWireError(
+        reply,
+        format,
+        httpStatusError(415, 'Unsupported content-type: send the body as application/json.'),
+      );
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+      return sendWireError(
+        reply,
+        format,
+        httpStatusError(400, 'Invalid request: the body is not valid JSON.'),
+      );
+    }
+    if (status !== undefined && status < 500) {
+      return sendWireError(reply, format, httpStatusError(status, `Invalid request: ${error.message}`));
     }
     context.logger.error({ code: error.code }, 'unhandled gateway error');
-    return send(reply, error);
+    return sendWireError(reply, format, error);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({
-      error: {
-        message: `Unknown route ${request.method} ${request.url}.`,
-        type: 'invalid_request_error',
-        param: null,
-        code: 'not_found',
-      },
-    }),
-  );
-  registerChatCompletionsRoute(app, context);
-  registerMessagesRoute(app, context);
+
+  app.setNotFoundHandler((request, reply) => {
+    const format = findWireFormat(formats, request.url);
+    const path = (request.url.split('?', 1)[0] as string).slice(0, SHOWN_PATH_LENGTH);
+    const methods = methodsByPath.get(path);
+    if (methods !== undefined && !methods.has(request.method)) {
+      const allow = [...methods].sort().join(', ');
+      return sendWireError(
+        reply,
+        format,
+        httpStatusError(405, `Method ${request.method} is not allowed on ${path}; use ${allow}.`, { allow }),
+      );
+    }
+    return sendWireError(reply, format, httpStatusError(404, `Unknown route ${request.method} ${path}.`));
+  });
+
+  for (const format of formats) registerWireRoute(app, context, format);
   registerInfoRoutes(app, context);
   return app;
 }

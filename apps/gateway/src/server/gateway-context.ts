@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { GatewayHub } from '../hub/build-gateway-hub.js';
 import type { VirtualKey } from '../security/virtual-keys.js';
+import type { WireFormat } from '../wire/wire-format.js';
+import type { GatewayTimers } from './gateway-timers.js';
 
 /** What every route handler needs, built once at start-up. */
 export interface GatewayContext {
@@ -9,4 +11,10 @@ export interface GatewayContext {
   readonly gateway: GatewayHub;
   readonly keys: readonly VirtualKey[];
   readonly logger: Logger;
+  /** The served wire formats; the first one's error shape is the default for other paths. */
+  readonly formats: readonly WireFormat[];
+  /** Timers of the gateway's own deadlines. */
+  readonly timers: GatewayTimers;
+  /** Set when shutdown began: new requests are refused with 503 in their route's shape. */
+  readonly lifecycle: { closing: boolean };
 }

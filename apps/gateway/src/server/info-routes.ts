@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { WireFormat } from '../wire/wire-format.js';
 import { authenticate } from './authenticate.js';
 import type { GatewayContext } from './gateway-context.js';
-import { sendError } from './send-error.js';
+import { sendWireError } from './send-wire-error.js';
 
 /** `GET /v1/models`, `GET /health` and `GET /metrics`. */
 export function registerInfoRoutes(app: FastifyInstance, context: GatewayContext): void {
@@ -10,7 +11,7 @@ export function registerInfoRoutes(app: FastifyInstance, context: GatewayContext
     try {
       authenticate(request, context);
     } catch (error) {
-      return sendError(reply, error);
+      return sendWireError(reply, context.formats[0] as WireFormat, error);
     }
     const created = Math.floor(Date.now() / 1000);
     const data: Record<string, unknown>[] = Object.keys(hub.routes()).map((alias) => ({

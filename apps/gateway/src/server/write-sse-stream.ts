@@ -1,32 +1,39 @@
 import type { StreamChunk } from '@hub/core';
 import type { FastifyReply } from 'fastify';
+import type { StreamEncoder } from '../wire/wire-format.js';
+import type { CallScope } from './call-scope.js';
 import { waitForDrain } from './wait-for-drain.js';
-
-/** How one wire format writes a hub stream as server-sent events. */
-export interface SseEncoding {
-  /** The frames for one chunk (possibly none). */
-  encode(chunk: StreamChunk): string;
-  /** The frame that reports a failure after the headers were sent. */
-  errorFrame(error: unknown): string;
-}
 
 /**
  * Streams a hub call to the client as SSE. The first chunk is awaited before any byte is sent,
- * so a failure before content (a 429 after retries, an invalid request) still rejects here and
- * gets its proper HTTP status from the caller; later failures become the format's error frame.
- * Backpressure is honoured, and the hub stream is always closed (closing the upstream).
+ * so a failure before content (a 429 after retries, an invalid request, the gateway's own
+ * deadline) still rejects here and gets its proper HTTP status from the caller; later failures
+ * become the encoder's error frame. That includes the gateway's own deadlines (`timeout`): only
+ * a client that went away gets no frame, since nobody is left to read it. Backpressure is
+ * honoured, and the hub stream is always closed (closing the upstream).
  */
 export async function writeSseStream(
   reply: FastifyReply,
   stream: AsyncIterable<StreamChunk>,
-  encoding: SseEncoding,
-  signal: AbortSignal,
+  encoder: StreamEncoder,
+  scope: CallScope,
 ): Promise<FastifyReply> {
   const iterator = stream[Symbol.asyncIterator]();
-  const first = await iterator.next();
+  let first: IteratorResult<StreamChunk>;
+  try {
+    first = await scope.next(iterator);
+  } catch (error) {
+    close(iterator, scope);
+    throw error;
+  }
   const raw = reply.raw;
   reply.hijack();
+  const headers: Record<string, string | number | string[]> = {};
+  // headers set on the reply before the hijack (request id, CORS) still belong to this answer
+  for (const [name, value] of Object.entries(reply.getHeaders()))
+    if (value !== undefined) headers[name] = value;
   raw.writeHead(200, {
+    ...headers,
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     connection: 'keep-alive',
@@ -34,15 +41,28 @@ export async function writeSseStream(
   try {
     let step: IteratorResult<StreamChunk> = first;
     while (step.done !== true) {
-      const frames = encoding.encode(step.value);
-      if (frames !== '' && !raw.write(frames)) await waitForDrain(raw, signal);
-      step = await iterator.next();
+      const frames = encoder.encode(step.value);
+      if (frames !== '' && !raw.write(frames)) await waitForDrain(raw, scope.signal);
+      step = await scope.next(iterator);
     }
   } catch (error) {
-    if (!signal.aborted) raw.write(encoding.errorFrame(error));
+    if (!scope.clientGone) raw.write(encoder.errorFrame(scope.failure ?? error));
   } finally {
-    await iterator.return?.();
+    await close(iterator, scope);
     raw.end();
   }
   return reply;
+}
+
+/**
+ * Closes the hub stream. While a `next()` the scope gave up on is still pending, `return()`
+ * would queue behind it, so it is left to finish on its own: the aborted signal closes the
+ * upstream.
+ */
+function close(iterator: AsyncIterator<StreamChunk>, scope: CallScope): Promise<void> {
+  const closing = Promise.resolve(iterator.return?.()).then(
+    () => undefined,
+    () => undefined,
+  );
+  return scope.abandonedNext ? Promise.resolve() : closing;
 }
