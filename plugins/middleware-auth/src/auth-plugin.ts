@@ -1,8 +1,6 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import { type AuthOptions, auth } from './auth.js';
-
-/** The package's version, reported as the plugin version. */
-const VERSION = '0.1.0';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /**
  * A plugin that registers the `auth` middleware. Options are validated here, before any I/O.
@@ -13,7 +11,8 @@ export function authPlugin(options: AuthOptions): ConnectorPlugin {
   const middleware = auth(options);
   return definePlugin({
     name: '@hub/middleware-auth',
-    version: VERSION,
+    version: PACKAGE_VERSION,
+    apiVersion: 2,
     register(registry) {
       registry.addMiddleware(middleware);
     },

@@ -357,3 +357,94 @@ describe('auth', () => {
     expect(upstream.calls[0]?.headers.authorization).toBe(`Bearer ${OPENAI_KEY}`);
   });
 });
+
+describe('auth (embeddings and token counting)', () => {
+  it('sets the credentials on embedding and token-counting calls too', async () => {
+    const upstream = createRecordingProvider('openai', () => 'ok');
+    const chatOnly: string[] = [];
+    const thirdParty: Middleware = {
+      name: 'chat-only',
+      onRequest: (_request, context) => {
+        chatOnly.push(context.operation);
+      },
+    };
+    const hub = createHub({
+      providers: [upstream],
+      middleware: [auth({ providers: { openai: staticKey({ key: OPENAI_KEY }) } }), thirdParty],
+    });
+    const embedded = await hub.embed({ model: 'openai/text-embedding-3-small', input: ['a', 'b'] });
+    expect(embedded.embeddings).toHaveLength(2);
+    expect(await hub.countTokens(request('openai/gpt-4o-mini'))).toMatchObject({
+      inputTokens: 7,
+      exact: true,
+    });
+    expect(upstream.calls.map((call) => [call.operation, call.headers.authorization])).toEqual([
+      ['embed', `Bearer ${OPENAI_KEY}`],
+      ['count-tokens', `Bearer ${OPENAI_KEY}`],
+    ]);
+    expect(chatOnly).toEqual([]);
+  });
+
+  it('refreshes a token an embedding call was refused with, and retries once', async () => {
+    let fetches = 0;
+    const upstream = createRecordingProvider('openai', (call) => {
+      if (call.headers.authorization !== 'Bearer token-2') throw unauthorized('openai');
+      return 'ok';
+    });
+    const hub = createHub({
+      providers: [upstream],
+      middleware: [
+        auth({
+          providers: {
+            openai: refreshingToken({
+              fetchToken: async () => ({ token: `token-${++fetches}`, expiresInMs: 3_600_000 }),
+            }),
+          },
+        }),
+      ],
+    });
+    const response = await hub.embed({ model: 'openai/text-embedding-3-small', input: 'x' });
+    expect(response.embeddings).toHaveLength(1);
+    expect(upstream.calls.map((call) => call.headers.authorization)).toEqual([
+      'Bearer token-1',
+      'Bearer token-2',
+    ]);
+    expect(fetches).toBe(2);
+  });
+});
+
+describe('auth error messages mask every credential shape', () => {
+  // shapes the package's former masking copy caught, now masked by @hub/core's maskSecrets
+  // [kind, text, the secret in it]
+  const cases: Array<[string, string, string]> = [
+    ['Bearer', 'Authorization: Bearer abcdefghijklmnop', 'abcdefghijklmnop'],
+    ['Basic', 'Authorization: Basic dXNlcjpwYXNzd29yZA==', 'dXNlcjpwYXNzd29yZA=='],
+    ['OpenAI key', `key ${OPENAI_KEY}`, OPENAI_KEY.slice(-12)],
+    ['Anthropic key', ANTHROPIC_KEY, ANTHROPIC_KEY.slice(-12)],
+    ['AWS key id', 'AKIAIOSFODNN7EXAMPLE', 'IOSFODNN7EXAMPLE'],
+    ['Google key', 'AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY', 'Srke72PouQMnMX'],
+    ['JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl', 'c2lnbmF0dXJl'],
+    ['token=', 'refresh_token=rt-7f3a9c1e5b2d', 'rt-7f3a9c1e5b2d'],
+    ['client_secret=', 'client_secret=s3cr3t-client-value', 's3cr3t-client-value'],
+    ['"access_token": …', '{"access_token": "ya29-like-0123456789abcdef"}', '0123456789abcdef'],
+    ['URL userinfo', 'https://svc:p4ssw0rd-xyz@vault.internal/v1', 'p4ssw0rd-xyz'],
+  ];
+
+  it.each(cases)('masks %s in the error of a failing credentials provider', async (_kind, text, secret) => {
+    const leaky: CredentialsProvider = {
+      getCredentials: async () => {
+        throw new Error(`vault refused: ${text}`);
+      },
+    };
+    const hub = createHub({
+      providers: [createRecordingProvider('openai', () => 'ok')],
+      middleware: [auth({ providers: { openai: leaky } })],
+    });
+    const failure = await hub
+      .embed({ model: 'openai/text-embedding-3-small', input: 'x' })
+      .catch((error: unknown) => error);
+    expect((failure as ConnectorError).code).toBe('authentication');
+    expect((failure as ConnectorError).message).toContain('[REDACTED]');
+    expect(everythingIn(failure)).not.toContain(secret);
+  });
+});

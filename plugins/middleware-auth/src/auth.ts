@@ -1,7 +1,14 @@
-import { ConfigError, ConnectorError, ErrorAction, type Middleware, type MiddlewareContext } from '@hub/core';
+import {
+  ConfigError,
+  ConnectorError,
+  ErrorAction,
+  type HubOperation,
+  type Middleware,
+  type MiddlewareContext,
+  maskSecrets,
+} from '@hub/core';
 import type { Credentials, CredentialsProvider } from './credentials-provider.js';
 import { credentialsFailure } from './internal/credentials-failure.js';
-import { maskSecretShapes } from './internal/mask-secret-shapes.js';
 import { SharedFlight } from './internal/shared-flight.js';
 
 /** Options of `auth`. */
@@ -45,16 +52,20 @@ const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]*$/;
  * `cancelled` when the call was aborted meanwhile). Neither the headers nor a token ever appear in
  * an error, `context.metadata` or a log line written by this middleware.
  *
+ * Operations: all four (`complete`, `stream`, `embed`, `count-tokens`). Embedding and counting
+ * endpoints take the same credentials as the chat endpoint, and a middleware left out of them
+ * would let those calls go out with the provider's configured key (or none) instead.
+ *
  * Register it inside (after) a retry middleware so that its one retry is not counted as
  * another's, and outside a cache so that cache hits skip the token lookup.
  *
  * @throws ConfigError naming the field when `providers` is not an object of credentials providers
  *   keyed by valid provider ids.
  */
-export function auth(options: AuthOptions): Middleware {
+export function auth(options: AuthOptions): Middleware<HubOperation> {
   const providers = validateProviders(options);
   // one entry per call in flight, released with the call's context
-  const calls = new WeakMap<MiddlewareContext, CallState>();
+  const calls = new WeakMap<MiddlewareContext<HubOperation>, CallState>();
   // Bound: at most one entry per provider id configured in `providers` (the only ids a refresh is
   // started for), deleted as soon as its refresh settles
   const refreshes = new Map<string, PendingRefresh>();
@@ -82,13 +93,14 @@ export function auth(options: AuthOptions): Middleware {
 
   return {
     name: 'auth',
+    operations: ['complete', 'stream', 'embed', 'count-tokens'],
 
     async onRequest(_request, context) {
       const state = calls.get(context);
       if (state !== undefined) state.used = undefined;
       const provider = providers.get(context.providerId);
       if (provider === undefined) return;
-      const setHeader = (context as Partial<Pick<MiddlewareContext, 'setHeader'>>).setHeader;
+      const setHeader = (context as Partial<Pick<MiddlewareContext<HubOperation>, 'setHeader'>>).setHeader;
       if (typeof setHeader !== 'function') {
         // without per-attempt headers the provider would be called unauthenticated: fail loudly
         throw new ConnectorError(
@@ -181,7 +193,7 @@ function refreshFailure(refreshError: unknown, original: ConnectorError, provide
     return refreshError;
   const reason = ConnectorError.isInstance(refreshError)
     ? refreshError.message
-    : maskSecretShapes(refreshError instanceof Error ? refreshError.message : String(refreshError));
+    : maskSecrets(refreshError instanceof Error ? refreshError.message : String(refreshError));
   return new ConnectorError(
     'authentication',
     `Provider "${providerId}" rejected the credentials and refreshing them failed: ${reason}`,

@@ -1,9 +1,15 @@
-import { ConfigError, ConnectorError, type ErrorCode, toConnectorError } from '@hub/core';
+import {
+  type AbortOrigin,
+  abortError,
+  ConfigError,
+  ConnectorError,
+  type ErrorCode,
+  maskSecrets,
+  toConnectorError,
+} from '@hub/core';
 import type { CredentialHeader } from './credential-header.js';
 import type { Credentials, CredentialsProvider, GetCredentialsOptions } from './credentials-provider.js';
-import { abortError } from './internal/abort-error.js';
 import { buildCredentials, isUsableSecret, resolvePlacement } from './internal/build-credentials.js';
-import { maskSecretShapes } from './internal/mask-secret-shapes.js';
 import { SharedFlight } from './internal/shared-flight.js';
 
 /** What `fetchToken` resolves with: the token and its lifetime, relative or absolute. */
@@ -35,6 +41,8 @@ interface CachedToken {
 }
 
 const DEFAULT_REFRESH_BEFORE_MS = 60_000;
+const WAITING: AbortOrigin = { during: 'waiting for credentials' };
+const FETCHING: AbortOrigin = { during: 'fetching a token' };
 
 /**
  * Credentials from a short-lived token that is fetched on first use, cached, and fetched again
@@ -86,7 +94,7 @@ export function refreshingToken(options: RefreshingTokenOptions): CredentialsPro
     } catch (error) {
       throw fetchFailure(error, signal, cached?.secret);
     }
-    if (signal.aborted) throw abortError(signal);
+    if (signal.aborted) throw abortError(signal, FETCHING);
     const secret = (fetched as { token?: unknown } | undefined)?.token;
     const expiresAt = expiryOf(fetched, startedAt);
     if (!isUsableSecret(secret) || expiresAt === undefined) {
@@ -117,7 +125,7 @@ export function refreshingToken(options: RefreshingTokenOptions): CredentialsPro
   return {
     async getCredentials(callOptions: GetCredentialsOptions = {}): Promise<Credentials> {
       const signal = callOptions.signal;
-      if (signal?.aborted) throw abortError(signal);
+      if (signal?.aborted) throw abortError(signal, WAITING);
       const current = cached;
       if (callOptions.forceRefresh !== true && current !== undefined) {
         if (now() < current.credentials.expiresAt - refreshBeforeMs) return current.credentials;
@@ -168,11 +176,11 @@ function fetchFailure(
   signal: AbortSignal,
   previousSecret: string | undefined,
 ): ConnectorError {
-  if (signal.aborted) return abortError(signal);
+  if (signal.aborted) return abortError(signal, FETCHING);
   const converted = toConnectorError(error);
   const code: ErrorCode = KEPT_CODES.has(converted.code) ? converted.code : 'authentication';
   const known = previousSecret === undefined ? [] : [previousSecret];
-  return new ConnectorError(code, `Fetching a token failed: ${maskSecretShapes(converted.message, known)}`, {
+  return new ConnectorError(code, `Fetching a token failed: ${maskSecrets(converted.message, known)}`, {
     ...(converted.status !== undefined && { status: converted.status }),
     ...(converted.retryAfterMs !== undefined && { retryAfterMs: converted.retryAfterMs }),
     ...(KEPT_CODES.has(converted.code) && { retryable: converted.retryable }),

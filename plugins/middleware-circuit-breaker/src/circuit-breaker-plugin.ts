@@ -1,6 +1,7 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import { type CircuitBreaker, circuitBreaker } from './circuit-breaker.js';
 import type { CircuitBreakerOptions } from './circuit-breaker-options.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /** The circuit breaker plugin; `breaker` answers state queries. */
 export interface CircuitBreakerPlugin extends ConnectorPlugin {
@@ -19,7 +20,8 @@ export function circuitBreakerPlugin(options: CircuitBreakerOptions = {}): Circu
   return {
     ...definePlugin({
       name: '@hub/middleware-circuit-breaker',
-      version: '0.1.0',
+      version: PACKAGE_VERSION,
+      apiVersion: 2,
       register(registry) {
         registry.addMiddleware(breaker);
       },

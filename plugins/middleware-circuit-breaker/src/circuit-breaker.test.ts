@@ -7,6 +7,7 @@ import {
   createTargetStatsStore,
   type ErrorCode,
   type MetricsCollector,
+  type Middleware,
   type MiddlewareContext,
   type TargetStatsStore,
 } from '@hub/core';
@@ -16,6 +17,7 @@ import { type CircuitBreaker, circuitBreaker } from './circuit-breaker.js';
 import { CIRCUIT_BREAKER_DEFAULTS, type CircuitBreakerOptions } from './circuit-breaker-options.js';
 import { circuitBreakerPlugin } from './circuit-breaker-plugin.js';
 import type { CircuitStateChange } from './circuit-state-change.js';
+import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 const request: CompletionRequest = { model: 'mock-1', messages: [{ role: 'user', content: 'hi' }] };
 const response = { text: 'ok' } as CompletionResponse;
@@ -59,8 +61,10 @@ function harness(options: CircuitBreakerOptions = {}) {
   const contextFor = (target = 'openai/gpt-4o', controller = new AbortController()): MiddlewareContext => {
     const [providerId, model] = target.split('/') as [string, string];
     return {
+      operation: 'complete',
       providerId,
       model,
+      metricLabels: () => ({ provider: providerId, model, operation: 'complete' }),
       signal: controller.signal,
       stats,
       metrics,
@@ -630,5 +634,58 @@ describe('circuitBreaker (through a hub)', () => {
     expect(states).toEqual(['solo/mock-1:open']);
     expect(breakerPlugin.breaker.state('solo/mock-1')).toBe('open');
     expect(plugin.provider.calls).toHaveLength(2);
+  });
+});
+
+describe('circuitBreaker (embeddings and token counting)', () => {
+  const ask = (model: string): CompletionRequest => ({ model, messages: [{ role: 'user', content: 'hi' }] });
+  const overloaded = () => new ConnectorError('overloaded', 'Overloaded (529).', { providerId: 'solo' });
+
+  it("opens an embedding model's circuit on its failures, leaving the chat model's closed", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_000_000);
+    const provider = createEmbeddingMock({ providerId: 'solo' });
+    const chatOnly: string[] = [];
+    const thirdParty: Middleware = {
+      name: 'chat-only',
+      onRequest: (_request, context) => {
+        chatOnly.push(context.operation);
+      },
+    };
+    const breaker = circuitBreaker({ consecutiveFailures: 2 });
+    const hub = createHub({ providers: [provider], middleware: [breaker, thirdParty] });
+    const embedding = { model: 'solo/embed-small', input: ['a', 'b'] };
+    for (let index = 0; index < 2; index++) {
+      provider.failures.push(overloaded());
+      await expect(hub.embed(embedding)).rejects.toMatchObject({ code: 'overloaded' });
+    }
+    expect(breaker.state('solo/embed-small')).toBe('open');
+    expect(hub.stats('solo/embed-small').healthy).toBe(false);
+    // refused at once: the provider is not asked again
+    await expect(hub.embed(embedding)).rejects.toMatchObject({ code: 'circuit_open' });
+    expect(provider.embedCalls).toHaveLength(2);
+    // the chat model is another target: its circuit stays closed and completions flow
+    expect(breaker.state('solo/mock-1')).toBe('closed');
+    expect((await hub.complete(ask('solo/mock-1'))).text).toBe('Echo: hi');
+    expect(chatOnly).toEqual(['complete']);
+  });
+
+  it('neither counts token-counting failures nor refuses counting calls', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_000_000);
+    const provider = createEmbeddingMock({ providerId: 'solo' });
+    const breaker = circuitBreaker({ consecutiveFailures: 1, scope: 'provider' });
+    const hub = createHub({ providers: [provider], middleware: [breaker] });
+    for (let index = 0; index < 3; index++) {
+      provider.failures.push(overloaded());
+      await expect(hub.countTokens(ask('solo/mock-1'))).rejects.toMatchObject({ code: 'overloaded' });
+    }
+    expect(breaker.state('solo')).toBe('closed');
+    // a failing completion opens the provider's circuit, and counting still reaches the provider
+    provider.enqueue({ type: 'error', error: overloaded() });
+    await expect(hub.complete(ask('solo/mock-1'))).rejects.toMatchObject({ code: 'overloaded' });
+    expect(breaker.state('solo')).toBe('open');
+    expect(await hub.countTokens(ask('solo/mock-1'))).toMatchObject({ inputTokens: 42, exact: true });
+    expect(provider.embedCalls).toHaveLength(4);
   });
 });

@@ -1,10 +1,25 @@
-import { ConfigError, ConnectorError, type Middleware, type MiddlewareContext } from '@hub/core';
+import {
+  ConfigError,
+  ConnectorError,
+  type Middleware,
+  type MiddlewareContext,
+  targetAddress,
+} from '@hub/core';
 import { CALLS, Circuit, type CircuitAdmission, FAILURES } from './circuit.js';
 import { type CircuitBreakerOptions, resolveCircuitBreakerOptions } from './circuit-breaker-options.js';
 import type { CircuitState, CircuitTransitionReason } from './circuit-state-change.js';
 
+/**
+ * The operations the breaker takes part in: completions and embeddings, whose failures say
+ * whether the target serves. Not `count-tokens`: a provider's counting endpoint is a separate,
+ * auxiliary API (and the hub answers with its local estimate when it has none), so its failures
+ * say little about the completion endpoint, and a breaker opened by them would refuse completions
+ * that would have succeeded.
+ */
+type BreakerOperation = 'complete' | 'stream' | 'embed';
+
 /** The circuit breaker middleware, with a query for the state of a target's circuit. */
-export interface CircuitBreaker extends Middleware {
+export interface CircuitBreaker extends Middleware<BreakerOperation> {
   /**
    * The state of the circuit of `target` (`"provider/model"`, or `"provider"` with scope
    * `provider`; a `provider/model` is narrowed to its provider then). A target never called is
@@ -44,6 +59,12 @@ const REASON_TEXT: Record<CircuitTransitionReason, string> = {
  * - **half-open**: up to `halfOpenProbes` calls go through at once; the first success closes the
  *   circuit (and marks the target healthy), a failure opens it again.
  *
+ * Operations: `complete`, `stream` and `embed`. An embedding model is a target of its own
+ * (`openai/text-embedding-3-small`), so with the default `model` scope its failures open only its
+ * own circuit; with `provider` scope they count toward the provider's one circuit, as every
+ * failure of the provider does. Token counting is left out (see `BreakerOperation` above): its
+ * endpoint failing says little about the completion endpoint.
+ *
  * At most `maxCircuits` circuits are kept; the least recently used closed one is forgotten first.
  *
  * Every change goes to `onStateChange` and `context.metrics.recordCircuitState`. Outcomes of
@@ -65,10 +86,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
   const circuits = new Map<string, Circuit>();
   let mostRecent: Circuit | undefined;
   // one entry per attempt in flight, released with its call's context
-  const admissions = new WeakMap<MiddlewareContext, CircuitAdmission>();
-
-  const keyOf = (providerId: string, model: string | undefined): string =>
-    scope === 'provider' ? providerId : `${providerId}/${model}`;
+  const admissions = new WeakMap<MiddlewareContext<BreakerOperation>, CircuitAdmission>();
 
   const evictOne = (): void => {
     for (const [key, circuit] of circuits) {
@@ -81,8 +99,8 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     if (oldest.done !== true) circuits.delete(oldest.value);
   };
 
-  const circuitOf = (context: MiddlewareContext): Circuit => {
-    const key = keyOf(context.providerId, context.model);
+  const circuitOf = (context: MiddlewareContext<BreakerOperation>): Circuit => {
+    const key = scope === 'provider' ? context.providerId : targetAddress(context);
     let circuit = circuits.get(key);
     if (circuit !== undefined) {
       // most recently used goes last; already last (the usual case under steady traffic) costs nothing
@@ -109,7 +127,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     circuit: Circuit,
     to: CircuitState,
     reason: CircuitTransitionReason,
-    context: MiddlewareContext,
+    context: MiddlewareContext<BreakerOperation>,
     details: { readonly failureRate?: number; readonly retryAfterMs?: number | undefined } = {},
   ): void => {
     const from = circuit.state;
@@ -151,7 +169,11 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     }
   };
 
-  const refuse = (circuit: Circuit, context: MiddlewareContext, retryAfterMs?: number): ConnectorError => {
+  const refuse = (
+    circuit: Circuit,
+    context: MiddlewareContext<BreakerOperation>,
+    retryAfterMs?: number,
+  ): ConnectorError => {
     const message =
       retryAfterMs === undefined
         ? `The circuit for "${circuit.key}" is half-open and its probe calls are in flight; try another target or again shortly.`
@@ -164,7 +186,11 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
   };
 
   /** Counts the outcome of an admitted call; `error` is the failure, for its `retryAfterMs`. */
-  const settle = (context: MiddlewareContext, outcome: Outcome, error?: ConnectorError): void => {
+  const settle = (
+    context: MiddlewareContext<BreakerOperation>,
+    outcome: Outcome,
+    error?: ConnectorError,
+  ): void => {
     const admission = admissions.get(context);
     if (admission === undefined) return;
     admissions.delete(context);
@@ -203,6 +229,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
 
   return {
     name: 'circuit-breaker',
+    operations: ['complete', 'stream', 'embed'],
 
     onRequest(_request, context) {
       // an earlier attempt of this call whose outcome never reached this breaker (a middleware
@@ -256,7 +283,8 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
           { path: 'target' },
         );
       }
-      return circuits.get(keyOf(providerId, model))?.state ?? 'closed';
+      const key = scope === 'provider' ? providerId : targetAddress({ providerId, model: model as string });
+      return circuits.get(key)?.state ?? 'closed';
     },
 
     circuitCount() {

@@ -1,6 +1,7 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import { fallback } from './fallback.js';
 import type { FallbackOptions } from './fallback-options.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /**
  * A plugin that registers `fallback(options)`. Plugins' middleware runs in registration order:
@@ -13,7 +14,8 @@ export function fallbackPlugin(options: FallbackOptions = {}): ConnectorPlugin {
   const middleware = fallback(options);
   return definePlugin({
     name: '@hub/middleware-fallback',
-    version: '0.1.0',
+    version: PACKAGE_VERSION,
+    apiVersion: 2,
     register(registry) {
       registry.addMiddleware(middleware);
     },

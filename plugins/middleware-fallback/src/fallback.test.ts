@@ -4,7 +4,9 @@ import {
   ConnectorError,
   createHub,
   type ErrorCode,
+  type Middleware,
   type MiddlewareContext,
+  type ModelInfo,
   type Target,
 } from '@hub/core';
 import { type MockPlugin, mockPlugin } from '@hub/testing';
@@ -12,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { fallback } from './fallback.js';
 import type { FallbackOptions } from './fallback-options.js';
 import { fallbackPlugin } from './fallback-plugin.js';
+import { createEmbeddingMock, type EmbeddingMock } from './test-support/create-embedding-mock.js';
 
 const request: CompletionRequest = { model: 'main', messages: [{ role: 'user', content: 'hi' }] };
 
@@ -29,12 +32,14 @@ function fakeContext(fields: {
 }) {
   const current = target(fields.current ?? 'a/m');
   const state = {
+    operation: 'complete',
     providerId: current.providerId,
     model: current.model,
     remainingTargets: (fields.remaining ?? []).map(target),
     fallbacks: fields.fallbacks ?? 0,
     contentYielded: fields.contentYielded ?? false,
     metadata: new Map<string, string>(),
+    metricLabels: () => ({ provider: state.providerId, model: state.model, operation: state.operation }),
   };
   return { state, context: state as unknown as MiddlewareContext };
 }
@@ -245,5 +250,113 @@ describe('fallback (through a hub)', () => {
     ).rejects.toMatchObject({ code: 'stream' });
     expect(received).toHaveLength(1);
     expect(b.provider.calls).toHaveLength(1);
+  });
+});
+
+describe('fallback (embeddings and token counting)', () => {
+  const embeddingModel = (id: string, dimensions: number): ModelInfo => ({
+    id,
+    contextWindow: 8192,
+    capabilities: { streaming: false, tools: false, vision: false, json: false, embedding: true },
+    embedding: { dimensions },
+  });
+  /** An embedding provider whose next embed calls fail with `codes`, one per call. */
+  const embedder = (providerId: string, model: ModelInfo, codes: ErrorCode[] = []): EmbeddingMock => {
+    const provider = createEmbeddingMock({
+      providerId,
+      models: [model],
+      dimensions: model.embedding?.dimensions ?? 3,
+    });
+    for (const code of codes)
+      provider.failures.push(new ConnectorError(code, `${providerId} ${code}`, { providerId }));
+    return provider;
+  };
+
+  it('falls back along the route for an embedding call, which a chat-only middleware never sees', async () => {
+    const a = embedder('a', embeddingModel('small', 1536), ['overloaded']);
+    const b = embedder('b', embeddingModel('small', 1536));
+    const chatOnly: string[] = [];
+    const thirdParty: Middleware = {
+      name: 'chat-only',
+      onError: (_error, context) => {
+        chatOnly.push(context.operation);
+      },
+    };
+    const hub = createHub({
+      providers: [a, b],
+      middleware: [fallback(), thirdParty],
+      routes: { vectors: ['a/small', 'b/small'] },
+      // only the middleware decides: the hub's own fallback would hide whether it acted
+      fallbackWhen: () => false,
+    });
+    const response = await hub.embed({ model: 'vectors', input: ['x', 'y'] });
+    expect(response.provider).toBe('b');
+    expect(response.embeddings.map((vector) => vector.length)).toEqual([1536, 1536]);
+    expect([a.embedCalls.length, b.embedCalls.length]).toEqual([1, 1]);
+    expect(chatOnly).toEqual([]);
+  });
+
+  it('never names an embedding target the hub did not plan, whose vectors could differ in length', async () => {
+    const a = embedder('a', embeddingModel('small', 1536), ['context_length_exceeded']);
+    const large = embedder('large', embeddingModel('long-input', 3072));
+    const middleware = fallback({ contextLengthFallback: 'large/long-input' });
+    let stopped: string | undefined;
+    const observer: Middleware<'embed'> = {
+      name: 'observer',
+      operations: ['embed'],
+      onSettled: (_outcome, context) => {
+        stopped = context.metadata.get('fallback.stopped');
+      },
+    };
+    const hub = createHub({
+      providers: [a, large],
+      middleware: [observer, middleware],
+      fallbackWhen: () => false,
+    });
+    await expect(hub.embed({ model: 'a/small', input: 'x' })).rejects.toMatchObject({
+      code: 'context_length_exceeded',
+    });
+    expect(large.embedCalls).toHaveLength(0);
+    expect(stopped).toBe('not-in-plan');
+
+    // the same rule for a completion still moves to the named target
+    const chat = failing('a', 'context_length_exceeded');
+    const bigger = mockPlugin({ providerId: 'large' });
+    const chatHub = createHub({
+      plugins: [chat, bigger],
+      middleware: [middleware],
+      fallbackWhen: () => false,
+    });
+    expect((await chatHub.complete({ ...request, model: 'a/mock-1' })).provider).toBe('large');
+  });
+
+  it('names a planned embedding target when the rule names one', async () => {
+    const a = embedder('a', embeddingModel('small', 1536), ['content_filter']);
+    const b = embedder('b', embeddingModel('other', 768));
+    const c = embedder('c', embeddingModel('small', 1536));
+    const hub = createHub({
+      providers: [a, b, c],
+      middleware: [fallback({ contentFilterFallback: 'c/small' })],
+      routes: { vectors: ['a/small', 'b/other', 'c/small'] },
+      fallbackWhen: () => false,
+    });
+    const response = await hub.embed({ model: 'vectors', input: 'x' });
+    expect(response.provider).toBe('c');
+    expect(b.embedCalls).toHaveLength(0);
+  });
+
+  it('does not fall back a token count to another model', async () => {
+    const a = embedder('a', embeddingModel('small', 1536), ['overloaded']);
+    const b = embedder('b', embeddingModel('small', 1536));
+    const hub = createHub({
+      providers: [a, b],
+      middleware: [fallback()],
+      routes: { main: ['a/mock-1', 'b/mock-1'] },
+      fallbackWhen: () => false,
+    });
+    await expect(hub.countTokens({ ...request, model: 'main' })).rejects.toMatchObject({
+      code: 'overloaded',
+    });
+    expect(b.embedCalls).toHaveLength(0);
   });
 });

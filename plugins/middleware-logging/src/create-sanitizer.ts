@@ -1,5 +1,4 @@
-import { ConfigError } from '@hub/core';
-import { maskSecrets, REDACTED } from './mask-secrets.js';
+import { ConfigError, maskSecrets, REDACTED } from '@hub/core';
 import type { Sanitizer } from './sanitizer.js';
 
 /** Options of `createSanitizer`. */
@@ -126,7 +125,8 @@ export function createSanitizer(options: SanitizerOptions = {}): Sanitizer {
   return Object.freeze({
     includeContent,
     redactPaths,
-    text: maskSecrets,
+    // a wrapper, not `maskSecrets` itself: `strings.map(sanitizer.text)` must not pass indexes as known secrets
+    text: (value: string) => maskSecrets(value),
     value: (value: unknown) => copy(value, 0),
   });
 }

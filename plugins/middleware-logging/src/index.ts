@@ -3,5 +3,4 @@
 export { createSanitizer, DEFAULT_REDACT_PATHS, type SanitizerOptions } from './create-sanitizer.js';
 export { type LoggingLevels, type LoggingOptions, logging } from './logging.js';
 export { loggingPlugin } from './logging-plugin.js';
-export { maskSecrets, REDACTED } from './mask-secrets.js';
 export type { Sanitizer } from './sanitizer.js';

@@ -1,8 +1,6 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import { type LoggingOptions, logging } from './logging.js';
-
-/** The package's version, reported as the plugin version. */
-const VERSION = '0.1.0';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /**
  * A plugin that registers the `logging` middleware. Register it first so its middleware is the
@@ -14,7 +12,8 @@ export function loggingPlugin(options: LoggingOptions = {}): ConnectorPlugin {
   const middleware = logging(options);
   return definePlugin({
     name: '@hub/middleware-logging',
-    version: VERSION,
+    version: PACKAGE_VERSION,
+    apiVersion: 2,
     register(registry) {
       registry.addMiddleware(middleware);
     },

@@ -1,4 +1,10 @@
-import { ConfigError, type ConnectorError, type Middleware, type MiddlewareContext } from '@hub/core';
+import {
+  ConfigError,
+  type ConnectorError,
+  type HubOperation,
+  type Middleware,
+  type MiddlewareContext,
+} from '@hub/core';
 import { type Level, type Logger, pino } from 'pino';
 import { createSanitizer } from './create-sanitizer.js';
 import { createLineBuilder } from './internal/create-line-builder.js';
@@ -34,8 +40,14 @@ const LEVELS: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'tr
  * Middleware that writes one structured line per hub call, in `onSettled` (after all retries and
  * fallbacks, and when a stream ended or was abandoned), plus one `debug` line per failed attempt.
  *
+ * Operations: all four (`complete`, `stream`, `embed`, `count-tokens`): every call is worth a
+ * line, and each line says its `operation`. Embedding inputs are user text, like prompts: their
+ * lines hold `inputs` (count) and `inputCharacters` instead, never the text, even with
+ * `includeContent` (and never the vectors, only `vectors` and `dimensions`). Token-count lines
+ * hold the counted `tokens.input` and `exact`.
+ *
  * The call line (`event: "hub.call"`) holds: `requestId`, `operation`, `provider`, `model`,
- * `route`, `messages` (count), `latencyMs`, `ttftMs` (streams: time to the first content chunk),
+ * `route`, `messages` (count; `inputs` and `inputCharacters` for embeddings), `latencyMs`, `ttftMs` (streams: time to the first content chunk),
  * `attempts`, `fallbacks`, `outcome` (`success` or the error code), `cached`, `finishReason`,
  * `responseModel`, `tokens` (`input`, `output`, `cached`, `reasoning`), `costUsd`, `metadata`,
  * `annotations`, and for failures `error` (`code`, `status`, `providerId`, `message`,
@@ -52,7 +64,7 @@ const LEVELS: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'tr
  *
  * @throws ConfigError naming the field for an invalid logger, sanitizer, redact path or level.
  */
-export function logging(options: LoggingOptions = {}): Middleware {
+export function logging(options: LoggingOptions = {}): Middleware<HubOperation> {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigError('logging: options must be an object.', { path: '' });
   }
@@ -78,10 +90,11 @@ export function logging(options: LoggingOptions = {}): Middleware {
   const logger = options.logger ?? pino({ level: 'info' });
   const lines = createLineBuilder({ sanitizer, includeMetadata });
   // one entry per call in flight, released with the call's context (no bound needed beyond that)
-  const firstContentAt = new WeakMap<MiddlewareContext, number>();
+  const firstContentAt = new WeakMap<MiddlewareContext<HubOperation>, number>();
 
   return {
     name: 'logging',
+    operations: ['complete', 'stream', 'embed', 'count-tokens'],
 
     wrapStream(stream, context) {
       if (firstContentAt.has(context)) return stream;

@@ -12,7 +12,7 @@ export interface Sanitizer {
    * (`metadata.apiKey`, `*.password`, `*["x-api-key"]`).
    */
   readonly redactPaths: readonly string[];
-  /** Masks credential-shaped substrings of one string (see `maskSecrets`). */
+  /** Masks credential-shaped substrings of one string (`maskSecrets` of `@hub/core`). */
   text(value: string): string;
   /**
    * Returns a sanitized deep copy of plain data: values under sensitive or configured field names

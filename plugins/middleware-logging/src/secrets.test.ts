@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createSanitizer } from './create-sanitizer.js';
 import { logging } from './logging.js';
 import { captureLogger } from './test-support/capture-logger.js';
+import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 // Real-looking credentials (none of them valid).
 const OPENAI_KEY = `sk-proj-${'Q7x2Lm9Pz4Vb8Nc1Kd6Rf3Ts5Wh0Yj2A'.slice(0, 24)}${'e9R4t7Y1u3I6o8P0a2S5d7F9g1H3j5K'.slice(0, 24)}`;
@@ -155,4 +156,91 @@ describe('logging never writes a secret', () => {
       }
     },
   );
+});
+
+// Every credential shape the package's former masking copy caught, plus those @hub/core's one
+// policy adds (URL userinfo, ya29 OAuth tokens, ghu_, keys after `_`): fake values in each shape.
+const GITHUB_TOKEN = 'ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789';
+const SHAPES: Record<string, string> = {
+  github: GITHUB_TOKEN,
+  githubUser: 'ghu_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa',
+  githubFineGrained: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz',
+  gitlab: 'glpat-Ab3De6Gh9Jk2Mn5Pq8St',
+  slack: 'xoxb-1234567890-0987654321-AbCdEfGhIjKlMnOp',
+  huggingFace: 'hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789',
+  groq: 'gsk_Xy7Pq2Lm9Rt4Vw8Zb3Cd6Fg1Hj5Kn0Mp',
+  xai: 'xai-Ab3De6Gh9Jk2Mn5Pq8St1Vw4Yz7Bc0Ef3Hi6',
+  openaiServiceAccount: 'sk-svcacct-Ab3De6Gh9Jk2Mn5Pq8St1Vw4Yz7Bc0Ef3Hi6Kl9No2Qr5Tu8Wx1',
+  awsTemporary: 'ASIAY34FZKBOKMUTVV7A',
+  googleOAuth: 'ya29.a0AfH6SMBx7Qw3rTy8UiOp2AsDfGhJkL9Zx',
+};
+const SHAPED_TEXT = [
+  ...Object.values(SHAPES),
+  `bad_key_sk-svcacct-Zq8xT3vLmN4pR7sW2yB6cD9fG1hJ5kQ0`,
+  'Authorization: Basic dXNlcjpwYXNzd29yZC1sb25n',
+  'redis://:s3cret-pass@cache.internal:6379/0',
+  'postgres://hub:pa55word-2024@db:5432/hub',
+  'https://blob.test/c?sig=Zm9vYmFyYmF6cXV4MTIz&se=2030',
+  'client_secret=Qw3rTy8UiOp2 grant_type=client_credentials',
+].join(' | ');
+const SHAPED_NEEDLES = [
+  ...Object.values(SHAPES).map((secret) => secret.slice(-12)),
+  'hJ5kQ0',
+  'dXNlcjpwYXNzd29yZC1sb25n',
+  's3cret-pass',
+  'pa55word-2024',
+  'Zm9vYmFyYmF6cXV4MTIz',
+  'Qw3rTy8UiOp2',
+];
+
+describe('logging masks every credential shape of the one masking policy', () => {
+  it('in error messages, metadata, completions and prompts, for completions and embeddings alike', async () => {
+    const { logger, raw, lines } = captureLogger('trace');
+    const provider = createEmbeddingMock({ providerId: 'primary' });
+    const hub = createHub({
+      providers: [provider],
+      middleware: [logging({ logger, sanitizer: createSanitizer({ includeContent: true }) })],
+    });
+    const leaky = (code: 'authentication' | 'provider') =>
+      new ConnectorError(code, `Upstream said: ${SHAPED_TEXT}`, {
+        providerId: 'primary',
+        providerCode: GITHUB_TOKEN,
+      });
+    provider.enqueue({ type: 'text', text: `Your tokens: ${SHAPED_TEXT}` });
+    await hub.complete({
+      model: 'primary/mock-1',
+      messages: [{ role: 'user', content: `Store these: ${SHAPED_TEXT}` }],
+      metadata: { note: SHAPED_TEXT },
+    });
+    provider.enqueue({ type: 'error', error: leaky('authentication') });
+    await expect(
+      hub.complete({ model: 'primary/mock-1', messages: [{ role: 'user', content: 'hi' }] }),
+    ).rejects.toMatchObject({ code: 'authentication' });
+    provider.failures.push(leaky('provider'));
+    await expect(
+      hub.embed({ model: 'primary/embed-small', input: SHAPED_TEXT, metadata: { note: SHAPED_TEXT } }),
+    ).rejects.toMatchObject({ code: 'provider' });
+
+    expect(lines.filter((line) => line.event === 'hub.call')).toHaveLength(3);
+    for (const line of raw) for (const needle of SHAPED_NEEDLES) expect(line).not.toContain(needle);
+    // masked, not dropped: readers still see what kind of credential was there
+    const joined = raw.join('\n');
+    expect(joined).toContain('Basic [REDACTED]');
+    expect(joined).toContain('redis://[REDACTED]@cache.internal:6379/0');
+    expect(joined).toContain('client_secret=[REDACTED]');
+  });
+
+  it('keeps ordinary words that only look like the start of a key', async () => {
+    const { logger, lines } = captureLogger('info');
+    const ordinary =
+      'use sk-learn for this task-list; Bearer of bad news; tokens: 42; see redis://cache:6379';
+    const provider = createEmbeddingMock();
+    provider.enqueue({ type: 'text', text: ordinary });
+    const hub = createHub({
+      providers: [provider],
+      middleware: [logging({ logger, sanitizer: createSanitizer({ includeContent: true }) })],
+    });
+    await hub.complete({ model: 'mock/mock-1', messages: [{ role: 'user', content: 'hi' }] });
+    expect(lines[0]?.completion).toBe(ordinary);
+  });
 });

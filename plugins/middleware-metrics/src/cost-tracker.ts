@@ -11,15 +11,18 @@ export interface CostKey {
   readonly callerKey: string | undefined;
 }
 
-/** Sums over a set of completions. Money is US dollars; tokens as the providers counted them. */
+/**
+ * Sums over a set of billed calls (completions and embeddings). Money is US dollars; tokens as the
+ * providers counted them (embeddings have input tokens only).
+ */
 export interface CostSummary {
-  /** Completions counted, priced or not. */
+  /** Calls counted, priced or not. */
   readonly requests: number;
-  /** Completions whose model had no known price: their cost is unknown, not zero. */
+  /** Calls whose model had no known price: their cost is unknown, not zero. */
   readonly unknownCost: number;
   readonly inputUsd: number;
   readonly outputUsd: number;
-  /** Sum of the priced completions only; see `unknownCost` for the rest. */
+  /** Sum of the priced calls only; see `unknownCost` for the rest. */
   readonly totalUsd: number;
   readonly inputTokens: number;
   readonly outputTokens: number;
@@ -38,14 +41,15 @@ export interface CostFilter {
 /**
  * Running cost totals per provider, model and caller key, kept in memory (one entry per distinct
  * combination, so memory grows with the number of callers, not with traffic), at most `maxRows`
- * of them: completions of a new combination beyond that are added to the overflow row, whose
+ * of them: calls of a new combination beyond that are added to the overflow row, whose
  * provider, model and caller key are all `other`. Nothing is dropped, so the grand total stays
  * exact.
  */
 export interface CostTracker {
   /**
-   * Counts one completion. `cost` undefined means the price is unknown: the completion is counted
-   * in `requests` and `unknownCost` and adds nothing to the dollar sums.
+   * Counts one billed call (a completion, or an embedding with 0 output tokens). `cost` undefined
+   * means the price is unknown: the call is counted in `requests` and `unknownCost` and adds
+   * nothing to the dollar sums.
    */
   record(key: CostKey, cost: Cost | undefined, usage: Usage): void;
   /** Every row, in the order each combination was first seen. */

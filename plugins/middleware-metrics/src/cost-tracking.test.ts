@@ -4,6 +4,7 @@ import {
   ConfigError,
   createHub,
   type MetricsCollector,
+  type Middleware,
   type MiddlewareContext,
   type ModelInfo,
   type ModelPricing,
@@ -13,6 +14,7 @@ import { mockPlugin } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCostTracker } from './cost-tracker.js';
 import { type CostTrackingMiddleware, costTracking } from './cost-tracking.js';
+import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 const model = (id: string, pricing?: ModelPricing): ModelInfo => ({
   id,
@@ -227,9 +229,13 @@ describe('costTracking', () => {
       usage: { inputTokens: 1000, outputTokens: 1000, totalTokens: 2000 },
     };
 
+    /** Runs onResponse; a completion in gives a completion (or nothing) out, now or later. */
     const respond = (middleware: CostTrackingMiddleware, context: MiddlewareContext) => {
       if (middleware.onResponse === undefined) throw new Error('costTracking has no onResponse hook');
-      return middleware.onResponse(answer, context);
+      return middleware.onResponse(answer, context) as
+        | CompletionResponse
+        | undefined
+        | Promise<CompletionResponse | undefined>;
     };
 
     /** A context whose catalog answers with whatever `prices` holds for the model at the time. */
@@ -239,8 +245,10 @@ describe('costTracking', () => {
         return pricing === undefined ? undefined : model(modelId, pricing);
       });
       const context = {
+        operation: 'complete',
         providerId: 'openai',
         model: modelId,
+        metricLabels: () => ({ provider: 'openai', model: modelId, operation: 'complete' }),
         originalRequest: ask(`openai/${modelId}`),
         modelInfo,
       } as unknown as MiddlewareContext;
@@ -318,5 +326,89 @@ describe('costTracking', () => {
     expect(() => costTracking({ pricing: [] as never })).toThrow(
       expect.objectContaining({ path: 'pricing' }),
     );
+  });
+});
+
+describe('costTracking (embeddings and token counting)', () => {
+  // text-embedding-3-small's list price: $0.02 per million input tokens, nothing for output
+  const embeddingModel: ModelInfo = {
+    id: 'text-embedding-3-small',
+    contextWindow: 8191,
+    capabilities: { streaming: false, tools: false, vision: false, json: false, embedding: true },
+    embedding: { dimensions: 1536 },
+    pricing: { inputPer1k: 0.00002, outputPer1k: 0 },
+  };
+
+  function embeddingSetup(options: Parameters<typeof costTracking>[0] = {}) {
+    const provider = createEmbeddingMock({
+      providerId: 'openai',
+      models: [embeddingModel],
+      dimensions: 1536,
+    });
+    const measurements: RequestMeasurement[] = [];
+    const chatOnly: string[] = [];
+    const thirdParty: Middleware = {
+      name: 'chat-only',
+      onResponse: (_response, context) => {
+        chatOnly.push(context.operation);
+      },
+    };
+    const middleware = costTracking({ callerKey: (request) => request.metadata?.tenant, ...options });
+    const hub = createHub({
+      providers: [provider],
+      middleware: [middleware, thirdParty],
+      metrics: [{ name: 'capture', recordRequest: (item) => measurements.push(item) }],
+    });
+    return { hub, provider, middleware, measurements, chatOnly };
+  }
+
+  it('sets the cost of an embedding from the catalog input price, and totals it per caller', async () => {
+    const { hub, middleware, measurements, chatOnly } = embeddingSetup();
+    // the mock counts 4 characters a token: 4000 characters are 1000 tokens
+    const response = await hub.embed({
+      model: 'openai/text-embedding-3-small',
+      input: ['a'.repeat(2000), 'b'.repeat(2000)],
+      metadata: { tenant: 'acme' },
+    });
+    expect(response.usage.inputTokens).toBe(1000);
+    expect(response.cost?.inputUsd).toBeCloseTo(0.00002, 15);
+    expect(response.cost?.outputUsd).toBe(0);
+    expect(response.cost?.totalUsd).toBeCloseTo(0.00002, 15);
+    expect(response.embeddings[0]).toBeInstanceOf(Float32Array);
+    expect(measurements[0]).toMatchObject({
+      labels: { operation: 'embed' },
+      costUsd: response.cost?.totalUsd,
+    });
+    expect(middleware.tracker.totals()).toEqual([
+      expect.objectContaining({
+        provider: 'openai',
+        model: 'text-embedding-3-small',
+        callerKey: 'acme',
+        requests: 1,
+        unknownCost: 0,
+        inputTokens: 1000,
+        outputTokens: 0,
+        totalUsd: expect.closeTo(0.00002, 15),
+      }),
+    ]);
+    expect(chatOnly).toEqual([]);
+  });
+
+  it('prices embeddings of uncatalogued models from the pricing option, and counts unknown ones', async () => {
+    const { hub, middleware } = embeddingSetup({
+      pricing: { 'openai/in-house-embedder': { inputPer1k: 0.001, outputPer1k: 0 } },
+    });
+    const priced = await hub.embed({ model: 'openai/in-house-embedder', input: 'x'.repeat(4000) });
+    expect(priced.cost?.totalUsd).toBeCloseTo(0.001, 15);
+    const unknown = await hub.embed({ model: 'openai/mystery-embedder', input: 'x' });
+    expect(unknown).not.toHaveProperty('cost');
+    expect(middleware.tracker.total()).toMatchObject({ requests: 2, unknownCost: 1, inputTokens: 1001 });
+  });
+
+  it('does not track token counting, which no provider bills', async () => {
+    const { hub, provider, middleware } = embeddingSetup();
+    expect(await hub.countTokens(ask('openai/gpt-4o-mini'))).toMatchObject({ inputTokens: 42 });
+    expect(provider.embedCalls.map((call) => call.operation)).toEqual(['count-tokens']);
+    expect(middleware.tracker.total().requests).toBe(0);
   });
 });

@@ -3,21 +3,33 @@ import {
   type CompletionResponse,
   ConfigError,
   type ConfigIssue,
+  type EmbeddingRequest,
+  type EmbeddingResponse,
+  isEmbeddingResponse,
   type Middleware,
   type ModelPricing,
+  targetAddress,
+  type Usage,
 } from '@hub/core';
 import { computeCost } from './compute-cost.js';
+import { computeEmbeddingCost } from './compute-embedding-cost.js';
 import { type CostKey, type CostTracker, createCostTracker } from './cost-tracker.js';
+
+/**
+ * The operations cost tracking takes part in: the ones that are billed. Not `count-tokens`:
+ * providers do not bill counting calls (and a `TokenCount` has no `cost`).
+ */
+type CostTrackingOperation = 'complete' | 'stream' | 'embed';
 
 /** Options of `costTracking`. */
 export interface CostTrackingOptions {
   /**
    * Attributes each request to a caller (tenant, API key id, team) for the per-caller totals,
-   * for example `(request) => request.metadata?.tenant`. Return a bounded identifier, never a
-   * secret. Default: no attribution. A function that throws attributes the request to no caller:
+   * for example `(request) => request.metadata?.tenant`. It receives completion and embedding
+   * requests alike (both carry `metadata`). Return a bounded identifier, never a secret. Default: no attribution. A function that throws attributes the request to no caller:
    * a bookkeeping bug must not fail a completion that was already paid for.
    */
-  readonly callerKey?: (request: CompletionRequest) => string | undefined;
+  readonly callerKey?: (request: CompletionRequest | EmbeddingRequest) => string | undefined;
   /**
    * Prices that override the provider catalog, keyed by `provider/model` (`openai/gpt-4o-mini`),
    * in US dollars per 1,000 tokens: for negotiated rates, or models the catalog does not price.
@@ -28,18 +40,23 @@ export interface CostTrackingOptions {
 }
 
 /** The cost-tracking middleware, with the tracker that holds its running totals. */
-export interface CostTrackingMiddleware extends Middleware {
+export interface CostTrackingMiddleware extends Middleware<CostTrackingOperation> {
   readonly name: 'cost-tracking';
   /** Running totals per provider, model and caller key. */
   readonly tracker: CostTracker;
 }
 
 /**
- * Attaches `cost: { inputUsd, outputUsd, totalUsd }` to every successful response whose model has
- * known prices (from `pricing`, else the provider catalog via `context.modelInfo()`), so the
+ * Attaches `cost: { inputUsd, outputUsd, totalUsd }` to every successful completion and embedding
+ * response whose model has known prices (from `pricing`, else the provider catalog via `context.modelInfo()`), so the
  * hub's metrics see `costUsd`, and adds it to a running total. A model without prices gets no
  * `cost` field (unknown, never zero) and is counted in the tracker's `unknownCost`. A response
  * that already carries a cost (a provider reporting its own billing) keeps it.
+ *
+ * Embeddings (`hub.embed`) are priced by `computeEmbeddingCost`: input tokens at `inputPer1k`, no
+ * output; the tracker counts them with 0 output tokens, under the embedding model. Token counting
+ * (`hub.countTokens`) is free at every provider and not tracked: the middleware does not take part
+ * in it.
  *
  * Catalog prices are kept per `provider/model` for an hour (as long as the hub keeps a provider's
  * catalog), so only the first response of a model in each hour waits for `context.modelInfo()`;
@@ -61,7 +78,7 @@ export function costTracking(options: CostTrackingOptions = {}): CostTrackingMid
   const tracker = options.tracker ?? createCostTracker();
   const callerKeyOf = options.callerKey;
 
-  const callerOf = (request: CompletionRequest): string | undefined => {
+  const callerOf = (request: CompletionRequest | EmbeddingRequest): string | undefined => {
     if (callerKeyOf === undefined) return undefined;
     try {
       const key = callerKeyOf(request);
@@ -81,16 +98,18 @@ export function costTracking(options: CostTrackingOptions = {}): CostTrackingMid
   >();
 
   const price = (
-    response: CompletionResponse,
+    response: CompletionResponse | EmbeddingResponse,
     key: CostKey,
     pricing: ModelPricing | undefined,
-  ): CompletionResponse | undefined => {
+  ): CompletionResponse | EmbeddingResponse | undefined => {
+    const embedding = isEmbeddingResponse(response);
+    const usage = embedding ? embeddingUsage(response) : response.usage;
     if (pricing === undefined) {
-      tracker.record(key, undefined, response.usage);
+      tracker.record(key, undefined, usage);
       return undefined;
     }
-    const cost = computeCost(response.usage, pricing);
-    tracker.record(key, cost, response.usage);
+    const cost = embedding ? computeEmbeddingCost(response.usage, pricing) : computeCost(usage, pricing);
+    tracker.record(key, cost, usage);
     // not `{ ...response, cost }`: V8 (Node 20) takes a slow path, about 0.4 µs, when a spread
     // copy gains a property the source lacks; `Object.assign` copies the same own properties
     return Object.assign({}, response, { cost });
@@ -98,6 +117,7 @@ export function costTracking(options: CostTrackingOptions = {}): CostTrackingMid
 
   return {
     name: 'cost-tracking',
+    operations: ['complete', 'stream', 'embed'],
     tracker,
     onResponse(response, context) {
       const key: CostKey = {
@@ -106,10 +126,14 @@ export function costTracking(options: CostTrackingOptions = {}): CostTrackingMid
         callerKey: callerOf(context.originalRequest),
       };
       if (response.cost !== undefined) {
-        tracker.record(key, response.cost, response.usage);
+        tracker.record(
+          key,
+          response.cost,
+          isEmbeddingResponse(response) ? embeddingUsage(response) : response.usage,
+        );
         return;
       }
-      const address = `${context.providerId}/${context.model}`;
+      const address = targetAddress(context);
       const override = overrides.size === 0 ? undefined : overrides.get(address);
       if (override !== undefined) return price(response, key, override);
       const cached = catalogPrices.get(address);
@@ -123,6 +147,12 @@ export function costTracking(options: CostTrackingOptions = {}): CostTrackingMid
       });
     },
   };
+}
+
+/** An embedding's usage in the tracker's terms: its input tokens, and no output. */
+function embeddingUsage(response: EmbeddingResponse): Usage {
+  const inputTokens = response.usage.inputTokens;
+  return { inputTokens, outputTokens: 0, totalTokens: inputTokens };
 }
 
 /** As long as the hub keeps a provider's catalog: prices looked up again after that see a new one. */

@@ -1,6 +1,7 @@
 // The public API of @hub/middleware-metrics, listed explicitly.
 
 export { computeCost } from './compute-cost.js';
+export { computeEmbeddingCost } from './compute-embedding-cost.js';
 export {
   COST_TRACKER_MAX_ROWS,
   type CostFilter,

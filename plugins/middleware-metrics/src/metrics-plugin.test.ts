@@ -77,6 +77,7 @@ describe('metricsPlugin', () => {
     const cachePlugin = definePlugin({
       name: 'test-cache-plugin',
       version: '0.0.0',
+      apiVersion: 2,
       register(registry) {
         registry.addMiddleware(cacheHit);
       },

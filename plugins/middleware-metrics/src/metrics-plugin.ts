@@ -1,5 +1,6 @@
 import { ConfigError, type ConnectorPlugin, definePlugin, type MetricsCollector } from '@hub/core';
 import { type CostTrackingMiddleware, type CostTrackingOptions, costTracking } from './cost-tracking.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /** Options of `metricsPlugin`. */
 export interface MetricsPluginOptions {
@@ -52,7 +53,8 @@ export function metricsPlugin(options: MetricsPluginOptions = {}): MetricsPlugin
   return {
     ...definePlugin({
       name: '@hub/middleware-metrics',
-      version: '0.1.0',
+      version: PACKAGE_VERSION,
+      apiVersion: 2,
       register(registry) {
         for (const collector of collectors) registry.addMetricsCollector(collector);
         if (middleware !== undefined) registry.addMiddleware(middleware);

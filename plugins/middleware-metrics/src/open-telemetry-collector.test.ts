@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_LABEL_LIMITS } from './metric-label-limits.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { openTelemetryCollector } from './open-telemetry-collector.js';
+import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 // collects on demand: no export timer, so the test reads exactly what was recorded
 class TestMetricReader extends MetricReader {
@@ -273,6 +274,89 @@ describe('openTelemetryCollector', () => {
         durationMs: 10,
       }),
     ).not.toThrow();
+  });
+});
+
+describe('openTelemetryCollector for embeddings and token counting', () => {
+  it('names the operations as the conventions do, and records no output tokens for them', async () => {
+    const spanExporter = new InMemorySpanExporter();
+    const tracerProvider = new BasicTracerProvider({
+      spanProcessors: [new SimpleSpanProcessor(spanExporter)],
+    });
+    const reader = new TestMetricReader();
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const provider = createEmbeddingMock({
+      providerId: 'openai',
+      models: [
+        model('gpt-4o-mini'),
+        {
+          id: 'text-embedding-3-small',
+          contextWindow: 8191,
+          capabilities: { streaming: false, tools: false, vision: false, json: false, embedding: true },
+          embedding: { dimensions: 1536 },
+          pricing: { inputPer1k: 0.00002, outputPer1k: 0 },
+        },
+      ],
+    });
+    const hub = createHub({
+      providers: [provider],
+      plugins: [
+        metricsPlugin({
+          collectors: [
+            openTelemetryCollector({
+              meter: meterProvider.getMeter('test'),
+              tracer: tracerProvider.getTracer('test'),
+            }),
+          ],
+        }),
+      ],
+    });
+    // 4000 characters: 1000 input tokens at the mock's four characters a token
+    await hub.embed({ model: 'openai/text-embedding-3-small', input: ['a'.repeat(2000), 'b'.repeat(2000)] });
+    await hub.countTokens(ask('openai/gpt-4o-mini', 'how many?'));
+    await hub.complete(ask('openai/gpt-4o-mini', 'hello'));
+
+    const collected = await reader.collect();
+    const metricNamed = (name: string) =>
+      collected.resourceMetrics.scopeMetrics
+        .flatMap((scope) => scope.metrics)
+        .find((metric) => metric.descriptor.name === name) as HistogramMetricData | undefined;
+    const durations = metricNamed('gen_ai.client.operation.duration')?.dataPoints ?? [];
+    expect(durations.map((point) => point.attributes['gen_ai.operation.name'])).toEqual([
+      'embeddings',
+      'count_tokens',
+      'chat',
+    ]);
+    const tokens = (metricNamed('gen_ai.client.token.usage')?.dataPoints ?? []).map((point) => [
+      point.attributes['gen_ai.operation.name'],
+      point.attributes['gen_ai.token.type'],
+      histogramOf(point).sum,
+    ]);
+    // the embedding's input only; nothing for the count; input and output for the completion
+    expect(tokens).toEqual([
+      ['embeddings', 'input', 1000],
+      ['chat', 'input', expect.any(Number)],
+      ['chat', 'output', expect.any(Number)],
+    ]);
+
+    const spans = spanExporter.getFinishedSpans();
+    expect(spans.map((span) => span.name)).toEqual([
+      'embeddings text-embedding-3-small',
+      'count_tokens gpt-4o-mini',
+      'chat gpt-4o-mini',
+    ]);
+    const [embedding, count] = spans as [ReadableSpan, ReadableSpan];
+    expect(embedding.attributes).toMatchObject({
+      'gen_ai.operation.name': 'embeddings',
+      'gen_ai.usage.input_tokens': 1000,
+      'llm_hub.operation': 'embed',
+      'llm_hub.cost_usd': expect.closeTo(0.00002, 15),
+    });
+    expect(embedding.attributes).not.toHaveProperty('gen_ai.usage.output_tokens');
+    expect(count.attributes).toMatchObject({ 'gen_ai.operation.name': 'count_tokens' });
+    expect(count.attributes).not.toHaveProperty('gen_ai.usage.input_tokens');
+    await meterProvider.shutdown();
+    await tracerProvider.shutdown();
   });
 });
 

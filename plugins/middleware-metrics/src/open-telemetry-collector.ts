@@ -1,4 +1,4 @@
-import type { MetricsCollector, RequestMeasurement } from '@hub/core';
+import type { HubOperation, MetricsCollector, RequestMeasurement } from '@hub/core';
 import {
   type Attributes,
   type Histogram,
@@ -39,6 +39,18 @@ export interface OpenTelemetryCollectorOptions extends MetricLabelLimitOptions {
 
 const SCOPE = '@hub/middleware-metrics';
 
+/**
+ * `gen_ai.operation.name` per hub operation: the conventions' well-known value where one applies
+ * (`chat`, `embeddings`: "if one of them applies, then that value MUST be used"), else a custom
+ * value in their style (`count_tokens`: the conventions name no counting operation).
+ */
+const OPERATION_NAMES: Readonly<Record<HubOperation, string>> = {
+  complete: 'chat',
+  stream: 'chat',
+  embed: 'embeddings',
+  'count-tokens': 'count_tokens',
+};
+
 // Bucket boundaries the GenAI semantic conventions specify for these two instruments
 const DURATION_BUCKETS = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
@@ -52,15 +64,19 @@ const TOKEN_BUCKETS = [
  * through `@opentelemetry/api` only (the application chooses and configures the SDK; without one
  * everything is a no-op).
  *
- * Metrics, each with `gen_ai.operation.name` = `chat`, `gen_ai.provider.name` (plus the legacy
+ * Metrics, each with `gen_ai.operation.name` (`chat` for completions and streams, `embeddings`,
+ * and the custom `count_tokens` for token counting), `gen_ai.provider.name` (plus the legacy
  * `gen_ai.system`, same value), `gen_ai.request.model`, `gen_ai.response.model` when known and
  * `error.type` (the hub error code) on failure:
  * - `gen_ai.client.operation.duration` (histogram, `s`): every hub call, all attempts included;
  * - `gen_ai.client.token.usage` (histogram, `{token}`, `gen_ai.token.type` `input`/`output`):
- *   answered calls not served from a cache (a cache hit bills no tokens);
+ *   answered calls not served from a cache (a cache hit bills no tokens); embeddings record
+ *   `input` only (they produce no output tokens, and zeros would skew the output distribution of
+ *   completions), token counts nothing (counting spends no tokens);
  * - `gen_ai.client.operation.time_to_first_chunk` (histogram, `s`): streams that produced content.
  *
- * Spans: one `chat {model}` span (kind CLIENT) per hub call, started `durationMs` before it is
+ * Spans: one `{gen_ai.operation.name} {model}` span (`chat gpt-4o`, `embeddings
+ * text-embedding-3-small`; kind CLIENT) per hub call, started `durationMs` before it is
  * recorded, in the active context (so it nests under the caller's span when the application
  * installed a context manager), with the attributes above plus `gen_ai.usage.input_tokens`,
  * `gen_ai.usage.output_tokens`, the cache and reasoning token counts when reported,
@@ -140,24 +156,32 @@ export function openTelemetryCollector(options: OpenTelemetryCollectorOptions = 
       }
       const errorType = measurement.outcome === 'success' ? undefined : boundedOutcome(measurement.outcome);
       const usage = measurement.usage;
+      // a plugin written in JavaScript could report any operation: unknown ones stay bounded
+      const operationName = OPERATION_NAMES[labels.operation] ?? OTHER_LABEL_VALUE;
+      const producesOutput = labels.operation === 'complete' || labels.operation === 'stream';
 
       // attribute objects are built as literals of fixed shape: adding keys one by one or
       // spreading turns them into slow dictionary objects, several microseconds per call
-      const attributes = metricAttributes(provider, requestModel, responseModel, errorType);
+      const attributes = metricAttributes(operationName, provider, requestModel, responseModel, errorType);
       duration.record(measurement.durationMs / 1000, attributes);
       if (measurement.timeToFirstTokenMs !== undefined)
         timeToFirstChunk.record(measurement.timeToFirstTokenMs / 1000, attributes);
       if (usage !== undefined && measurement.cached !== true) {
-        tokenUsage.record(usage.inputTokens, tokenAttributes(provider, requestModel, responseModel, 'input'));
         tokenUsage.record(
-          usage.outputTokens,
-          tokenAttributes(provider, requestModel, responseModel, 'output'),
+          usage.inputTokens,
+          tokenAttributes(operationName, provider, requestModel, responseModel, 'input'),
         );
+        if (producesOutput) {
+          tokenUsage.record(
+            usage.outputTokens,
+            tokenAttributes(operationName, provider, requestModel, responseModel, 'output'),
+          );
+        }
       }
 
       // undefined values are allowed in span attributes: the SDK drops them
       const spanAttributes: Attributes = {
-        'gen_ai.operation.name': 'chat',
+        'gen_ai.operation.name': operationName,
         'gen_ai.provider.name': provider,
         'gen_ai.system': provider,
         'gen_ai.request.model': requestModel,
@@ -166,7 +190,7 @@ export function openTelemetryCollector(options: OpenTelemetryCollectorOptions = 
         'gen_ai.response.finish_reasons':
           measurement.finishReason === undefined ? undefined : [measurement.finishReason],
         'gen_ai.usage.input_tokens': usage?.inputTokens,
-        'gen_ai.usage.output_tokens': usage?.outputTokens,
+        'gen_ai.usage.output_tokens': producesOutput ? usage?.outputTokens : undefined,
         'gen_ai.usage.cache_read.input_tokens': usage?.cachedInputTokens,
         'gen_ai.usage.cache_creation.input_tokens': usage?.cacheWriteInputTokens,
         'gen_ai.usage.reasoning.output_tokens': usage?.reasoningTokens,
@@ -177,7 +201,7 @@ export function openTelemetryCollector(options: OpenTelemetryCollectorOptions = 
         'llm_hub.cost_usd': measurement.costUsd,
       };
       // the measurement arrives when the call settled, so the span is back-dated to its start
-      const span = tracer.startSpan(`chat ${requestModel}`, {
+      const span = tracer.startSpan(`${operationName} ${requestModel}`, {
         kind: SpanKind.CLIENT,
         startTime: endTime - Math.max(0, measurement.durationMs),
         attributes: spanAttributes,
@@ -190,6 +214,7 @@ export function openTelemetryCollector(options: OpenTelemetryCollectorOptions = 
 
 // Metric attributes carry no undefined values: SDKs would export them as distinct attribute sets
 function metricAttributes(
+  operationName: string,
   provider: string,
   requestModel: string,
   responseModel: string | undefined,
@@ -197,7 +222,7 @@ function metricAttributes(
 ): Attributes {
   if (errorType !== undefined) {
     return {
-      'gen_ai.operation.name': 'chat',
+      'gen_ai.operation.name': operationName,
       'gen_ai.provider.name': provider,
       'gen_ai.system': provider,
       'gen_ai.request.model': requestModel,
@@ -206,14 +231,14 @@ function metricAttributes(
   }
   if (responseModel === undefined) {
     return {
-      'gen_ai.operation.name': 'chat',
+      'gen_ai.operation.name': operationName,
       'gen_ai.provider.name': provider,
       'gen_ai.system': provider,
       'gen_ai.request.model': requestModel,
     };
   }
   return {
-    'gen_ai.operation.name': 'chat',
+    'gen_ai.operation.name': operationName,
     'gen_ai.provider.name': provider,
     'gen_ai.system': provider,
     'gen_ai.request.model': requestModel,
@@ -222,6 +247,7 @@ function metricAttributes(
 }
 
 function tokenAttributes(
+  operationName: string,
   provider: string,
   requestModel: string,
   responseModel: string | undefined,
@@ -229,7 +255,7 @@ function tokenAttributes(
 ): Attributes {
   if (responseModel === undefined) {
     return {
-      'gen_ai.operation.name': 'chat',
+      'gen_ai.operation.name': operationName,
       'gen_ai.provider.name': provider,
       'gen_ai.system': provider,
       'gen_ai.request.model': requestModel,
@@ -237,7 +263,7 @@ function tokenAttributes(
     };
   }
   return {
-    'gen_ai.operation.name': 'chat',
+    'gen_ai.operation.name': operationName,
     'gen_ai.provider.name': provider,
     'gen_ai.system': provider,
     'gen_ai.request.model': requestModel,

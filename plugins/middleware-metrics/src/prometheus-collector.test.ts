@@ -9,7 +9,7 @@ import {
   type Hub,
   type MetricLabels,
   type Middleware,
-  type MiddlewareContext,
+  type ModelInfo,
 } from '@hub/core';
 import { mockPlugin } from '@hub/testing';
 import { Registry } from 'prom-client';
@@ -17,19 +17,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_LABEL_LIMITS } from './metric-label-limits.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { type PrometheusCollector, prometheusCollector } from './prometheus-collector.js';
+import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 import { type ExpositionSample, readExposition, sampleValue } from './test-support/read-exposition.js';
 
 const ask = (model: string, text: string, metadata?: Record<string, string>): CompletionRequest => ({
   model,
   messages: [{ role: 'user', content: text }],
   ...(metadata !== undefined && { metadata }),
-});
-
-const labelsOf = (context: MiddlewareContext): MetricLabels => ({
-  provider: context.providerId,
-  model: context.model,
-  operation: context.operation,
-  ...(context.route !== undefined && { route: context.route }),
 });
 
 // retries rate limits only, so other retryable errors fall through to the hub's fallback
@@ -46,7 +40,7 @@ const scriptedCache: Middleware = {
   onRequest(request, context) {
     const lookup = request.metadata?.cache;
     if (lookup === undefined) return;
-    context.metrics.recordCacheLookup(labelsOf(context), lookup === 'hit');
+    context.metrics.recordCacheLookup(context.metricLabels(), lookup === 'hit');
     if (lookup !== 'hit') return;
     return {
       response: {
@@ -263,6 +257,52 @@ describe('prometheusCollector after scripted hub traffic', () => {
     for (const secretish of ['hi', 'again', 'denied', 'count', 'cached please', 'route me']) {
       expect(text).not.toContain(`"${secretish}"`);
     }
+  });
+});
+
+describe('prometheusCollector for embeddings and token counting', () => {
+  const embeddingModel: ModelInfo = {
+    id: 'text-embedding-3-small',
+    contextWindow: 8191,
+    capabilities: { streaming: false, tools: false, vision: false, json: false, embedding: true },
+    embedding: { dimensions: 1536 },
+    pricing: { inputPer1k: 0.00002, outputPer1k: 0 },
+  };
+
+  it('labels them with their operation, and adds input tokens only for embeddings', async () => {
+    const collector = prometheusCollector();
+    const provider = createEmbeddingMock({ models: [embeddingModel] });
+    const hub = createHub({ providers: [provider], plugins: [metricsPlugin({ collectors: [collector] })] });
+    // 4000 characters: 1000 input tokens at the mock's four characters a token
+    await hub.embed({ model: 'mock/text-embedding-3-small', input: 'a'.repeat(4000) });
+    provider.failures.push(new ConnectorError('overloaded', 'Busy.', { providerId: 'mock' }));
+    await expect(hub.embed({ model: 'mock/text-embedding-3-small', input: 'b' })).rejects.toMatchObject({
+      code: 'overloaded',
+    });
+    await hub.countTokens(ask('mock/text-embedding-3-small', 'how many?'));
+    const samples = readExposition(await collector.metrics());
+    const embed = { provider: 'mock', model: 'text-embedding-3-small', route: '', operation: 'embed' };
+    const count = { ...embed, operation: 'count-tokens' };
+
+    expect(sampleValue(samples, 'llm_hub_requests_total', { ...embed, outcome: 'success' })).toBe(1);
+    expect(sampleValue(samples, 'llm_hub_requests_total', { ...embed, outcome: 'overloaded' })).toBe(1);
+    expect(sampleValue(samples, 'llm_hub_errors_total', { ...embed, code: 'overloaded' })).toBe(1);
+    expect(sampleValue(samples, 'llm_hub_requests_total', { ...count, outcome: 'success' })).toBe(1);
+    expect(
+      sampleValue(samples, 'llm_hub_request_duration_seconds_count', { ...count, outcome: 'success' }),
+    ).toBe(1);
+    expect(sampleValue(samples, 'llm_hub_tokens_total', { ...embed, type: 'input' })).toBe(1000);
+    // embeddings produce no output: no series of zeros that would read as empty completions
+    expect(sampleValue(samples, 'llm_hub_tokens_total', { ...embed, type: 'output' })).toBeUndefined();
+    expect(sampleValue(samples, 'llm_hub_cost_usd_total', embed)).toBeCloseTo(0.00002, 15);
+    // counting spends no tokens and costs nothing
+    expect(
+      samples.filter(
+        (sample) => sample.name === 'llm_hub_tokens_total' && sample.labels.operation === 'count-tokens',
+      ),
+    ).toEqual([]);
+    expect(sampleValue(samples, 'llm_hub_cost_usd_total', count)).toBeUndefined();
+    expect(sampleValue(samples, 'llm_hub_time_to_first_token_seconds_count', embed)).toBeUndefined();
   });
 });
 

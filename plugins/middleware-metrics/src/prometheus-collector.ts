@@ -105,6 +105,10 @@ const TARGET_STATS_NAMES = ['target_latency_seconds', 'target_error_rate', 'targ
  * | `rate_limit_rejections_total` | counter | provider, model, route, operation |
  * | `circuit_state` | gauge | target (0 closed, 1 half-open, 2 open) |
  *
+ * `operation` is the hub operation: `complete`, `stream`, `embed` or `count-tokens`. Embeddings
+ * add `input` tokens only (they produce none, and an `output` series of zeros would read as
+ * completions that wrote nothing); token counts add no tokens (counting spends none) and no cost.
+ *
  * Labels are the identifiers of `MetricLabels` (`route` is `''` when the request named none) and
  * closed sets (error codes, token types); never keys, prompts or caller ids. Whatever callers
  * send, the label sets stay bounded: each of provider, model, route and target keeps its first
@@ -323,7 +327,7 @@ export function prometheusCollector(options: PrometheusCollectorOptions = {}): P
       const usage = measurement.usage;
       if (usage !== undefined) {
         add(labelSet.tokens('input'), usage.inputTokens);
-        add(labelSet.tokens('output'), usage.outputTokens);
+        if (labelSet.producesOutput) add(labelSet.tokens('output'), usage.outputTokens);
         if (usage.cachedInputTokens !== undefined) add(labelSet.tokens('cached'), usage.cachedInputTokens);
         if (usage.reasoningTokens !== undefined) add(labelSet.tokens('reasoning'), usage.reasoningTokens);
       }

@@ -1,4 +1,5 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
+import { PACKAGE_VERSION } from './package-version.js';
 import { type RetryMiddleware, retry } from './retry.js';
 import type { RetryOptions } from './retry-options.js';
 
@@ -18,7 +19,8 @@ export function retryPlugin(options: RetryOptions = {}): RetryPlugin {
   return {
     ...definePlugin({
       name: '@hub/middleware-retry',
-      version: '0.1.0',
+      version: PACKAGE_VERSION,
+      apiVersion: 2,
       register(registry) {
         registry.addMiddleware(middleware);
       },

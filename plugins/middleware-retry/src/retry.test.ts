@@ -5,12 +5,14 @@ import {
   createHub,
   createTargetStatsStore,
   type MetricsCollector,
+  type Middleware,
   type MiddlewareContext,
 } from '@hub/core';
 import { createMockProvider, mockPlugin } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { retry } from './retry.js';
 import { retryPlugin } from './retry-plugin.js';
+import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 const request: CompletionRequest = { model: 'mock-1', messages: [{ role: 'user', content: 'hi' }] };
 
@@ -26,6 +28,7 @@ function fakeContext(fields: { providerId?: string; model?: string; contentYield
     model: fields.model ?? 'gpt-4o-mini',
     route: undefined,
     attempt: 1,
+    maxAttempts: 5,
     fallbacks: 0,
     originalRequest: request,
     remainingTargets: [],
@@ -36,6 +39,9 @@ function fakeContext(fields: { providerId?: string; model?: string; contentYield
     contentYielded: fields.contentYielded ?? false,
     stats: createTargetStatsStore(),
     metrics: {} as Required<MetricsCollector>,
+    metricLabels() {
+      return { provider: state.providerId, model: state.model, operation: state.operation };
+    },
     modelInfo: async () => undefined,
     setHeader: () => {},
   };
@@ -311,5 +317,53 @@ describe('retry (through a hub)', () => {
     expect((failure as ConnectorError).code).toBe('stream');
     expect(plugin.provider.calls).toHaveLength(3);
     expect(middleware.budgetUsage('mock')).toEqual({ requests: 2, retries: 1 });
+  });
+});
+
+describe('retry (embeddings and token counting)', () => {
+  it('retries a 503 of an embedding call, which a chat-only middleware never sees', async () => {
+    vi.useFakeTimers();
+    const provider = createEmbeddingMock();
+    provider.failures.push(providerError(), providerError());
+    const chatOnly: string[] = [];
+    const thirdParty: Middleware = {
+      name: 'chat-only',
+      onRequest: (_request, context) => {
+        chatOnly.push(context.operation);
+      },
+    };
+    const middleware = retry({ baseDelayMs: 1, maxDelayMs: 2 });
+    const hub = createHub({ providers: [provider], middleware: [middleware, thirdParty] });
+    const answer = hub.embed({ model: 'mock/mock-1', input: ['a', 'b'] });
+    await vi.runAllTimersAsync();
+    const response = await answer;
+    expect(response.embeddings).toHaveLength(2);
+    expect(provider.embedCalls.map((call) => call.operation)).toEqual(['embed', 'embed', 'embed']);
+    expect(middleware.budgetUsage('mock')).toEqual({ requests: 1, retries: 2 });
+    expect(chatOnly).toEqual([]);
+  });
+
+  it('lets a non-retryable embedding error through at once', async () => {
+    const provider = createEmbeddingMock();
+    provider.failures.push(new ConnectorError('invalid_request', 'input too long', { providerId: 'mock' }));
+    const hub = createHub({ providers: [provider], middleware: [retry({ now: () => 0 })] });
+    await expect(hub.embed({ model: 'mock/mock-1', input: 'x' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+    expect(provider.embedCalls).toHaveLength(1);
+  });
+
+  it('retries a rate-limited token count after its Retry-After', async () => {
+    vi.useFakeTimers();
+    const provider = createEmbeddingMock();
+    provider.failures.push(new ConnectorError('rate_limit', 'Slow down.', { retryAfterMs: 1500 }));
+    const hub = createHub({ providers: [provider], plugins: [retryPlugin({ random: () => 0 })] });
+    const counted = hub.countTokens(request);
+    // the retry waits out Retry-After, not the (zero) jittered backoff
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(provider.embedCalls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await counted).toMatchObject({ inputTokens: 42, exact: true });
+    expect(provider.embedCalls.map((call) => call.operation)).toEqual(['count-tokens', 'count-tokens']);
   });
 });

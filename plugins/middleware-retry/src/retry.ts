@@ -1,4 +1,11 @@
-import { type ConnectorError, ErrorAction, type Middleware, type MiddlewareContext } from '@hub/core';
+import {
+  type ConnectorError,
+  ErrorAction,
+  type HubOperation,
+  type Middleware,
+  type MiddlewareContext,
+  targetAddress,
+} from '@hub/core';
 import { fullJitterDelay } from './full-jitter-delay.js';
 import { RetryBudget } from './retry-budget.js';
 import { type RetryOptions, resolveRetryOptions } from './retry-options.js';
@@ -6,8 +13,15 @@ import { type RetryOptions, resolveRetryOptions } from './retry-options.js';
 /** Why the retry middleware let an error through, as written to `context.metadata['retry.stopped']`. */
 export type RetryStopReason = 'max-retries' | 'elapsed' | 'budget';
 
+/**
+ * The operations retry takes part in: every one. A 503 or a 429 is as transient on the
+ * embeddings or token-counting endpoint as on the chat endpoint, and retrying them is as safe
+ * (none of them has side effects).
+ */
+type RetryOperation = HubOperation;
+
 /** The retry middleware, with a read-out of its per-provider retry budget. */
-export interface RetryMiddleware extends Middleware {
+export interface RetryMiddleware extends Middleware<RetryOperation> {
   /** Requests and retries of `providerId` counted in the budget's current window. */
   budgetUsage(providerId: string): { readonly requests: number; readonly retries: number };
 }
@@ -34,6 +48,11 @@ interface CallState {
  * call started; the provider's retry budget is spent (retries ≤ `budgetRatio` × recent requests
  * + a small reserve, so an outage does not multiply load); or a stream already yielded content.
  *
+ * Operations: `complete`, `stream`, `embed` and `count-tokens`. Transient failures of the
+ * embeddings and counting endpoints are retried like those of completions; every operation's
+ * calls to a provider count in that provider's one retry budget, since an outage of a provider
+ * usually takes all its endpoints down together.
+ *
  * The wait itself is done by the hub, which cancels it when the call's signal aborts.
  * Register it outside (before) a circuit breaker, so the breaker sees every failed attempt, and
  * inside (after) a fallback middleware, so fallback happens only once retries gave up.
@@ -50,9 +69,9 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
   });
   // one entry per call in flight, released with its context; `counted` holds at most one provider
   // per attempt (bounded by the hub's maxAttempts)
-  const calls = new WeakMap<MiddlewareContext, CallState>();
+  const calls = new WeakMap<MiddlewareContext<RetryOperation>, CallState>();
 
-  const stateOf = (context: MiddlewareContext): CallState => {
+  const stateOf = (context: MiddlewareContext<RetryOperation>): CallState => {
     let state = calls.get(context);
     if (state === undefined) {
       state = { startedAt: now(), counted: [], target: '', retriesOnTarget: 0 };
@@ -61,13 +80,14 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
     return state;
   };
 
-  const stop = (context: MiddlewareContext, reason: RetryStopReason): undefined => {
+  const stop = (context: MiddlewareContext<RetryOperation>, reason: RetryStopReason): undefined => {
     context.metadata.set('retry.stopped', reason);
     return undefined;
   };
 
   return {
     name: 'retry',
+    operations: ['complete', 'stream', 'embed', 'count-tokens'],
 
     onRequest(_request, context) {
       const state = stateOf(context);
@@ -83,7 +103,7 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
       // and asking for one would spend budget for nothing
       if (context.contentYielded || !error.retryable || context.signal.aborted) return undefined;
       const state = stateOf(context);
-      const target = `${context.providerId}/${context.model}`;
+      const target = targetAddress(context);
       if (state.target !== target) {
         state.target = target;
         state.retriesOnTarget = 0;

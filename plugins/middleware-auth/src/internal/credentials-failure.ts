@@ -1,5 +1,4 @@
-import { ConnectorError } from '@hub/core';
-import { maskSecretShapes } from './mask-secret-shapes.js';
+import { ConnectorError, maskSecrets } from '@hub/core';
 
 /**
  * Passes a `ConnectorError` from a credentials provider through (the built-in providers never put
@@ -11,7 +10,7 @@ export function credentialsFailure(error: unknown, providerId: string): Connecto
   const message = error instanceof Error ? error.message : String(error);
   return new ConnectorError(
     'authentication',
-    `Could not obtain credentials for provider "${providerId}": ${maskSecretShapes(message)}`,
+    `Could not obtain credentials for provider "${providerId}": ${maskSecrets(message)}`,
     { providerId },
   );
 }

@@ -1,4 +1,6 @@
-import { abortError } from './abort-error.js';
+import { type AbortOrigin, abortError } from '@hub/core';
+
+const WAITING: AbortOrigin = { during: 'waiting for credentials' };
 
 /** The callers waiting with one signal: one abort listener for all of them. */
 interface SignalWaiters {
@@ -55,7 +57,7 @@ export class SharedFlight<T> {
 
   /** Waits for the task's result; rejects early (and leaves) when `signal` aborts. */
   join(signal: AbortSignal | undefined): Promise<T> {
-    if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (signal?.aborted) return Promise.reject(abortError(signal, WAITING));
     if (signal === undefined || this.#settled) {
       this.#waiters++;
       return this.#result.finally(() => {
@@ -70,7 +72,7 @@ export class SharedFlight<T> {
           rejects: new Set(),
           onAbort: () => {
             this.#bySignal.delete(signal);
-            for (const rejectOne of created.rejects) rejectOne(abortError(signal));
+            for (const rejectOne of created.rejects) rejectOne(abortError(signal, WAITING));
             this.#waiters -= created.rejects.size;
             if (this.#waiters === 0 && !this.#settled) {
               this.#controller.abort(new DOMException('Every caller stopped waiting.', 'AbortError'));

@@ -1,10 +1,10 @@
 import { ConnectorError, createHub, ErrorAction, type Middleware } from '@hub/core';
-import { mockPlugin } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
 import { createSanitizer } from '../create-sanitizer.js';
 import { logging } from '../logging.js';
 import type { Sanitizer } from '../sanitizer.js';
 import { captureLogger } from '../test-support/capture-logger.js';
+import { createEmbeddingMock } from '../test-support/create-embedding-mock.js';
 import { compileLineRedaction, LINE_FIELDS } from './compile-line-redaction.js';
 
 /** A sanitizer that changes nothing by itself: whatever is censored was censored by its paths. */
@@ -79,31 +79,30 @@ describe('compileLineRedaction', () => {
       name: 'priced',
       onResponse: (response) => ({ ...response, cost: { inputUsd: 1, outputUsd: 1, totalUsd: 2 } }),
     };
-    const mock = mockPlugin({
-      script: [
-        {
-          type: 'error',
-          error: new ConnectorError('rate_limit', 'slow down', {
-            providerId: 'mock',
-            status: 429,
-            providerCode: 'rate_limit_exceeded',
-          }),
+    const mock = createEmbeddingMock();
+    mock.enqueue(
+      {
+        type: 'error',
+        error: new ConnectorError('rate_limit', 'slow down', {
+          providerId: 'mock',
+          status: 429,
+          providerCode: 'rate_limit_exceeded',
+        }),
+      },
+      {
+        type: 'text',
+        text: 'answer',
+        usage: {
+          inputTokens: 3,
+          outputTokens: 4,
+          totalTokens: 7,
+          cachedInputTokens: 1,
+          reasoningTokens: 2,
         },
-        {
-          type: 'text',
-          text: 'answer',
-          usage: {
-            inputTokens: 3,
-            outputTokens: 4,
-            totalTokens: 7,
-            cachedInputTokens: 1,
-            reasoningTokens: 2,
-          },
-        },
-      ],
-    });
+      },
+    );
     const hub = createHub({
-      plugins: [mock],
+      providers: [mock],
       routes: { fast: ['mock/mock-1'] },
       middleware: [
         // retries the rate limit once, so one call yields an attempt line and a success line; it
@@ -125,6 +124,9 @@ describe('compileLineRedaction', () => {
     for await (const _chunk of hub.stream(request)) {
       // drain
     }
+    // embeddings and token counts write the fields only they have
+    await hub.embed({ model: 'mock/embed-small', input: ['a', 'b'], dimensions: 3 });
+    await hub.countTokens(request);
     const known = new Set(LINE_FIELDS.map((field) => field.join('.')));
     const written = new Set<string>();
     for (const line of lines) {
@@ -135,7 +137,7 @@ describe('compileLineRedaction', () => {
           for (const child of Object.keys(value)) written.add(`${key}.${child}`);
       }
     }
-    expect(lines.map((line) => line.event)).toEqual(['hub.attempt', 'hub.call']);
+    expect(lines.map((line) => line.event)).toEqual(['hub.attempt', 'hub.call', 'hub.call', 'hub.call']);
     for (const field of written) expect(known).toContain(field);
     // and the lines did exercise the whole shape
     expect(written.size).toBe(known.size);

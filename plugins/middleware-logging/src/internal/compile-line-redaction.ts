@@ -1,5 +1,4 @@
-import { ConfigError } from '@hub/core';
-import { REDACTED } from '../mask-secrets.js';
+import { ConfigError, REDACTED } from '@hub/core';
 import type { Sanitizer } from '../sanitizer.js';
 import { parseRedactPath } from './parse-redact-path.js';
 
@@ -18,6 +17,9 @@ export const LINE_FIELDS: readonly (readonly string[])[] = [
   ['model'],
   ['route'],
   ['messages'],
+  ['inputs'],
+  ['inputCharacters'],
+  ['dimensions'],
   ['latencyMs'],
   ['ttftMs'],
   ['attempt'],
@@ -28,6 +30,8 @@ export const LINE_FIELDS: readonly (readonly string[])[] = [
   ['contentYielded'],
   ['finishReason'],
   ['responseModel'],
+  ['vectors'],
+  ['exact'],
   ['tokens'],
   ['tokens', 'input'],
   ['tokens', 'output'],

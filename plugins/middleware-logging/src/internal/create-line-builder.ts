@@ -1,6 +1,16 @@
-import type { CallOutcome, ConnectorError, MiddlewareContext } from '@hub/core';
+import {
+  type CallOutcome,
+  type ConnectorError,
+  type HubOperation,
+  isCompletionResponse,
+  isEmbeddingRequest,
+  isEmbeddingResponse,
+  type MiddlewareContext,
+  type ResponseOf,
+} from '@hub/core';
 import type { Sanitizer } from '../sanitizer.js';
 import { compileLineRedaction } from './compile-line-redaction.js';
+import { describeEmbeddingInput } from './describe-embedding-input.js';
 import { describeError } from './describe-error.js';
 import { describeMessages } from './describe-messages.js';
 
@@ -8,12 +18,12 @@ import { describeMessages } from './describe-messages.js';
 export interface LineBuilder {
   /** The `hub.call` line of a settled call; `ttftMs` for streams that yielded content. */
   callLine(
-    outcome: CallOutcome,
-    context: MiddlewareContext,
+    outcome: CallOutcome<HubOperation>,
+    context: MiddlewareContext<HubOperation>,
     ttftMs: number | undefined,
   ): Record<string, unknown>;
   /** The `hub.attempt` line of one failed attempt. */
-  attemptLine(error: ConnectorError, context: MiddlewareContext): Record<string, unknown>;
+  attemptLine(error: ConnectorError, context: MiddlewareContext<HubOperation>): Record<string, unknown>;
 }
 
 /** Options of `createLineBuilder`. */
@@ -35,6 +45,11 @@ const MODEL_MEMO_LIMIT = 256;
  * `sanitizer.value` plus whatever redact paths it does not already cover. Fields that
  * `redactFields` names are censored last.
  *
+ * Per operation: completions and token counts log the number of `messages`; embeddings log
+ * `inputs` (count), `inputCharacters` and the requested `dimensions`, never the input text; on
+ * success completions add `finishReason` and their tokens, embeddings `vectors`, `dimensions` and
+ * input tokens, token counts the counted input tokens and whether the count is `exact`.
+ *
  * @throws ConfigError naming `sanitizer.redactPaths` when a path is not pino path syntax.
  */
 export function createLineBuilder(options: LineBuilderOptions): LineBuilder {
@@ -55,9 +70,36 @@ export function createLineBuilder(options: LineBuilderOptions): LineBuilder {
     return masked;
   };
 
+  /** Writes what a successful response says into `line`, by operation. */
+  const describeResponse = (line: Record<string, unknown>, response: ResponseOf<HubOperation>): void => {
+    if (isCompletionResponse(response)) {
+      const usage = response.usage;
+      line.finishReason = response.finishReason;
+      line.responseModel = modelId(response.model);
+      const tokens: Record<string, number> = { input: usage.inputTokens, output: usage.outputTokens };
+      if (usage.cachedInputTokens !== undefined) tokens.cached = usage.cachedInputTokens;
+      if (usage.reasoningTokens !== undefined) tokens.reasoning = usage.reasoningTokens;
+      line.tokens = tokens;
+      if (response.cost !== undefined) line.costUsd = response.cost.totalUsd;
+      if (sanitizer.includeContent) line.completion = sanitizer.text(response.text);
+    } else if (isEmbeddingResponse(response)) {
+      // vectors are numbers derived from user text: their count and length say enough
+      line.responseModel = modelId(response.model);
+      line.vectors = response.embeddings.length;
+      const first = response.embeddings[0];
+      if (first !== undefined) line.dimensions = first.length;
+      line.tokens = { input: response.usage.inputTokens };
+      if (response.cost !== undefined) line.costUsd = response.cost.totalUsd;
+    } else {
+      line.tokens = { input: response.inputTokens };
+      line.exact = response.exact;
+    }
+  };
+
   return {
     callLine(outcome, context, ttftMs) {
       const request = context.originalRequest;
+      const embedding = isEmbeddingRequest(request);
       const line: Record<string, unknown> = {
         event: 'hub.call',
         requestId: context.requestId,
@@ -66,7 +108,14 @@ export function createLineBuilder(options: LineBuilderOptions): LineBuilder {
         model: modelId(context.model),
       };
       if (context.route !== undefined) line.route = context.route;
-      line.messages = request.messages.length;
+      if (embedding) {
+        const size = describeEmbeddingInput(request);
+        line.inputs = size.inputs;
+        line.inputCharacters = size.inputCharacters;
+        if (request.dimensions !== undefined) line.dimensions = request.dimensions;
+      } else {
+        line.messages = request.messages.length;
+      }
       line.latencyMs = Math.round(context.elapsed());
       if (ttftMs !== undefined) line.ttftMs = Math.round(ttftMs);
       line.attempts = context.attempt;
@@ -74,16 +123,7 @@ export function createLineBuilder(options: LineBuilderOptions): LineBuilder {
       line.outcome = outcome.ok ? 'success' : outcome.error.code;
       line.cached = wasCached(outcome, context);
       if (outcome.ok) {
-        const { response } = outcome;
-        const usage = response.usage;
-        line.finishReason = response.finishReason;
-        line.responseModel = modelId(response.model);
-        const tokens: Record<string, number> = { input: usage.inputTokens, output: usage.outputTokens };
-        if (usage.cachedInputTokens !== undefined) tokens.cached = usage.cachedInputTokens;
-        if (usage.reasoningTokens !== undefined) tokens.reasoning = usage.reasoningTokens;
-        line.tokens = tokens;
-        if (response.cost !== undefined) line.costUsd = response.cost.totalUsd;
-        if (sanitizer.includeContent) line.completion = sanitizer.text(response.text);
+        describeResponse(line, outcome.response);
       } else {
         line.error = describeError(outcome.error, sanitizer);
       }
@@ -93,7 +133,8 @@ export function createLineBuilder(options: LineBuilderOptions): LineBuilder {
         if (context.metadata.size > 0)
           line.annotations = redaction.freeForm('annotations', Object.fromEntries(context.metadata));
       }
-      if (sanitizer.includeContent)
+      // embedding inputs are never logged, not even with includeContent (see describeEmbeddingInput)
+      if (sanitizer.includeContent && !embedding)
         line.prompt = redaction.freeForm('prompt', describeMessages(request.messages));
       censorFields?.(line);
       return line;
@@ -127,7 +168,7 @@ function hasKeys(value: object): boolean {
  * Whether a cache answered: from the outcome when the hub reports it, else from the
  * `cache.hit` annotation that `@hub/middleware-cache` sets.
  */
-function wasCached(outcome: CallOutcome, context: MiddlewareContext): boolean {
+function wasCached(outcome: CallOutcome<HubOperation>, context: MiddlewareContext<HubOperation>): boolean {
   const reported = (outcome as { readonly cached?: unknown }).cached;
   if (typeof reported === 'boolean') return reported;
   return outcome.ok && context.metadata.get('cache.hit') === 'true';

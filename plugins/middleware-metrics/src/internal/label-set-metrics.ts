@@ -52,9 +52,17 @@ export class LabelSetMetrics {
   #rateLimitWaits: HistogramChild | undefined;
   #rateLimitRejections: CounterCell | undefined;
 
+  /**
+   * Whether calls of this set's operation produce output tokens: completions do; embeddings and
+   * token counts do not, so they record no `output` series (its zeros would read as completions
+   * that wrote nothing).
+   */
+  readonly producesOutput: boolean;
+
   constructor(metrics: HubMetrics, labels: BaseLabelValues) {
     this.#metrics = metrics;
     this.#labels = labels;
+    this.producesOutput = labels.operation === 'complete' || labels.operation === 'stream';
   }
 
   /** `requests_total` and `request_duration_seconds` for one outcome. */
