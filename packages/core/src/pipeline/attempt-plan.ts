@@ -60,7 +60,10 @@ export class AttemptPlan {
       next =
         action.target === undefined
           ? this.#nextUntried()
-          : this.#fromRoute(this.#rules.parseTarget(action.target, this.#current));
+          : this.#fromRoute(
+              this.#rules.parseTarget(action.target, this.#current),
+              context.operation === 'embed',
+            );
     } else if (this.#rules.fallbackWhen(decision.error)) {
       next = this.#nextUntried();
     }
@@ -87,10 +90,15 @@ export class AttemptPlan {
     return this.#targets.find((candidate) => !this.#tried.has(targetAddress(candidate)));
   }
 
-  /** The route's own entry for a parsed target, when the route has it. */
-  #fromRoute(target: Target | undefined): Target | undefined {
+  /**
+   * The route's own entry for a parsed target, when the route has it. `plannedOnly` refuses
+   * targets outside the plan: an embedding fallback may only go where the planner checked the
+   * vector length.
+   */
+  #fromRoute(target: Target | undefined, plannedOnly: boolean): Target | undefined {
     if (target === undefined) return undefined;
     const address = targetAddress(target);
-    return this.#targets.find((candidate) => targetAddress(candidate) === address) ?? target;
+    const planned = this.#targets.find((candidate) => targetAddress(candidate) === address);
+    return planned ?? (plannedOnly ? undefined : target);
   }
 }

@@ -399,3 +399,37 @@ describe('fail action and target tracking', () => {
     expect(second.calls).toHaveLength(1);
   });
 });
+
+describe('explicit fallback targets on embed', () => {
+  it('are refused when the planner did not choose them (their vector length is unchecked)', async () => {
+    const embedded: string[] = [];
+    const embedding = (providerId: string, answers: (string | ConnectorError)[]) => {
+      const provider = fakeProvider(providerId);
+      provider.embed = async (request) => {
+        embedded.push(`${providerId}/${request.model}`);
+        const answer = answers.shift();
+        if (answer instanceof ConnectorError) throw answer;
+        return {
+          provider: providerId,
+          model: request.model,
+          embeddings: [new Float32Array(3)],
+          usage: { inputTokens: 1 },
+        };
+      };
+      return provider;
+    };
+    const outside = embedding('outside', ['ok']);
+    const hub = createHub({
+      providers: [embedding('a', [new ConnectorError('provider', 'down', { retryable: false })]), outside],
+      middleware: [
+        {
+          name: 'named-fallback',
+          operations: ['embed'],
+          onError: () => ErrorAction.fallback('outside/other-model'),
+        },
+      ],
+    });
+    await expect(hub.embed({ model: 'a/m', input: 'x' })).rejects.toMatchObject({ code: 'provider' });
+    expect(embedded).toEqual(['a/m']);
+  });
+});

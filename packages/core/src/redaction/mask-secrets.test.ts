@@ -44,6 +44,10 @@ describe('maskSecrets', () => {
     ['token: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'token: [REDACTED]'],
     ['redis://:s3cret-pass@cache.internal:6379/0', 'redis://[REDACTED]@cache.internal:6379/0'],
     ['postgres://hub:pa55word@db:5432/hub', 'postgres://[REDACTED]@db:5432/hub'],
+    ['{"password":"hunter2"}', '{"password":"[REDACTED]"}'],
+    ['{"client_secret": "s3cr3t", "x": 1}', '{"client_secret": "[REDACTED]", "x": 1}'],
+    ['{"access_token":"ya29.short"}', '{"access_token":"[REDACTED]"}'],
+    ['{"apiKey":"a\\"b"}', '{"apiKey":"[REDACTED]"}'],
   ];
   it.each(masked)('masks %s', (input, expected) => {
     expect(maskSecrets(input)).toBe(expected);
@@ -61,6 +65,7 @@ describe('maskSecrets', () => {
     'request 0b6f3c1e-8a7d-4d2e-9f10-1234567890ab failed',
     'see https://api.openai.com/v1/chat/completions and redis://cache:6379',
     'apiKeyEnv: OPENAI_API_KEY',
+    '{"maxTokens":"512","model":"gpt-4o"}',
   ];
   it.each(kept)('keeps %s', (input) => {
     expect(maskSecrets(input)).toBe(input);

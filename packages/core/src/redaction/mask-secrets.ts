@@ -25,7 +25,10 @@ const SECRET_SHAPES = new RegExp(
     '(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*',
     // 3, 4: `key=…`, `access_token=…`, `AccountKey=…`, `client_secret=…` in URLs and connection strings
     '(?<![A-Za-z0-9])([A-Za-z0-9_-]*?(?:key|token|secret|password|passwd|signature|sig|credentials?))(\\s*=\\s*)[^\\s&"\',;}]+',
-    // 5, 6: `"apiKey": "…"` and `token: …` in JSON or prose, for values long enough to be a token
+    // 5, 6: `"password": "…"`, `"client_secret": "…"` — a quoted JSON field whose name says it
+    // holds a secret, whatever the value's length (JSON names are deliberate, prose is not)
+    '"([A-Za-z0-9_-]*?(?:key|token|secret|password|passwd|credentials?))"(\\s*:\\s*")(?:[^"\\\\]|\\\\.)+(?=")',
+    // 7, 8: `apiKey: …` and `token: …` in prose, for values long enough to be a token
     '(?<![A-Za-z0-9])([A-Za-z0-9_-]*?(?:key|token|secret|password|credentials?))(["\']?\\s*:\\s*["\']?)[A-Za-z0-9+/=_.~-]{16,}',
   ].join('|'),
   'gi',
@@ -37,12 +40,15 @@ function replaceShape(
   urlScheme: string | undefined,
   assignedName: string | undefined,
   assignment: string | undefined,
+  fieldName: string | undefined,
+  fieldSeparator: string | undefined,
   labelName: string | undefined,
   label: string | undefined,
 ): string {
   if (scheme !== undefined) return `${scheme} ${REDACTED}`;
   if (urlScheme !== undefined) return `${urlScheme}${REDACTED}@`;
   if (assignedName !== undefined) return `${assignedName}${assignment}${REDACTED}`;
+  if (fieldName !== undefined) return `"${fieldName}"${fieldSeparator}${REDACTED}`;
   if (labelName !== undefined) return `${labelName}${label}${REDACTED}`;
   return REDACTED;
 }
