@@ -3,6 +3,9 @@ import { anthropicMessagesFormat } from './anthropic-wire/anthropic-messages-for
 import type { GatewayConfig } from './config/gateway-config.js';
 import { buildGatewayHub } from './hub/build-gateway-hub.js';
 import { openAIChatFormat } from './openai-wire/openai-chat-format.js';
+import { createResponseStore } from './responses-store/create-response-store.js';
+import type { ResponseStore } from './responses-store/response-store.js';
+import { createResponsesFormat } from './responses-wire/responses-format.js';
 import { loadVirtualKeys } from './security/virtual-keys.js';
 import { createGatewayServer } from './server/create-gateway-server.js';
 import type { GatewayContext } from './server/gateway-context.js';
@@ -11,8 +14,9 @@ import { trackConnections } from './server/track-connections.js';
 import type { WireFormat } from './wire/wire-format.js';
 
 /**
- * The wire formats the gateway serves, each at its own path. OpenAI's comes first: its error
- * shape answers paths no format owns.
+ * The stateless wire formats the gateway serves, each at its own path. OpenAI's comes first: its
+ * error shape answers paths no format owns. The Responses API (`/v1/responses`) is added by
+ * `startGateway`, built on the configured response store.
  */
 export const WIRE_FORMATS: readonly WireFormat[] = [
   openAIChatFormat as unknown as WireFormat,
@@ -40,13 +44,23 @@ export interface StartGatewayOptions {
   readonly timers?: GatewayTimers;
   /** Clock of the in-memory virtual-key limits, in epoch ms; default `Date.now`. */
   readonly now?: () => number;
-  /** Wire formats to serve; default `WIRE_FORMATS`. */
+  /** Wire formats to serve; default `WIRE_FORMATS` and the Responses API. */
   readonly formats?: readonly WireFormat[];
+  /** The Responses API's store; default the one `config.responses` and Redis describe. */
+  readonly responseStore?: ResponseStore;
 }
 
 /** Starts the gateway on `config` (port 0 picks a free port). */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? pino({ level: options.config.logging.level });
+  const responseStore =
+    options.responseStore ??
+    createResponseStore(
+      options.config,
+      options.env,
+      logger,
+      options.now === undefined ? {} : { now: options.now },
+    );
   const context: GatewayContext = {
     config: options.config,
     gateway: buildGatewayHub(
@@ -57,7 +71,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     ),
     keys: loadVirtualKeys(options.config, options.env),
     logger,
-    formats: options.formats ?? WIRE_FORMATS,
+    formats: options.formats ?? [
+      ...WIRE_FORMATS,
+      createResponsesFormat({ store: responseStore }) as unknown as WireFormat,
+    ],
     timers: options.timers ?? SYSTEM_TIMERS,
     lifecycle: { closing: false },
   };
@@ -83,6 +100,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           clearTimeout(grace);
           await context.gateway.hub.close();
           await context.gateway.keyLimiter.close?.();
+          await responseStore.close();
         }
       })();
       return closing;

@@ -201,6 +201,25 @@ export const gatewayConfigSchema = z
       ])
       // off unless configured: a default quota would throttle a gateway its operator did not size
       .default(false),
+    /**
+     * The Responses API's store (`store: true`, `previous_response_id`): entries live `ttlMs`
+     * after they were stored or their conversation last continued. In Redis when Redis is
+     * configured (shared by instances), else in memory bounded by `maxEntries` and `maxBytes`.
+     */
+    responses: z
+      .object({
+        ttlMs: milliseconds.default(86_400_000),
+        maxEntries: z.number().int().positive().default(10_000),
+        maxBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(64 * 1024 * 1024),
+        /** `memory` keeps responses in this process even when Redis is configured. */
+        store: z.enum(['memory', 'redis']).optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Redis for cache and limits shared by many gateway instances; default REDIS_URL when set. */
     redis: z
       .object({ url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL') })

@@ -65,7 +65,7 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
           'access-control-allow-headers',
           'authorization, content-type, x-api-key, x-request-id, anthropic-version',
         );
-        reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
+        reply.header('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
         reply.header('access-control-expose-headers', 'x-request-id, retry-after');
       }
     });

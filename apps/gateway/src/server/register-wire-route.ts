@@ -1,6 +1,6 @@
 import { ConnectorError } from '@hub/core';
 import type { FastifyInstance } from 'fastify';
-import type { WireFormat, WireRequest } from '../wire/wire-format.js';
+import type { WireCallContext, WireFormat, WireRequest, WireSideRoute } from '../wire/wire-format.js';
 import { authenticate } from './authenticate.js';
 import { createCallScope } from './call-scope.js';
 import { enforceKeyPolicy } from './enforce-key-policy.js';
@@ -14,13 +14,17 @@ import { writeSseStream } from './write-sse-stream.js';
  *
  * 1. request id (the client's when safe, else fresh; echoed as `x-request-id`);
  * 2. virtual key, then `format.parse` (400/413 naming the field), then the key's policy — all
- *    before any upstream I/O;
+ *    before any upstream I/O — then `format.resolve` when the format has one;
  * 3. the hub call, bounded by the gateway's deadlines and cancelled when the client leaves, with
  *    the route's or provider's deadlines as `CallOptions`;
- * 4. the answer: `format.toResponse`, or SSE through `format.createStreamEncoder` (headers after
- *    the first chunk, so early failures keep their status);
+ * 4. the answer: `format.toResponse` (and `format.commit`), or SSE through
+ *    `format.createStreamEncoder` (headers after the first chunk, so early failures keep their
+ *    status);
  * 5. any failure in `format`'s error shape: before the headers as a status, after them as the
  *    encoder's error frame.
+ *
+ * The format's side routes (`format.routes`) are served with the same authentication, deadline
+ * and error shape.
  */
 export function registerWireRoute<Parsed extends WireRequest>(
   app: FastifyInstance,
@@ -32,8 +36,10 @@ export function registerWireRoute<Parsed extends WireRequest>(
     const requestId = requestIdOf(request.headers['x-request-id']);
     reply.header('x-request-id', requestId);
     let parsed: Parsed;
+    let caller: string | undefined;
     try {
       const key = authenticate(request, context);
+      caller = key?.name;
       parsed = format.parse(request.body, { openAIProviders: context.gateway.openAIProviders });
       await enforceKeyPolicy(key, parsed.request.model, context);
     } catch (error) {
@@ -49,15 +55,19 @@ export function registerWireRoute<Parsed extends WireRequest>(
       signal: scope.signal,
       requestId,
     };
+    const call: WireCallContext = { caller, signal: scope.signal };
     try {
+      if (format.resolve !== undefined) parsed = await scope.race(format.resolve(parsed, call));
       if (!parsed.stream) {
         const response = await scope.race(context.gateway.hub.complete(parsed.request, options));
-        return reply.send(format.toResponse(response, parsed));
+        const body = format.toResponse(response, parsed);
+        if (format.commit !== undefined) await scope.race(format.commit(body, parsed, call));
+        return reply.send(body);
       }
       return await writeSseStream(
         reply,
         context.gateway.hub.stream(parsed.request, options),
-        format.createStreamEncoder(parsed),
+        format.createStreamEncoder(parsed, call),
         scope,
       );
     } catch (error) {
@@ -65,6 +75,50 @@ export function registerWireRoute<Parsed extends WireRequest>(
     } finally {
       scope.dispose();
     }
+  });
+  for (const route of format.routes ?? []) registerSideRoute(app, context, format, route);
+}
+
+/** Serves one of a format's side routes: request id, virtual key, request deadline, its errors. */
+function registerSideRoute<Parsed extends WireRequest>(
+  app: FastifyInstance,
+  context: GatewayContext,
+  format: WireFormat<Parsed>,
+  route: WireSideRoute,
+): void {
+  app.route({
+    method: route.method,
+    url: route.path,
+    handler: async (request, reply) => {
+      reply.header('x-request-id', requestIdOf(request.headers['x-request-id']));
+      let caller: string | undefined;
+      try {
+        caller = authenticate(request, context)?.name;
+      } catch (error) {
+        return sendWireError(reply, format, error);
+      }
+      const scope = createCallScope(reply, {
+        timeoutMs: context.config.server.requestTimeoutMs,
+        idleTimeoutMs: undefined,
+        timers: context.timers,
+      });
+      try {
+        const body = await scope.race(
+          route.handle(
+            {
+              params: request.params as Record<string, string>,
+              query: request.query as Record<string, string | undefined>,
+            },
+            { caller, signal: scope.signal },
+          ),
+        );
+        return reply.send(body);
+      } catch (error) {
+        return sendWireError(reply, format, scope.failure ?? error);
+      } finally {
+        scope.dispose();
+      }
+    },
   });
 }
 

@@ -41,6 +41,9 @@ export async function writeSseStream(
   try {
     let step: IteratorResult<StreamChunk> = first;
     while (step.done !== true) {
+      // the answer is complete: the encoder's work with it (storing it) comes before its last frames
+      if (step.value.type === 'finish' && encoder.commit !== undefined)
+        await scope.race(encoder.commit(step.value));
       const frames = encoder.encode(step.value);
       if (frames !== '' && !raw.write(frames)) await waitForDrain(raw, scope.signal);
       step = await scope.next(iterator);

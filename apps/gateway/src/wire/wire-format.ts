@@ -1,4 +1,4 @@
-import type { CompletionRequest, CompletionResponse, StreamChunk } from '@hub/core';
+import type { CompletionRequest, CompletionResponse, FinishChunk, StreamChunk } from '@hub/core';
 
 /** A request as one wire format parsed it: the unified request and whether to stream. */
 export interface WireRequest {
@@ -10,6 +10,40 @@ export interface WireRequest {
 export interface WireParseContext {
   /** Provider ids that accept OpenAI's extra sampling fields (passed through to them). */
   readonly openAIProviders: readonly string[];
+}
+
+/**
+ * Who calls and for how long, for the members of a format that keep state between requests
+ * (the Responses API's stored responses).
+ */
+export interface WireCallContext {
+  /** Name of the caller's virtual key; undefined on an open gateway (no keys configured). */
+  readonly caller: string | undefined;
+  /** Aborts when the client leaves or one of the gateway's deadlines passes. */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A route a format serves besides its `POST` (the Responses API's `GET /v1/responses/{id}`).
+ * The shared handler authenticates the caller, bounds the call by the request deadline and
+ * answers errors in the format's shape.
+ */
+export interface WireSideRoute {
+  readonly method: 'GET' | 'DELETE';
+  /** A path under the format's path, with `:name` parameters (`/v1/responses/:id`). */
+  readonly path: string;
+  /**
+   * The JSON body of the answer (status 200).
+   *
+   * @throws ConnectorError as the format's `toErrorReply` answers it (`not_found` for a 404).
+   */
+  handle(
+    request: {
+      readonly params: Readonly<Record<string, string>>;
+      readonly query: Readonly<Record<string, string | undefined>>;
+    },
+    context: WireCallContext,
+  ): Promise<unknown>;
 }
 
 /** An error as a format answers it before any byte of the response was sent. */
@@ -29,6 +63,12 @@ export interface StreamEncoder {
   encode(chunk: StreamChunk): string;
   /** The frames that report a failure once the headers were sent; nothing follows them. */
   errorFrame(error: unknown): string;
+  /**
+   * Optional work once the answer is complete, awaited before the `finish` chunk's frames are
+   * written (the Responses API stores the response here, so a client that reads the last event
+   * can continue from it at once). A rejection fails the stream with `errorFrame`.
+   */
+  commit?(finish: FinishChunk): Promise<void>;
 }
 
 /**
@@ -37,7 +77,8 @@ export interface StreamEncoder {
  * policy, deadlines, the hub call, SSE with backpressure, errors before and after the headers —
  * so adding an API is writing one of these objects and registering it.
  *
- * Every member is pure: no I/O, no access to the HTTP request.
+ * Every member is pure (no I/O, no access to the HTTP request) except the optional `resolve`,
+ * `commit`, the encoder's `commit` and `routes`, which formats that keep state use.
  */
 export interface WireFormat<Parsed extends WireRequest = WireRequest> {
   /** Short name for logs (`openai-chat`). */
@@ -56,10 +97,24 @@ export interface WireFormat<Parsed extends WireRequest = WireRequest> {
    * format's naming (`GatewayRequestError` with status 413 for a size bound).
    */
   parse(body: unknown, context: WireParseContext): Parsed;
+  /**
+   * Optional: loads what the request refers to beyond its body (the Responses API's
+   * `previous_response_id`), after the key policy and before the hub call.
+   *
+   * @throws ConnectorError as `parse` does (`not_found` for an unknown reference).
+   */
+  resolve?(parsed: Parsed, context: WireCallContext): Promise<Parsed>;
   /** The body of a non-streamed answer. */
   toResponse(response: CompletionResponse, parsed: Parsed): unknown;
+  /**
+   * Optional work with a non-streamed answer's body before it is sent (the Responses API stores
+   * it). A rejection fails the request with the format's error reply.
+   */
+  commit?(body: unknown, parsed: Parsed, context: WireCallContext): Promise<void>;
   /** A fresh encoder for one streamed answer. */
-  createStreamEncoder(parsed: Parsed): StreamEncoder;
+  createStreamEncoder(parsed: Parsed, context: WireCallContext): StreamEncoder;
   /** Any thrown value as this format's error reply (status, headers, body). */
   toErrorReply(error: unknown): WireErrorReply;
+  /** Optional routes served besides `POST path`, under it. */
+  readonly routes?: readonly WireSideRoute[];
 }
