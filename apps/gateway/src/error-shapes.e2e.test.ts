@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateGatewayConfig } from './config/load-gateway-config.js';
+import { errorBodySchema } from './responses-wire/open-responses-schemas.js';
 import { type RunningGateway, startGateway } from './start-gateway.js';
 import { rawHttp } from './test-support/raw-http.js';
 
@@ -48,6 +49,11 @@ const shapes = {
       code,
     });
   },
+  /** Open Responses' `{"error":{type,code,message,param}}`, validated by the spec's schema. */
+  responses(body: string, code: string) {
+    const parsed = errorBodySchema.strict().parse(JSON.parse(body));
+    expect(parsed.error).toMatchObject({ code, param: null });
+  },
   /** Anthropic's `{"type":"error","error":{type,message}}`. */
   anthropic(body: string, type: string) {
     const parsed = JSON.parse(body) as Record<string, unknown>;
@@ -63,6 +69,10 @@ const routes = [
   {
     path: '/v1/messages',
     expectShape: (body: string, _code: string, type: string) => shapes.anthropic(body, type),
+  },
+  {
+    path: '/v1/responses',
+    expectShape: (body: string, code: string, _type: string) => shapes.responses(body, code),
   },
 ];
 

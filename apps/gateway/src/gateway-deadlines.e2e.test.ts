@@ -3,6 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateGatewayConfig } from './config/load-gateway-config.js';
 import { type RunningGateway, startGateway } from './start-gateway.js';
+import { checkResponseStream } from './test-support/check-response-stream.js';
 import { createManualTimers, type ManualTimers } from './test-support/manual-timers.js';
 import { dataFrames, readSse } from './test-support/sse-reader.js';
 
@@ -94,6 +95,21 @@ const routes = [
     },
     bodyError(body: unknown) {
       expect(body).toMatchObject({ type: 'error', error: { type: 'timeout_error' } });
+    },
+  },
+  {
+    name: 'responses',
+    path: '/v1/responses',
+    body: (stream: boolean) => ({ model: 'default', stream, input: 'Hi' }),
+    streamError(text: string) {
+      const checked = checkResponseStream(text);
+      expect(checked.problems).toEqual([]);
+      expect(checked.events.slice(-2).map((event) => event.type)).toEqual(['error', 'response.failed']);
+      expect(checked.final).toMatchObject({ status: 'failed', error: { code: 'timeout' } });
+      return (checked.events.at(-2) as unknown as { error: { code: string; message: string } }).error;
+    },
+    bodyError(body: unknown) {
+      expect(body).toMatchObject({ error: { type: 'server_error', code: 'timeout' } });
     },
   },
 ];

@@ -40,6 +40,10 @@ interface OpenCall {
 /** The outcome of the `finish` chunk, computed once (by `commit` or by `encode`). */
 interface Finished {
   readonly frames: string;
+  /** The sequence number of the first of `frames`, reused when they are never written. */
+  readonly firstSequence: number;
+  /** Whether `response.created` was written before (else it is among `frames`). */
+  readonly wasStarted: boolean;
   /** The finished response; undefined when the provider reported a failure (`finish: error`). */
   readonly response: GatewayResponse | undefined;
 }
@@ -89,6 +93,7 @@ export class ResponseEventEncoder implements StreamEncoder {
   readonly #calls = new Map<number, OpenCall>();
   #usage: Usage | undefined;
   #finished: Finished | undefined;
+  #finishWritten = false;
 
   constructor(parsed: ResponsesRequest, options: ResponseEventEncoderOptions = {}) {
     this.#parsed = parsed;
@@ -99,7 +104,10 @@ export class ResponseEventEncoder implements StreamEncoder {
 
   /** The events for one chunk (the first call also writes `response.created` and `in_progress`). */
   encode(chunk: StreamChunk): string {
-    if (chunk.type === 'finish') return this.#finish(chunk).frames;
+    if (chunk.type === 'finish') {
+      this.#finishWritten = true;
+      return this.#finish(chunk).frames;
+    }
     let out = this.#start();
     switch (chunk.type) {
       case 'text-delta':
@@ -152,6 +160,11 @@ export class ResponseEventEncoder implements StreamEncoder {
 
   /** The `error` event and `response.failed` for a failure after the first event; then `[DONE]`. */
   errorFrame(error: unknown): string {
+    // the finish's events were computed (for `commit`) but never written: their numbers are free
+    if (this.#finished !== undefined && !this.#finishWritten) {
+      this.#sequence = this.#finished.firstSequence;
+      this.#started = this.#finished.wasStarted;
+    }
     let out = this.#start();
     const reply = toResponsesError(error);
     out += this.#event('error', { error: reply.body.error });
@@ -172,6 +185,8 @@ export class ResponseEventEncoder implements StreamEncoder {
 
   #finish(chunk: FinishChunk): Finished {
     if (this.#finished !== undefined) return this.#finished;
+    const firstSequence = this.#sequence;
+    const wasStarted = this.#started;
     let out = this.#start();
     const ending = endingOf(chunk.finishReason);
     if (ending.status === 'failed') {
@@ -179,7 +194,12 @@ export class ResponseEventEncoder implements StreamEncoder {
         ...(chunk.provider !== undefined && { providerId: chunk.provider }),
         retryable: false,
       });
-      this.#finished = { frames: out + this.errorFrame(error), response: undefined };
+      this.#finished = {
+        frames: out + this.errorFrame(error),
+        firstSequence,
+        wasStarted,
+        response: undefined,
+      };
       return this.#finished;
     }
     if (chunk.refusal !== undefined) {
@@ -210,7 +230,7 @@ export class ResponseEventEncoder implements StreamEncoder {
     out += this.#event(ending.status === 'completed' ? 'response.completed' : 'response.incomplete', {
       response,
     });
-    this.#finished = { frames: `${out}data: [DONE]\n\n`, response };
+    this.#finished = { frames: `${out}data: [DONE]\n\n`, firstSequence, wasStarted, response };
     return this.#finished;
   }
 

@@ -154,17 +154,20 @@ const namedFunction = z.object({ type: z.literal('function'), name: functionName
 const toolChoice = z.union(
   [
     z.enum(['none', 'auto', 'required']),
-    namedFunction,
-    z.object({
-      type: z.literal('allowed_tools'),
-      tools: boundedArray(namedFunction, 'maxTools').min(1),
-      mode: z.enum(['none', 'auto', 'required']).nullish(),
-    }),
+    z.discriminatedUnion(
+      'type',
+      [
+        namedFunction,
+        z.object({
+          type: z.literal('allowed_tools'),
+          tools: boundedArray(namedFunction, 'maxTools').min(1),
+          mode: z.enum(['none', 'auto', 'required']).nullish(),
+        }),
+      ],
+      { error: 'must be "function" or "allowed_tools" (choices of built-in tools are not supported)' },
+    ),
   ],
-  {
-    error:
-      'must be "none", "auto", "required", { type: "function", name } or { type: "allowed_tools", tools } (choices of built-in tools are not supported)',
-  },
+  { error: 'must be "none", "auto", "required" or an object with type "function" or "allowed_tools"' },
 );
 
 const textFormat = z.discriminatedUnion(
