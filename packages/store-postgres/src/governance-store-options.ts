@@ -79,6 +79,17 @@ export interface GovernanceStoreOptions {
    * is presumed dead). Must exceed the longest call. Default 900,000 ms (15 minutes).
    */
   readonly reservationTtlMs?: number;
+  /**
+   * Whether a reservation's commit waits for its WAL record to reach disk. Default false: the
+   * commit returns at once (PostgreSQL's `synchronous_commit = off`, for that transaction only),
+   * which on disks with slow fsync is the difference between tens of microseconds and several
+   * milliseconds per batch, with row locks held the whole time. What it risks: a crash of the
+   * database server (not of a replica) can lose the reservations of its last fraction of a second
+   * (at most 3 × `wal_writer_delay`). Those calls are still charged in full when they settle; they
+   * only stopped holding their estimate early, so calls admitted right after the crash could pass
+   * the budget by those estimates. Ledger writes (spend) always commit synchronously.
+   */
+  readonly synchronousReservations?: boolean;
   /** How often this store sweeps expired reservations; 0 disables the timer (call `sweepExpiredReservations`). Default 60,000 ms. */
   readonly sweepIntervalMs?: number;
   /**

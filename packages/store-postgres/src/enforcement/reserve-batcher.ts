@@ -19,7 +19,7 @@ export interface ReserveRow {
   readonly committed: number | null;
 }
 
-/** A reservation waiting for its batch. `complete` is called exactly once. */
+/** A reservation waiting for its batch. `complete` is called exactly once, unless cancelled before sending. */
 export interface PendingReserve {
   readonly item: ReserveItem;
   /** Set by the batcher when the item goes into a statement. */
@@ -29,6 +29,15 @@ export interface PendingReserve {
   complete(result: { readonly row: ReserveRow } | { readonly error: unknown }): void;
 }
 
+type AnswerRow = {
+  idx: number;
+  outcome: ReserveRow['outcome'] | 'all_admitted';
+  budget: number | null;
+  committed: number | null;
+};
+
+const ADMITTED: ReserveRow = Object.freeze({ outcome: 'admitted', budget: null, committed: null });
+
 /**
  * Coalesces concurrent reservations into one `hub_reserve` statement per round trip. The first
  * reservation goes out at once (after the current microtasks, so a burst shares it); while a
@@ -36,6 +45,9 @@ export interface PendingReserve {
  * `reserveBatchSize`). At concurrency 64 that is one round trip for dozens of calls instead of one
  * each, with every decision still made by the database against locked totals. The queue is bounded
  * by the number of callers waiting, each of which holds a request.
+ *
+ * What a batch shares (key, team, their periods, model) is sent once per distinct combination;
+ * each call adds only its id, the index of its combination and its estimate, as typed arrays.
  */
 export class ReserveBatcher {
   private readonly queue: PendingReserve[] = [];
@@ -44,7 +56,7 @@ export class ReserveBatcher {
 
   constructor(private readonly context: StoreContext) {
     const { schema } = context;
-    this.statement = `SELECT idx, outcome, budget, committed FROM ${schema}.hub_reserve($1::json, $2::timestamptz, $3::timestamptz)`;
+    this.statement = `SELECT idx, outcome, budget, committed FROM ${schema}.hub_reserve($1::json, $2::uuid[], $3::integer[], $4::numeric[], $5::timestamptz, $6::timestamptz, $7::boolean)`;
   }
 
   enqueue(pending: PendingReserve): void {
@@ -61,15 +73,41 @@ export class ReserveBatcher {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, settings.reserveBatchSize).filter((pending) => !pending.cancelled);
         if (batch.length === 0) continue;
-        for (const pending of batch) pending.sent = true;
+        const groups = new Map<string, { g: number } & Omit<ReserveItem, 'id' | 'estimate'>>();
+        const ids: string[] = [];
+        const groupOf: number[] = [];
+        const estimates: number[] = [];
+        for (const pending of batch) {
+          pending.sent = true;
+          const item = pending.item;
+          const name = `${item.key_id}|${item.key_period}|${item.team_id}|${item.team_period}|${item.model}`;
+          let group = groups.get(name);
+          if (group === undefined) {
+            group = {
+              g: groups.size,
+              key_id: item.key_id,
+              key_period: item.key_period,
+              team_id: item.team_id,
+              team_period: item.team_period,
+              model: item.model,
+            };
+            groups.set(name, group);
+          }
+          ids.push(item.id);
+          groupOf.push(group.g);
+          estimates.push(item.estimate);
+        }
         const now = settings.now();
-        const payload = JSON.stringify(batch.map((pending, idx) => ({ idx, ...pending.item })));
         try {
           const rows = await withDeadline(
-            driver.query<ReserveRow & { idx: number }>(this.statement, [
-              payload,
+            driver.query<AnswerRow>(this.statement, [
+              JSON.stringify([...groups.values()]),
+              ids,
+              groupOf,
+              estimates,
               new Date(now).toISOString(),
               new Date(now + settings.reservationTtlMs).toISOString(),
+              settings.synchronousReservations,
             ]),
             settings.queryTimeoutMs,
             undefined,
@@ -77,7 +115,11 @@ export class ReserveBatcher {
           );
           counters.reserveStatements++;
           counters.reservations += batch.length;
-          const byIndex = new Map(rows.map((row) => [row.idx, row]));
+          if (rows.length === 1 && rows[0]?.outcome === 'all_admitted') {
+            for (const pending of batch) pending.complete({ row: ADMITTED });
+            continue;
+          }
+          const byIndex = new Map(rows.map((row) => [row.idx, row as ReserveRow]));
           batch.forEach((pending, idx) => {
             const row = byIndex.get(idx);
             pending.complete(

@@ -17,6 +17,7 @@ export interface StoreSettings {
   readonly maxBufferedEntries: number;
   readonly reserveBatchSize: number;
   readonly reservationTtlMs: number;
+  readonly synchronousReservations: boolean;
   readonly sweepIntervalMs: number;
   readonly queryTimeoutMs: number;
   readonly migrationLockTimeoutMs: number;
@@ -93,6 +94,7 @@ export function resolveStoreSettings(options: GovernanceStoreOptions): StoreSett
     maxBufferedEntries: integer('maxBufferedEntries', 100_000, 1, 100_000_000),
     reserveBatchSize: integer('reserveBatchSize', 256, 1, 4096),
     reservationTtlMs: integer('reservationTtlMs', 900_000, 1000, 7 * 86_400_000),
+    synchronousReservations: options.synchronousReservations ?? false,
     sweepIntervalMs: integer('sweepIntervalMs', 60_000, 0, 86_400_000),
     queryTimeoutMs: integer('queryTimeoutMs', 5000, 1, 600_000),
     migrationLockTimeoutMs: integer('migrationLockTimeoutMs', 60_000, 1, 3_600_000),

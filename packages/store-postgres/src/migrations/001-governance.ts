@@ -69,7 +69,9 @@ CREATE TABLE {schema}.hub_budget_usage (
 );
 
 -- Estimates held for calls in flight. A row that outlives its expiry (its replica crashed before
--- settling) is charged at its estimate by the sweep, so a crash never loses the spend.
+-- settling) is charged at its estimate by the sweep, so a crash never loses the spend. Rows live
+-- only while their call is in flight, so the table stays small and the sweep scans it without an
+-- index on expires_at (one index less to update on every reservation and settle).
 CREATE TABLE {schema}.hub_reservations (
   id uuid PRIMARY KEY,
   key_id uuid NOT NULL,
@@ -81,7 +83,6 @@ CREATE TABLE {schema}.hub_reservations (
   created_at timestamptz NOT NULL,
   expires_at timestamptz NOT NULL
 );
-CREATE INDEX hub_reservations_expires_at ON {schema}.hub_reservations (expires_at);
 
 -- One row per call: counts, ids and timings, never prompt or answer text. Ids are UUIDv7, so
 -- inserts append at the right edge of the primary key. No foreign keys: history survives deleted
@@ -129,21 +130,36 @@ CREATE TABLE {schema}.hub_spend_daily (
 CREATE INDEX hub_spend_daily_key_day ON {schema}.hub_spend_daily (key_id, day);
 CREATE INDEX hub_spend_daily_team_day ON {schema}.hub_spend_daily (team_id, day);
 
--- Reserves a batch of calls in one statement. Items: [{idx, id, key_id, key_period, team_id,
--- team_period, estimate, model}]. Every usage row the batch touches is locked first, in one
--- global order (scope, subject, period), which is also the order the ledger flush locks them in:
--- concurrent batches and flushes queue behind each other and never deadlock. Items are then
--- decided in order against the locked totals: admitted only if the key's AND the team's
--- spent + reserved + estimate stays within budget (and is below it, so a zero estimate cannot
--- pass a spent budget). Budgets, revocation and expiry are read from the tables, not from any
--- replica's cache.
-CREATE FUNCTION {schema}.hub_reserve(p_items json, p_now timestamptz, p_expires_at timestamptz)
+-- Reserves a batch of calls in one statement. p_groups is a small JSON array of the distinct
+-- [{g, key_id, key_period, team_id, team_period, model}] of the batch (usually one); the items are
+-- three arrays read once each: p_ids (reservation ids), p_group_of (index into p_groups) and
+-- p_estimates (USD). Every usage row the batch touches is locked first, in one global order
+-- (scope, subject, period), which is also the order the ledger flush locks them in: concurrent
+-- batches and flushes queue behind each other and never deadlock. When every touched budget has
+-- room for the whole batch (the common case) all items are admitted with one UPDATE and one
+-- INSERT, and the answer is the single row (-1, 'all_admitted'). Otherwise items are decided one by
+-- one, in order, against the locked totals: admitted only if the key's AND the team's
+-- spent + reserved + estimate stays within budget (and is below it, so a zero estimate cannot pass
+-- a spent budget); the answer is one row per item. Budgets, revocation and expiry are read from
+-- the tables, not from any replica's cache.
+--
+-- Unless p_synchronous, the commit does not wait for the WAL to reach disk (synchronous_commit
+-- off for this transaction only; visibility to other sessions is immediate either way). A
+-- database crash can then lose the last fraction of a second of reservations: those calls are
+-- still charged when they settle (settling needs no reservation row), they only stopped holding
+-- their estimate early. Ledger flushes always commit synchronously.
+CREATE FUNCTION {schema}.hub_reserve(p_groups json, p_ids uuid[], p_group_of integer[], p_estimates numeric[],
+  p_now timestamptz, p_expires_at timestamptz, p_synchronous boolean)
 RETURNS TABLE (idx integer, outcome text, budget float8, committed float8)
-LANGUAGE plpgsql AS $function$
+LANGUAGE plpgsql
+-- one plan for every call: re-planning each statement for each batch cost more than running it
+SET plan_cache_mode = force_generic_plan
+AS $function$
 #variable_conflict use_column
 DECLARE
   usage_row record;
   item record;
+  all_fit boolean;
   row_names text[] := ARRAY[]::text[];
   row_scopes text[] := ARRAY[]::text[];
   row_subjects uuid[] := ARRAY[]::uuid[];
@@ -152,19 +168,87 @@ DECLARE
   row_budgets numeric[] := ARRAY[]::numeric[];
   row_states text[] := ARRAY[]::text[];
   row_deltas numeric[] := ARRAY[]::numeric[];
-  admitted uuid[] := ARRAY[]::uuid[];
+  group_keys text[];
+  group_teams text[];
+  admitted boolean[];
   key_at integer;
   team_at integer;
 BEGIN
+  IF NOT p_synchronous THEN
+    PERFORM set_config('synchronous_commit', 'off', true);
+  END IF;
+
   INSERT INTO {schema}.hub_budget_usage (scope, subject_id, period_start)
   SELECT DISTINCT touched.scope, touched.subject_id, touched.period_start
-  FROM json_to_recordset(p_items) AS i(key_id uuid, key_period timestamptz, team_id uuid, team_period timestamptz)
-  CROSS JOIN LATERAL (VALUES ('key', i.key_id, i.key_period), ('team', i.team_id, i.team_period))
+  FROM json_to_recordset(p_groups) AS grp(key_id uuid, key_period timestamptz, team_id uuid, team_period timestamptz)
+  CROSS JOIN LATERAL (VALUES ('key', grp.key_id, grp.key_period), ('team', grp.team_id, grp.team_period))
     AS touched(scope, subject_id, period_start)
   WHERE touched.subject_id IS NOT NULL
   ORDER BY 1, 2, 3
   ON CONFLICT DO NOTHING;
 
+  WITH per_group AS (
+    SELECT item.g, sum(item.estimate) AS total FROM unnest(p_group_of, p_estimates) AS item(g, estimate) GROUP BY item.g
+  ),
+  totals AS (
+    SELECT touched.scope, touched.subject_id, touched.period_start, sum(per_group.total) AS total
+    FROM json_to_recordset(p_groups) AS grp(g integer, key_id uuid, key_period timestamptz, team_id uuid, team_period timestamptz)
+    JOIN per_group ON per_group.g = grp.g
+    CROSS JOIN LATERAL (VALUES ('key', grp.key_id, grp.key_period), ('team', grp.team_id, grp.team_period))
+      AS touched(scope, subject_id, period_start)
+    WHERE touched.subject_id IS NOT NULL
+    GROUP BY 1, 2, 3
+  ),
+  locked AS (
+    SELECT u.scope, u.subject_id, u.period_start, u.spent + u.reserved AS committed,
+      CASE u.scope WHEN 'key' THEN k.budget ELSE t.budget END AS budget,
+      CASE
+        WHEN u.scope = 'team' THEN 'ok'
+        WHEN k.id IS NULL OR k.revoked_at IS NOT NULL THEN 'key_revoked'
+        WHEN k.expires_at IS NOT NULL AND k.expires_at <= p_now THEN 'key_expired'
+        ELSE 'ok'
+      END AS state
+    FROM {schema}.hub_budget_usage u
+    LEFT JOIN {schema}.hub_keys k ON u.scope = 'key' AND k.id = u.subject_id
+    LEFT JOIN {schema}.hub_teams t ON u.scope = 'team' AND t.id = u.subject_id
+    WHERE (u.scope, u.subject_id, u.period_start) IN (SELECT scope, subject_id, period_start FROM totals)
+    ORDER BY u.scope, u.subject_id, u.period_start
+    FOR UPDATE OF u
+  )
+  SELECT coalesce(bool_and(locked.scope IS NOT NULL AND locked.state = 'ok' AND (locked.budget IS NULL
+      OR (locked.committed < locked.budget AND locked.committed + totals.total <= locked.budget))), true)
+  INTO all_fit
+  FROM totals LEFT JOIN locked USING (scope, subject_id, period_start);
+
+  IF all_fit THEN
+    UPDATE {schema}.hub_budget_usage u SET reserved = u.reserved + totals.total
+    FROM (
+      SELECT touched.scope, touched.subject_id, touched.period_start, sum(per_group.total) AS total
+      FROM json_to_recordset(p_groups) AS grp(g integer, key_id uuid, key_period timestamptz, team_id uuid, team_period timestamptz)
+      JOIN (SELECT item.g, sum(item.estimate) AS total FROM unnest(p_group_of, p_estimates) AS item(g, estimate) GROUP BY item.g)
+        AS per_group ON per_group.g = grp.g
+      CROSS JOIN LATERAL (VALUES ('key', grp.key_id, grp.key_period), ('team', grp.team_id, grp.team_period))
+        AS touched(scope, subject_id, period_start)
+      WHERE touched.subject_id IS NOT NULL
+      GROUP BY 1, 2, 3
+    ) AS totals
+    WHERE totals.total <> 0 AND u.scope = totals.scope AND u.subject_id = totals.subject_id
+      AND u.period_start = totals.period_start;
+    INSERT INTO {schema}.hub_reservations
+      (id, key_id, key_period_start, team_id, team_period_start, estimate, model, created_at, expires_at)
+    SELECT item.id, grp.key_id, grp.key_period, grp.team_id, grp.team_period, item.estimate, grp.model, p_now, p_expires_at
+    FROM unnest(p_ids, p_group_of, p_estimates) AS item(id, g, estimate)
+    JOIN json_to_recordset(p_groups) AS grp(g integer, key_id uuid, key_period timestamptz, team_id uuid,
+      team_period timestamptz, model text) ON grp.g = item.g;
+    idx := -1;
+    outcome := 'all_admitted';
+    budget := NULL;
+    committed := NULL;
+    RETURN NEXT;
+    RETURN;
+  END IF;
+
+  -- some budget is near its limit: decide item by item against the rows locked above
   FOR usage_row IN
     SELECT u.scope, u.subject_id, u.period_start, u.spent + u.reserved AS committed,
       CASE u.scope WHEN 'key' THEN k.budget ELSE t.budget END AS budget,
@@ -179,8 +263,8 @@ BEGIN
     LEFT JOIN {schema}.hub_teams t ON u.scope = 'team' AND t.id = u.subject_id
     WHERE (u.scope, u.subject_id, u.period_start) IN (
       SELECT touched.scope, touched.subject_id, touched.period_start
-      FROM json_to_recordset(p_items) AS i(key_id uuid, key_period timestamptz, team_id uuid, team_period timestamptz)
-      CROSS JOIN LATERAL (VALUES ('key', i.key_id, i.key_period), ('team', i.team_id, i.team_period))
+      FROM json_to_recordset(p_groups) AS grp(key_id uuid, key_period timestamptz, team_id uuid, team_period timestamptz)
+      CROSS JOIN LATERAL (VALUES ('key', grp.key_id, grp.key_period), ('team', grp.team_id, grp.team_period))
         AS touched(scope, subject_id, period_start)
       WHERE touched.subject_id IS NOT NULL
     )
@@ -197,15 +281,22 @@ BEGIN
     row_deltas := row_deltas || 0::numeric;
   END LOOP;
 
+  -- each group's key and team row names, by group index (1-based)
+  SELECT array_agg('key/' || grp.key_id || '/' || extract(epoch FROM grp.key_period) ORDER BY grp.g),
+    array_agg(CASE WHEN grp.team_id IS NULL THEN NULL
+      ELSE 'team/' || grp.team_id || '/' || extract(epoch FROM grp.team_period) END ORDER BY grp.g)
+  INTO group_keys, group_teams
+  FROM json_to_recordset(p_groups) AS grp(g integer, key_id uuid, key_period timestamptz, team_id uuid, team_period timestamptz);
+
+  admitted := array_fill(false, ARRAY[coalesce(array_length(p_ids, 1), 0)]);
   FOR item IN
-    SELECT * FROM json_to_recordset(p_items) AS i(idx integer, id uuid, key_id uuid, key_period timestamptz,
-      team_id uuid, team_period timestamptz, estimate numeric, model text)
-    ORDER BY i.idx
+    SELECT (u.ord - 1)::integer AS position, u.g, u.estimate
+    FROM unnest(p_group_of, p_estimates) WITH ORDINALITY AS u(g, estimate, ord)
+    ORDER BY u.ord
   LOOP
-    key_at := array_position(row_names, 'key/' || item.key_id || '/' || extract(epoch FROM item.key_period));
-    team_at := CASE WHEN item.team_id IS NULL THEN NULL
-      ELSE array_position(row_names, 'team/' || item.team_id || '/' || extract(epoch FROM item.team_period)) END;
-    idx := item.idx;
+    key_at := array_position(row_names, group_keys[item.g + 1]);
+    team_at := CASE WHEN group_teams[item.g + 1] IS NULL THEN NULL ELSE array_position(row_names, group_teams[item.g + 1]) END;
+    idx := item.position;
     budget := NULL;
     committed := NULL;
     IF key_at IS NULL THEN
@@ -231,7 +322,7 @@ BEGIN
         row_committed[team_at] := row_committed[team_at] + item.estimate;
         row_deltas[team_at] := row_deltas[team_at] + item.estimate;
       END IF;
-      admitted := admitted || item.id;
+      admitted[item.position + 1] := true;
     END IF;
     RETURN NEXT;
   END LOOP;
@@ -242,10 +333,11 @@ BEGIN
 
   INSERT INTO {schema}.hub_reservations
     (id, key_id, key_period_start, team_id, team_period_start, estimate, model, created_at, expires_at)
-  SELECT i.id, i.key_id, i.key_period, i.team_id, i.team_period, i.estimate, i.model, p_now, p_expires_at
-  FROM json_to_recordset(p_items) AS i(id uuid, key_id uuid, key_period timestamptz, team_id uuid,
-    team_period timestamptz, estimate numeric, model text)
-  WHERE i.id = ANY (admitted);
+  SELECT item.id, grp.key_id, grp.key_period, grp.team_id, grp.team_period, item.estimate, grp.model, p_now, p_expires_at
+  FROM unnest(p_ids, p_group_of, p_estimates, admitted) AS item(id, g, estimate, ok)
+  JOIN json_to_recordset(p_groups) AS grp(g integer, key_id uuid, key_period timestamptz, team_id uuid,
+    team_period timestamptz, model text) ON grp.g = item.g
+  WHERE item.ok;
 END
 $function$;
 `;

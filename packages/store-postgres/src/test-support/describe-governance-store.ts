@@ -297,6 +297,48 @@ export function describeGovernanceStore(label: string, harness: () => StoreHarne
       });
     });
 
+    it('decides a batch in order: a call that does not fit is refused, a later smaller one admitted', async () => {
+      await withStore({}, async (store) => {
+        const team = await store.createTeam({ name: unique('batch'), budget: 2 });
+        const first = await store.createKey({ name: 'a', teamId: team.id, budget: 1 });
+        const second = await store.createKey({ name: 'b', teamId: team.id, budget: 5 });
+        const firstAuth = await authenticated(store, first.key);
+        const secondAuth = await authenticated(store, second.key);
+        const before = store.stats().reserveStatements;
+        // issued in one tick, so they share one statement
+        const results = await Promise.all([
+          store.reserve(firstAuth, { estimatedCost: 0.6 }),
+          store.reserve(firstAuth, { estimatedCost: 0.6 }),
+          store.reserve(firstAuth, { estimatedCost: 0.3 }),
+          // the team has 2 - 0.9 = 1.1 left: 1.2 does not fit, 0.2 does
+          store.reserve(secondAuth, { estimatedCost: 1.2 }),
+          store.reserve(secondAuth, { estimatedCost: 0.2 }),
+        ]);
+        expect(store.stats().reserveStatements - before).toBe(1);
+        expect(results.map((result) => (result.admitted ? 'admitted' : result.reason))).toEqual([
+          'admitted',
+          'key_budget',
+          'admitted',
+          'team_budget',
+          'admitted',
+        ]);
+        expect((await store.getTeamUsage(team.id)).reserved).toBeCloseTo(1.1, 10);
+        expect((await store.getKeyUsage(first.id)).reserved).toBeCloseTo(0.9, 10);
+      });
+    });
+
+    it('refuses a reservation for a key revoked after it was authenticated', async () => {
+      await withStore({}, async (store) => {
+        const created = await store.createKey({ name: unique('late-revoke'), budget: 5 });
+        const auth = await authenticated(store, created.key);
+        await store.revokeKey(created.id);
+        expect(await store.reserve(auth, { estimatedCost: 0.1 })).toEqual({
+          admitted: false,
+          reason: 'key_revoked',
+        });
+      });
+    });
+
     it('sees a budget change at once, whatever this replica cached', async () => {
       await withStore({}, async (store) => {
         const created = await store.createKey({ name: unique('lowered'), budget: 10 });
