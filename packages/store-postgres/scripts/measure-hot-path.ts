@@ -2,7 +2,13 @@
 // reservation and its settle, at a fixed concurrency against the PostgreSQL server at DATABASE_URL
 // (or PGlite with --pglite). A script, not a test: numbers depend on the machine.
 //
-//   pnpm --filter @hub/store-postgres measure [--concurrency 64] [--seconds 5] [--keys 1] [--pglite]
+//   pnpm --filter @hub/store-postgres measure [--concurrency 64] [--seconds 5] [--keys 1]
+//     [--upstream-ms 0] [--pglite]
+//
+// With --upstream-ms 0 calls run back to back, so the latency is mostly queueing (concurrency /
+// throughput): that mode measures capacity. With --upstream-ms N each call waits N ms between its
+// reservation and its settle, as a real model call would, and the latency reported is what
+// governance adds to a call (authenticate + reserve; settle only buffers).
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -13,12 +19,14 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     seconds: { type: 'string', default: '5' },
     keys: { type: 'string', default: '1' },
+    'upstream-ms': { type: 'string', default: '0' },
     pglite: { type: 'boolean', default: false },
   },
 });
 const concurrency = Number(values.concurrency);
 const seconds = Number(values.seconds);
 const keyCount = Number(values.keys);
+const upstreamMs = Number(values['upstream-ms']);
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `hub_measure_${randomBytes(4).toString('hex')}`;
 
@@ -46,11 +54,16 @@ const keys = await Promise.all(
   ),
 );
 
-async function oneCall(secret: string): Promise<void> {
+/** One call; resolves with the ms governance took (everything but the simulated upstream). */
+async function oneCall(secret: string): Promise<number> {
+  const started = performance.now();
   const auth = await store.authenticate(secret);
   if (auth.status !== 'ok') throw new Error(`authentication failed: ${auth.status}`);
   const result = await store.reserve(auth, { estimatedCost: 0.002, model: 'mock/mock-1' });
   if (!result.admitted) throw new Error(`refused: ${result.reason}`);
+  const admitted = performance.now();
+  if (upstreamMs > 0) await new Promise((resolve) => setTimeout(resolve, upstreamMs));
+  const settling = performance.now();
   store.settle(result.reservation, {
     cost: 0.001,
     status: 'success',
@@ -62,6 +75,7 @@ async function oneCall(secret: string): Promise<void> {
     outputTokens: 20,
     latencyMs: 1,
   });
+  return admitted - started + (performance.now() - settling);
 }
 
 async function run(durationMs: number, samples: number[] | undefined): Promise<number> {
@@ -71,9 +85,8 @@ async function run(durationMs: number, samples: number[] | undefined): Promise<n
     Array.from({ length: concurrency }, async (_, worker) => {
       const secret = keys[worker % keys.length]?.key as string;
       while (performance.now() < end) {
-        const started = performance.now();
-        await oneCall(secret);
-        samples?.push(performance.now() - started);
+        const took = await oneCall(secret);
+        samples?.push(took);
         calls++;
       }
     }),
@@ -104,9 +117,10 @@ console.log(
       database: values.pglite ? 'pglite (memory)' : 'postgresql',
       concurrency,
       keys: keyCount,
+      upstreamMs,
       calls,
       callsPerSecond: Math.round(calls / elapsed),
-      latencyMs: { p50: quantile(0.5), p90: quantile(0.9), p99: quantile(0.99), max: quantile(1) },
+      governanceMsPerCall: { p50: quantile(0.5), p90: quantile(0.9), p99: quantile(0.99), max: quantile(1) },
       reservationsPerStatement: statements === 0 ? 0 : Number((reservations / statements).toFixed(1)),
       ledgerRowsWritten: after.flushedEntries - before.flushedEntries,
       finalFlushMs: Number(flushTail.toFixed(1)),

@@ -162,6 +162,48 @@ describe('two replicas on one database', () => {
     expect((await authenticated(second, created.key)).team?.allowedModels).toEqual(['anthropic/*']);
   });
 
+  it('give back what an aborted reservation held when the abort came while its statement was in flight', async () => {
+    const created = await first.createKey({ name: 'aborted-in-flight', budget: 1 });
+    const auth = await authenticated(first, created.key);
+    const warm = await first.reserve(auth, { estimatedCost: 0.1 });
+    if (!warm.admitted) throw new Error('expected admission');
+    first.release(warm.reservation);
+    await first.flush();
+    // another session holds the key's usage row: the next reservation waits inside the database
+    const blocker = await connectInspector();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query(
+        `SELECT 1 FROM "${schema}".hub_budget_usage WHERE scope = 'key' AND subject_id = $1 FOR UPDATE`,
+        [created.id],
+      );
+      const controller = new AbortController();
+      const pending = first.reserve(auth, { estimatedCost: 0.5, signal: controller.signal });
+      await vi.waitFor(
+        async () => {
+          const { rows } = await inspector.query(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%hub_reserve%'`,
+          );
+          expect(rows[0].waiting).toBeGreaterThan(0);
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      controller.abort();
+      await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+      await blocker.query('COMMIT');
+    } finally {
+      await blocker.end();
+    }
+    // the statement committed after the abort; its reservation is released by the next flush
+    await vi.waitFor(
+      async () => {
+        await first.flush();
+        expect(await usageRow(created.id)).toMatchObject({ reserved: '0.0' });
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+  });
+
   it('apply migrations once when eight replicas start together', async () => {
     const fresh = uniqueSchema('migrate');
     try {

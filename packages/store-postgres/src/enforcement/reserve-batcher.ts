@@ -97,8 +97,9 @@ export class ReserveBatcher {
           groupOf.push(group.g);
           estimates.push(item.estimate);
         }
-        const now = settings.now();
         try {
+          // inside the try: whatever fails (even an injected clock) must answer every caller
+          const now = settings.now();
           const rows = await withDeadline(
             driver.query<AnswerRow>(this.statement, [
               JSON.stringify([...groups.values()]),
