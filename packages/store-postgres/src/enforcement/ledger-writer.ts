@@ -26,6 +26,7 @@ export class LedgerWriter {
   private flushing: Promise<void> | undefined;
   private failuresInARow = 0;
   private stopped = false;
+  private closed = false;
   private readonly statement: string;
 
   constructor(private readonly context: StoreContext) {
@@ -34,12 +35,22 @@ export class LedgerWriter {
 
   /** Writes waiting to be flushed. */
   get size(): number {
+    this.closed = true;
     return this.buffer.length;
   }
 
   /** Buffers one write; false (and counted, and reported) when the buffer is full. */
   add(write: BufferedWrite): boolean {
     const { settings, counters } = this.context;
+    if (this.closed) {
+      // nothing would ever write it: say so instead of keeping it silently
+      counters.droppedEntries++;
+      this.context.report(
+        new Error(`The store is closed: a ${write.kind} was dropped and its spend is not recorded.`),
+        'flush',
+      );
+      return false;
+    }
     if (this.buffer.length >= settings.maxBufferedEntries) {
       counters.droppedEntries++;
       this.context.report(
@@ -72,8 +83,9 @@ export class LedgerWriter {
   }
 
   /**
-   * Stops the timer and writes everything buffered, retrying failures until `deadlineMs` (real
-   * time, `performance.now()`) or the signal. Resolves with the number of writes it could not make.
+   * Stops the timer and writes everything buffered (including writes added meanwhile), retrying
+   * failures until `deadlineMs` (real time, `performance.now()`) or the signal. Resolves with the
+   * number of writes it could not make; later writes are refused.
    */
   async drain(deadlineMs: number, signal?: AbortSignal): Promise<number> {
     this.stopped = true;
@@ -95,6 +107,7 @@ export class LedgerWriter {
         }
       }
     }
+    this.closed = true;
     return this.buffer.length;
   }
 

@@ -575,6 +575,9 @@ export function describeGovernanceStore(label: string, harness: () => StoreHarne
       for (let index = 0; index < 3; index++) store.record(auth, call(1));
       expect(store.stats().bufferedEntries).toBe(3);
       await store.close();
+      // nothing would write it any more: refused and counted, not kept silently
+      expect(store.record(auth, call(1))).toBe(false);
+      expect(store.stats().droppedEntries).toBe(1);
       await withStore({}, async (reopened) => {
         expect((await reopened.getKeyUsage(created.id)).spent).toBe(3);
       });
