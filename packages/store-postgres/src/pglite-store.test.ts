@@ -14,7 +14,7 @@ let database: PGlite;
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'hub-store-pglite-'));
   database = await PGlite.create(join(directory, 'data'));
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await database.close();
@@ -53,5 +53,5 @@ describe('an embedded store in its own data directory', () => {
     } finally {
       await reopened.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

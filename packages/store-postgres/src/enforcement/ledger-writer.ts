@@ -35,7 +35,6 @@ export class LedgerWriter {
 
   /** Writes waiting to be flushed. */
   get size(): number {
-    this.closed = true;
     return this.buffer.length;
   }
 
