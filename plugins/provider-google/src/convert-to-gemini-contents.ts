@@ -143,12 +143,15 @@ function modelParts(message: AssistantMessage, index: number, providerId: string
   return parts;
 }
 
+// `parts` is always an array this module just built, so a turn may take it over and grow it
 function append(contents: GeminiContent[], role: 'user' | 'model', parts: GeminiPart[]): void {
   if (parts.length === 0) return;
   const last = contents.at(-1);
-  // Gemini wants turns to alternate; parallel tool results must share one user turn
+  // Gemini wants turns to alternate; parallel tool results must share one user turn. The turn
+  // grows in place: copying it for every merged message made long runs of one role quadratic.
   if (last !== undefined && last.role === role) {
-    contents[contents.length - 1] = { role, parts: [...last.parts, ...parts] };
+    const merged = last.parts as GeminiPart[];
+    for (let index = 0; index < parts.length; index++) merged.push(parts[index] as GeminiPart);
     return;
   }
   contents.push({ role, parts });
