@@ -308,3 +308,45 @@ describe('buildConverseRequest work', () => {
     expect(body.messages[0]?.content).toHaveLength(200_001);
   });
 });
+
+describe('buildConverseRequest depth', () => {
+  // 10,000 levels: JSON.stringify and any recursive walk overflow the stack long before
+  const deep = (): Record<string, unknown> => {
+    let value: Record<string, unknown> = { type: 'string' };
+    for (let level = 0; level < 10_000; level++) value = { type: 'object', properties: { next: value } };
+    return value;
+  };
+  const deepArguments = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+
+  it.each([
+    [
+      'tools.1.parameters',
+      {
+        tools: [
+          { name: 'ok', parameters: {} },
+          { name: 'deep', parameters: deep() },
+        ],
+      },
+    ],
+    ['responseFormat.schema', { responseFormat: { type: 'json_schema', name: 'r', schema: deep() } }],
+    ['providerParams.aws-bedrock', { providerParams: { 'aws-bedrock': { requestMetadata: deep() } } }],
+    [
+      'messages.1.toolCalls.0.arguments',
+      {
+        messages: [
+          { role: 'user', content: 'Hi' },
+          { role: 'assistant', content: '', toolCalls: [{ id: 't1', name: 'f', arguments: deepArguments }] },
+          { role: 'tool', toolCallId: 't1', content: 'ok' },
+        ],
+      },
+    ],
+  ] as const)(
+    'rejects a 10,000-level %s as invalid_request naming it, never a RangeError',
+    (field, overrides) => {
+      const error = thrown(() =>
+        buildConverseRequest(request(overrides as unknown as Partial<CompletionRequest>)),
+      );
+      expect(error).toMatchObject({ code: 'invalid_request', field, providerId: 'aws-bedrock' });
+    },
+  );
+});

@@ -63,3 +63,40 @@ describe('convertToOpenAIRequest work', () => {
     expect(conversionSteps(mixed, build)).toBeLessThan(40 * MESSAGES);
   });
 });
+
+describe('convertToOpenAIRequest depth', () => {
+  // 10,000 levels: JSON.stringify overflows the stack long before
+  const deep = (): Record<string, unknown> => {
+    let value: Record<string, unknown> = { type: 'string' };
+    for (let level = 0; level < 10_000; level++) value = { type: 'object', properties: { next: value } };
+    return value;
+  };
+  const hello: Message[] = [{ role: 'user', content: 'hi' }];
+
+  it.each([
+    [
+      'tools.1.parameters',
+      {
+        tools: [
+          { name: 'ok', parameters: {} },
+          { name: 'deep', parameters: deep() },
+        ],
+      },
+      {},
+    ],
+    ['responseFormat.schema', { responseFormat: { type: 'json_schema', name: 'r', schema: deep() } }, {}],
+    ['providerParams.groq', {}, { providerParams: { metadata: deep() } }],
+  ] as const)('rejects a 10,000-level %s as invalid_request naming it', (field, overrides, options) => {
+    let error: unknown;
+    try {
+      convertToOpenAIRequest({ model: 'm', messages: hello, ...overrides } as unknown as CompletionRequest, {
+        ...OPTIONS,
+        ...options,
+        providerId: 'groq',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'invalid_request', field, providerId: 'groq' });
+  });
+});
