@@ -444,7 +444,9 @@ describe('anthropic provider against a scripted Messages API', () => {
 
   describe('what comes back', () => {
     it('maps a text response with usage, ids and rate-limit headers', async () => {
-      const reset = new Date(Date.now() + 30_000).toISOString();
+      // a frozen clock: the verdict cannot depend on how long the exchange takes
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2025-01-01T00:00:00.000Z') });
+      const reset = '2025-01-01T00:00:30.000Z';
       server.enqueue({
         body: jsonFixture('messages-response-text.json'),
         headers: {
@@ -471,8 +473,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       });
       expect(response.rateLimit?.remainingRequests).toBe(49);
       expect(response.rateLimit?.remainingTokens).toBe(39_000);
-      expect(response.rateLimit?.requestsResetMs).toBeGreaterThan(25_000);
-      expect(response.rateLimit?.requestsResetMs).toBeLessThanOrEqual(30_000);
+      expect(response.rateLimit?.requestsResetMs).toBe(30_000);
     });
 
     it('maps tool_use blocks to tool-call parts with JSON arguments', async () => {
@@ -803,19 +804,20 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('reads retryAfterMs from the exhausted anthropic-ratelimit reset when retry-after is missing', async () => {
+      // a frozen clock: the verdict cannot depend on how long the exchange takes
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2025-01-01T00:00:00.000Z') });
       server.enqueue({
         status: 429,
         headers: {
           'anthropic-ratelimit-requests-remaining': '10',
-          'anthropic-ratelimit-requests-reset': new Date(Date.now() + 5_000).toISOString(),
+          'anthropic-ratelimit-requests-reset': '2025-01-01T00:00:05.000Z',
           'anthropic-ratelimit-tokens-remaining': '0',
-          'anthropic-ratelimit-tokens-reset': new Date(Date.now() + 40_000).toISOString(),
+          'anthropic-ratelimit-tokens-reset': '2025-01-01T00:00:40.000Z',
         },
         body: errorBodies.rate_limit_error as object,
       });
       const error = await failure(provider.sendCompletion(ask()));
-      expect(error.retryAfterMs).toBeGreaterThan(35_000);
-      expect(error.retryAfterMs).toBeLessThanOrEqual(40_000);
+      expect(error.retryAfterMs).toBe(40_000);
     });
 
     it('never puts the API key into an error, even when the upstream echoes it', async () => {
