@@ -101,3 +101,30 @@ describe('CallDeadline', () => {
     expect(new CallDeadline('p', { signal: AbortSignal.abort(timedOut) }).failure()?.code).toBe('timeout');
   });
 });
+
+describe('CallDeadline as the request abort source', () => {
+  it('is what the HTTP client hands undici when a limit is set, and notifies its listeners once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const deadline = new CallDeadline('p', { idleTimeoutMs: 10 });
+    expect(deadline.requestSignal).toBe(deadline);
+    const heard: unknown[] = [];
+    const listener = () => heard.push(deadline.reason);
+    const removed = () => heard.push('removed listener ran');
+    deadline.addEventListener('abort', listener);
+    deadline.addEventListener('abort', removed);
+    deadline.removeEventListener('abort', removed);
+    deadline.bodyWaiting();
+    vi.advanceTimersByTime(10);
+    expect(deadline.aborted).toBe(true);
+    expect(heard).toEqual([deadline.expired]);
+    // a signal read after the fact is aborted with the same reason
+    expect(deadline.signal?.reason).toBe(deadline.expired);
+    deadline.dispose();
+  });
+
+  it('hands undici the caller signal itself when no limit is set', () => {
+    const caller = new AbortController().signal;
+    expect(new CallDeadline('p', { signal: caller }).requestSignal).toBe(caller);
+    expect(new CallDeadline('p', {}).requestSignal).toBeUndefined();
+  });
+});

@@ -44,17 +44,20 @@ function positive(value: number | undefined): number {
  *   |◄─────────────────────────────── timeoutMs ─────────────────────────────────────────►|
  * ```
  *
- * When one passes, `signal` aborts with a `timeout` `ConnectorError` naming the limit; undici
+ * When one passes, the call aborts with a `timeout` `ConnectorError` naming the limit; undici
  * then closes the connection, also mid-stream, and rethrows that error, so a stalled stream fails
  * instead of ending silently. The caller's own abort is forwarded. Without any limit it allocates
- * no controller and no timer: `signal` is the caller's signal.
+ * nothing: `signal` is the caller's signal.
+ *
+ * The HTTP client hands undici the deadline itself as the request's abort source (it has the
+ * `aborted` / `reason` / `addEventListener` members undici reads): a fresh `AbortSignal` with a
+ * listener per request costs about 20 µs of CPU, mostly collecting it, which would double what a
+ * request costs the hub. A real `AbortSignal` is made only when someone reads `signal`.
  *
  * Each limit is one timer, re-armed in place (`refresh()`), so a long stream costs no allocation
  * per read. The owner calls `dispose()` exactly when the call ends (idempotent).
  */
 export class CallDeadline {
-  /** The signal to send requests (and credential fetches, retry waits) with. */
-  readonly signal: AbortSignal | undefined;
   /** The whole-call limit in milliseconds; 0 when none. */
   readonly timeoutMs: number;
   /** The first-byte limit in milliseconds; 0 when none. */
@@ -63,7 +66,13 @@ export class CallDeadline {
   readonly idleTimeoutMs: number;
   readonly #providerId: string;
   readonly #callerSignal: AbortSignal | undefined;
-  readonly #controller: AbortController | undefined;
+  /** Whether any limit is set; without one the caller's signal is used as it is. */
+  readonly #limited: boolean;
+  #aborted = false;
+  #reason: unknown;
+  /** The abort listeners undici registered (one per request in flight). */
+  #listeners: (() => void)[] | undefined;
+  #controller: AbortController | undefined;
   #wholeTimer: NodeJS.Timeout | undefined;
   #firstByteTimer: NodeJS.Timeout | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -77,29 +86,77 @@ export class CallDeadline {
     this.timeoutMs = positive(options.timeoutMs);
     this.firstByteTimeoutMs = positive(options.firstByteTimeoutMs);
     this.idleTimeoutMs = positive(options.idleTimeoutMs);
-    if (this.timeoutMs === 0 && this.firstByteTimeoutMs === 0 && this.idleTimeoutMs === 0) {
-      this.signal = options.signal;
-      this.#controller = undefined;
-      return;
-    }
-    const controller = new AbortController();
-    this.#controller = controller;
-    this.signal = controller.signal;
+    this.#limited = this.timeoutMs > 0 || this.firstByteTimeoutMs > 0 || this.idleTimeoutMs > 0;
+    if (!this.#limited) return;
     const caller = options.signal;
     if (caller !== undefined) {
-      if (caller.aborted) controller.abort(caller.reason);
+      if (caller.aborted) this.#abort(caller.reason);
       else caller.addEventListener('abort', this, { once: true });
     }
-    if (this.timeoutMs > 0 && !controller.signal.aborted) {
+    if (this.timeoutMs > 0 && !this.#aborted) {
       this.#wholeTimer = setTimeout(expireWhole, this.timeoutMs, this);
       // the socket keeps the process alive while the call runs; the timer alone must not
       this.#wholeTimer.unref();
     }
   }
 
+  /**
+   * The signal to send credential fetches, retry waits and anything else the call waits for
+   * with: it aborts with the caller's signal or a passed limit. The caller's own signal when no
+   * limit is set; otherwise made on first read.
+   */
+  get signal(): AbortSignal | undefined {
+    if (!this.#limited) return this.#callerSignal;
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+    }
+    return this.#controller.signal;
+  }
+
+  /** What the HTTP client gives undici as the request's signal: this object, or the caller's signal. */
+  get requestSignal(): AbortSignal | CallDeadline | undefined {
+    return this.#limited ? this : this.#callerSignal;
+  }
+
+  /** Whether the call was aborted (undici reads it before sending). */
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  /** Why the call was aborted: a `timeout` error, or the caller's abort reason. */
+  get reason(): unknown {
+    return this.#reason;
+  }
+
+  /** Registers undici's abort listener for one request. */
+  addEventListener(_type: 'abort', listener: () => void): void {
+    if (this.#aborted) return;
+    if (this.#listeners === undefined) this.#listeners = [listener];
+    else this.#listeners.push(listener);
+  }
+
+  /** Removes undici's abort listener once its request is done. */
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const listeners = this.#listeners;
+    if (listeners === undefined) return;
+    const index = listeners.indexOf(listener);
+    if (index !== -1) listeners.splice(index, 1);
+  }
+
   /** Forwards the caller's abort (this object is the caller signal's listener, no closure). */
   handleEvent(): void {
-    this.#controller?.abort(this.#callerSignal?.reason);
+    this.#abort(this.#callerSignal?.reason);
+  }
+
+  #abort(reason: unknown): void {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason;
+    const listeners = this.#listeners;
+    this.#listeners = undefined;
+    if (listeners !== undefined) for (const listener of listeners) listener();
+    this.#controller?.abort(reason);
   }
 
   /** A request went out: (re)start the first-byte limit, also for a retried request. */
@@ -146,7 +203,7 @@ export class CallDeadline {
 
   /** Aborts the call with a `timeout` error naming the limit that passed. */
   expire(limit: Limit): void {
-    if (this.#disposed || this.#expired !== undefined || this.#controller === undefined) return;
+    if (this.#disposed || this.#aborted) return;
     const providerId = this.#providerId;
     const message =
       limit === 'whole'
@@ -155,7 +212,7 @@ export class CallDeadline {
           ? `${providerId}: no response headers within ${this.firstByteTimeoutMs} ms`
           : `${providerId}: the response body stalled for more than ${this.idleTimeoutMs} ms`;
     this.#expired = new ConnectorError('timeout', message, { providerId });
-    this.#controller.abort(this.#expired);
+    this.#abort(this.#expired);
   }
 
   /** The `timeout` error of the limit that passed, if one did. */
@@ -184,6 +241,7 @@ export class CallDeadline {
     this.#wholeTimer = undefined;
     this.#firstByteTimer = undefined;
     this.#idleTimer = undefined;
-    if (this.#controller !== undefined) this.#callerSignal?.removeEventListener('abort', this);
+    this.#listeners = undefined;
+    if (this.#limited) this.#callerSignal?.removeEventListener('abort', this);
   }
 }

@@ -50,9 +50,9 @@ export class RequestScope {
     this.bodyTimeout = deadline.idleTimeoutMs > 0 || idle === 0 ? 0 : undefined;
   }
 
-  /** The signal to give undici; aborting it closes the connection. */
-  get signal(): AbortSignal | undefined {
-    return this.deadline.signal;
+  /** What to give undici as the request's signal; aborting it closes the connection. */
+  get signal(): AbortSignal | CallDeadline | undefined {
+    return this.deadline.requestSignal;
   }
 
   /** Releases the deadline when this scope created it; a caller's deadline is the caller's. Idempotent. */
