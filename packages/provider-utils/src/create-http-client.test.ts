@@ -256,7 +256,7 @@ describe('HttpClient.requestJson', () => {
       });
       expect(error.providerId).toBe('acme');
       expect(error.providerCode).toBe('some_error');
-      expect(error.message).toBe(`acme: HTTP ${status}: upstream said no`);
+      expect(error.message).toBe(`HTTP ${status}: upstream said no`);
     }
   });
 
@@ -563,7 +563,7 @@ describe('HttpClient.requestStream', () => {
     expect(error.code).toBe('rate_limit');
     expect(error.retryAfterMs).toBe(3000);
     expect(error.providerCode).toBe('rate_limit_error');
-    expect(error.message).toBe('acme: HTTP 429: Too many');
+    expect(error.message).toBe('HTTP 429: Too many');
   });
 
   it('enforces the first-byte timeout on the headers', async () => {

@@ -16,7 +16,7 @@ import {
   resolveHttpClientOptions,
 } from './internal/resolve-http-client-options.js';
 import { ResponseBody } from './internal/response-body.js';
-import { sanitizeError } from './internal/sanitize-error.js';
+import { redactErrorSecrets } from './redact-error-secrets.js';
 
 type UndiciBody = Dispatcher.ResponseData['body'];
 
@@ -166,7 +166,7 @@ class UndiciHttpClient implements HttpClient {
         },
       );
     }
-    return sanitizeError(error, options.secrets);
+    return redactErrorSecrets(error, options.secrets);
   }
 }
 

@@ -1,7 +1,7 @@
 import { ConnectorError, toConnectorError } from '@hub/core';
 import { CallDeadline } from '../call-deadline.js';
 import type { HttpRequestOptions } from '../http-client.js';
-import { sanitizeError } from './sanitize-error.js';
+import { redactErrorSecrets } from '../redact-error-secrets.js';
 
 /** What a request scope needs to know about its client. */
 export interface ScopeContext {
@@ -85,7 +85,7 @@ export class RequestScope {
       );
     }
     if (code === 'UND_ERR_INVALID_ARG') {
-      return sanitizeError(
+      return redactErrorSecrets(
         new ConnectorError('invalid_request', `${providerId}: ${(error as Error).message}`, {
           providerId,
           cause: error,
@@ -94,7 +94,7 @@ export class RequestScope {
       );
     }
     const converted = toConnectorError(error, { providerId });
-    return sanitizeError(
+    return redactErrorSecrets(
       new ConnectorError(converted.code, `${providerId}: ${converted.message}`, {
         retryable: converted.retryable,
         providerId,
