@@ -48,6 +48,8 @@ for (const createUpstream of UPSTREAMS) {
         const result = await runComplianceCase(`${gateway.url}/v1`, testCase, upstream.model);
         expect(result.problems).toEqual([]);
         expect(upstream.upstreamProblems(testCase.id)).toEqual([]);
+        // the usage the upstream reported reaches the client, streamed or not (never zeros)
+        expect(result.response?.usage?.output_tokens).toBeGreaterThan(0);
       });
     }
 

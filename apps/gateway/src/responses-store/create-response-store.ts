@@ -40,10 +40,11 @@ export function createResponseStore(
     url: redisUrl,
     prefix: RESPONSES_REDIS_PREFIX,
     ttlMs: settings.ttlMs,
+    // the error's code only: a Redis error message may name the host
     onError: (error) =>
       logger.warn(
-        { code: (error as { code?: unknown } | undefined)?.code },
-        'the Responses store lost its Redis connection',
+        { code: (error as { code?: unknown } | undefined)?.code ?? 'unknown' },
+        'the Responses store could not reach Redis; requests that need it fail with 503',
       ),
   });
 }

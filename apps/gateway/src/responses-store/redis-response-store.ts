@@ -16,7 +16,7 @@ export interface RedisResponseStoreOptions {
   readonly commandTimeoutMs?: number;
   /** Longest wait for a connection; default 2,000 ms. */
   readonly connectTimeoutMs?: number;
-  /** Hears connection failures between commands (for logs); never the URL. */
+  /** Hears every failure of Redis (commands, lost connections), for logs; never with the URL. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -80,6 +80,7 @@ export function redisResponseStore(options: RedisResponseStoreOptions): Response
     } catch (error) {
       // read again: the signal may have aborted while the commands ran
       if (isAborted(signal)) throw abortError(signal as AbortSignal, { during: 'using the response store' });
+      options.onError?.(error);
       throw new GatewayRequestError(
         'network',
         503,

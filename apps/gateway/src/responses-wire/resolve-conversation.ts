@@ -30,6 +30,12 @@ export async function resolveConversation(
   store: ResponseStore,
   call: WireCallContext,
 ): Promise<ResponsesRequest> {
+  const references = parsed.input.some((entry) => 'reference' in entry);
+  if (parsed.previousResponseId === null && !references) {
+    // nothing to load: the messages `parse` built are already complete
+    const input = parsed.input.map((entry) => (entry as { item: ConversationItem }).item);
+    return { ...parsed, conversation: { context: [], input, ancestors: [] } };
+  }
   const owner = call.caller ?? null;
   const visible = (entry: StoredResponse | undefined): StoredResponse | undefined =>
     entry !== undefined && entry.owner === owner ? entry : undefined;

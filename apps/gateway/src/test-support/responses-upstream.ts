@@ -428,14 +428,12 @@ export const bedrockUpstream = (): Promise<ResponsesUpstream> =>
         stream
           ? bedrockStream([
               awsEventFrame('messageStart', { role: 'assistant' }),
-              ...text
-                .split(' ')
-                .map((word, index) =>
-                  awsEventFrame('contentBlockDelta', {
-                    contentBlockIndex: 0,
-                    delta: { text: index === 0 ? word : ` ${word}` },
-                  }),
-                ),
+              ...text.split(' ').map((word, index) =>
+                awsEventFrame('contentBlockDelta', {
+                  contentBlockIndex: 0,
+                  delta: { text: index === 0 ? word : ` ${word}` },
+                }),
+              ),
               awsEventFrame('contentBlockStop', { contentBlockIndex: 0 }),
               ...bedrockEnd('end_turn'),
             ])
