@@ -21,7 +21,7 @@ export type ComplianceCaseId =
   | 'image-input'
   | 'multi-turn';
 
-// an 8×8 red square, small enough for every provider's image limits
+/** An 8×8 red PNG as a data URL: the image-input case’s image, small enough for every provider. */
 export const RED_SQUARE_PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC';
 
