@@ -85,6 +85,21 @@ describe('the official openai SDK', () => {
     expect(final.usage?.output_tokens).toBeGreaterThan(0);
   });
 
+  it('streams a function call the SDK assembles from argument deltas', async () => {
+    callWeather('call_streamed');
+    const stream = openai().responses.stream({ model: 'default', input: 'Weather?', tools: [weatherTool] });
+    const final = await stream.finalResponse();
+    expect(final.output).toMatchObject([
+      {
+        type: 'function_call',
+        call_id: 'call_streamed',
+        name: 'get_weather',
+        arguments: WEATHER_ARGUMENTS,
+        status: 'completed',
+      },
+    ]);
+  });
+
   it('round-trips a function call, statelessly and by previous_response_id', async () => {
     const client = openai();
     callWeather();
