@@ -186,13 +186,15 @@ describe('POST /v1/embeddings policy and errors', () => {
     expect(await response.json()).toMatchObject({ error: { type: 'rate_limit_error', code: 'rate_limit' } });
   });
 
-  it('counts embeddings in the Prometheus metrics as their own operation', async () => {
+  it('counts and bills embeddings in the Prometheus metrics as their own operation', async () => {
     await client.embeddings.create({ model: 'vectors', input: 'metrics please', encoding_format: 'float' });
     const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
     expect(metrics).toMatch(
       /llm_hub_requests_total\{[^}]*operation="embed"[^}]*outcome="success"[^}]*\} [1-9]/,
     );
     expect(metrics).toMatch(/llm_hub_tokens_total\{[^}]*operation="embed"[^}]*type="input"[^}]*\} [1-9]/);
+    // mock-embed has a price, so cost tracking bills embeddings too
+    expect(metrics).toMatch(/llm_hub_cost_usd_total\{[^}]*operation="embed"[^}]*\} [0-9.e-]*[1-9]/);
   });
 
   it('answers a wrong method and unknown fields the OpenAI way', async () => {
