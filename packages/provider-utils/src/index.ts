@@ -1,5 +1,8 @@
 // The public API of @hub/provider-utils, listed explicitly: an API change is one visible diff here.
 
+export { assertNestingDepth, MAX_NESTING_DEPTH } from './assert-nesting-depth.js';
+export { CallDeadline, type CallDeadlineOptions } from './call-deadline.js';
+export { type CallDefaults, type CallRequestOptions, callRequestOptions } from './call-request-options.js';
 export { createHttpClient } from './create-http-client.js';
 export { type DecodeJsonLinesOptions, decodeJsonLines } from './decode-json-lines.js';
 export { type DecodeSseOptions, decodeSse, type SseEvent } from './decode-sse.js';
@@ -25,5 +28,4 @@ export { redactErrorSecrets } from './redact-error-secrets.js';
 export { redactHeaders } from './redact-headers.js';
 export { redactSecretPatterns } from './redact-secret-patterns.js';
 export { REDACTED, redactSecrets } from './redact-secrets.js';
-export { StreamDeadline } from './stream-deadline.js';
 export { untilAborted } from './until-aborted.js';
