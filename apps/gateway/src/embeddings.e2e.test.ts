@@ -197,6 +197,15 @@ describe('POST /v1/embeddings policy and errors', () => {
     expect(metrics).toMatch(/llm_hub_cost_usd_total\{[^}]*operation="embed"[^}]*\} [0-9.e-]*[1-9]/);
   });
 
+  it('answers a repeated embedding from the cache', async () => {
+    const request = { model: 'vectors', input: ['cache me', 'and me'], encoding_format: 'float' as const };
+    const first = await client.embeddings.create(request);
+    const second = await client.embeddings.create(request);
+    expect(second.data).toEqual(first.data);
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/llm_hub_cache_lookups_total\{[^}]*operation="embed"[^}]*result="hit"[^}]*\} [1-9]/);
+  });
+
   it('answers a wrong method and unknown fields the OpenAI way', async () => {
     const wrong = await fetch(`${gateway.url}/v1/embeddings`, {
       headers: { authorization: `Bearer ${KEY}` },
