@@ -203,7 +203,9 @@ describe('POST /v1/embeddings policy and errors', () => {
     const second = await client.embeddings.create(request);
     expect(second.data).toEqual(first.data);
     const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-    expect(metrics).toMatch(/llm_hub_cache_lookups_total\{[^}]*operation="embed"[^}]*result="hit"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(
+      /llm_hub_cache_lookups_total\{[^}]*operation="embed"[^}]*result="hit"[^}]*\} [1-9]/,
+    );
   });
 
   it('answers a wrong method and unknown fields the OpenAI way', async () => {
