@@ -246,7 +246,8 @@ describe('the Vercel AI SDK’s default OpenAI provider', () => {
     expect(result.steps[0]?.toolCalls).toMatchObject([
       { toolCallId: 'call_ai_sdk', toolName: 'get_weather', input: { location: 'Paris' } },
     ]);
-    expect(result.text).toBe('Echo: Weather in Paris?');
+    // the mock answers after tool results by quoting them: the result reached the model
+    expect(result.text).toContain('18°C in Paris');
     expect(lastMessages().at(-1)).toMatchObject({ role: 'tool', toolCallId: 'call_ai_sdk' });
     expect(JSON.stringify(lastMessages().at(-1))).toContain('18°C in Paris');
   });

@@ -53,22 +53,12 @@ export interface StartGatewayOptions {
 /** Starts the gateway on `config` (port 0 picks a free port). */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? pino({ level: options.config.logging.level });
-  const responseStore =
-    options.responseStore ??
-    createResponseStore(
-      options.config,
-      options.env,
-      logger,
-      options.now === undefined ? {} : { now: options.now },
-    );
+  const clock = options.now === undefined ? {} : { now: options.now };
+  const gateway = buildGatewayHub(options.config, options.env, logger, clock);
+  const responseStore = options.responseStore ?? createResponseStore(options.config, gateway.redis, clock);
   const context: GatewayContext = {
     config: options.config,
-    gateway: buildGatewayHub(
-      options.config,
-      options.env,
-      logger,
-      options.now === undefined ? {} : { now: options.now },
-    ),
+    gateway,
     keys: loadVirtualKeys(options.config, options.env),
     logger,
     formats: options.formats ?? [
@@ -100,6 +90,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           clearTimeout(grace);
           await context.gateway.hub.close();
           await context.gateway.keyLimiter.close?.();
+          await context.gateway.redis?.close();
           await responseStore.close();
         }
       })();

@@ -1,4 +1,5 @@
 import { abortError, ConfigError, ConnectorError } from '@hub/core';
+import { ErrorReply } from '@redis/client';
 import { GatewayRequestError } from '../errors/gateway-request-error.js';
 import { RedisConnection } from './redis-connection.js';
 import type { ResponseStore } from './response-store.js';
@@ -16,8 +17,20 @@ export interface RedisResponseStoreOptions {
   readonly commandTimeoutMs?: number;
   /** Longest wait for a connection; default 2,000 ms. */
   readonly connectTimeoutMs?: number;
-  /** Hears every failure of Redis (commands, lost connections), for logs; never with the URL. */
-  readonly onError?: (error: unknown) => void;
+  /**
+   * Hears when Redis becomes unreachable (`down`, with the error) and answers again (`up`):
+   * once per transition, never per failed command.
+   */
+  readonly onStateChange?: (state: 'up' | 'down', error?: Error) => void;
+}
+
+/** The Redis store, with what the gateway's `/metrics` reads of it. */
+export interface RedisResponseStore extends ResponseStore {
+  readonly kind: 'redis';
+  /** `down` from the moment Redis was found unreachable until it answers again. */
+  state(): 'up' | 'down';
+  /** Operations Redis did not complete since creation; of those, the ones that timed out. */
+  stats(): { readonly failures: number; readonly timeouts: number };
 }
 
 // keys per MGET: one reply stays small whatever the conversation's length
@@ -35,7 +48,7 @@ const MGET_BATCH = 256;
  *
  * @throws ConfigError naming the option when an option is invalid (before any I/O).
  */
-export function redisResponseStore(options: RedisResponseStoreOptions): ResponseStore {
+export function redisResponseStore(options: RedisResponseStoreOptions): RedisResponseStore {
   if (!/^rediss?:\/\/\S+$/.test(options.url))
     // the URL may hold a password: name the option, never echo the value
     throw new ConfigError('Invalid response store option url: must be a redis:// or rediss:// URL.', {
@@ -52,7 +65,19 @@ export function redisResponseStore(options: RedisResponseStoreOptions): Response
       });
   }
   const { prefix, ttlMs } = options;
-  const connection = new RedisConnection(options.url, connectTimeoutMs, (error) => options.onError?.(error));
+  let state: 'up' | 'down' = 'up';
+  let failures = 0;
+  let timeouts = 0;
+  const transition = (next: 'up' | 'down', error?: unknown): void => {
+    if (state === next) return;
+    state = next;
+    try {
+      options.onStateChange?.(next, error instanceof Error ? error : undefined);
+    } catch {
+      // a failing logger must not turn an answered request into a failed one
+    }
+  };
+  const connection = new RedisConnection(options.url, connectTimeoutMs, (error) => transition('down', error));
 
   /** Runs commands (pipelined on one connection) within `commandTimeoutMs`. */
   const run = async (commands: readonly (readonly string[])[], signal: AbortSignal | undefined) => {
@@ -60,7 +85,7 @@ export function redisResponseStore(options: RedisResponseStoreOptions): Response
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort: (() => void) | undefined;
     try {
-      return await Promise.race([
+      const replies = await Promise.race([
         (async () => {
           const client = await connection.ready();
           return Promise.all(
@@ -77,10 +102,15 @@ export function redisResponseStore(options: RedisResponseStoreOptions): Response
           signal?.addEventListener('abort', onAbort, { once: true });
         }),
       ]);
+      transition('up');
+      return replies;
     } catch (error) {
       // read again: the signal may have aborted while the commands ran
       if (isAborted(signal)) throw abortError(signal as AbortSignal, { during: 'using the response store' });
-      options.onError?.(error);
+      failures++;
+      if (ConnectorError.isInstance(error) && error.code === 'timeout') timeouts++;
+      // an error reply still proves Redis is there; anything else means it is not (or too slow)
+      transition(error instanceof ErrorReply ? 'up' : 'down', error);
       throw new GatewayRequestError(
         'network',
         503,
@@ -106,6 +136,8 @@ export function redisResponseStore(options: RedisResponseStoreOptions): Response
   return {
     kind: 'redis',
     ttlMs,
+    state: () => state,
+    stats: () => ({ failures, timeouts }),
     async get(id, signal) {
       const [reply] = await run([['GET', prefix + id]], signal);
       return decode(reply);

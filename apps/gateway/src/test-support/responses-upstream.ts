@@ -396,9 +396,10 @@ export const googleUpstream = (): Promise<ResponsesUpstream> =>
 // ---- Amazon Bedrock Converse ----------------------------------------------------------------
 
 const bedrockUsage = { inputTokens: 21, outputTokens: 9, totalTokens: 30 };
-const bedrockStream = (frames: Uint8Array[]): ScriptedReply => ({
+const bedrockStream = (frames: Uint8Array[], ending: 'end' | 'destroy' = 'end'): ScriptedReply => ({
   headers: { 'content-type': 'application/vnd.amazon.eventstream' },
   frames,
+  ending,
 });
 const bedrockEnd = (reason: string) => [
   awsEventFrame('messageStop', { stopReason: reason }),
@@ -463,14 +464,15 @@ export const bedrockUpstream = (): Promise<ResponsesUpstream> =>
                 'tool_use',
               ),
             },
-      broken: () => ({
-        ...bedrockStream([
-          awsEventFrame('messageStart', { role: 'assistant' }),
-          awsEventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Once upon' } }),
-          awsEventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: ' a time' } }),
-        ]),
-        ending: 'destroy',
-      }),
+      broken: () =>
+        bedrockStream(
+          [
+            awsEventFrame('messageStart', { role: 'assistant' }),
+            awsEventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Once upon' } }),
+            awsEventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: ' a time' } }),
+          ],
+          'destroy',
+        ),
       streamed: (request) => request.url.endsWith('/converse-stream'),
       system: (request) => JSON.stringify(request.json<{ system?: unknown }>().system ?? ''),
     },
