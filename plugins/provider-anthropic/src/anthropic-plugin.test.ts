@@ -53,7 +53,7 @@ describe('anthropic() plugin factory', () => {
     const plugin = anthropic({ apiKey: SECRET });
     expect(plugin.name).toBe(ANTHROPIC_PLUGIN_NAME);
     expect(plugin.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(plugin.apiVersion).toBe(1);
+    expect(plugin.apiVersion).toBe(2);
   });
 
   it('redacts the API key in the printable configuration', () => {

@@ -1008,37 +1008,38 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
   });
 
-  describe('healthCheck', () => {
-    it('is healthy when the model list answers', async () => {
+  describe('probe', () => {
+    it('resolves when the model list answers', async () => {
       server.enqueue({ body: { data: [], has_more: false } });
-      const status = await provider.healthCheck();
-      expect(status.status).toBe('healthy');
-      expect(status.latencyMs).toBeGreaterThanOrEqual(0);
+      await provider.probe({});
       expect(server.requests[0]!.url).toBe('/v1/models?limit=1');
+      expect(server.requests[0]!.headers['x-api-key']).toBe(SECRET);
     });
 
-    it('is degraded when the API is overloaded, unhealthy on a bad key, without the key', async () => {
+    it('rejects with the classified error, without the key', async () => {
       server.enqueue({ status: 529, body: errorBodies.overloaded_error as object });
-      expect((await provider.healthCheck()).status).toBe('degraded');
+      expect(await failure(provider.probe({}))).toMatchObject({
+        code: 'overloaded',
+        providerId: 'anthropic',
+      });
       server.enqueue({
         status: 401,
         body: { type: 'error', error: { type: 'authentication_error', message: `bad key ${SECRET}` } },
       });
-      const status = await provider.healthCheck();
-      expect(status.status).toBe('unhealthy');
-      expect(status.message).toContain('HTTP 401');
-      expect(status.message).not.toContain(SECRET);
+      const error = await failure(provider.probe({}));
+      expect(error.code).toBe('authentication');
+      expect(error.message).toContain('HTTP 401');
+      expect(error.message).not.toContain(SECRET);
+      expect(JSON.stringify(error.toJSON())).not.toContain(SECRET);
     });
 
-    it('is unhealthy, not rejected, when the API cannot be reached', async () => {
+    it('rejects with network when the API cannot be reached', async () => {
       const address = server.url;
       await server.close();
       await provider.close?.();
       provider = createAnthropicProvider({ apiKey: SECRET, baseUrl: address });
       server = await createScriptedServer();
-      const status = await provider.healthCheck();
-      expect(status.status).toBe('unhealthy');
-      expect(typeof status.checkedAt).toBe('number');
+      expect((await failure(provider.probe({}))).code).toBe('network');
     });
   });
 });

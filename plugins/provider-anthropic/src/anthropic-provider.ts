@@ -4,11 +4,9 @@ import {
   type CompletionResponse,
   ConfigError,
   ConnectorError,
-  type HealthStatus,
   type LLMProvider,
   type ProviderMetadata,
   type StreamChunk,
-  toConnectorError,
   type ValidationResult,
 } from '@hub/core';
 import {
@@ -34,8 +32,6 @@ const METADATA_TTL_MS = 60 * 60 * 1000;
 // a failed model-list fetch is retried soon instead of pinning the catalog for an hour
 const METADATA_FALLBACK_TTL_MS = 60 * 1000;
 const PROBE_TIMEOUT_MS = 5000;
-// a model list slower than this still works, but callers should prefer another target
-const SLOW_HEALTH_MS = 2000;
 
 interface MetadataCache {
   readonly loaded: Promise<ProviderMetadata>;
@@ -74,7 +70,7 @@ function isMessage(body: unknown): body is AnthropicMessage {
  *   `mapAnthropicError`, never containing the API key.
  * - `getMetadata` merges `GET /v1/models` with the built-in catalog, cached for one hour (one
  *   minute when the list could not be fetched and the catalog alone is returned).
- * - `healthCheck` probes `GET /v1/models?limit=1` within five seconds and never rejects.
+ * - `probe` asks for `GET /v1/models?limit=1`; the hub owns the health policy around it.
  *
  * @param options - API key, base URL, API version, beta names, default timeout and max tokens.
  * @returns The provider; call `close()` to release its connections.
@@ -201,29 +197,12 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProv
 
     validateConfig: (candidate: unknown): ValidationResult => anthropicConfig.check(candidate),
 
-    async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
-      const checkedAt = Date.now();
-      const started = performance.now();
-      const timeoutMs = Math.min(options.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS);
+    async probe(options: CallOptions): Promise<void> {
+      const call = callRequestOptions(PROVIDER_ID, options, callDefaults);
       try {
-        await client.requestJson({
-          method: 'GET',
-          path: '/v1/models?limit=1',
-          timeoutMs,
-          ...(options.signal !== undefined && { signal: options.signal }),
-          ...(options.headers !== undefined && { headers: options.headers }),
-        });
-        const latencyMs = Math.round(performance.now() - started);
-        if (latencyMs > SLOW_HEALTH_MS) {
-          return { status: 'degraded', latencyMs, checkedAt, message: `the model list took ${latencyMs} ms` };
-        }
-        return { status: 'healthy', latencyMs, checkedAt };
-      } catch (error) {
-        const failure = toConnectorError(error, { providerId: PROVIDER_ID });
-        const latencyMs = Math.round(performance.now() - started);
-        // answering with a rate limit or overload means the API is up but busy
-        const busy = failure.code === 'rate_limit' || failure.code === 'overloaded';
-        return { status: busy ? 'degraded' : 'unhealthy', latencyMs, checkedAt, message: failure.message };
+        await client.requestJson({ method: 'GET', path: '/v1/models?limit=1', ...call });
+      } finally {
+        call.deadline.dispose();
       }
     },
 

@@ -55,7 +55,7 @@ describe('mapAnthropicError', () => {
     });
     expect(error.code).toBe('invalid_request');
     expect(error.retryable).toBe(false);
-    expect(error.message).toBe('anthropic: HTTP 413: Payload Too Large');
+    expect(error.message).toBe('HTTP 413: Payload Too Large');
   });
 
   it('follows error.type over the status, and the status when the type is unknown', () => {

@@ -1,5 +1,4 @@
-import { ConnectorError } from '@hub/core';
-import { redactSecretPatterns, redactSecrets } from '@hub/provider-utils';
+import { ConnectorError, maskSecrets } from '@hub/core';
 import { classifyAnthropicError } from './classify-anthropic-error.js';
 
 const MAX_MESSAGE_LENGTH = 500;
@@ -23,9 +22,9 @@ export function mapAnthropicStreamError(payload: unknown, secrets: readonly stri
   const code = classifyAnthropicError(type, undefined, rawMessage);
   const detail = rawMessage ?? type ?? 'unknown error';
   const clipped = detail.length > MAX_MESSAGE_LENGTH ? `${detail.slice(0, MAX_MESSAGE_LENGTH)}…` : detail;
-  const message = redactSecretPatterns(redactSecrets(`anthropic: stream error: ${clipped}`, secrets));
+  const message = maskSecrets(`anthropic: stream error: ${clipped}`, secrets);
   return new ConnectorError(code, message, {
     providerId: 'anthropic',
-    ...(type !== undefined && { providerCode: redactSecrets(type, secrets) }),
+    ...(type !== undefined && { providerCode: maskSecrets(type, secrets) }),
   });
 }
