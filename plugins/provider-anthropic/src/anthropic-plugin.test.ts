@@ -123,6 +123,36 @@ describe('anthropic provider inside a hub', () => {
     }
   });
 
+  it('counts tokens exactly through the hub, and refuses embeddings as unsupported without I/O', async () => {
+    const hub = createHub({ plugins: [anthropic({ apiKey: SECRET, baseUrl: server.url })] });
+    try {
+      server.enqueue({ body: fixtures.json('count-tokens-response.json') });
+      const count = await hub.countTokens({
+        model: 'anthropic/claude-sonnet-4-5',
+        messages: [
+          { role: 'system', content: 'You are a scientist' },
+          { role: 'user', content: 'Hello, Claude' },
+        ],
+      });
+      expect(count).toEqual({
+        inputTokens: 14,
+        exact: true,
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-5',
+      });
+      expect(server.requests.map((request) => request.url)).toEqual(['/v1/messages/count_tokens']);
+
+      await expect(hub.embed({ model: 'anthropic/claude-sonnet-4-5', input: 'hello' })).rejects.toMatchObject(
+        {
+          code: 'unsupported',
+        },
+      );
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await hub.close();
+    }
+  });
+
   it('surfaces a 529 through the hub as a retryable overloaded error', async () => {
     const hub = createHub({ plugins: [anthropic({ apiKey: SECRET, baseUrl: server.url })], maxAttempts: 1 });
     try {

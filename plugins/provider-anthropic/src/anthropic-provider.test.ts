@@ -1025,6 +1025,168 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
   });
 
+  describe('countTokens', () => {
+    const weatherTool = {
+      name: 'get_weather',
+      description: 'Get the current weather in a given location',
+      parameters: {
+        type: 'object',
+        properties: {
+          location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
+        },
+        required: ['location'],
+      },
+    };
+
+    it('posts the inputs of the Messages request to /v1/messages/count_tokens and answers exactly', async () => {
+      await provider.close?.();
+      provider = createAnthropicProvider({
+        apiKey: SECRET,
+        baseUrl: server.url,
+        beta: 'token-efficient-tools-2025-02-19',
+      });
+      server.enqueue({ body: fixtures.json('count-tokens-response.json') });
+      const count = await provider.countTokens!(
+        {
+          model: MODEL,
+          messages: [
+            { role: 'system', content: 'You are a scientist' },
+            { role: 'user', content: 'Hello, Claude' },
+            { role: 'user', content: "What's the weather like in San Francisco?" },
+          ],
+          tools: [weatherTool],
+          toolChoice: 'auto',
+          reasoning: { budgetTokens: 2048 },
+          maxTokens: 1000,
+          temperature: 0.5,
+          topP: 0.9,
+          stop: ['END'],
+          user: 'user-123',
+        },
+        { headers: { 'anthropic-workspace-id': 'wrkspc_01' } },
+      );
+      expect(count).toEqual({ inputTokens: 14, exact: true, provider: 'anthropic', model: MODEL });
+      const sent = server.requests[0]!;
+      expect(sent.method).toBe('POST');
+      expect(sent.url).toBe('/v1/messages/count_tokens');
+      expect(sent.headers['x-api-key']).toBe(SECRET);
+      expect(sent.headers['anthropic-version']).toBe('2023-06-01');
+      expect(sent.headers['anthropic-beta']).toBe('token-efficient-tools-2025-02-19');
+      expect(sent.headers['anthropic-workspace-id']).toBe('wrkspc_01');
+      // exactly the documented inputs: no max_tokens, sampling fields, metadata or stream
+      expect(sent.json()).toEqual({
+        model: MODEL,
+        system: 'You are a scientist',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Hello, Claude' },
+              { type: 'text', text: "What's the weather like in San Francisco?" },
+            ],
+          },
+        ],
+        tools: [
+          {
+            name: 'get_weather',
+            description: 'Get the current weather in a given location',
+            input_schema: weatherTool.parameters,
+          },
+        ],
+        tool_choice: { type: 'auto' },
+        thinking: { type: 'enabled', budget_tokens: 2048 },
+      });
+    });
+
+    it('counts what the Messages request would send: the JSON instruction and counted provider params', async () => {
+      server.enqueue({ body: { input_tokens: 1187 } });
+      server.enqueue({ body: fixtures.json('messages-response-text.json') });
+      const request: CompletionRequest = {
+        model: MODEL,
+        messages: [{ role: 'user', content: 'I live in Lyon.' }],
+        responseFormat: { type: 'json' },
+        providerParams: {
+          anthropic: {
+            system: [{ type: 'text', text: 'Extract the city.', cache_control: { type: 'ephemeral' } }],
+            top_k: 5,
+            service_tier: 'auto',
+          },
+        },
+      };
+      expect((await provider.countTokens!(request)).inputTokens).toBe(1187);
+      await provider.sendCompletion(request);
+      const counted = server.requests[0]!.json<Record<string, unknown>>();
+      const sent = server.requests[1]!.json<Record<string, unknown>>();
+      expect(counted).toEqual({ model: MODEL, system: sent.system, messages: sent.messages });
+      expect(sent).toMatchObject({ top_k: 5, service_tier: 'auto' });
+    });
+
+    it('fails a 429 as a retryable rate_limit with retry-after, without the key', async () => {
+      server.enqueue({
+        status: 429,
+        headers: { 'retry-after': '9' },
+        body: {
+          type: 'error',
+          error: {
+            type: 'rate_limit_error',
+            message: `Number of request tokens has exceeded your per-minute rate limit (${SECRET})`,
+          },
+        },
+      });
+      const error = await failure(provider.countTokens!(ask()));
+      expect(error).toMatchObject({
+        code: 'rate_limit',
+        retryable: true,
+        retryAfterMs: 9000,
+        status: 429,
+        providerId: 'anthropic',
+        providerCode: 'rate_limit_error',
+      });
+      expect(JSON.stringify(error.toJSON())).not.toContain(SECRET);
+    });
+
+    it("fails a 400 as invalid_request with Anthropic's message", async () => {
+      server.enqueue({ status: 400, body: errorBodies.invalid_request_error as object });
+      const error = await failure(provider.countTokens!(ask()));
+      expect(error).toMatchObject({ code: 'invalid_request', retryable: false, status: 400 });
+      expect(error.message).toBe(
+        'HTTP 400: messages: roles must alternate between "user" and "assistant", but found multiple "user" roles in a row',
+      );
+    });
+
+    it('fails a 200 without a token count as a parse error', async () => {
+      server.enqueue({ body: { input_tokens: 'many' } });
+      expect(await failure(provider.countTokens!(ask()))).toMatchObject({ code: 'parse', model: MODEL });
+    });
+
+    it('rejects bad input before any I/O, naming the field', async () => {
+      const error = await failure(provider.countTokens!({ ...ask(), temperature: 1.5 }));
+      expect(error).toMatchObject({ code: 'invalid_request', field: 'temperature' });
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('aborted while waiting: cancelled, and the upstream connection is closed', async () => {
+      let arrived!: () => void;
+      const reached = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      // the upstream holds the answer until the client gives up
+      server.enqueue(() => arrived());
+      const closed = server.nextClientAbort();
+      const controller = new AbortController();
+      const error = failure(provider.countTokens!(ask(), { signal: controller.signal }));
+      await reached;
+      controller.abort();
+      expect(await error).toMatchObject({ code: 'cancelled', providerId: 'anthropic' });
+      await closed;
+      expect(server.clientAborts).toBe(1);
+    });
+
+    it('has no embed: Anthropic offers no embeddings API', () => {
+      expect(provider.embed).toBeUndefined();
+    });
+  });
+
   describe('probe', () => {
     it('resolves when the model list answers', async () => {
       server.enqueue({ body: { data: [], has_more: false } });

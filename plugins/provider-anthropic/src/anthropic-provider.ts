@@ -4,6 +4,7 @@ import {
   ConfigError,
   ConnectorError,
   type StreamChunk,
+  type TokenCount,
 } from '@hub/core';
 import {
   type CallDefaults,
@@ -19,7 +20,8 @@ import {
 } from '@hub/provider-utils';
 import { type AnthropicOptions, anthropicConfig } from './anthropic-config.js';
 import { ANTHROPIC_MODEL_CATALOG } from './anthropic-model-catalog.js';
-import type { AnthropicMessage, AnthropicModelList } from './anthropic-wire-types.js';
+import type { AnthropicMessage, AnthropicModelList, AnthropicTokenCount } from './anthropic-wire-types.js';
+import { buildAnthropicCountTokensRequest } from './build-anthropic-count-tokens-request.js';
 import { buildAnthropicRequest } from './build-anthropic-request.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapAnthropicEvents } from './map-anthropic-events.js';
@@ -28,12 +30,19 @@ import { toListedAnthropicModel } from './to-listed-anthropic-model.js';
 
 const PROVIDER_ID = 'anthropic';
 const MESSAGES_PATH = '/v1/messages';
+const COUNT_TOKENS_PATH = '/v1/messages/count_tokens';
 // the documented maximum page size: every model an account can use fits in one page
 const MODELS_PATH = '/v1/models?limit=1000';
 const PROBE_PATH = '/v1/models?limit=1';
 
 function isMessage(body: unknown): body is AnthropicMessage {
   return typeof body === 'object' && body !== null && Array.isArray((body as { content?: unknown }).content);
+}
+
+function inputTokensOf(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const count = (body as Partial<AnthropicTokenCount>).input_tokens;
+  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
 }
 
 /** Sends one JSON request on the call's deadline, which ends with the response body. */
@@ -66,6 +75,8 @@ async function requestOnce<T>(
  *
  * - `sendCompletion` / `streamCompletion` call `POST /v1/messages` (see `buildAnthropicRequest`,
  *   `mapAnthropicResponse`, `mapAnthropicEvents`).
+ * - `countTokens` calls `POST /v1/messages/count_tokens` with the same inputs
+ *   (`buildAnthropicCountTokensRequest`) and answers `{ inputTokens, exact: true }`.
  * - `getMetadata` merges `GET /v1/models` over `ANTHROPIC_MODEL_CATALOG` through the kit's
  *   metadata cache; `probe` asks for `GET /v1/models?limit=1`.
  * - No `embed`: Anthropic has no embeddings API, and the hub refuses embedding calls to it with
@@ -179,6 +190,27 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): HttpPro
 
     // a generator sends nothing until the first `next()`, as the contract requires
     streamCompletion: (request, callOptions = {}) => stream(request, callOptions),
+
+    async countTokens(request, callOptions = {}): Promise<TokenCount> {
+      const body = buildAnthropicCountTokensRequest(request);
+      const response = await requestOnce<unknown>(
+        client,
+        'POST',
+        COUNT_TOKENS_PATH,
+        body,
+        callOptions,
+        callDefaults,
+      );
+      const inputTokens = inputTokensOf(response.body);
+      if (inputTokens === undefined) {
+        throw new ConnectorError('parse', 'The token count has no input_tokens.', {
+          providerId: PROVIDER_ID,
+          model: request.model,
+          status: response.status,
+        });
+      }
+      return { inputTokens, exact: true, provider: PROVIDER_ID, model: request.model };
+    },
 
     // dated snapshots and `-latest` aliases find their alias's entry (`claude-sonnet-4-5-20250929`)
     resolveModel: (model, metadata) => findCatalogModel(model, metadata.models),

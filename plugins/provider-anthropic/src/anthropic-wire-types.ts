@@ -90,6 +90,26 @@ export interface AnthropicMessagesRequest {
   [field: string]: unknown;
 }
 
+/**
+ * The body of `POST /v1/messages/count_tokens`: the input fields of a Messages request
+ * (`max_tokens`, sampling fields, `metadata` and `stream` are not accepted).
+ */
+export interface AnthropicCountTokensRequest {
+  model: string;
+  messages: AnthropicMessageParam[];
+  system?: unknown;
+  tools?: unknown;
+  tool_choice?: unknown;
+  thinking?: unknown;
+  [field: string]: unknown;
+}
+
+/** The body of a successful `POST /v1/messages/count_tokens`. */
+export interface AnthropicTokenCount {
+  /** Tokens across the messages, system prompt and tools. */
+  readonly input_tokens: number;
+}
+
 /** Token counts of a message; cache fields are absent when caching was not involved. */
 export interface AnthropicUsage {
   readonly input_tokens?: number;
