@@ -14,6 +14,7 @@ import {
   defineHttpProvider,
   findCatalogModel,
   type HttpClient,
+  type HttpJsonResponse,
   type HttpProvider,
   type ListedModel,
   parseRateLimitHeaders,
@@ -53,11 +54,7 @@ async function requestOnce<T>(
   body: unknown,
   options: CallOptions,
   defaults: CallDefaults,
-): Promise<{
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: T;
-}> {
+): Promise<HttpJsonResponse<T>> {
   const call = callRequestOptions(PROVIDER_ID, options, defaults);
   try {
     return await client.requestJson<T>({ method, path, ...(body !== undefined && { body }), ...call });
