@@ -8,7 +8,10 @@ export { type FixtureReader, fixtureReader, splitSseFrames, sseFrame } from './f
 export { type MockPlugin, mockPlugin } from './mock-plugin.js';
 export type { MockCall, MockStep } from './mock-script.js';
 export {
+  type ContractEmbeddingAnswer,
+  type ContractEmbeddingHarness,
   type ContractErrorKind,
+  type ContractUpstreamRequest,
   describeProviderContract,
   type ProviderContractHarness,
 } from './provider-contract-suite.js';
