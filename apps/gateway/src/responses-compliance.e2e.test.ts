@@ -4,7 +4,11 @@ import { validateGatewayConfig } from './config/load-gateway-config.js';
 import { type RunningGateway, startGateway } from './start-gateway.js';
 import { checkResponseStream } from './test-support/check-response-stream.js';
 import { COMPLIANCE_CASES, runComplianceCase } from './test-support/open-responses-compliance.js';
-import { mockUpstream, type ResponsesUpstream } from './test-support/responses-upstream.js';
+import {
+  anthropicUpstream,
+  mockUpstream,
+  type ResponsesUpstream,
+} from './test-support/responses-upstream.js';
 
 /**
  * The Open Responses compliance cases against the gateway, once per provider type: every
@@ -12,7 +16,10 @@ import { mockUpstream, type ResponsesUpstream } from './test-support/responses-u
  * (`open-responses-schemas.ts`), streams follow the spec's event rules, and a stream that breaks
  * upstream half-way ends in `error` + `response.failed`.
  */
-const UPSTREAMS: readonly (() => Promise<ResponsesUpstream> | ResponsesUpstream)[] = [mockUpstream];
+const UPSTREAMS: readonly (() => Promise<ResponsesUpstream> | ResponsesUpstream)[] = [
+  mockUpstream,
+  anthropicUpstream,
+];
 
 for (const createUpstream of UPSTREAMS) {
   describe(`Open Responses over ${createUpstream.name.replace(/Upstream$/, '')}`, () => {
