@@ -116,7 +116,13 @@ export class ResponseEventEncoder implements StreamEncoder {
         return out + this.#textDelta(chunk.text);
       case 'reasoning-delta': {
         const open = this.#open;
-        if (open?.kind !== 'reasoning' || (chunk.id !== undefined && chunk.id !== open.providerId))
+        // a new provider item id starts a new item, as the unified stream folds it
+        const otherItem =
+          chunk.id !== undefined &&
+          open?.kind === 'reasoning' &&
+          open.providerId !== undefined &&
+          chunk.id !== open.providerId;
+        if (open?.kind !== 'reasoning' || otherItem)
           out += this.#closeOpen('completed') + this.#openReasoning(chunk.id, chunk.redacted === true);
         out += this.#reasoningDelta(chunk.text);
         if (chunk.signature !== undefined) {
