@@ -1,5 +1,5 @@
-import { ConnectorError, toConnectorError } from '@hub/core';
-import { redactSecretPatterns, untilAborted } from '@hub/provider-utils';
+import { ConnectorError, maskSecrets, toConnectorError } from '@hub/core';
+import { untilAborted } from '@hub/provider-utils';
 import { abortError } from './internal/abort-error.js';
 import type { TokenProvider } from './token-provider.js';
 
@@ -183,9 +183,7 @@ export class AccessTokenCache {
     const classified = toConnectorError(error, { providerId });
     const transient = classified.code === 'network' || classified.code === 'timeout';
     const raw = error instanceof Error ? error.message : String(error);
-    const detail = redactSecretPatterns(
-      raw.length > MAX_DETAIL_LENGTH ? `${raw.slice(0, MAX_DETAIL_LENGTH)}…` : raw,
-    );
+    const detail = maskSecrets(raw.length > MAX_DETAIL_LENGTH ? `${raw.slice(0, MAX_DETAIL_LENGTH)}…` : raw);
     // the cause is left out: auth library errors may carry request bodies with signed assertions
     return new ConnectorError(
       'authentication',

@@ -810,14 +810,16 @@ describe('google metadata and health', () => {
     ]);
   });
 
-  it('is healthy when a model can be listed, degraded when rate limited, unhealthy otherwise', async () => {
+  it('probes by listing one model, rejecting with the classified error and never the key', async () => {
     server.enqueue({ body: { models: [] } }, rateLimitReply(1), errorReply('apiKeyInvalid'));
-    expect((await provider.healthCheck()).status).toBe('healthy');
+    await expect(provider.probe({})).resolves.toBeUndefined();
     expect(server.requests[0]?.url).toBe('/v1beta/models?pageSize=1');
-    expect((await provider.healthCheck()).status).toBe('degraded');
-    const unhealthy = await provider.healthCheck();
-    expect(unhealthy.status).toBe('unhealthy');
-    expect(unhealthy.message).not.toContain(API_KEY);
+    expect(server.requests[0]?.headers['x-goog-api-key']).toBe(API_KEY);
+    expect(await failure(provider.probe({}))).toMatchObject({ code: 'rate_limit', retryAfterMs: 1000 });
+    const rejected = await failure(provider.probe({}));
+    expect(rejected).toMatchObject({ code: 'authentication', providerId: 'google' });
+    expect(rejected.message).not.toContain(API_KEY);
+    expect(JSON.stringify(rejected.toJSON())).not.toContain(API_KEY);
   });
 });
 
@@ -845,7 +847,7 @@ describe('google configuration', () => {
       { GOOGLE_API_KEY: 'google-key' },
     );
     server.setFallback({ body: { models: [] } });
-    for (const provider of [both, geminiOnly, explicit]) await provider.healthCheck();
+    for (const provider of [both, geminiOnly, explicit]) await provider.probe({});
     expect(server.requests.map((request) => request.headers['x-goog-api-key'])).toEqual([
       'google-key',
       'gemini-key',

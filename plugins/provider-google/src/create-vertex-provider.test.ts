@@ -147,10 +147,9 @@ describe('vertex provider on the wire', () => {
     expect(JSON.stringify(error.toJSON())).not.toContain(TOKEN);
   });
 
-  it('counts tokens of a one-word prompt as its health check', async () => {
+  it('probes by counting the tokens of a one-word prompt', async () => {
     server.enqueue({ body: { totalTokens: 1 } });
-    const health = await provider.healthCheck();
-    expect(health.status).toBe('healthy');
+    await expect(provider.probe({})).resolves.toBeUndefined();
     expect(server.requests[0]?.url).toBe(`${MODEL_PATH}:countTokens`);
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });

@@ -20,9 +20,7 @@ describe('mapGeminiError', () => {
       providerCode: 'API_KEY_INVALID',
       retryable: false,
     });
-    expect(error.message).toBe(
-      'google: HTTP 400: INVALID_ARGUMENT: API key not valid. Please pass a valid API key.',
-    );
+    expect(error.message).toBe('HTTP 400: INVALID_ARGUMENT: API key not valid. Please pass a valid API key.');
   });
 
   it('reads RetryInfo before Retry-After, and the status as providerCode', () => {

@@ -3,7 +3,6 @@ import {
   type CompletionRequest,
   type CompletionResponse,
   ConnectorError,
-  type HealthStatus,
   type LLMProvider,
   type ModelInfo,
   type ProviderConfig,
@@ -13,7 +12,7 @@ import {
   type ValidationResult,
 } from '@hub/core';
 import {
-  CallDeadline,
+  type CallDeadline,
   type CallDefaults,
   callRequestOptions,
   decodeSse,
@@ -65,8 +64,7 @@ interface MetadataCache {
 const METADATA_TTL_MS = 3_600_000;
 // when the list could not be fetched, the catalog answers and the list is tried again soon
 const METADATA_FALLBACK_TTL_MS = 60_000;
-const PROBE_TIMEOUT_MS = 5_000;
-const SLOW_HEALTH_MS = 2_000;
+const LIST_TIMEOUT_MS = 10_000;
 // characters a model id never needs and that would change the URL's meaning
 const UNSAFE_MODEL_ID = /[?#%\s\\]|\.\.|:/;
 
@@ -127,7 +125,7 @@ export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
     let fetched = transport.listModels === undefined;
     if (transport.listModels !== undefined) {
       try {
-        models = await transport.listModels(undefined, PROBE_TIMEOUT_MS);
+        models = await transport.listModels(undefined, LIST_TIMEOUT_MS);
         fetched = true;
       } catch {
         // the catalog is a complete answer on its own; the short TTL retries the list soon
@@ -233,27 +231,13 @@ export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
 
     validateConfig: (candidate: unknown): ValidationResult => transport.config.check(candidate),
 
-    async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
-      const checkedAt = Date.now();
-      const started = performance.now();
-      const timeoutMs = Math.min(options.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS);
-      // one deadline bounds the token fetch as well as the request
-      const deadline = new CallDeadline(providerId, { signal: options.signal, timeoutMs });
+    async probe(options: CallOptions): Promise<void> {
+      // the hub owns the time budget and the classification; this only asks something cheap
+      const call = callRequestOptions(providerId, options, transport.deadlines);
       try {
-        await exchange(deadline.signal, (grant) => transport.probe(grant, deadline));
-        const latencyMs = Math.round(performance.now() - started);
-        if (latencyMs > SLOW_HEALTH_MS) {
-          return { status: 'degraded', latencyMs, checkedAt, message: `the probe took ${latencyMs} ms` };
-        }
-        return { status: 'healthy', latencyMs, checkedAt };
-      } catch (error) {
-        const failure = toConnectorError(error, { providerId });
-        const latencyMs = Math.round(performance.now() - started);
-        // answering with a rate limit or overload means the API is up but busy
-        const busy = failure.code === 'rate_limit' || failure.code === 'overloaded';
-        return { status: busy ? 'degraded' : 'unhealthy', latencyMs, checkedAt, message: failure.message };
+        await exchange(call.deadline.signal, (grant) => transport.probe(grant, call.deadline));
       } finally {
-        deadline.dispose();
+        call.deadline.dispose();
       }
     },
 
