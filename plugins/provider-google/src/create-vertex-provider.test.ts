@@ -5,19 +5,14 @@ import {
   collectChunks as drain,
   catchConnectorError as failure,
   type ScriptedServer,
+  sseFrame,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readJsonFixture, readSseFrames } from './__fixtures__/read-fixture.js';
 import type { GoogleAuthLibrary } from './application-default-credentials.js';
 import { createVertexProvider } from './create-vertex-provider.js';
 import { settleWithClock } from './test-support/deadline-helpers.js';
-import {
-  errorReply,
-  rateLimitReply,
-  sseEvent,
-  textReply,
-  textResponse,
-} from './test-support/gemini-replies.js';
+import { fixtures } from './test-support/fixtures.js';
+import { errorReply, rateLimitReply, textReply, textResponse } from './test-support/gemini-replies.js';
 import type { AccessToken, TokenProvider } from './token-provider.js';
 import { vertexBaseUrl } from './vertex-base-url.js';
 import { vertex } from './vertex-plugin.js';
@@ -61,10 +56,10 @@ describeProviderContract('google-vertex', {
     if (kind === 'provider') server.enqueue(errorReply('internal'));
   },
   arrangeStall(firstPiece) {
-    contractServer?.enqueue({ frames: [sseEvent(textResponse(firstPiece, null))], ending: 'hang' });
+    contractServer?.enqueue({ frames: [sseFrame(textResponse(firstPiece, null))], ending: 'hang' });
   },
   arrangeTruncation(firstPiece) {
-    contractServer?.enqueue({ frames: [sseEvent(textResponse(firstPiece, null))], ending: 'end' });
+    contractServer?.enqueue({ frames: [sseFrame(textResponse(firstPiece, null))], ending: 'end' });
   },
   upstreamClosed: () => (contractServer as ScriptedServer).nextClientAbort(),
   validConfig: { project: 'my-project', tokenProvider: fixedToken },
@@ -99,7 +94,7 @@ describe('vertex provider on the wire', () => {
   });
 
   it('posts to the project/location/publisher path with a bearer token', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     const response = await provider.sendCompletion(
       ask({ temperature: 0, providerParams: { 'google-vertex': { labels: { team: 'search' } } } }),
     );
@@ -116,7 +111,7 @@ describe('vertex provider on the wire', () => {
   });
 
   it('streams from streamGenerateContent?alt=sse', async () => {
-    server.enqueue({ frames: readSseFrames('stream-text.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('stream-text.sse') });
     const chunks = await drain(provider.streamCompletion(ask()));
     expect(server.requests[0]?.url).toBe(`${MODEL_PATH}:streamGenerateContent?alt=sse`);
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -129,7 +124,7 @@ describe('vertex provider on the wire', () => {
   });
 
   it('takes a model id with a slash as a path below the location', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     await provider.sendCompletion(ask({ model: 'endpoints/1234567890' }));
     expect(server.requests[0]?.url).toBe(
       '/v1/projects/my-project/locations/us-central1/endpoints/1234567890:generateContent',
@@ -184,7 +179,7 @@ describe('vertex access tokens', () => {
 
   beforeEach(async () => {
     server = await createScriptedServer();
-    server.setFallback({ body: readJsonFixture('generate-content-text.json') });
+    server.setFallback({ body: fixtures.json('generate-content-text.json') });
   });
 
   afterEach(async () => {
@@ -245,7 +240,7 @@ describe('vertex access tokens', () => {
     });
     const error = await failure(provider.sendCompletion(ask()));
     expect(error).toMatchObject({ code: 'authentication', providerId: 'google-vertex', retryable: false });
-    expect(error.message).toContain('could not obtain an access token');
+    expect(error.message).toContain('Could not obtain an access token');
     expect(error.message).not.toContain('ya29.leaked');
     const streamError = await failure(drain(provider.streamCompletion(ask())));
     expect(streamError.code).toBe('authentication');
@@ -325,7 +320,7 @@ describe('vertex configuration and the google-auth-library boundary', () => {
 
   it('never loads google-auth-library when a tokenProvider is given', async () => {
     const server = await createScriptedServer();
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     const loadAuthLibrary = vi.fn(async () => fakeLibrary('unused'));
     const provider = createVertexProvider(
       { project: 'my-project', tokenProvider: fixedToken, baseUrl: `${server.url}/v1` },
@@ -339,7 +334,7 @@ describe('vertex configuration and the google-auth-library boundary', () => {
 
   it('loads google-auth-library lazily, on the first request, when no tokenProvider is given', async () => {
     const server = await createScriptedServer();
-    server.setFallback({ body: readJsonFixture('generate-content-text.json') });
+    server.setFallback({ body: fixtures.json('generate-content-text.json') });
     const library = fakeLibrary('adc-token');
     const loadAuthLibrary = vi.fn(async () => library);
     const credentials = { type: 'service_account', client_email: 'bot@my-project.iam.gserviceaccount.com' };

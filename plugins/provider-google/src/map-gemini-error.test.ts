@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readJsonFixture } from './__fixtures__/read-fixture.js';
 import { mapGeminiError } from './map-gemini-error.js';
+import { fixtures } from './test-support/fixtures.js';
 
 type ErrorFixtures = Record<string, { status: number; body: unknown }>;
-const fixtures = readJsonFixture<ErrorFixtures>('errors.json');
+const errors = fixtures.json<ErrorFixtures>('errors.json');
 
 function failureOf(name: string, headers: Record<string, string> = {}) {
-  const fixture = fixtures[name];
+  const fixture = errors[name];
   if (fixture === undefined) throw new Error(name);
   return { status: fixture.status, headers, bodyText: JSON.stringify(fixture.body), bodyJson: fixture.body };
 }
@@ -39,7 +39,7 @@ describe('mapGeminiError', () => {
   });
 
   it('reads an error wrapped in an array (streamGenerateContent without alt=sse)', () => {
-    const body = [fixtures.notFound?.body];
+    const body = [errors.notFound?.body];
     const error = mapGeminiError(
       { status: 404, headers: {}, bodyText: JSON.stringify(body), bodyJson: body },
       'google',
