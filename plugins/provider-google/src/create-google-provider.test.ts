@@ -574,6 +574,8 @@ describe('google provider on the wire', () => {
     ['unavailable', 'provider', 503, true],
     ['internal', 'provider', 500, true],
     ['deadlineExceeded', 'timeout', 504, true],
+    ['cancelled', 'timeout', 499, true],
+    ['unimplemented', 'unsupported', 501, false],
   ])('maps the %s error to %s', async (fixture, code, status, retryable) => {
     server.enqueue(errorReply(fixture));
     const error = await failure(provider.sendCompletion(ask()));

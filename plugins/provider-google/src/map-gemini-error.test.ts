@@ -72,4 +72,20 @@ describe('mapGeminiError', () => {
     expect(error.message).not.toContain('AIzaSyA1234567890');
     expect(error.message).toContain('[REDACTED]');
   });
+
+  it('keeps the kit table where Google documents nothing else (402, 408, 409) and overrides 499, 501, 504', () => {
+    const codeOf = (status: number, googleStatus: string) => {
+      const body = { error: { code: status, message: 'scripted', status: googleStatus } };
+      return mapGeminiError(
+        { status, headers: {}, bodyText: JSON.stringify(body), bodyJson: body },
+        'google',
+      );
+    };
+    expect(codeOf(402, 'FAILED_PRECONDITION')).toMatchObject({ code: 'quota_exceeded', retryable: false });
+    expect(codeOf(408, 'DEADLINE_EXCEEDED')).toMatchObject({ code: 'timeout', retryable: true });
+    expect(codeOf(409, 'ABORTED')).toMatchObject({ code: 'provider', retryable: true });
+    expect(codeOf(499, 'CANCELLED')).toMatchObject({ code: 'timeout', retryable: true });
+    expect(codeOf(501, 'UNIMPLEMENTED')).toMatchObject({ code: 'unsupported', retryable: false });
+    expect(codeOf(504, 'DEADLINE_EXCEEDED')).toMatchObject({ code: 'timeout', retryable: true });
+  });
 });

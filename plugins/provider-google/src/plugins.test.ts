@@ -53,6 +53,31 @@ describe('google() and vertex() plugins', () => {
     await server.close();
   });
 
+  it('embed and count tokens through a hub', async () => {
+    const server = await createScriptedServer();
+    const hub = createHub({
+      plugins: [google({ apiKey: 'test-key-0123456789', baseUrl: `${server.url}/v1beta` })],
+    });
+    server.enqueue(
+      { body: fixtures.json('batch-embed-contents.json') },
+      { body: fixtures.json('count-tokens.json') },
+    );
+    const embedded = await hub.embed({ model: 'google/gemini-embedding-001', input: ['first', 'second'] });
+    expect(embedded.embeddings).toHaveLength(2);
+    expect(embedded.embeddings[0]).toBeInstanceOf(Float32Array);
+    const counted = await hub.countTokens({
+      model: 'google/gemini-2.5-flash',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    expect(counted).toMatchObject({ inputTokens: 31, exact: true, provider: 'google' });
+    expect(server.requests.map((request) => request.url)).toEqual([
+      '/v1beta/models/gemini-embedding-001:batchEmbedContents',
+      '/v1beta/models/gemini-2.5-flash:countTokens',
+    ]);
+    await hub.close();
+    await server.close();
+  });
+
   it('validate options before any I/O, naming the field', () => {
     expect(() => google({ apiKey: '   ' })).toThrow(/apiKey/);
     expect(() => vertex({ project: 'p', apiVersion: 'v2' as 'v1' })).toThrow(/apiVersion/);
