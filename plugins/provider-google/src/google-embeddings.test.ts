@@ -5,13 +5,14 @@ import {
   type RecordedRequest,
   type ScriptedServer,
 } from '@hub/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGoogleProvider } from './create-google-provider.js';
 import type {
   GeminiBatchEmbedContentsRequest,
   GeminiEmbedContentRequest,
 } from './gemini-embedding-wire-types.js';
 import { geminiEmbeddingReply, inputs, textsOf, vectorFor } from './test-support/embedding-upstream.js';
+import { neverAnswers, settleWithClock } from './test-support/deadline-helpers.js';
 import { fixtures } from './test-support/fixtures.js';
 import { errorReply, rateLimitReply } from './test-support/gemini-replies.js';
 
@@ -242,5 +243,63 @@ describe('google embeddings', () => {
       'Handbook',
     ]);
     expect(JSON.stringify(entries)).not.toContain('encoding_format');
+  });
+
+  it('sends the call headers with every batch', async () => {
+    server.setFallback(geminiEmbeddingReply());
+    await (provider.embed as NonNullable<LLMProvider['embed']>)(
+      { model: 'gemini-embedding-001', input: inputs(150) },
+      { headers: { 'x-goog-user-project': 'billing-project' } },
+    );
+    expect(server.requests.map((request) => request.headers['x-goog-user-project'])).toEqual([
+      'billing-project',
+      'billing-project',
+    ]);
+  });
+
+  // Fake timers move only once the batch reached the server, so the machine's load never decides
+  // which limit fires; the socket is real and must close.
+  describe('deadlines', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('gives each batch the first-byte limit, failing the call with timeout and closing the socket', async () => {
+      const upstream = neverAnswers();
+      server.enqueue(upstream.reply);
+      const closed = server.nextClientAbort();
+      const pending = failure(
+        (provider.embed as NonNullable<LLMProvider['embed']>)(
+          { model: 'gemini-embedding-001', input: ['a', 'b'] },
+          { firstByteTimeoutMs: 200 },
+        ),
+      );
+      await upstream.arrived;
+      vi.advanceTimersByTime(200);
+      const error = await pending;
+      expect(error.code).toBe('timeout');
+      expect(error.message).toContain('no response headers within 200 ms');
+      await closed;
+    });
+
+    it('bounds the whole call by timeoutMs, across batches', async () => {
+      const upstream = neverAnswers();
+      server.enqueue(upstream.reply);
+      const closed = server.nextClientAbort();
+      const pending = failure(
+        (provider.embed as NonNullable<LLMProvider['embed']>)(
+          { model: 'gemini-embedding-001', input: ['a', 'b'] },
+          { timeoutMs: 1_000 },
+        ),
+      );
+      await upstream.arrived;
+      const error = await settleWithClock(pending, 100);
+      expect(error.code).toBe('timeout');
+      expect(error.message).toContain('did not complete within 1000 ms');
+      await closed;
+    });
   });
 });
