@@ -11,8 +11,8 @@ import type {
   GeminiBatchEmbedContentsRequest,
   GeminiEmbedContentRequest,
 } from './gemini-embedding-wire-types.js';
-import { geminiEmbeddingReply, inputs, textsOf, vectorFor } from './test-support/embedding-upstream.js';
 import { neverAnswers, settleWithClock } from './test-support/deadline-helpers.js';
+import { geminiEmbeddingReply, inputs, textsOf, vectorFor } from './test-support/embedding-upstream.js';
 import { fixtures } from './test-support/fixtures.js';
 import { errorReply, rateLimitReply } from './test-support/gemini-replies.js';
 
