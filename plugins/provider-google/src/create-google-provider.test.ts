@@ -20,20 +20,24 @@ import type { GeminiRequest } from './gemini-wire-types.js';
 import type { GoogleOptions } from './google-config.js';
 import { neverAnswers, settleWithClock } from './test-support/deadline-helpers.js';
 import { fixtures } from './test-support/fixtures.js';
-import { errorReply, rateLimitReply, textReply, textResponse } from './test-support/gemini-replies.js';
+import { geminiContractHooks } from './test-support/gemini-contract-harness.js';
+import { errorReply, rateLimitReply, textResponse } from './test-support/gemini-replies.js';
 
 const API_KEY = 'AIzaSyD-test-key-0123456789abcdefghijklm';
 
 let contractServer: ScriptedServer | undefined;
 describeProviderContract('google', {
+  ...geminiContractHooks({
+    server: () => contractServer as ScriptedServer,
+    embeddingPath: '/v1beta/models/gemini-embedding-001:',
+    embeddingModel: 'gemini-embedding-001',
+    embeddingBatchSize: 100,
+  }),
   async createProvider() {
     contractServer = await createScriptedServer();
     return createGoogleProvider({ apiKey: API_KEY, baseUrl: `${contractServer.url}/v1beta` }, {});
   },
   model: 'gemini-2.5-flash',
-  arrangeText(pieces) {
-    contractServer?.enqueue(textReply(pieces));
-  },
   arrangeError(kind, { retryAfterSeconds }) {
     const replies = {
       authentication: errorReply('apiKeyInvalid'),
@@ -43,13 +47,6 @@ describeProviderContract('google', {
     };
     contractServer?.enqueue(replies[kind]);
   },
-  arrangeStall(firstPiece) {
-    contractServer?.enqueue({ frames: [sseFrame(textResponse(firstPiece, null))], ending: 'hang' });
-  },
-  arrangeTruncation(firstPiece) {
-    contractServer?.enqueue({ frames: [sseFrame(textResponse(firstPiece, null))], ending: 'end' });
-  },
-  upstreamClosed: () => (contractServer as ScriptedServer).nextClientAbort(),
   validConfig: { apiKey: 'a-key' },
   invalidConfig: { apiKey: '', baseUrl: 'ftp://example.com' },
   secret: API_KEY,
@@ -666,7 +663,7 @@ describe('google provider on the wire', () => {
         50,
       );
       expect(error.code).toBe('timeout');
-      expect(error.message).toBe('google: the response body stalled for more than 50 ms');
+      expect(error.message).toBe('The response body stalled for more than 50 ms');
       await closed;
     });
 
@@ -675,13 +672,13 @@ describe('google provider on the wire', () => {
       provider = configured({ idleTimeoutMs: 80 });
       let closed = server.nextClientAbort();
       const idle = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
-      expect(idle.message).toBe('google: the response body stalled for more than 80 ms');
+      expect(idle.message).toBe('The response body stalled for more than 80 ms');
       await closed;
       await provider.close?.();
       provider = configured({ timeoutMs: 1000 });
       closed = server.nextClientAbort();
       const whole = await settleWithClock(failure((await stalledAfterText({})).pending), 100);
-      expect(whole.message).toBe('google: the request did not complete within 1000 ms');
+      expect(whole.message).toBe('The request did not complete within 1000 ms');
       await closed;
     });
 
@@ -696,7 +693,7 @@ describe('google provider on the wire', () => {
       vi.advanceTimersByTime(100);
       expect(await error).toMatchObject({
         code: 'timeout',
-        message: 'google: no response headers within 100 ms',
+        message: 'No response headers within 100 ms',
       });
       await closed;
       upstream = neverAnswers();
@@ -705,7 +702,7 @@ describe('google provider on the wire', () => {
       error = failure(drain(provider.streamCompletion(ask(), { firstByteTimeoutMs: 300 })));
       await upstream.arrived;
       vi.advanceTimersByTime(300);
-      expect((await error).message).toBe('google: no response headers within 300 ms');
+      expect((await error).message).toBe('No response headers within 300 ms');
       await closed;
     });
   });

@@ -5,14 +5,14 @@ import {
   collectChunks as drain,
   catchConnectorError as failure,
   type ScriptedServer,
-  sseFrame,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GoogleAuthLibrary } from './application-default-credentials.js';
 import { createVertexProvider } from './create-vertex-provider.js';
 import { settleWithClock } from './test-support/deadline-helpers.js';
 import { fixtures } from './test-support/fixtures.js';
-import { errorReply, rateLimitReply, textReply, textResponse } from './test-support/gemini-replies.js';
+import { geminiContractHooks } from './test-support/gemini-contract-harness.js';
+import { errorReply, rateLimitReply } from './test-support/gemini-replies.js';
 import type { AccessToken, TokenProvider } from './token-provider.js';
 import { vertexBaseUrl } from './vertex-base-url.js';
 import { vertex } from './vertex-plugin.js';
@@ -30,6 +30,13 @@ const ask = (overrides: Partial<CompletionRequest> = {}): CompletionRequest => (
 
 let contractServer: ScriptedServer | undefined;
 describeProviderContract('google-vertex', {
+  ...geminiContractHooks({
+    server: () => contractServer as ScriptedServer,
+    embeddingPath:
+      '/v1/projects/my-project/locations/us-central1/publishers/google/models/text-embedding-005:',
+    embeddingModel: 'text-embedding-005',
+    embeddingBatchSize: 250,
+  }),
   async createProvider() {
     contractServer = await createScriptedServer();
     return createVertexProvider(
@@ -43,9 +50,6 @@ describeProviderContract('google-vertex', {
     );
   },
   model: 'gemini-2.5-flash',
-  arrangeText(pieces) {
-    contractServer?.enqueue(textReply(pieces));
-  },
   arrangeError(kind, { retryAfterSeconds }) {
     const server = contractServer as ScriptedServer;
     // a 401 is retried once with a fresh token, so the rejection is scripted twice
@@ -55,13 +59,6 @@ describeProviderContract('google-vertex', {
     if (kind === 'invalid_request') server.enqueue(errorReply('invalidArgument'));
     if (kind === 'provider') server.enqueue(errorReply('internal'));
   },
-  arrangeStall(firstPiece) {
-    contractServer?.enqueue({ frames: [sseFrame(textResponse(firstPiece, null))], ending: 'hang' });
-  },
-  arrangeTruncation(firstPiece) {
-    contractServer?.enqueue({ frames: [sseFrame(textResponse(firstPiece, null))], ending: 'end' });
-  },
-  upstreamClosed: () => (contractServer as ScriptedServer).nextClientAbort(),
   validConfig: { project: 'my-project', tokenProvider: fixedToken },
   invalidConfig: { project: '', location: 'Not A Region' },
   secret: TOKEN,

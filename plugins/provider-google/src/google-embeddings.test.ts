@@ -281,7 +281,7 @@ describe('google embeddings', () => {
       vi.advanceTimersByTime(200);
       const error = await pending;
       expect(error.code).toBe('timeout');
-      expect(error.message).toContain('no response headers within 200 ms');
+      expect(error.message).toBe('No response headers within 200 ms');
       await closed;
     });
 
@@ -298,7 +298,7 @@ describe('google embeddings', () => {
       await upstream.arrived;
       const error = await settleWithClock(pending, 100);
       expect(error.code).toBe('timeout');
-      expect(error.message).toContain('did not complete within 1000 ms');
+      expect(error.message).toBe('The request did not complete within 1000 ms');
       await closed;
     });
   });
