@@ -253,8 +253,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
         fake.authenticated(converseJson({ asyncInvokeSummaries: [] })),
       );
       await collect(provider.streamCompletion(ask()));
-      const health = await provider.healthCheck();
-      expect(health.status).toBe('healthy');
+      await provider.probe({});
       expect(fake.verified.map((entry) => entry.request.url)).toEqual([
         '/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream',
         '/async-invoke?maxResults=1',
@@ -653,7 +652,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
         403,
         'AccessDeniedException',
         "You don't have access to the model with the specified model ID.",
-        'authentication',
+        'permission',
         false,
       ],
       [
@@ -1044,9 +1043,10 @@ describe('Bedrock provider against a signature-checking fake', () => {
       expect(metadata.models.some((model) => model.id.startsWith('meta.llama3-3'))).toBe(true);
     });
 
-    it('reports AccessDenied on the probe as healthy and throttling as degraded', async () => {
+    it('probes with a signed ListAsyncInvokes and rejects with the classified error', async () => {
       await setup();
       fake.enqueue(
+        converseJson({ asyncInvokeSummaries: [] }),
         (_request, response) =>
           sendAwsError(
             response,
@@ -1054,13 +1054,24 @@ describe('Bedrock provider against a signature-checking fake', () => {
             'AccessDeniedException',
             'not authorized to perform bedrock:ListAsyncInvokes',
           ),
-        (_request, response) => sendAwsError(response, 429, 'ThrottlingException', 'slow down'),
+        (_request, response) =>
+          sendAwsError(response, 429, 'ThrottlingException', 'slow down', { 'retry-after': '1' }),
       );
-      expect((await provider.healthCheck()).status).toBe('healthy');
-      expect((await provider.healthCheck()).status).toBe('degraded');
+      await expect(provider.probe({})).resolves.toBeUndefined();
+      // the hub classifies: a permission problem is unhealthy, a throttle degraded
+      expect(await failure(provider.probe({}))).toMatchObject({
+        code: 'permission',
+        providerCode: 'AccessDeniedException',
+      });
+      expect(await failure(provider.probe({}))).toMatchObject({ code: 'rate_limit', retryAfterMs: 1000 });
+      expect(fake.verified.map((entry) => entry.request.url)).toEqual([
+        '/async-invoke?maxResults=1',
+        '/async-invoke?maxResults=1',
+        '/async-invoke?maxResults=1',
+      ]);
     });
 
-    it('reports unhealthy without rejecting when credentials are refused', async () => {
+    it('rejects the probe with authentication when credentials are refused, without leaking them', async () => {
       await setup({
         credentials: { accessKeyId: 'AKIAIOSFODNN7UNKNOWN', secretAccessKey: 'nope-nope-nope-nope' },
       });
@@ -1069,10 +1080,9 @@ describe('Bedrock provider against a signature-checking fake', () => {
         '/async-invoke',
         fake.authenticated(converseJson({ asyncInvokeSummaries: [] })),
       );
-      const health = await provider.healthCheck();
-      expect(health.status).toBe('unhealthy');
-      expect(health.message).not.toContain('AKIAIOSFODNN7UNKNOWN');
-      expect(health.message).not.toContain('nope-nope-nope-nope');
+      const error = await failure(provider.probe({}));
+      expect(error).toMatchObject({ code: 'authentication', providerCode: 'UnrecognizedClientException' });
+      expectNoCredentials(error, 'AKIAIOSFODNN7UNKNOWN', 'nope-nope-nope-nope');
     });
   });
 

@@ -5,15 +5,12 @@ import {
   type CompletionResponse,
   ConfigError,
   ConnectorError,
-  type HealthStatus,
   type LLMProvider,
   type ProviderMetadata,
   type StreamChunk,
-  toConnectorError,
   type ValidationResult,
 } from '@hub/core';
 import {
-  CallDeadline,
   type CallDefaults,
   type CallRequestOptions,
   callRequestOptions,
@@ -39,9 +36,6 @@ import { mapBedrockError } from './map-bedrock-error.js';
 import { mapConverseResponse } from './map-converse-response.js';
 import { mapConverseStreamEvents } from './map-converse-stream-events.js';
 
-const PROBE_TIMEOUT_MS = 5000;
-// a probe slower than this still works, but callers should prefer another target
-const SLOW_HEALTH_MS = 2000;
 // ListAsyncInvokes: the cheapest signed call on the runtime host (a one-item page)
 const HEALTH_PATH = '/async-invoke';
 const HEALTH_QUERY = { maxResults: '1' } as const;
@@ -272,45 +266,20 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
 
     validateConfig: (candidate: unknown): ValidationResult => bedrockConfig.check(candidate),
 
-    async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
-      const checkedAt = Date.now();
-      const started = performance.now();
-      const deadline = new CallDeadline(BEDROCK_PROVIDER_ID, {
-        signal: options.signal,
-        timeoutMs: Math.min(options.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS),
-      });
+    async probe(options: CallOptions): Promise<void> {
+      const call = callRequestOptions(BEDROCK_PROVIDER_ID, options, callDefaults);
+      const { deadline } = call;
       try {
         const query = new URLSearchParams(HEALTH_QUERY).toString();
         const headers = await authorize(
           'GET',
           HEALTH_PATH,
           HEALTH_QUERY,
-          { ...lowercaseHeaders(options.headers), accept: 'application/json' },
+          { ...lowercaseHeaders(call.headers), accept: 'application/json' },
           undefined,
           deadline.signal,
         );
         await client.requestJson({ method: 'GET', path: `${HEALTH_PATH}?${query}`, headers, deadline });
-        const latencyMs = Math.round(performance.now() - started);
-        if (latencyMs > SLOW_HEALTH_MS) {
-          return { status: 'degraded', latencyMs, checkedAt, message: `the probe took ${latencyMs} ms` };
-        }
-        return { status: 'healthy', latencyMs, checkedAt };
-      } catch (error) {
-        const failure = toConnectorError(error, { providerId: BEDROCK_PROVIDER_ID });
-        const latencyMs = Math.round(performance.now() - started);
-        if (failure.providerCode === 'AccessDeniedException') {
-          // the signature was accepted; only ListAsyncInvokes is not permitted, which says
-          // nothing about inference
-          return {
-            status: 'healthy',
-            latencyMs,
-            checkedAt,
-            message: 'reachable and authenticated (ListAsyncInvokes is not permitted for these credentials)',
-          };
-        }
-        // answering with a throttle means the service is up but busy
-        const busy = failure.code === 'rate_limit' || failure.code === 'overloaded';
-        return { status: busy ? 'degraded' : 'unhealthy', latencyMs, checkedAt, message: failure.message };
       } finally {
         deadline.dispose();
       }

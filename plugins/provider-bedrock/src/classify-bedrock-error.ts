@@ -9,7 +9,9 @@ const CODE_BY_TYPE: Readonly<Record<string, ErrorCode>> = {
   // a daily token quota or similar: waiting minutes does not help, raising the quota does
   ServiceQuotaExceededException: 'quota_exceeded',
   ValidationException: 'invalid_request',
-  AccessDeniedException: 'authentication',
+  // "You do not have sufficient permissions to perform the requested action" (403): the key is
+  // valid, its IAM policy or model access is not
+  AccessDeniedException: 'permission',
   UnrecognizedClientException: 'authentication',
   InvalidSignatureException: 'authentication',
   IncompleteSignatureException: 'authentication',
@@ -66,7 +68,8 @@ function codeForStatus(status: number | undefined): ErrorCode {
  * | `ThrottlingException` | `rate_limit` |
  * | `ServiceQuotaExceededException` | `quota_exceeded` |
  * | `ValidationException` | `invalid_request`, or `context_length_exceeded` when the message says the input is too long |
- * | `AccessDeniedException`, `UnrecognizedClientException`, `InvalidSignatureException`, `ExpiredTokenException`, … | `authentication` |
+ * | `AccessDeniedException` | `permission` |
+ * | `UnrecognizedClientException`, `InvalidSignatureException`, `ExpiredTokenException`, … | `authentication` |
  * | `ResourceNotFoundException` | `not_found` |
  * | `ModelNotReadyException`, `ServiceUnavailableException`, `InternalServerException`, `ModelErrorException` | `provider` (retryable) |
  * | `ModelTimeoutException` | `timeout` (retryable) |

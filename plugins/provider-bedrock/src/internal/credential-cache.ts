@@ -1,5 +1,4 @@
-import { ConnectorError } from '@hub/core';
-import { redactSecretPatterns } from '@hub/provider-utils';
+import { ConnectorError, maskSecrets } from '@hub/core';
 import type { AwsCredentials } from '../aws-credentials.js';
 import { BEDROCK_PROVIDER_ID } from '../bedrock-config.js';
 import { untilAborted } from './until-aborted.js';
@@ -97,7 +96,7 @@ export class CredentialCache {
     } catch (error) {
       if (previous !== undefined && !this.#expired(previous)) return previous;
       const reason = error instanceof Error ? error.message : String(error);
-      throw credentialError(`could not load AWS credentials: ${redactSecretPatterns(reason)}`, error);
+      throw credentialError(`could not load AWS credentials: ${maskSecrets(reason)}`, error);
     }
     const credentials = normalize(loaded);
     this.#current = credentials;

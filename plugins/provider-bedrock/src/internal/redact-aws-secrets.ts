@@ -1,4 +1,4 @@
-import { redactSecretPatterns, redactSecrets } from '@hub/provider-utils';
+import { maskSecrets } from '@hub/core';
 
 // a SigV4 signature (hex HMAC) as it appears in an Authorization header or a presigned URL
 const SIGNATURE = /(Signature=)[0-9a-fA-F]{16,}/g;
@@ -8,5 +8,5 @@ const SIGNATURE = /(Signature=)[0-9a-fA-F]{16,}/g;
  * bearer tokens, …) and SigV4 signatures out of a text that may echo a request back.
  */
 export function redactAwsSecrets(text: string, secrets: readonly string[]): string {
-  return redactSecretPatterns(redactSecrets(text, secrets)).replace(SIGNATURE, '$1[REDACTED]');
+  return maskSecrets(text, secrets).replace(SIGNATURE, '$1[REDACTED]');
 }
