@@ -45,6 +45,12 @@ const schema = z
     timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    embeddingConcurrency: z
+      .number()
+      .int()
+      .min(1, 'must be between 1 and 64')
+      .max(64, 'must be between 1 and 64')
+      .optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -105,6 +111,12 @@ export interface BedrockOptions {
    * a call's own `CallOptions.idleTimeoutMs` wins. Default: none (undici's 300 s backstop).
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * Most InvokeModel requests one `embed` call keeps in flight (Titan embeds one text per
+   * request, Cohere 96), 1 to 64. Default 8. Embedding models are throttled by requests per
+   * minute: lower it when calls hit `rate_limit`.
+   */
+  readonly embeddingConcurrency?: number;
 }
 
 /** A validated Bedrock configuration. */

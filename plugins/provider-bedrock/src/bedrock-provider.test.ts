@@ -7,7 +7,12 @@ import {
   type Message,
   type StreamChunk,
 } from '@hub/core';
-import { type ContractErrorKind, collectChunks as collect, describeProviderContract } from '@hub/testing';
+import {
+  type ContractErrorKind,
+  collectChunks as collect,
+  describeProviderContract,
+  fixtureReader,
+} from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   endFrames,
@@ -25,11 +30,12 @@ import {
   type FakeIdentity,
   sendAwsError,
 } from './__fixtures__/fake-bedrock.js';
-import { jsonFixture } from './__fixtures__/read-fixture.js';
 import type { AwsCredentials } from './aws-credentials.js';
 import type { BedrockOptions } from './bedrock-config.js';
 import { createBedrockProvider } from './bedrock-provider.js';
 import type { ConverseRequest } from './bedrock-wire-types.js';
+
+const fixtures = fixtureReader(new URL('./__fixtures__/', import.meta.url));
 
 const REGION = 'us-east-1';
 const MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -190,7 +196,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
   describe('signing', () => {
     it('signs with SigV4 and the session token, scoped to the region and the bedrock service', async () => {
       await setup();
-      fake.enqueue(converseJson(jsonFixture('converse-response-text.json')));
+      fake.enqueue(converseJson(fixtures.json('converse-response-text.json')));
       const response = await provider.sendCompletion(ask());
       expect(response.text).toBe('Hello there!');
       expect(response.id).toBe('req-json-1');
@@ -214,7 +220,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
 
     it('signs ARN model ids, whose slashes and colons are escaped in the path', async () => {
       await setup();
-      fake.enqueue(converseJson(jsonFixture('converse-response-text.json')));
+      fake.enqueue(converseJson(fixtures.json('converse-response-text.json')));
       const arn = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-pro-v1:0';
       await provider.sendCompletion(ask('hi', arn));
       expect(fake.verified[0]?.request.url).toBe(`/model/${encodeURIComponent(arn)}/converse`);
@@ -338,7 +344,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
       });
       const error = await failure(provider.sendCompletion(ask()));
       expect(error).toMatchObject({ code: 'authentication', providerId: 'aws-bedrock' });
-      expect(error.message).toContain('could not load AWS credentials');
+      expect(error.message).toContain('Could not load AWS credentials');
       expect(fake.server.requests).toHaveLength(0);
     });
 
@@ -439,7 +445,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
   describe('Converse', () => {
     it('sends the converted request: system, alternating merged turns, inference config, tools', async () => {
       await setup();
-      fake.enqueue(converseJson(jsonFixture('converse-response-text.json')));
+      fake.enqueue(converseJson(fixtures.json('converse-response-text.json')));
       const messages: Message[] = [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Weather in Paris?' },
@@ -521,7 +527,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
 
     it('maps a tool-use response', async () => {
       await setup();
-      fake.enqueue(converseJson(jsonFixture('converse-response-tool-use.json')));
+      fake.enqueue(converseJson(fixtures.json('converse-response-tool-use.json')));
       const response = await provider.sendCompletion(ask('Weather in Paris?'));
       expect(response.finishReason).toBe('tool_calls');
       expect(response.content).toEqual([
@@ -538,7 +544,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
 
     it('round-trips signed reasoning: the response signature is sent back verbatim', async () => {
       await setup();
-      fake.enqueue(converseJson(jsonFixture('converse-response-reasoning.json')), textHandler(['ok']));
+      fake.enqueue(converseJson(fixtures.json('converse-response-reasoning.json')), textHandler(['ok']));
       const first = await provider.sendCompletion({ ...ask('27 * 453?'), reasoning: { budgetTokens: 2048 } });
       expect(first.content).toEqual([
         {
