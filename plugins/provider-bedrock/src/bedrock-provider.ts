@@ -7,6 +7,7 @@ import {
   bedrockConfig,
 } from './bedrock-config.js';
 import { BEDROCK_MODEL_CATALOG } from './bedrock-model-catalog.js';
+import { embedWithBedrock } from './embed-with-bedrock.js';
 import { findBedrockModel } from './find-bedrock-model.js';
 import { createBedrockRuntime } from './internal/bedrock-runtime.js';
 import type { CredentialProvidersLoader } from './internal/load-default-credential-provider.js';
@@ -14,6 +15,9 @@ import { listBedrockModels } from './list-bedrock-models.js';
 import { probeBedrock } from './probe-bedrock.js';
 import { sendConverse } from './send-converse.js';
 import { streamConverse } from './stream-converse.js';
+
+/** Default of `BedrockOptions.embeddingConcurrency`. */
+const DEFAULT_EMBEDDING_CONCURRENCY = 8;
 
 /** What tests may replace besides the options; not part of the public API. */
 export interface BedrockProviderInternals {
@@ -64,6 +68,7 @@ export function createBedrockProvider(
       ? {}
       : { loadCredentialProviders: internals.loadCredentialProviders },
   );
+  const embedding = { concurrency: config.embeddingConcurrency ?? DEFAULT_EMBEDDING_CONCURRENCY };
   return defineHttpProvider({
     providerId: BEDROCK_PROVIDER_ID,
     displayName: 'Amazon Bedrock',
@@ -71,6 +76,7 @@ export function createBedrockProvider(
     catalog: listBedrockModels(BEDROCK_MODEL_CATALOG),
     sendCompletion: (request, callOptions) => sendConverse(runtime, request, callOptions),
     streamCompletion: (request, callOptions) => streamConverse(runtime, request, callOptions),
+    embed: (request, callOptions = {}) => embedWithBedrock(runtime, request, callOptions, embedding),
     // ARNs and regional inference profiles (`jp.`, `us-gov.` …) map to their base model's entry
     resolveModel: (model, metadata) => findBedrockModel(model, metadata.models),
     validateConfig: (candidate) => bedrockConfig.check(candidate),
