@@ -7,6 +7,7 @@ import {
   bedrockConfig,
 } from './bedrock-config.js';
 import { BEDROCK_MODEL_CATALOG } from './bedrock-model-catalog.js';
+import { createBedrockTokenCounter } from './create-bedrock-token-counter.js';
 import { embedWithBedrock } from './embed-with-bedrock.js';
 import { findBedrockModel } from './find-bedrock-model.js';
 import { createBedrockRuntime } from './internal/bedrock-runtime.js';
@@ -77,6 +78,7 @@ export function createBedrockProvider(
     sendCompletion: (request, callOptions) => sendConverse(runtime, request, callOptions),
     streamCompletion: (request, callOptions) => streamConverse(runtime, request, callOptions),
     embed: (request, callOptions = {}) => embedWithBedrock(runtime, request, callOptions, embedding),
+    countTokens: createBedrockTokenCounter(runtime),
     // ARNs and regional inference profiles (`jp.`, `us-gov.` …) map to their base model's entry
     resolveModel: (model, metadata) => findBedrockModel(model, metadata.models),
     validateConfig: (candidate) => bedrockConfig.check(candidate),
