@@ -218,6 +218,22 @@ describe('Bedrock provider against a signature-checking fake', () => {
       expect(verified?.request.url).toBe('/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse');
     });
 
+    it('signs the call headers with the request, whatever their case, and keeps its own content type', async () => {
+      await setup();
+      fake.enqueue(converseJson(fixtures.json('converse-response-text.json')));
+      await provider.sendCompletion(ask(), {
+        headers: { 'X-Amzn-Bedrock-Trace': 'ENABLED', 'Content-Type': 'text/plain', 'x-team': 'search' },
+        requestId: 'req-123',
+      });
+      const headers = fake.verified[0]?.request.headers ?? {};
+      expect(headers['x-amzn-bedrock-trace']).toBe('ENABLED');
+      expect(headers['x-team']).toBe('search');
+      expect(headers['content-type']).toBe('application/json');
+      expect(headers.authorization).toMatch(/SignedHeaders=[^,]*x-amzn-bedrock-trace[^,]*x-team/);
+      // Bedrock documents no client request id header
+      expect(Object.values(headers)).not.toContain('req-123');
+    });
+
     it('signs ARN model ids, whose slashes and colons are escaped in the path', async () => {
       await setup();
       fake.enqueue(converseJson(fixtures.json('converse-response-text.json')));

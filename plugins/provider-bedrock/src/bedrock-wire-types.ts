@@ -247,3 +247,26 @@ export interface CountTokensRequest {
 export interface CountTokensResponse {
   readonly inputTokens?: number;
 }
+
+/** One model of `GET /foundation-models` (ListFoundationModels, control plane). */
+export interface FoundationModelSummary {
+  readonly modelId?: string;
+  readonly modelArn?: string;
+  readonly modelName?: string;
+  readonly providerName?: string;
+  readonly inputModalities?: readonly ('TEXT' | 'IMAGE' | 'EMBEDDING' | (string & {}))[];
+  readonly outputModalities?: readonly ('TEXT' | 'IMAGE' | 'EMBEDDING' | (string & {}))[];
+  readonly responseStreamingSupported?: boolean;
+  readonly inferenceTypesSupported?: readonly (
+    | 'ON_DEMAND'
+    | 'PROVISIONED'
+    | 'INFERENCE_PROFILE'
+    | (string & {})
+  )[];
+  readonly modelLifecycle?: { readonly status?: 'ACTIVE' | 'LEGACY' | (string & {}) };
+}
+
+/** The response of ListFoundationModels: every foundation model of the region, in one page. */
+export interface FoundationModelList {
+  readonly modelSummaries?: readonly FoundationModelSummary[];
+}

@@ -8,7 +8,7 @@ import {
 import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
 import type { CountTokensRequest, CountTokensResponse } from './bedrock-wire-types.js';
 import { buildConverseRequest } from './build-converse-request.js';
-import type { BedrockRuntime } from './internal/bedrock-runtime.js';
+import type { BedrockTransport } from './internal/bedrock-transport.js';
 import { modelPath } from './model-path.js';
 import { serializeRequestBody } from './serialize-request-body.js';
 import { toBaseModelId } from './to-base-model-id.js';
@@ -44,7 +44,7 @@ function unsupported(model: string, cause?: unknown): ConnectorError {
  * @returns The counting function of one provider (it holds the remembered models).
  */
 export function createBedrockTokenCounter(
-  runtime: BedrockRuntime,
+  runtime: BedrockTransport,
 ): (request: CompletionRequest, options?: CallOptions) => Promise<TokenCount> {
   const notCountable = new Set<string>();
   const remember = (base: string): void => {

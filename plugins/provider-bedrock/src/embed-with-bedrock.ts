@@ -9,7 +9,7 @@ import { assertNestingDepth, CallDeadline } from '@hub/provider-utils';
 import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
 import { invalidEmbeddingRequest } from './embedding-family.js';
 import { findEmbeddingFamily } from './find-embedding-family.js';
-import type { BedrockRuntime } from './internal/bedrock-runtime.js';
+import type { BedrockTransport } from './internal/bedrock-transport.js';
 import { mapConcurrently } from './map-concurrently.js';
 import { modelPath } from './model-path.js';
 import { serializeRequestBody } from './serialize-request-body.js';
@@ -35,7 +35,7 @@ export interface EmbedWithBedrockOptions {
  * each request.
  */
 export async function embedWithBedrock(
-  runtime: BedrockRuntime,
+  runtime: BedrockTransport,
   request: EmbeddingRequest,
   options: CallOptions,
   settings: EmbedWithBedrockOptions,

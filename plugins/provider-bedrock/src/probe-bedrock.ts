@@ -1,5 +1,5 @@
 import type { CallOptions } from '@hub/core';
-import type { BedrockRuntime } from './internal/bedrock-runtime.js';
+import type { BedrockTransport } from './internal/bedrock-transport.js';
 
 /**
  * Proves the runtime endpoint answers these credentials: a signed `GET /async-invoke?maxResults=1`
@@ -8,7 +8,7 @@ import type { BedrockRuntime } from './internal/bedrock-runtime.js';
  * `permission` when the credentials may not call `bedrock:ListAsyncInvokes` — and the hub judges
  * the outcome (its budget, healthy / degraded / unhealthy).
  */
-export async function probeBedrock(runtime: BedrockRuntime, options: CallOptions): Promise<void> {
+export async function probeBedrock(runtime: BedrockTransport, options: CallOptions): Promise<void> {
   const call = runtime.startCall(options);
   try {
     await runtime.getJson('/async-invoke', { maxResults: '1' }, call);

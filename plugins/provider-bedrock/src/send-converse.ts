@@ -9,7 +9,7 @@ import {
 import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
 import type { ConverseResponse } from './bedrock-wire-types.js';
 import { buildConverseRequest } from './build-converse-request.js';
-import type { BedrockRuntime } from './internal/bedrock-runtime.js';
+import type { BedrockTransport } from './internal/bedrock-transport.js';
 import { mapConverseResponse } from './map-converse-response.js';
 import { modelPath } from './model-path.js';
 import { serializeRequestBody } from './serialize-request-body.js';
@@ -27,7 +27,7 @@ function isConverseResponse(body: unknown): body is ConverseResponse {
  *   `parse` for a 2xx body that is no Converse response; the classified error of a failed call.
  */
 export async function sendConverse(
-  runtime: BedrockRuntime,
+  runtime: BedrockTransport,
   request: CompletionRequest,
   options: CallOptions = {},
 ): Promise<CompletionResponse> {

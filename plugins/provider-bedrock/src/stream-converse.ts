@@ -2,7 +2,7 @@ import { type CallOptions, type CompletionRequest, type StreamChunk, throwIfAbor
 import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
 import { buildConverseRequest } from './build-converse-request.js';
 import { decodeEventStream } from './decode-event-stream.js';
-import type { BedrockRuntime } from './internal/bedrock-runtime.js';
+import type { BedrockTransport } from './internal/bedrock-transport.js';
 import { mapConverseStreamEvents } from './map-converse-stream-events.js';
 import { modelPath } from './model-path.js';
 import { serializeRequestBody } from './serialize-request-body.js';
@@ -15,7 +15,7 @@ import { serializeRequestBody } from './serialize-request-body.js';
  * (or aborting) closes the connection.
  */
 export async function* streamConverse(
-  runtime: BedrockRuntime,
+  runtime: BedrockTransport,
   request: CompletionRequest,
   options: CallOptions = {},
 ): AsyncGenerator<StreamChunk, void, undefined> {

@@ -21,14 +21,18 @@ export interface CreateBedrockAuthOptions {
  * standard AWS chain, whose package is imported lazily on the first request.
  *
  * @param config - The validated configuration.
- * @param endpoint - The runtime endpoint URL requests go to.
+ * @returns The authentication of requests to one endpoint (the runtime, the control plane); every
+ *   endpoint shares one credential cache, so credentials are fetched and refreshed once.
  */
 export function createBedrockAuth(
   config: BedrockConfig,
-  endpoint: URL,
   options: CreateBedrockAuthOptions = {},
-): BedrockAuth {
-  if (config.apiKey !== undefined) return new BearerAuth(config.apiKey);
+): (endpoint: URL) => BedrockAuth {
+  const { apiKey } = config;
+  if (apiKey !== undefined) {
+    const bearer = new BearerAuth(apiKey);
+    return () => bearer;
+  }
   const configured = config.credentials;
   let load: () => Promise<unknown>;
   if (typeof configured === 'function') load = configured;
@@ -46,12 +50,18 @@ export function createBedrockAuth(
       return (await chain)();
     };
   }
-  const port = endpoint.port === '' ? undefined : Number(endpoint.port);
-  return new SigV4Auth(
-    // the schema requires a region whenever credentials are used
-    config.region as string,
-    { protocol: endpoint.protocol, hostname: endpoint.hostname, host: endpoint.host, port },
-    new CredentialCache(load),
-    typeof configured !== 'object',
-  );
+  const credentials = new CredentialCache(load);
+  return (endpoint) =>
+    new SigV4Auth(
+      // the schema requires a region whenever credentials are used
+      config.region as string,
+      {
+        protocol: endpoint.protocol,
+        hostname: endpoint.hostname,
+        host: endpoint.host,
+        port: endpoint.port === '' ? undefined : Number(endpoint.port),
+      },
+      credentials,
+      typeof configured !== 'object',
+    );
 }

@@ -7,22 +7,21 @@ import {
   type HttpJsonResponse,
   type HttpStreamResponse,
 } from '@hub/provider-utils';
-import { BEDROCK_PROVIDER_ID, type BedrockConfig } from '../bedrock-config.js';
-import { defaultBedrockEndpoint } from '../default-bedrock-endpoint.js';
+import { BEDROCK_PROVIDER_ID } from '../bedrock-config.js';
 import { mapBedrockError } from '../map-bedrock-error.js';
 import type { BedrockAuth } from './bedrock-auth.js';
-import { type CreateBedrockAuthOptions, createBedrockAuth } from './create-bedrock-auth.js';
 
 /** The event-stream media type ConverseStream answers with. */
 const EVENT_STREAM = 'application/vnd.amazon.eventstream';
 
 /**
- * The Bedrock Runtime host as the provider's operations see it: authenticated requests (SigV4 or
- * a Bedrock API key) through one shared HTTP client, errors classified by `mapBedrockError`, and
- * the call options of each call turned into one deadline. Every method takes the call's
- * `CallRequestOptions` (from `startCall`); the caller disposes its deadline when the call ends.
+ * One Bedrock host (the runtime, or the control plane) as the provider's operations see it:
+ * authenticated requests (SigV4 or a Bedrock API key) through one HTTP client, errors classified
+ * by `mapBedrockError`, and the call options of each call turned into one deadline. Every method
+ * takes the call's `CallRequestOptions` (from `startCall`); the caller disposes its deadline when
+ * the call ends.
  */
-export interface BedrockRuntime {
+export interface BedrockTransport {
   /** The call's deadline (the three limits and the signal) and extra headers, started now. */
   startCall(options: CallOptions): CallRequestOptions;
   /** `POST` of exactly `body` (the bytes signed), answered with JSON. */
@@ -42,18 +41,19 @@ export interface BedrockRuntime {
 }
 
 /**
- * Creates the runtime transport of one provider from its validated configuration: the endpoint
- * (`endpoint`, else the region's `bedrock-runtime` host), the authentication (see
- * `createBedrockAuth`) and the configured default deadlines. Bedrock documents no client request
- * id header, so `CallOptions.requestId` is not sent.
+ * Creates the transport to one Bedrock endpoint. Bedrock documents no client request id header,
+ * so `CallOptions.requestId` is not sent.
+ *
+ * @param endpoint - The endpoint URL, possibly with a base path (a proxy).
+ * @param auth - How requests to it are authenticated.
+ * @param defaults - The configured default deadlines, used where a call sets none.
  */
-export function createBedrockRuntime(
-  config: BedrockConfig,
-  authOptions: CreateBedrockAuthOptions = {},
-): BedrockRuntime {
-  const endpoint = new URL(config.endpoint ?? defaultBedrockEndpoint(config.region as string));
+export function createBedrockTransport(
+  endpoint: URL,
+  auth: BedrockAuth,
+  defaults: CallDefaults,
+): BedrockTransport {
   const basePath = endpoint.pathname.endsWith('/') ? endpoint.pathname.slice(0, -1) : endpoint.pathname;
-  const auth: BedrockAuth = createBedrockAuth(config, endpoint, authOptions);
   const client = createHttpClient({
     providerId: BEDROCK_PROVIDER_ID,
     baseUrl: endpoint.href,
@@ -67,12 +67,6 @@ export function createBedrockRuntime(
       return error;
     },
   });
-  const defaults: CallDefaults = {
-    timeoutMs: config.timeoutMs,
-    firstByteTimeoutMs: config.firstByteTimeoutMs,
-    idleTimeoutMs: config.idleTimeoutMs,
-  };
-
   // The call's headers travel inside the signed set, listed first so that the request's own
   // headers win over a caller's header of the same name; the signer and the HTTP client both
   // compare names case-insensitively, keeping the last value, so what is signed is what is sent.
