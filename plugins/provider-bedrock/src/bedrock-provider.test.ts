@@ -999,7 +999,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
         50,
       );
       expect(error.code).toBe('timeout');
-      expect(error.message).toBe('aws-bedrock: the response body stalled for more than 50 ms');
+      expect(error.message).toMatch(/response body stalled for more than 50 ms/i);
       await closed;
     });
 
@@ -1007,14 +1007,14 @@ describe('Bedrock provider against a signature-checking fake', () => {
       await setup({ idleTimeoutMs: 80 });
       const closed = fake.server.nextClientAbort();
       const idle = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
-      expect(idle.message).toBe('aws-bedrock: the response body stalled for more than 80 ms');
+      expect(idle.message).toMatch(/response body stalled for more than 80 ms/i);
       await closed;
       await provider.close?.();
       await fake.close();
       await setup({ timeoutMs: 1000 });
       const closedAgain = fake.server.nextClientAbort();
       const whole = await settleWithClock(failure((await stalledAfterText({})).pending), 100);
-      expect(whole.message).toBe('aws-bedrock: the request did not complete within 1000 ms');
+      expect(whole.message).toMatch(/request did not complete within 1000 ms/i);
       await closedAgain;
     });
 
@@ -1025,14 +1025,14 @@ describe('Bedrock provider against a signature-checking fake', () => {
       let error = failure(provider.sendCompletion(ask()));
       await upstream.arrived;
       vi.advanceTimersByTime(100);
-      expect((await error).message).toBe('aws-bedrock: no response headers within 100 ms');
+      expect((await error).message).toMatch(/no response headers within 100 ms/i);
       await closed;
       upstream = neverAnswers();
       closed = fake.server.nextClientAbort();
       error = failure(collect(provider.streamCompletion(ask(), { firstByteTimeoutMs: 300 })));
       await upstream.arrived;
       vi.advanceTimersByTime(300);
-      expect((await error).message).toBe('aws-bedrock: no response headers within 300 ms');
+      expect((await error).message).toMatch(/no response headers within 300 ms/i);
       await closed;
     });
 

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ConnectorError, createHub, type EmbeddingRequest, type LLMProvider } from '@hub/core';
 import { fixtureReader, type RecordedRequest } from '@hub/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeBedrock, type FakeBedrock, sendAwsError } from './__fixtures__/fake-bedrock.js';
 import type { BedrockOptions } from './bedrock-config.js';
 import { bedrock } from './bedrock-plugin.js';
@@ -378,6 +378,42 @@ describe('embeddings through InvokeModel', () => {
       controller.abort();
       expect((await pending).code).toBe('cancelled');
       await closed;
+    });
+  });
+
+  describe('deadlines', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('gives each request the first-byte limit and closes every connection when it passes', async () => {
+      await setup();
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      let arrived = 0;
+      let bothArrived!: () => void;
+      const waiting = new Promise<void>((resolve) => {
+        bothArrived = resolve;
+      });
+      // neither request is ever answered
+      fake.server.route(
+        'POST',
+        '/model/',
+        fake.authenticated(() => {
+          if (++arrived === 2) bothArrived();
+        }),
+      );
+      const pending = failure(
+        (provider.embed as NonNullable<LLMProvider['embed']>)(
+          { model: TITAN, input: ['t0', 't1'] },
+          { firstByteTimeoutMs: 100 },
+        ),
+      );
+      await waiting;
+      vi.advanceTimersByTime(100);
+      const error = await pending;
+      expect(error).toMatchObject({ code: 'timeout', retryable: true });
+      expect(error.message).toMatch(/no response headers within 100 ms/i);
+      while (fake.server.clientAborts < 2) await fake.server.nextClientAbort();
     });
   });
 
