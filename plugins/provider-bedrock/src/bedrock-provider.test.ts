@@ -7,12 +7,7 @@ import {
   type Message,
   type StreamChunk,
 } from '@hub/core';
-import {
-  type ContractErrorKind,
-  collectChunks as collect,
-  describeProviderContract,
-  fixtureReader,
-} from '@hub/testing';
+import { collectChunks as collect, fixtureReader } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   endFrames,
@@ -94,82 +89,6 @@ function textHandler(pieces: readonly string[], stopReason = 'end_turn'): Authen
     })(request, response);
   };
 }
-
-const CONTRACT_ERRORS: Record<ContractErrorKind, { status: number; type: string; message: string }> = {
-  authentication: {
-    status: 403,
-    type: 'UnrecognizedClientException',
-    message: 'The security token included in the request is invalid.',
-  },
-  rate_limit: {
-    status: 429,
-    type: 'ThrottlingException',
-    message: 'Too many requests, please wait before trying again.',
-  },
-  invalid_request: { status: 400, type: 'ValidationException', message: 'Malformed input request.' },
-  provider: {
-    status: 500,
-    type: 'InternalServerException',
-    message: 'The server encountered an internal error.',
-  },
-};
-
-let contractFake: FakeBedrock;
-describeProviderContract('aws-bedrock', {
-  async createProvider() {
-    contractFake = await createFakeBedrock(REGION);
-    contractFake.allow(IDENTITY);
-    contractFake.server.route(
-      'GET',
-      '/async-invoke',
-      contractFake.authenticated(converseJson({ asyncInvokeSummaries: [] })),
-    );
-    return createBedrockProvider({ region: REGION, endpoint: contractFake.url, credentials: IDENTITY });
-  },
-  model: MODEL,
-  arrangeText(pieces) {
-    contractFake.enqueue(textHandler(pieces));
-  },
-  arrangeError(kind, { retryAfterSeconds }) {
-    const { status, type, message } = CONTRACT_ERRORS[kind];
-    contractFake.enqueue((_request, response) =>
-      sendAwsError(
-        response,
-        status,
-        type,
-        message,
-        kind === 'rate_limit' ? { 'retry-after': String(retryAfterSeconds) } : {},
-      ),
-    );
-  },
-  arrangeStall(firstPiece) {
-    contractFake.enqueue(
-      eventStream(
-        [
-          eventFrame('messageStart', { role: 'assistant' }),
-          eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: firstPiece } }),
-        ],
-        { ending: 'hang' },
-      ),
-    );
-  },
-  arrangeTruncation(firstPiece) {
-    contractFake.enqueue(
-      eventStream([
-        eventFrame('messageStart', { role: 'assistant' }),
-        eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: firstPiece } }),
-      ]),
-    );
-  },
-  upstreamClosed: () => contractFake.server.nextClientAbort(),
-  validConfig: {
-    region: 'eu-central-1',
-    credentials: { accessKeyId: 'AKIDVALID', secretAccessKey: 'valid-secret' },
-  },
-  invalidConfig: { region: 'not a region', endpoint: 'ftp://bedrock.example' },
-  secret: IDENTITY.secretAccessKey,
-  cleanup: () => contractFake.close(),
-});
 
 describe('Bedrock provider against a signature-checking fake', () => {
   let fake: FakeBedrock;
