@@ -1051,6 +1051,9 @@ describe('Bedrock provider against a signature-checking fake', () => {
       expect(() =>
         createBedrockProvider({ region: 'us-east-1', apiKey: API_KEY, credentials: IDENTITY }),
       ).toThrow(/apiKey: cannot be combined with credentials/);
+      expect(() => createBedrockProvider(null as unknown as BedrockOptions)).toThrow(
+        /options must be an object/,
+      );
     });
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigError, type LLMProvider } from '@hub/core';
+import type { LLMProvider } from '@hub/core';
 import { type CallDefaults, defineHttpProvider, mergeModelList } from '@hub/provider-utils';
 import {
   BEDROCK_API_VERSION,
@@ -64,15 +64,13 @@ export function createBedrockProvider(
   options: BedrockOptions = {},
   internals: BedrockProviderInternals = {},
 ): LLMProvider {
-  // `resolve` spreads the options: anything but an object would fail with a TypeError instead
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigError(`Invalid ${BEDROCK_PROVIDER_ID} configuration: the options must be an object.`);
-  }
   const environment = internals.env ?? process.env;
   const config = bedrockConfig.resolve(
     options,
     // explicitly passed AWS credentials win over an API key that merely sits in the environment
-    options.credentials === undefined ? environment : { ...environment, AWS_BEARER_TOKEN_BEDROCK: undefined },
+    options?.credentials === undefined
+      ? environment
+      : { ...environment, AWS_BEARER_TOKEN_BEDROCK: undefined },
   );
   const authFor = createBedrockAuth(
     config,
