@@ -80,7 +80,7 @@ function errorBody(body: Uint8Array): BedrockErrorBody | undefined {
  * iteration early returns the message source, which closes the connection.
  *
  * @param messages - Decoded event-stream messages, usually `decodeEventStream(response.body)`.
- * @param options - Model, request id, secrets to mask and the activity callback.
+ * @param options - Model, request id and secrets to mask.
  */
 export async function* mapConverseStreamEvents(
   messages: AsyncIterable<EventStreamMessage>,
