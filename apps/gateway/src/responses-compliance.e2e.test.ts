@@ -6,6 +6,8 @@ import { checkResponseStream } from './test-support/check-response-stream.js';
 import { COMPLIANCE_CASES, runComplianceCase } from './test-support/open-responses-compliance.js';
 import {
   anthropicUpstream,
+  bedrockUpstream,
+  googleUpstream,
   mockUpstream,
   type ResponsesUpstream,
 } from './test-support/responses-upstream.js';
@@ -19,6 +21,8 @@ import {
 const UPSTREAMS: readonly (() => Promise<ResponsesUpstream> | ResponsesUpstream)[] = [
   mockUpstream,
   anthropicUpstream,
+  googleUpstream,
+  bedrockUpstream,
 ];
 
 for (const createUpstream of UPSTREAMS) {
