@@ -1,4 +1,4 @@
-import type { ChatCompletionsQuirks } from '@hub/provider-openai';
+import type { ChatCompletionsQuirks } from '@hub/provider-openai/internal';
 
 /** The servers `openaiCompatible({ preset })` knows. */
 export type OpenAICompatiblePresetName =

@@ -8,6 +8,7 @@ import {
   catchConnectorError as failure,
   type RecordedRequest,
   type ScriptedServer,
+  sseFrame,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +17,7 @@ import {
 } from './create-openai-compatible-provider.js';
 import { openaiCompatible } from './openai-compatible-plugin.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible-presets.js';
-import { completionBody, FAKE_GROQ_KEY, jsonFixture, sseFrames, textChunk } from './test-support/fixtures.js';
+import { completionBody, FAKE_GROQ_KEY, fixtures, textChunk } from './test-support/compatible-wire.js';
 
 const GROQ_MODELS = [
   {
@@ -100,6 +101,26 @@ describeProviderContract('openai-compatible (groq preset)', {
     contractServer?.enqueue({ frames: [textChunk(firstPiece)], ending: 'end' });
   },
   upstreamClosed: () => (contractServer as ScriptedServer).nextClientAbort(),
+  upstreamRequests: () => contractServer?.requests ?? [],
+  // Groq documents no request id header: the id must not be sent
+  arrangeSilence() {
+    contractServer?.enqueue(() => {});
+  },
+  arrangeStreamError(firstPiece) {
+    contractServer?.enqueue({
+      frames: [
+        textChunk(firstPiece),
+        sseFrame({ error: { message: 'Internal server error', type: 'internal_server_error' } }),
+      ],
+      ending: 'hang',
+    });
+  },
+  arrangeMalformedEvent(firstPiece) {
+    contractServer?.enqueue({
+      frames: [textChunk(firstPiece), 'data: {"id":"chatcmpl-x","choi\n\n'],
+      ending: 'hang',
+    });
+  },
   validConfig: { preset: 'groq', apiKey: FAKE_GROQ_KEY },
   invalidConfig: { preset: 'groq', baseUrl: 'localhost:8080' },
   secret: FAKE_GROQ_KEY,
@@ -128,7 +149,7 @@ describe('OpenAI-compatible presets on the wire', () => {
 
   it('ollama: no credentials, max_tokens, stream_options, usage from the include_usage chunk', async () => {
     const provider = create({ preset: 'ollama', baseUrl: `${server.url}/v1` });
-    server.enqueue({ frames: sseFrames('ollama-stream.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('ollama-stream.sse') });
     const chunks = await collect(
       provider.streamCompletion({ ...ask('llama3.2'), maxTokens: 50, temperature: 0.4 }),
     );
@@ -168,8 +189,8 @@ describe('OpenAI-compatible presets on the wire', () => {
       ],
     });
     server.enqueue(
-      { body: jsonFixture('ollama-completion.json') },
-      { body: jsonFixture('ollama-models.json') },
+      { body: fixtures.json('ollama-completion.json') },
+      { body: fixtures.json('ollama-models.json') },
     );
     const response = await provider.sendCompletion(ask('llama3.2'));
     expect(response).toMatchObject({
@@ -188,7 +209,7 @@ describe('OpenAI-compatible presets on the wire', () => {
       {
         id: 'qwen2.5-coder:7b',
         contextWindow: 8192,
-        capabilities: { streaming: true, tools: false, vision: false, json: false, reasoning: false },
+        capabilities: { streaming: true, tools: false, vision: false, json: false },
       },
     ]);
   });
@@ -216,7 +237,7 @@ describe('OpenAI-compatible presets on the wire', () => {
       env: { GROQ_API_KEY: FAKE_GROQ_KEY },
     });
     providers.push(provider);
-    server.enqueue({ frames: sseFrames('groq-stream.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('groq-stream.sse') });
     const chunks = await collect(provider.streamCompletion(ask('llama-3.3-70b-versatile')));
     expect(server.requests[0]?.url).toBe('/openai/v1/chat/completions');
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${FAKE_GROQ_KEY}`);
@@ -257,7 +278,7 @@ describe('OpenAI-compatible presets on the wire', () => {
       baseUrl: `${server.url}/v1`,
       apiKey: 'sk-deepseek0123456789abcdef',
     });
-    server.enqueue({ frames: sseFrames('deepseek-reasoner-stream.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('deepseek-reasoner-stream.sse') });
     const chunks = await collect(provider.streamCompletion(ask('deepseek-reasoner')));
     const folded = await foldStream(
       (async function* () {
@@ -278,7 +299,7 @@ describe('OpenAI-compatible presets on the wire', () => {
     ['fastapi-error-validation.json', 422, 'invalid_request', /Field required/],
   ] as const)('reads the error body %s', async (fixture, status, code, message) => {
     const provider = create({ preset: 'vllm', baseUrl: `${server.url}/v1` });
-    server.enqueue({ status, body: jsonFixture(fixture) });
+    server.enqueue({ status, body: fixtures.json(fixture) });
     const error = await failure(provider.sendCompletion(ask('meta-llama/Llama-3.1-8B-Instruct')));
     expect(error.code).toBe(code);
     expect(error.providerId).toBe('vllm');
@@ -353,6 +374,16 @@ describe('OpenAI-compatible presets on the wire', () => {
     expect(server.requests[0]?.url).toBe('/llm/v1/chat/completions');
     expect(server.requests[0]?.headers['x-team']).toBe('search');
     expect(server.requests[0]?.json<Record<string, unknown>>().max_tokens).toBe(8);
+  });
+
+  it('refuses the removed maxRetries option, saying where retries went', () => {
+    expect(() =>
+      createOpenAICompatibleProvider({
+        preset: 'ollama',
+        env: {},
+        maxRetries: 2,
+      } as unknown as OpenAICompatibleOptions),
+    ).toThrow(/maxRetries.*@hub\/middleware-retry/s);
   });
 
   it('lets quirks override the preset', async () => {

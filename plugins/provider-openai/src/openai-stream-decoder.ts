@@ -277,7 +277,7 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
       return { done: false, value: this.#finishChunk() };
     }
     const { providerId, model } = this.#options;
-    throw new ConnectorError('stream', `${providerId}: the stream ended before it was complete (no [DONE])`, {
+    throw new ConnectorError('stream', 'The stream ended before it was complete (no [DONE]).', {
       providerId,
       model,
     });
@@ -300,7 +300,7 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
     const { providerId, model } = this.#options;
     if (ConnectorError.isInstance(error)) {
       if (opened && error.code === 'network') {
-        return new ConnectorError('stream', `${providerId}: the stream broke off: ${error.message}`, {
+        return new ConnectorError('stream', `The stream broke off: ${error.message}`, {
           providerId,
           model,
           cause: error,
@@ -407,7 +407,7 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
 
   #parseError(cause: unknown): ConnectorError {
     const { providerId, model } = this.#options;
-    return new ConnectorError('parse', `${providerId}: a stream event is not a valid JSON chunk`, {
+    return new ConnectorError('parse', 'A stream event is not a valid JSON chunk.', {
       providerId,
       model,
       ...(cause !== undefined && { cause }),

@@ -1,29 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { fixtureReader, sseFrame } from '@hub/testing';
 
-const directory = new URL('../__fixtures__/', import.meta.url);
-
-/** Parses a JSON wire fixture from `src/__fixtures__`. */
-export function jsonFixture<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(readFileSync(new URL(name, directory), 'utf8')) as T;
-}
-
-/** An SSE fixture split into its events, each frame keeping its `\n\n` terminator. */
-export function sseFrames(name: string): string[] {
-  return readFileSync(new URL(name, directory), 'utf8')
-    .split(/(?<=\n\n)/)
-    .filter((frame) => frame.trim() !== '');
-}
+/** The wire fixtures of this package, copied from the servers' documentation. */
+export const fixtures = fixtureReader(new URL('../__fixtures__/', import.meta.url));
 
 /** A text-only chat.completion.chunk as compatible servers send it. */
 export function textChunk(text: string, finishReason: string | null = null): string {
-  const chunk = {
+  return sseFrame({
     id: 'chatcmpl-compat',
     object: 'chat.completion.chunk',
     created: 1_735_700_000,
     model: 'llama-3.3-70b-versatile',
     choices: [{ index: 0, delta: text === '' ? {} : { content: text }, finish_reason: finishReason }],
-  };
-  return `data: ${JSON.stringify(chunk)}\n\n`;
+  });
 }
 
 /** A non-streaming completion body answering `text`. */
