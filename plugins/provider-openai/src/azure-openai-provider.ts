@@ -9,6 +9,8 @@ import { type AzureOpenAIConfigInput, azureOpenAIConfig } from './azure-openai-c
 import { configuredDeadlines } from './configured-deadlines.js';
 import { chatCompletionsSpec } from './create-chat-completions-provider.js';
 import { OPENAI_MODEL_CATALOG } from './openai-model-catalog.js';
+import { responsesCalls } from './responses-calls.js';
+import { selectCompletionCalls } from './select-completion-calls.js';
 
 /** Options of `createAzureOpenAIProvider` and `azureOpenAI()`. */
 export type AzureOpenAIProviderOptions = {
@@ -52,7 +54,10 @@ function describeDeployedModel(model: string): ModelInfo {
  * to `{endpoint}/openai/deployments/{deployment}/chat/completions?api-version={apiVersion}`, or,
  * with `useV1Api`, to `{endpoint}/openai/v1/chat/completions` with the deployment as `model` (and
  * `api-version` only when given). Authentication is the `api-key` header, or
- * `Authorization: Bearer <token>` from `tokenProvider`, called before every request. `probe`
+ * `Authorization: Bearer <token>` from `tokenProvider`, called before every request. The
+ * Responses API (`api: 'responses'`, or the models served only there) goes to
+ * `{endpoint}/openai/responses?api-version=…` (`/openai/v1/responses` with `useV1Api`) with the
+ * deployment as `model`. `probe`
  * reads `GET …/openai/models`; metadata comes from the deployments, not from the server.
  *
  * @param options - Configuration; see `azureOpenAIConfig`.
@@ -78,7 +83,7 @@ export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions = 
   const headers: Record<string, string> = { ...config.headers };
   if (config.apiKey !== undefined) headers['api-key'] = config.apiKey;
 
-  const { spec } = chatCompletionsSpec({
+  const { spec, transport } = chatCompletionsSpec({
     providerId: config.providerId,
     displayName: 'Azure OpenAI',
     baseUrl: config.useV1Api ? `${endpoint}/openai/v1${versionQuery}` : `${endpoint}/openai${versionQuery}`,
@@ -98,5 +103,12 @@ export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions = 
     dispatcher,
     validateConfig: (candidate) => azureOpenAIConfig.check(candidate),
   });
-  return defineHttpProvider(spec);
+  // the Responses API takes the deployment as `model`, under /openai (or /openai/v1) with the version
+  const responses = responsesCalls(transport, { path: '/responses', wireModel: deploymentOf });
+  const completions = selectCompletionCalls(spec, responses, config.api);
+  return defineHttpProvider({
+    ...spec,
+    sendCompletion: completions.sendCompletion,
+    streamCompletion: completions.streamCompletion,
+  });
 }

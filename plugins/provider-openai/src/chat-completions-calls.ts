@@ -19,8 +19,8 @@ export interface ChatCompletionsCallsOptions {
   readonly quirks: ChatCompletionsQuirks;
 }
 
-/** `sendCompletion` and `streamCompletion` over Chat Completions. */
-export interface ChatCompletionsCalls {
+/** `sendCompletion` and `streamCompletion` of one wire API (Chat Completions or Responses). */
+export interface CompletionCalls {
   sendCompletion(request: CompletionRequest, options?: CallOptions): Promise<CompletionResponse>;
   streamCompletion(request: CompletionRequest, options?: CallOptions): AsyncIterable<StreamChunk>;
 }
@@ -33,7 +33,7 @@ export interface ChatCompletionsCalls {
 export function chatCompletionsCalls(
   transport: OpenAITransport,
   options: ChatCompletionsCallsOptions,
-): ChatCompletionsCalls {
+): CompletionCalls {
   const { providerId } = transport;
   const { quirks, wireModel } = options;
   const isReasoningModel = quirks.isReasoningModel ?? isOpenAIReasoningModel;

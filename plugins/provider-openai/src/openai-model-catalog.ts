@@ -1,7 +1,16 @@
 import type { ModelInfo } from '@hub/core';
+import { findCatalogModel } from '@hub/provider-utils';
 
 const CHAT = { streaming: true, tools: true, vision: true, json: true, reasoning: false } as const;
 const REASONING = { streaming: true, tools: true, vision: true, json: true, reasoning: true } as const;
+// OpenAI serves the -pro models without streaming
+const REASONING_NO_STREAM = {
+  streaming: false,
+  tools: true,
+  vision: true,
+  json: true,
+  reasoning: true,
+} as const;
 const REASONING_TEXT_ONLY = {
   streaming: true,
   tools: true,
@@ -103,4 +112,56 @@ export const OPENAI_MODEL_CATALOG: readonly ModelInfo[] = Object.freeze([
     capabilities: REASONING,
     pricing: perThousand(0.05, 0.005, 0.4),
   },
+  // served only on the Responses API (see RESPONSES_ONLY_MODELS)
+  {
+    id: 'gpt-5-codex',
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    capabilities: REASONING,
+    pricing: perThousand(1.25, 0.125, 10),
+  },
+  {
+    id: 'gpt-5-pro',
+    contextWindow: 400_000,
+    maxOutputTokens: 272_000,
+    capabilities: REASONING_NO_STREAM,
+    pricing: { inputPer1k: 0.015, outputPer1k: 0.12 },
+  },
+  {
+    id: 'o3-pro',
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: REASONING_NO_STREAM,
+    pricing: { inputPer1k: 0.02, outputPer1k: 0.08 },
+  },
+  {
+    id: 'o1-pro',
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: REASONING_NO_STREAM,
+    pricing: { inputPer1k: 0.15, outputPer1k: 0.6 },
+  },
+  {
+    id: 'codex-mini-latest',
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: REASONING_TEXT_ONLY,
+    pricing: perThousand(1.5, 0.375, 6),
+  },
 ]);
+
+/**
+ * The catalog models OpenAI serves only on the Responses API (Chat Completions answers them with
+ * an error): requests for them go to `POST /responses` unless `api` says otherwise. Dated
+ * snapshots (`o3-pro-2025-06-10`) count as their family.
+ */
+export const RESPONSES_ONLY_MODELS: readonly ModelInfo[] = Object.freeze(
+  OPENAI_MODEL_CATALOG.filter((model) =>
+    ['gpt-5-codex', 'gpt-5-pro', 'o3-pro', 'o1-pro', 'codex-mini-latest'].includes(model.id),
+  ),
+);
+
+/** Whether `model` (or the family of a dated snapshot) is served only on the Responses API. */
+export function isServedOnlyOnResponses(model: string): boolean {
+  return findCatalogModel(model, RESPONSES_ONLY_MODELS) !== undefined;
+}

@@ -5,6 +5,8 @@ import { chatCompletionsSpec } from './create-chat-completions-provider.js';
 import { OPENAI_STATUS_OVERRIDES } from './map-openai-error.js';
 import { type OpenAIConfigInput, openAIConfig } from './openai-config.js';
 import { OPENAI_MODEL_CATALOG } from './openai-model-catalog.js';
+import { responsesCalls } from './responses-calls.js';
+import { selectCompletionCalls } from './select-completion-calls.js';
 
 /** Options of `createOpenAIProvider` and `openai()`: the configuration plus what cannot be serialized. */
 export type OpenAIProviderOptions = {
@@ -23,8 +25,11 @@ const NOT_LISTED =
   /tts|whisper|dall-e|davinci|babbage|moderation|transcribe|realtime|audio|image|sora|search-api/;
 
 /**
- * Creates the OpenAI provider. Explicit options win over `OPENAI_*` environment variables; the
- * result is validated once, here, so the request path never parses config. Requests carry
+ * Creates the OpenAI provider. Completions go to Chat Completions (`POST /chat/completions`), or
+ * to the Responses API (`POST /responses`) for the models served only there, or for every model
+ * with `api: 'responses'` (`api: 'chat'` forces Chat Completions). Explicit options win over
+ * `OPENAI_*` environment variables; the result is validated once, here, so the request path never
+ * parses config. Requests carry
  * `Authorization: Bearer <apiKey>`, plus `OpenAI-Organization` and `OpenAI-Project` when
  * configured, and `X-Client-Request-Id` when a call has a `requestId`.
  *
@@ -39,7 +44,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpP
   const headers: Record<string, string> = { ...config.headers, authorization: `Bearer ${config.apiKey}` };
   if (config.organization !== undefined) headers['openai-organization'] = config.organization;
   if (config.project !== undefined) headers['openai-project'] = config.project;
-  const { spec } = chatCompletionsSpec({
+  const { spec, transport } = chatCompletionsSpec({
     providerId: config.providerId,
     displayName: 'OpenAI',
     baseUrl: config.baseUrl,
@@ -52,5 +57,10 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpP
     dispatcher,
     validateConfig: (candidate) => openAIConfig.check(candidate),
   });
-  return defineHttpProvider(spec);
+  const completions = selectCompletionCalls(spec, responsesCalls(transport), config.api);
+  return defineHttpProvider({
+    ...spec,
+    sendCompletion: completions.sendCompletion,
+    streamCompletion: completions.streamCompletion,
+  });
 }
