@@ -1,8 +1,9 @@
-import type { ModelInfo } from '@hub/core';
+import { ConfigError, type ModelInfo } from '@hub/core';
 import {
   type ChatCompletionsQuirks,
   configuredDeadlines,
   createChatCompletionsProvider,
+  type EmbeddingsOptions,
 } from '@hub/provider-openai/internal';
 import { type HttpClientOptions, type HttpProvider, readEnv } from '@hub/provider-utils';
 import { type OpenAICompatibleConfigInput, openAICompatibleConfig } from './openai-compatible-config.js';
@@ -19,11 +20,40 @@ export type OpenAICompatibleOptions = {
   readonly models?: readonly ModelInfo[] | undefined;
   /** Overrides of the preset's quirks (see `ChatCompletionsQuirks`). */
   readonly quirks?: ChatCompletionsQuirks | undefined;
+  /**
+   * How the server serves `POST /embeddings`, over the preset's (see the presets table); `false`
+   * turns embeddings off. A server without a preset embeds only when this is given.
+   */
+  readonly embeddings?: Partial<EmbeddingsOptions> | false | undefined;
   /** The undici dispatcher (proxy, custom pool, `MockAgent`). */
   readonly dispatcher?: HttpClientOptions['dispatcher'] | undefined;
   /** Where the preset's key variable is read from; `{}` ignores the environment. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 };
+
+// the preset's embeddings with the caller's changes; complete options only (a server without a
+// preset names at least encoding, batchSize and dimensionsField)
+function embeddingsOf(
+  preset: EmbeddingsOptions | undefined,
+  given: Partial<EmbeddingsOptions> | false | undefined,
+): EmbeddingsOptions | undefined {
+  if (given === false) return undefined;
+  const merged = { ...preset, ...given };
+  if (
+    merged.encoding === undefined ||
+    merged.batchSize === undefined ||
+    merged.dimensionsField === undefined
+  ) {
+    if (given === undefined) return undefined;
+    throw ConfigError.fromIssues('OpenAI-compatible provider options', [
+      {
+        path: 'embeddings',
+        message: 'needs encoding, batchSize and dimensionsField for a server without an embeddings preset',
+      },
+    ]);
+  }
+  return merged as EmbeddingsOptions;
+}
 
 /**
  * Creates a provider for an OpenAI-compatible Chat Completions server, reusing the OpenAI
@@ -38,7 +68,7 @@ export type OpenAICompatibleOptions = {
  *   malformed base URL, …), without echoing secret values.
  */
 export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions = {}): HttpProvider {
-  const { models, quirks, dispatcher, env, ...input } = options;
+  const { models, quirks, embeddings, dispatcher, env, ...input } = options;
   const preset = typeof input.preset === 'string' ? OPENAI_COMPATIBLE_PRESETS[input.preset] : undefined;
   const keyFromEnv =
     input.apiKey === undefined && preset?.apiKeyEnv !== undefined
@@ -58,6 +88,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions 
     models: models ?? [],
     listModels: config.listModels,
     quirks: { ...preset?.quirks, ...quirks },
+    embeddings: embeddingsOf(preset?.embeddings, embeddings),
     ...configuredDeadlines(config),
     dispatcher,
     validateConfig: (candidate) => openAICompatibleConfig.check(candidate),

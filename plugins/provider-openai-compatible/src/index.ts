@@ -1,6 +1,6 @@
 // The public API of @hub/provider-openai-compatible, listed explicitly.
 
-export type { ChatCompletionsQuirks } from '@hub/provider-openai/internal';
+export type { ChatCompletionsQuirks, EmbeddingsOptions } from '@hub/provider-openai/internal';
 
 export {
   createOpenAICompatibleProvider,

@@ -18,6 +18,7 @@ import {
   textChunk,
   usageChunk,
 } from './test-support/chat-completions-wire.js';
+import { routeEmbeddings } from './test-support/embeddings-wire.js';
 
 // Azure resource keys are 32 hex characters, a shape no pattern-based redaction recognises
 const FAKE_AZURE_KEY = '7c1e9f04b2d84a6f93e5c8a1d0b7f3e2';
@@ -56,7 +57,7 @@ describeProviderContract('azure-openai', {
     return createAzureOpenAIProvider({
       endpoint: contractServer.url,
       apiVersion: '2024-10-21',
-      deployments: { 'gpt-4o-mini': 'prod-gpt4o-mini' },
+      deployments: { 'gpt-4o-mini': 'prod-gpt4o-mini', 'text-embedding-3-small': 'embed-small' },
       apiKey: FAKE_AZURE_KEY,
       env: {},
     });
@@ -83,6 +84,13 @@ describeProviderContract('azure-openai', {
   requestIdHeader: 'x-ms-client-request-id',
   arrangeSilence() {
     contractServer?.enqueue(() => {});
+  },
+  embedding: {
+    model: 'text-embedding-3-small',
+    batchSize: 2048,
+    flexibleDimensions: true,
+    arrangeEmbeddings: (answer) =>
+      routeEmbeddings(contractServer as ScriptedServer, '/openai/deployments/embed-small/embeddings', answer),
   },
   validConfig: {
     endpoint: 'https://my-resource.openai.azure.com',

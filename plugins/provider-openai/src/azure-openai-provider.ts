@@ -8,7 +8,7 @@ import {
 import { type AzureOpenAIConfigInput, azureOpenAIConfig } from './azure-openai-config.js';
 import { configuredDeadlines } from './configured-deadlines.js';
 import { chatCompletionsSpec } from './create-chat-completions-provider.js';
-import { OPENAI_MODEL_CATALOG } from './openai-model-catalog.js';
+import { fixedEmbeddingDimensions, OPENAI_MODEL_CATALOG } from './openai-model-catalog.js';
 import { responsesCalls } from './responses-calls.js';
 import { selectCompletionCalls } from './select-completion-calls.js';
 
@@ -57,7 +57,8 @@ function describeDeployedModel(model: string): ModelInfo {
  * `Authorization: Bearer <token>` from `tokenProvider`, called before every request. The
  * Responses API (`api: 'responses'`, or the models served only there) goes to
  * `{endpoint}/openai/responses?api-version=…` (`/openai/v1/responses` with `useV1Api`) with the
- * deployment as `model`. `probe`
+ * deployment as `model`. Embeddings go to `…/deployments/{deployment}/embeddings` (`/openai/v1/embeddings`
+ * with `useV1Api`). `probe`
  * reads `GET …/openai/models`; metadata comes from the deployments, not from the server.
  *
  * @param options - Configuration; see `azureOpenAIConfig`.
@@ -80,6 +81,13 @@ export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions = 
   const deploymentPath = (model: string): string =>
     paths.get(model) ?? `/deployments/${encodeURIComponent(model)}/chat/completions`;
 
+  const embeddingsPaths = new Map<string, string>();
+  for (const [model, deployment] of Object.entries(deployments)) {
+    embeddingsPaths.set(model, `/deployments/${encodeURIComponent(deployment)}/embeddings`);
+  }
+  const embeddingsPath = (model: string): string =>
+    embeddingsPaths.get(model) ?? `/deployments/${encodeURIComponent(model)}/embeddings`;
+
   const headers: Record<string, string> = { ...config.headers };
   if (config.apiKey !== undefined) headers['api-key'] = config.apiKey;
 
@@ -99,6 +107,16 @@ export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions = 
     models: models ?? Object.keys(deployments).map(describeDeployedModel),
     apiVersion,
     requestIdHeader: 'x-ms-client-request-id',
+    // Azure serves OpenAI's embedding models with OpenAI's limits, per deployment
+    embeddings: {
+      encoding: 'base64',
+      batchSize: 2048,
+      maxRequestTokens: 300_000,
+      dimensionsField: 'dimensions',
+      fixedDimensions: fixedEmbeddingDimensions,
+      path: config.useV1Api ? '/embeddings' : embeddingsPath,
+      wireModel: deploymentOf,
+    },
     ...configuredDeadlines(config),
     dispatcher,
     validateConfig: (candidate) => azureOpenAIConfig.check(candidate),

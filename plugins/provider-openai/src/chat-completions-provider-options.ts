@@ -1,6 +1,7 @@
 import type { ErrorCode, ModelInfo, ValidationResult } from '@hub/core';
 import type { HttpClientOptions } from '@hub/provider-utils';
 import type { ChatCompletionsQuirks } from './chat-completions-quirks.js';
+import type { EmbeddingsOptions } from './embeddings-options.js';
 
 /**
  * Everything `createChatCompletionsProvider` needs to speak Chat Completions to one server: the
@@ -75,6 +76,8 @@ export interface ChatCompletionsProviderOptions {
   readonly statusOverrides?: Readonly<Partial<Record<number, ErrorCode>>> | undefined;
   /** How the server departs from OpenAI's behaviour. Default: none. */
   readonly quirks?: ChatCompletionsQuirks | undefined;
+  /** How the server serves `POST /embeddings`; absent: the provider has no `embed`. */
+  readonly embeddings?: EmbeddingsOptions | undefined;
   /** Checks a configuration object for `validateConfig`. Default: everything is accepted. */
   readonly validateConfig?: ((config: unknown) => ValidationResult) | undefined;
 }

@@ -7,6 +7,7 @@ import {
 } from '@hub/provider-utils';
 import { chatCompletionsCalls } from './chat-completions-calls.js';
 import type { ChatCompletionsProviderOptions } from './chat-completions-provider-options.js';
+import { embeddingsCall } from './embeddings-call.js';
 import { createOpenAITransport, type OpenAITransport } from './openai-transport.js';
 import type { OpenAIModelList } from './openai-wire-types.js';
 
@@ -26,6 +27,16 @@ function checkOptions(options: ChatCompletionsProviderOptions): void {
     const value = options[field];
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
       issues.push({ path: field, message: 'must be a non-negative integer of milliseconds (0 disables it)' });
+    }
+  }
+  const embeddings = options.embeddings;
+  if (embeddings !== undefined) {
+    if (!(Number.isInteger(embeddings.batchSize) && embeddings.batchSize > 0)) {
+      issues.push({ path: 'embeddings.batchSize', message: 'must be a positive integer' });
+    }
+    const concurrency = embeddings.concurrency;
+    if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
+      issues.push({ path: 'embeddings.concurrency', message: 'must be a positive integer' });
     }
   }
   if (issues.length > 0) throw ConfigError.fromIssues('Chat Completions provider options', issues);
@@ -90,6 +101,7 @@ export function chatCompletionsSpec(options: ChatCompletionsProviderOptions): Ch
     },
     sendCompletion: calls.sendCompletion,
     streamCompletion: calls.streamCompletion,
+    ...(options.embeddings !== undefined && { embed: embeddingsCall(transport, options.embeddings) }),
     validateConfig: options.validateConfig ?? acceptAll,
     close: () => transport.close(),
   };

@@ -10,4 +10,5 @@ export {
   type DeadlineConfig,
 } from './configured-deadlines.js';
 export { createChatCompletionsProvider } from './create-chat-completions-provider.js';
+export type { EmbeddingsOptions } from './embeddings-options.js';
 export { REMOVED_MAX_RETRIES } from './openai-config.js';

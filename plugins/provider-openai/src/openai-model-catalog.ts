@@ -3,6 +3,14 @@ import { findCatalogModel } from '@hub/provider-utils';
 
 const CHAT = { streaming: true, tools: true, vision: true, json: true, reasoning: false } as const;
 const REASONING = { streaming: true, tools: true, vision: true, json: true, reasoning: true } as const;
+const EMBEDDING = {
+  streaming: false,
+  tools: false,
+  vision: false,
+  json: false,
+  reasoning: false,
+  embedding: true,
+} as const;
 // OpenAI serves the -pro models without streaming
 const REASONING_NO_STREAM = {
   streaming: false,
@@ -29,7 +37,9 @@ const perThousand = (input: number, cached: number, output: number) => ({
 /**
  * The models this package knows, with context window, output limit, capabilities and list prices
  * in US dollars per 1,000 tokens (input, cached input, output) from OpenAI's pricing page for the
- * standard tier. `capabilities.reasoning` marks the reasoning models (o-series, gpt-5 family).
+ * standard tier. `capabilities.reasoning` marks the reasoning models (o-series, gpt-5 family);
+ * `capabilities.embedding` the embedding models, whose `embedding` gives the vector length,
+ * whether `dimensions` may shorten it and the longest input (prices are per input token).
  *
  * `getMetadata` reports these merged with the ids `GET /models` lists; prices change, so treat
  * them as estimates and override them with your own catalog when billing depends on them.
@@ -148,7 +158,38 @@ export const OPENAI_MODEL_CATALOG: readonly ModelInfo[] = Object.freeze([
     capabilities: REASONING_TEXT_ONLY,
     pricing: perThousand(1.5, 0.375, 6),
   },
+  // embeddings: OpenAI documents 8,192 input tokens per input for all three
+  {
+    id: 'text-embedding-3-small',
+    contextWindow: 8192,
+    capabilities: EMBEDDING,
+    embedding: { dimensions: 1536, flexibleDimensions: true, maxInputTokens: 8192 },
+    pricing: { inputPer1k: 0.00002, outputPer1k: 0 },
+  },
+  {
+    id: 'text-embedding-3-large',
+    contextWindow: 8192,
+    capabilities: EMBEDDING,
+    embedding: { dimensions: 3072, flexibleDimensions: true, maxInputTokens: 8192 },
+    pricing: { inputPer1k: 0.00013, outputPer1k: 0 },
+  },
+  {
+    id: 'text-embedding-ada-002',
+    contextWindow: 8192,
+    capabilities: EMBEDDING,
+    embedding: { dimensions: 1536, flexibleDimensions: false, maxInputTokens: 8192 },
+    pricing: { inputPer1k: 0.0001, outputPer1k: 0 },
+  },
 ]);
+
+/**
+ * The vector length of a catalog embedding model that cannot shorten its vectors
+ * (`text-embedding-ada-002`: 1536); `undefined` for flexible or unknown models.
+ */
+export function fixedEmbeddingDimensions(model: string): number | undefined {
+  const embedding = findCatalogModel(model, OPENAI_MODEL_CATALOG)?.embedding;
+  return embedding !== undefined && embedding.flexibleDimensions !== true ? embedding.dimensions : undefined;
+}
 
 /**
  * The catalog models OpenAI serves only on the Responses API (Chat Completions answers them with

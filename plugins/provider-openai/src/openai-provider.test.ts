@@ -29,6 +29,7 @@ import {
   usageChunk,
 } from './test-support/chat-completions-wire.js';
 import { neverAnswers, settleWithClock } from './test-support/deadline-helpers.js';
+import { routeEmbeddings } from './test-support/embeddings-wire.js';
 
 const ERROR_REPLIES: Record<ContractErrorKind, { status: number; fixture: string }> = {
   authentication: { status: 401, fixture: 'error-invalid-api-key.json' },
@@ -109,6 +110,13 @@ describeProviderContract('openai', {
       frames: [textChunk(firstPiece), sseFrame(fixtures.json('error-server.json'))],
       ending: 'hang',
     });
+  },
+  embedding: {
+    model: 'text-embedding-3-small',
+    batchSize: 2048,
+    flexibleDimensions: true,
+    arrangeEmbeddings: (answer) =>
+      routeEmbeddings(contractServer as ScriptedServer, '/v1/embeddings', answer),
   },
   arrangeMalformedEvent(firstPiece) {
     contractServer?.enqueue({

@@ -2,9 +2,10 @@ import type { ModelInfo } from '@hub/core';
 import { defineHttpProvider, type HttpClientOptions, type HttpProvider } from '@hub/provider-utils';
 import { configuredDeadlines } from './configured-deadlines.js';
 import { chatCompletionsSpec } from './create-chat-completions-provider.js';
+import type { EmbeddingsOptions } from './embeddings-options.js';
 import { OPENAI_STATUS_OVERRIDES } from './map-openai-error.js';
 import { type OpenAIConfigInput, openAIConfig } from './openai-config.js';
-import { OPENAI_MODEL_CATALOG } from './openai-model-catalog.js';
+import { fixedEmbeddingDimensions, OPENAI_MODEL_CATALOG } from './openai-model-catalog.js';
 import { responsesCalls } from './responses-calls.js';
 import { selectCompletionCalls } from './select-completion-calls.js';
 
@@ -19,6 +20,15 @@ export type OpenAIProviderOptions = {
   /** Where `OPENAI_*` variables are read from; `{}` ignores the environment. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 };
+
+// OpenAI documents at most 2,048 inputs and 300,000 tokens per request, and base64 encoding
+const OPENAI_EMBEDDINGS: EmbeddingsOptions = Object.freeze({
+  encoding: 'base64',
+  batchSize: 2048,
+  maxRequestTokens: 300_000,
+  dimensionsField: 'dimensions',
+  fixedDimensions: fixedEmbeddingDimensions,
+});
 
 // GET /models lists every model of the account; only chat and embedding models belong in metadata
 const NOT_LISTED =
@@ -53,6 +63,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpP
     includeListedModel: (id) => !NOT_LISTED.test(id),
     requestIdHeader: 'x-client-request-id',
     statusOverrides: OPENAI_STATUS_OVERRIDES,
+    embeddings: OPENAI_EMBEDDINGS,
     ...configuredDeadlines(config),
     dispatcher,
     validateConfig: (candidate) => openAIConfig.check(candidate),

@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAzureOpenAIProvider } from './azure-openai-provider.js';
 import { createOpenAIProvider, type OpenAIProviderOptions } from './openai-provider.js';
 import { FAKE_OPENAI_KEY, fixtures } from './test-support/chat-completions-wire.js';
+import { routeEmbeddings } from './test-support/embeddings-wire.js';
 import {
   functionCallReply,
   responseBody,
@@ -95,6 +96,12 @@ describeProviderContract('openai (Responses API)', {
       ],
       ending: 'hang',
     }),
+  embedding: {
+    model: 'text-embedding-3-large',
+    batchSize: 2048,
+    flexibleDimensions: true,
+    arrangeEmbeddings: (answer) => routeEmbeddings(contractServer, '/v1/embeddings', answer),
+  },
   arrangeMalformedEvent: (first) =>
     contractServer.enqueue({
       frames: [
