@@ -54,18 +54,66 @@ function convertFormat(format: ResponseFormat): { readonly format: ResponsesText
   }
 }
 
+/** The parts of a Responses body that make up the model's input (what `/responses/input_tokens` counts). */
+export type ResponsesPrompt = Pick<
+  ResponsesRequest,
+  'model' | 'input' | 'tools' | 'tool_choice' | 'parallel_tool_calls' | 'text' | 'reasoning'
+>;
+
 /**
- * Builds the `POST /responses` body for one request as a single object literal:
+ * The input half of a Responses body: `messages` → `input` items (`convertToResponsesInput`),
+ * `tools` → flat function tools (`strict` as given, else false: the Responses API would
+ * otherwise default to strict and reject ordinary schemas), `toolChoice` → `tool_choice`,
+ * `parallelToolCalls` → `parallel_tool_calls`, `responseFormat` → `text.format`, and for
+ * reasoning models `reasoning.effort`.
  *
- * - `messages` → `input` items (`convertToResponsesInput`); `maxTokens` → `max_output_tokens`;
- *   `tools` → flat function tools (`strict` as given, else false: the Responses API would
- *   otherwise default to strict and reject ordinary schemas); `toolChoice` → `tool_choice`;
- *   `parallelToolCalls` → `parallel_tool_calls`; `responseFormat` → `text.format`; `user`.
- * - Reasoning models get `reasoning.effort` and `include: ['reasoning.encrypted_content']`, and
- *   never `temperature` or `top_p`.
+ * @throws ConnectorError `invalid_request` for a tool schema or response schema nested deeper
+ *   than `MAX_NESTING_DEPTH`, before any network I/O.
+ */
+export function convertToResponsesPrompt(
+  request: CompletionRequest,
+  options: ResponsesRequestOptions,
+): ResponsesPrompt {
+  const { providerId, reasoning } = options;
+  if (request.responseFormat?.type === 'json_schema') {
+    assertNestingDepth(request.responseFormat.schema, 'responseFormat.schema', providerId);
+  }
+  let tools: ResponsesFunctionTool[] | undefined;
+  if (request.tools !== undefined) {
+    tools = new Array(request.tools.length);
+    for (let index = 0; index < request.tools.length; index++) {
+      const tool = request.tools[index]!;
+      assertNestingDepth(tool.parameters, `tools.${index}.parameters`, providerId);
+      tools[index] = {
+        type: 'function',
+        name: tool.name,
+        description: tool.description,
+        parameters: tool.parameters,
+        strict: tool.strict ?? false,
+      };
+    }
+  }
+  const effort = request.reasoning?.effort;
+  return {
+    model: options.model,
+    input: convertToResponsesInput(request.messages),
+    tools,
+    tool_choice: request.toolChoice === undefined ? undefined : convertToolChoice(request.toolChoice),
+    parallel_tool_calls: request.parallelToolCalls,
+    text: request.responseFormat === undefined ? undefined : convertFormat(request.responseFormat),
+    reasoning: reasoning && effort !== undefined ? { effort } : undefined,
+  };
+}
+
+/**
+ * Builds the `POST /responses` body for one request as a single object literal: the prompt
+ * (`convertToResponsesPrompt`), then
+ *
+ * - `maxTokens` → `max_output_tokens`, `user`; `temperature` and `top_p` except for reasoning
+ *   models, which get `include: ['reasoning.encrypted_content']` instead;
  * - `store: false`: the hub is stateless (every request carries the whole conversation), so
- *   nothing is kept on OpenAI's side; reasoning travels back encrypted instead.
- * - `seed` has no Responses field and is not sent (it is best-effort anyway).
+ *   nothing is kept on OpenAI's side; reasoning travels back encrypted instead;
+ * - `seed` has no Responses field and is not sent (it is best-effort anyway);
  * - `request.providerParams[providerId]` is copied over the result last (`store: true`, say).
  *
  * @throws ConnectorError `invalid_request` naming `stop` (the Responses API has no stop
@@ -84,39 +132,14 @@ export function convertToResponsesRequest(
       { providerId, model: request.model, field: 'stop' },
     );
   }
-  if (request.responseFormat?.type === 'json_schema') {
-    assertNestingDepth(request.responseFormat.schema, 'responseFormat.schema', providerId);
-  }
   if (options.providerParams !== undefined) {
     assertNestingDepth(options.providerParams, `providerParams.${providerId}`, providerId);
   }
-  let tools: ResponsesFunctionTool[] | undefined;
-  if (request.tools !== undefined) {
-    tools = new Array(request.tools.length);
-    for (let index = 0; index < request.tools.length; index++) {
-      const tool = request.tools[index]!;
-      assertNestingDepth(tool.parameters, `tools.${index}.parameters`, providerId);
-      tools[index] = {
-        type: 'function',
-        name: tool.name,
-        description: tool.description,
-        parameters: tool.parameters,
-        strict: tool.strict ?? false,
-      };
-    }
-  }
-  const effort = request.reasoning?.effort;
   const body: ResponsesRequest = {
-    model: options.model,
-    input: convertToResponsesInput(request.messages),
+    ...convertToResponsesPrompt(request, options),
     temperature: reasoning ? undefined : request.temperature,
     top_p: reasoning ? undefined : request.topP,
     max_output_tokens: request.maxTokens,
-    tools,
-    tool_choice: request.toolChoice === undefined ? undefined : convertToolChoice(request.toolChoice),
-    parallel_tool_calls: request.parallelToolCalls,
-    text: request.responseFormat === undefined ? undefined : convertFormat(request.responseFormat),
-    reasoning: reasoning && effort !== undefined ? { effort } : undefined,
     include: reasoning ? INCLUDE_REASONING : undefined,
     store: false,
     stream: options.stream ? true : undefined,

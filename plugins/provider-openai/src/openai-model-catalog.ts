@@ -182,6 +182,11 @@ export const OPENAI_MODEL_CATALOG: readonly ModelInfo[] = Object.freeze([
   },
 ]);
 
+/** Whether `model` is an embedding model of the catalog (or a snapshot of one). */
+export function isEmbeddingModel(model: string): boolean {
+  return findCatalogModel(model, OPENAI_MODEL_CATALOG)?.capabilities.embedding === true;
+}
+
 /**
  * The vector length of a catalog embedding model that cannot shorten its vectors
  * (`text-embedding-ada-002`: 1536); `undefined` for flexible or unknown models.

@@ -111,6 +111,9 @@ describeProviderContract('openai', {
       ending: 'hang',
     });
   },
+  arrangeTokenCount(inputTokens) {
+    contractServer?.enqueue({ body: { object: 'response.input_tokens', input_tokens: inputTokens } });
+  },
   embedding: {
     model: 'text-embedding-3-small',
     batchSize: 2048,

@@ -1,11 +1,12 @@
 import type { ModelInfo } from '@hub/core';
 import { defineHttpProvider, type HttpClientOptions, type HttpProvider } from '@hub/provider-utils';
 import { configuredDeadlines } from './configured-deadlines.js';
+import { countTokensCall } from './count-tokens-call.js';
 import { chatCompletionsSpec } from './create-chat-completions-provider.js';
 import type { EmbeddingsOptions } from './embeddings-options.js';
 import { OPENAI_STATUS_OVERRIDES } from './map-openai-error.js';
 import { type OpenAIConfigInput, openAIConfig } from './openai-config.js';
-import { fixedEmbeddingDimensions, OPENAI_MODEL_CATALOG } from './openai-model-catalog.js';
+import { fixedEmbeddingDimensions, isEmbeddingModel, OPENAI_MODEL_CATALOG } from './openai-model-catalog.js';
 import { responsesCalls } from './responses-calls.js';
 import { selectCompletionCalls } from './select-completion-calls.js';
 
@@ -39,7 +40,8 @@ const NOT_LISTED =
  * to the Responses API (`POST /responses`) for the models served only there, or for every model
  * with `api: 'responses'` (`api: 'chat'` forces Chat Completions). Explicit options win over
  * `OPENAI_*` environment variables; the result is validated once, here, so the request path never
- * parses config. Requests carry
+ * parses config. `embed` serves the embedding models, `countTokens` counts with
+ * `POST /v1/responses/input_tokens` (`exact: true`). Requests carry
  * `Authorization: Bearer <apiKey>`, plus `OpenAI-Organization` and `OpenAI-Project` when
  * configured, and `X-Client-Request-Id` when a call has a `requestId`.
  *
@@ -73,5 +75,6 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): HttpP
     ...spec,
     sendCompletion: completions.sendCompletion,
     streamCompletion: completions.streamCompletion,
+    countTokens: countTokensCall(transport, { uncountable: isEmbeddingModel }),
   });
 }

@@ -96,6 +96,8 @@ describeProviderContract('openai (Responses API)', {
       ],
       ending: 'hang',
     }),
+  arrangeTokenCount: (inputTokens) =>
+    contractServer.enqueue({ body: { object: 'response.input_tokens', input_tokens: inputTokens } }),
   embedding: {
     model: 'text-embedding-3-large',
     batchSize: 2048,

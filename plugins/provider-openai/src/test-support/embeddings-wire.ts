@@ -4,7 +4,7 @@ import type { ContractEmbeddingAnswer, RecordedRequest, ScriptedServer } from '@
 /** Little-endian float32 bytes of `values` in base64, as OpenAI answers `encoding_format: "base64"`. */
 export function float32Base64(values: readonly number[]): string {
   const bytes = Buffer.alloc(values.length * 4);
-  values.forEach((value, index) => bytes.writeFloatLE(value, index * 4));
+  for (let index = 0; index < values.length; index++) bytes.writeFloatLE(values[index] as number, index * 4);
   return bytes.toString('base64');
 }
 
