@@ -493,6 +493,22 @@ describe('OpenAI-compatible presets on the wire', () => {
     expect(response?.embeddings.every((vector) => vector.length === 256)).toBe(true);
   });
 
+  it('probes with GET /models: resolves, or rejects classified without the key', async () => {
+    const provider = create({ preset: 'groq', baseUrl: `${server.url}/openai/v1`, apiKey: FAKE_GROQ_KEY });
+    server.enqueue(
+      { body: fixtures.json('ollama-models.json') },
+      {
+        status: 401,
+        body: { error: { message: `Invalid API Key ${FAKE_GROQ_KEY}`, code: 'invalid_api_key' } },
+      },
+    );
+    await expect(provider.probe({})).resolves.toBeUndefined();
+    expect(server.requests[0]?.url).toBe('/openai/v1/models');
+    const error = await failure(provider.probe({}));
+    expect(error.code).toBe('authentication');
+    expect(`${error.message} ${JSON.stringify(error.toJSON())}`).not.toContain(FAKE_GROQ_KEY);
+  });
+
   it('has no embed where the server has no embeddings, or when turned off', () => {
     expect('embed' in create({ preset: 'groq', baseUrl: `${server.url}/v1`, apiKey: FAKE_GROQ_KEY })).toBe(
       false,

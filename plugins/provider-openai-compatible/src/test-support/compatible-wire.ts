@@ -66,7 +66,8 @@ export function routeEmbeddings(
     const encode = (vector: readonly number[]) => {
       if (body.encoding_format !== 'base64') return vector;
       const bytes = Buffer.alloc(vector.length * 4);
-      vector.forEach((value, index) => bytes.writeFloatLE(value, index * 4));
+      for (let index = 0; index < vector.length; index++)
+        bytes.writeFloatLE(vector[index] as number, index * 4);
       return bytes.toString('base64');
     };
     response.writeHead(200, { 'content-type': 'application/json' });
