@@ -1,7 +1,5 @@
-import type { ChatCompletionsProviderOptions } from './chat-completions-provider-options.js';
-
 /** The deadline fields of the OpenAI, Azure OpenAI and OpenAI-compatible configurations. */
-export interface ChatCompletionsDeadlineConfig {
+export interface DeadlineConfig {
   /** Older setting, in seconds: the default of both `firstByteTimeoutMs` and `idleTimeoutMs`. */
   readonly timeoutSecs: number;
   readonly timeoutMs?: number | undefined;
@@ -9,14 +7,19 @@ export interface ChatCompletionsDeadlineConfig {
   readonly idleTimeoutMs?: number | undefined;
 }
 
+/** A provider's default deadlines, in milliseconds, as `CallOptions` defines them. */
+export interface ConfiguredDeadlines {
+  readonly timeoutMs?: number;
+  readonly firstByteTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+}
+
 /**
- * The `createChatCompletionsProvider` deadlines of a validated configuration: `timeoutMs`,
- * `firstByteTimeoutMs` and `idleTimeoutMs` as `CallOptions` defines them, where `timeoutSecs`
- * (the older, coarser setting) stands in for the first-byte and idle limits not given.
+ * The default deadlines of a validated configuration: `timeoutMs`, `firstByteTimeoutMs` and
+ * `idleTimeoutMs` as `CallOptions` defines them, where `timeoutSecs` (the older, coarser setting)
+ * stands in for the first-byte and idle limits not given.
  */
-export function chatCompletionsDeadlines(
-  config: ChatCompletionsDeadlineConfig,
-): Pick<ChatCompletionsProviderOptions, 'timeoutMs' | 'firstByteTimeoutMs' | 'idleTimeoutMs'> {
+export function configuredDeadlines(config: DeadlineConfig): ConfiguredDeadlines {
   // at least 1 ms: a positive timeout must never round to 0, which would disable it
   const legacyMs = Math.max(1, Math.round(config.timeoutSecs * 1000));
   return {
