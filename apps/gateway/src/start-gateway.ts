@@ -1,6 +1,9 @@
+import type { GovernanceStoreOptions } from '@hub/store-postgres';
 import pino, { type Logger } from 'pino';
 import { anthropicMessagesFormat } from './anthropic-wire/anthropic-messages-format.js';
 import type { GatewayConfig } from './config/gateway-config.js';
+import { openGovernance } from './governance/open-governance.js';
+import { registerGovernanceMetrics } from './governance/register-governance-metrics.js';
 import { buildGatewayHub } from './hub/build-gateway-hub.js';
 import { openAIChatFormat } from './openai-wire/openai-chat-format.js';
 import { loadVirtualKeys } from './security/virtual-keys.js';
@@ -26,7 +29,8 @@ export interface RunningGateway {
   readonly context: GatewayContext;
   /**
    * Stops accepting connections, lets in-flight requests and streams finish (up to the grace
-   * period, then closes what is left), and closes the hub.
+   * period, then closes what is left), closes the hub, then the governance store (which writes
+   * its buffered ledger rows).
    */
   close(): Promise<void>;
 }
@@ -42,20 +46,40 @@ export interface StartGatewayOptions {
   readonly now?: () => number;
   /** Wire formats to serve; default `WIRE_FORMATS`. */
   readonly formats?: readonly WireFormat[];
+  /** Governance store options over those of the `database` section (tests: a clock, intervals). */
+  readonly storeOptions?: Partial<GovernanceStoreOptions>;
 }
 
 /** Starts the gateway on `config` (port 0 picks a free port). */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? pino({ level: options.config.logging.level });
+  const gateway = buildGatewayHub(
+    options.config,
+    options.env,
+    logger,
+    options.now === undefined ? {} : { now: options.now },
+  );
+  const keys = loadVirtualKeys(options.config, options.env);
+  let governance: Awaited<ReturnType<typeof openGovernance>>;
+  try {
+    governance = await openGovernance(options.config, options.env, {
+      hub: gateway.hub,
+      logger,
+      keys,
+      ...(options.storeOptions !== undefined && { storeOptions: options.storeOptions }),
+    });
+  } catch (error) {
+    await gateway.hub.close();
+    await gateway.keyLimiter.close?.();
+    throw error;
+  }
+  if (governance !== undefined && gateway.prometheus !== undefined)
+    registerGovernanceMetrics(gateway.prometheus.registry, governance);
   const context: GatewayContext = {
     config: options.config,
-    gateway: buildGatewayHub(
-      options.config,
-      options.env,
-      logger,
-      options.now === undefined ? {} : { now: options.now },
-    ),
-    keys: loadVirtualKeys(options.config, options.env),
+    gateway,
+    keys,
+    governance,
     logger,
     formats: options.formats ?? WIRE_FORMATS,
     timers: options.timers ?? SYSTEM_TIMERS,
@@ -64,7 +88,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const app = createGatewayServer(context);
   const connections = trackConnections(app.server);
   const server = options.config.server;
-  await app.listen({ port: server.port, host: server.host });
+  try {
+    await app.listen({ port: server.port, host: server.host });
+  } catch (error) {
+    // the store holds database connections that would keep the process alive
+    await gateway.hub.close();
+    await governance?.store.close();
+    await gateway.keyLimiter.close?.();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : server.port;
   let closing: Promise<void> | undefined;
@@ -82,6 +114,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         } finally {
           clearTimeout(grace);
           await context.gateway.hub.close();
+          // after every call settled: writes the ledger buffer (retrying up to closeTimeoutMs)
+          await context.governance?.store.close();
           await context.gateway.keyLimiter.close?.();
         }
       })();
