@@ -46,6 +46,11 @@ export interface GovernedGatewayOptions {
   /** Config fields over the defaults (mock provider, route `default`, no cache, a config key). */
   readonly config?: Record<string, unknown>;
   readonly storeOptions?: Partial<GovernanceStoreOptions>;
+  /**
+   * Clock of the in-memory per-minute limits; default frozen, so that a window never refills
+   * during a test however slow the machine is. (The store keeps its own clock.)
+   */
+  readonly limitsNow?: () => number;
 }
 
 /** A running test gateway with governance, and every log line it wrote. */
@@ -85,6 +90,7 @@ export async function startGovernedGateway(options: GovernedGatewayOptions): Pro
     config,
     env,
     logger: pino({ level: 'debug' }, sink),
+    now: options.limitsNow ?? (() => 1_000_000),
     storeOptions: { sweepIntervalMs: 0, ...options.storeOptions },
   });
   const store = gateway.context.governance?.store;
