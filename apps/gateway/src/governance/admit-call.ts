@@ -157,6 +157,7 @@ export async function admitDatabaseCall(
 function admissionBasics(governance: Governance, call: CallDescription, logger: Logger | undefined) {
   return {
     store: governance.store,
+    counters: governance.counters,
     logger,
     now: governance.now,
     route: call.route,

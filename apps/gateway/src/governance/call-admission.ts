@@ -16,6 +16,7 @@ import type {
 } from '@hub/store-postgres';
 import type { Logger } from 'pino';
 import type { CallEstimate } from './estimate-call.js';
+import type { GovernanceCounters } from './governance-counters.js';
 import { observeStream } from './observe-stream.js';
 
 /**
@@ -43,6 +44,12 @@ export const UNGOVERNED_ADMISSION: CallAdmission = Object.freeze({
   release: () => undefined,
 });
 
+/**
+ * Longest wait for writing a call that cost more than its estimate before its answer is released
+ * (see `createCallAdmission`); past it the answer goes out and the write happens with the next flush.
+ */
+export const OVERRUN_WRITE_TIMEOUT_MS = 5_000;
+
 /** Token reservations to correct once the call's real usage is known. */
 export interface HeldTokens {
   readonly limiter: MultiLimitRateLimiter;
@@ -53,6 +60,7 @@ export interface HeldTokens {
 /** What `createCallAdmission` settles against. */
 export interface CallAdmissionSettings {
   readonly store: GovernanceStore;
+  readonly counters: GovernanceCounters;
   readonly logger: Logger | undefined;
   readonly now: () => number;
   readonly route: string;
@@ -85,13 +93,21 @@ interface Ending {
  * - failure before any output: 0 (providers do not bill a refused call);
  * - a stream that failed or was closed after output had passed: the estimated input plus its
  *   output characters / 4 as output tokens, at the estimate's prices.
+ *
+ * Ledger writes are buffered and written off the request path, except in one case: a call that
+ * cost more than its reservation held (an estimate that fell short) is written before its answer
+ * is released (waiting at most `OVERRUN_WRITE_TIMEOUT_MS`). Until then the budget counts only its
+ * estimate; written first, the overrun is seen by every replica before the same client can send
+ * another call, so spend passes a budget only by what calls in flight when it was reached cost
+ * beyond their estimates.
  */
 export function createCallAdmission(settings: CallAdmissionSettings): CallAdmission {
   const started = settings.now();
   let done = false;
 
-  const finish = (ending: Ending): void => {
-    if (done) return;
+  /** Settles once; resolves (never rejects) once an overrun is written, at once otherwise. */
+  const finish = (ending: Ending): Promise<void> | undefined => {
+    if (done) return undefined;
     done = true;
     const usage = ending.usage;
     const record: CallRecord = {
@@ -129,6 +145,20 @@ export function createCallAdmission(settings: CallAdmissionSettings): CallAdmiss
       );
     }
     correctTokens(settings.heldTokens, usage === undefined ? 0 : usage.inputTokens + usage.outputTokens);
+    const reservation = settings.reservation;
+    if (
+      !written ||
+      reservation === undefined ||
+      !reservation.enforced ||
+      ending.cost <= reservation.estimatedCost
+    )
+      return undefined;
+    return settings.store
+      .flush({ signal: AbortSignal.timeout(OVERRUN_WRITE_TIMEOUT_MS) })
+      .catch((error: unknown) => {
+        // still buffered, and written by the next flush: only the early view of the overrun is lost
+        settings.logger?.warn({ error: (error as Error).message }, 'governance: overrun not written yet');
+      });
   };
 
   const partial = (status: CallStatus, outputCharacters: number): Ending => {
@@ -147,32 +177,39 @@ export function createCallAdmission(settings: CallAdmissionSettings): CallAdmiss
 
   return {
     trackCompletion(call) {
-      call.then(
-        (response) =>
-          finish({
+      return call.then(
+        async (response) => {
+          await finish({
             status: 'success',
             cost: response.cost?.totalUsd ?? 0,
             provider: response.provider,
             usage: response.usage,
-          }),
-        (error: unknown) => finish(failed(error)),
+          });
+          return response;
+        },
+        (error: unknown) => {
+          finish(failed(error));
+          throw error;
+        },
       );
-      return call;
     },
     trackEmbedding(call) {
-      call.then(
-        (response) => {
+      return call.then(
+        async (response) => {
           const inputTokens = response.usage.inputTokens;
-          finish({
+          await finish({
             status: 'success',
             cost: response.cost?.totalUsd ?? 0,
             provider: response.provider,
             usage: { inputTokens, outputTokens: 0, totalTokens: inputTokens },
           });
+          return response;
         },
-        (error: unknown) => finish(failed(error)),
+        (error: unknown) => {
+          finish(failed(error));
+          throw error;
+        },
       );
-      return call;
     },
     trackStream(stream) {
       return observeStream(stream, (ending) => {
@@ -180,19 +217,20 @@ export function createCallAdmission(settings: CallAdmissionSettings): CallAdmiss
           const usage = ending.usage;
           const reported = usage !== undefined && usage.inputTokens + usage.outputTokens > 0;
           if (!reported && ending.outputCharacters > 0) {
-            finish({ ...partial('success', ending.outputCharacters), provider: ending.finish?.provider });
-            return;
+            return finish({
+              ...partial('success', ending.outputCharacters),
+              provider: ending.finish?.provider,
+            });
           }
-          finish({
+          return finish({
             status: 'success',
             cost: ending.finish?.cost?.totalUsd ?? 0,
             provider: ending.finish?.provider,
             usage,
           });
-          return;
         }
         const status = ending.kind === 'closed' ? 'cancelled' : failed(ending.error).status;
-        finish(partial(status, ending.outputCharacters));
+        return finish(partial(status, ending.outputCharacters));
       });
     },
     release() {

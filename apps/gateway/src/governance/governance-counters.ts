@@ -13,6 +13,11 @@ export interface GovernanceCounters {
   readonly budgetRefusals: Record<BudgetRefusalReason, number>;
   /** Calls refused by a database key's or team's requests or tokens per minute. */
   readonly rateLimited: Record<'key' | 'team', number>;
+  /**
+   * Calls that cost more than their estimate and whose ledger write did not complete before their
+   * answer was released (the database was slow or down): the budget saw the overrun late.
+   */
+  lateOverrunWrites: number;
   /** Catalog lookups that failed: the call was estimated at 0 USD and still settled at its cost. */
   priceLookupFailures: number;
 }
@@ -23,6 +28,7 @@ export function createGovernanceCounters(): GovernanceCounters {
     authenticationRefusals: { missing: 0, unknown: 0, revoked: 0, expired: 0 },
     budgetRefusals: { key_budget: 0, team_budget: 0, key_revoked: 0, key_expired: 0 },
     rateLimited: { key: 0, team: 0 },
+    lateOverrunWrites: 0,
     priceLookupFailures: 0,
   };
 }

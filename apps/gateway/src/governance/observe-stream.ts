@@ -14,14 +14,14 @@ export interface StreamEnding {
 }
 
 /**
- * Passes a stream through unchanged and calls `onEnd` exactly once: at its `finish` chunk (before
- * the chunk is handed on), when it throws, or when its reader stops early (`return()`). Never
- * buffers. Hand-written rather than an async generator: `return()` must reach the hub stream at
+ * Passes a stream through unchanged and calls `onEnd` exactly once: at its `finish` chunk (the
+ * chunk is handed on once what `onEnd` returned settled), when it throws (likewise, before the
+ * error is), or when its reader stops early (`return()`, not waiting for `onEnd`). Never buffers. Hand-written rather than an async generator: `return()` must reach the hub stream at
  * once, even while a `next()` is pending, so that a client that leaves closes the upstream.
  */
 export function observeStream(
   stream: AsyncIterable<StreamChunk>,
-  onEnd: (ending: StreamEnding) => void,
+  onEnd: (ending: StreamEnding) => void | Promise<void>,
 ): AsyncIterable<StreamChunk> {
   return {
     [Symbol.asyncIterator]() {
@@ -29,10 +29,14 @@ export function observeStream(
       let ended = false;
       let usage: Usage | undefined;
       let outputCharacters = 0;
-      const end = (kind: StreamEnding['kind'], finish: FinishChunk | undefined, error: unknown): void => {
+      const end = (
+        kind: StreamEnding['kind'],
+        finish: FinishChunk | undefined,
+        error: unknown,
+      ): void | Promise<void> => {
         if (ended) return;
         ended = true;
-        onEnd({ kind, finish, usage: finish?.usage ?? usage, outputCharacters, error });
+        return onEnd({ kind, finish, usage: finish?.usage ?? usage, outputCharacters, error });
       };
       return {
         async next() {
@@ -40,12 +44,12 @@ export function observeStream(
           try {
             step = await upstream.next();
           } catch (error) {
-            end('failed', undefined, error);
+            await end('failed', undefined, error);
             throw error;
           }
           if (step.done === true) {
             // a hub stream always ends with `finish` or throws; anything else ended early
-            end('closed', undefined, undefined);
+            await end('closed', undefined, undefined);
             return step;
           }
           const chunk = step.value;
@@ -61,13 +65,14 @@ export function observeStream(
               usage = chunk.usage;
               break;
             case 'finish':
-              end('finished', chunk, undefined);
+              await end('finished', chunk, undefined);
               break;
           }
           return step;
         },
         async return(value?: unknown) {
-          end('closed', undefined, undefined);
+          // the reader is gone: nothing waits for what `onEnd` returns
+          void end('closed', undefined, undefined);
           const closed = await upstream.return?.(value);
           return closed ?? { done: true, value: undefined };
         },

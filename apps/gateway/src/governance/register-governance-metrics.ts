@@ -99,6 +99,11 @@ export function registerGovernanceMetrics(registry: Registry, governance: Govern
     () => counters.rateLimited,
     'scope',
   );
+  counter(
+    'late_overrun_writes_total',
+    'Calls that cost more than their estimate and were answered before their ledger write completed.',
+    () => ({ all: counters.lateOverrunWrites }),
+  );
   counter('price_lookup_failures_total', 'Provider catalogs that could not be read for an estimate.', () => ({
     all: counters.priceLookupFailures,
   }));
