@@ -157,6 +157,7 @@ export function createCallAdmission(settings: CallAdmissionSettings): CallAdmiss
       .flush({ signal: AbortSignal.timeout(OVERRUN_WRITE_TIMEOUT_MS) })
       .catch((error: unknown) => {
         // still buffered, and written by the next flush: only the early view of the overrun is lost
+        settings.counters.lateOverrunWrites++;
         settings.logger?.warn({ error: (error as Error).message }, 'governance: overrun not written yet');
       });
   };
