@@ -1,4 +1,4 @@
-import type { GovernanceStoreOptions } from '@hub/store-postgres';
+import type { GovernanceStore, GovernanceStoreOptions } from '@hub/store-postgres';
 import pino, { type Logger } from 'pino';
 import { anthropicMessagesFormat } from './anthropic-wire/anthropic-messages-format.js';
 import type { GatewayConfig } from './config/gateway-config.js';
@@ -93,7 +93,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   } catch (error) {
     // the store holds database connections that would keep the process alive
     await gateway.hub.close();
-    await governance?.store.close();
+    if (governance !== undefined) await closeStore(governance.store, logger);
     await gateway.keyLimiter.close?.();
     throw error;
   }
@@ -115,11 +115,41 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           clearTimeout(grace);
           await context.gateway.hub.close();
           // after every call settled: writes the ledger buffer (retrying up to closeTimeoutMs)
-          await context.governance?.store.close();
+          if (context.governance !== undefined) await closeStore(context.governance.store, logger);
           await context.gateway.keyLimiter.close?.();
         }
       })();
       return closing;
     },
   };
+}
+
+// the store's own close writes the ledger within its closeTimeoutMs (10 s by default); this bound
+// only covers its connection pool, which can wait forever for a connection attempt cut mid-way
+const STORE_CLOSE_TIMEOUT_MS = 15_000;
+
+/** Closes the governance store, waiting at most `STORE_CLOSE_TIMEOUT_MS`, so shutdown always ends. */
+async function closeStore(store: GovernanceStore, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), STORE_CLOSE_TIMEOUT_MS);
+    timer.unref();
+  });
+  const outcome = await Promise.race([
+    store.close().then(
+      () => 'closed' as const,
+      (error: unknown) => {
+        logger.error({ error: (error as Error).message }, 'governance store: close failed');
+        return 'closed' as const;
+      },
+    ),
+    late,
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    logger.error(
+      { timeoutMs: STORE_CLOSE_TIMEOUT_MS },
+      'governance store: its connections did not close in time and are abandoned',
+    );
+  }
 }
