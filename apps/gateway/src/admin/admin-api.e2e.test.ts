@@ -167,6 +167,11 @@ describe.each(BACKENDS)('the admin API on %s', (backend) => {
     expectError(await admin('DELETE', `/teams/${team.body.id}`), 409, 'conflict', 'id');
     await admin('DELETE', `/keys/${key.body.id}`);
     expectError(await admin('POST', `/keys/${key.body.id}/rotate`), 409, 'conflict', 'id');
+    expectError(await admin('DELETE', `/teams/${team.body.id}`), 409, 'conflict', 'id');
+    expect((await admin('PATCH', `/keys/${key.body.id}`, { teamId: null })).body).toMatchObject({
+      teamId: null,
+    });
+    expect((await admin('DELETE', `/teams/${team.body.id}`)).status).toBe(200);
     expectError(
       await admin('POST', '/keys', { name: 'orphan', teamId: UNKNOWN_ID }),
       404,
