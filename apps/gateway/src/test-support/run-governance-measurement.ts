@@ -3,13 +3,13 @@ import { measureGovernanceOverhead } from './measure-governance-overhead.js';
 // `pnpm --filter @hub/gateway measure:governance [--pglite] [--calls N] [--upstream-ms N]`:
 // prints what key authentication plus a budget reservation add per call at concurrency 64
 const args = process.argv.slice(2);
-const valueOf = (flag: string): number | undefined => {
+const flagValue = (flag: string): number | undefined => {
   const index = args.indexOf(flag);
   return index === -1 ? undefined : Number(args[index + 1]);
 };
-const calls = valueOf('--calls');
-const concurrency = valueOf('--concurrency');
-const upstreams = valueOf('--upstream-ms') === undefined ? [20, 0] : [valueOf('--upstream-ms') as number];
+const calls = flagValue('--calls');
+const concurrency = flagValue('--concurrency');
+const upstreams = flagValue('--upstream-ms') === undefined ? [20, 0] : [flagValue('--upstream-ms') as number];
 const ms = (value: number): string => `${value.toFixed(3)} ms`;
 for (const upstreamMs of upstreams) {
   const result = await measureGovernanceOverhead({
