@@ -245,6 +245,34 @@ describe('createCallAdmission', () => {
     expect(settled).toHaveLength(0);
   });
 
+  it('settles an embedding at its cost with its input tokens, and a failed one at 0', async () => {
+    const { store, settled } = recordingStore();
+    const embedded = {
+      provider: 'mock',
+      model: 'embed-1',
+      embeddings: [new Float32Array([0.1, 0.2])],
+      usage: { inputTokens: 12 },
+      cost: { inputUsd: 0.001, outputUsd: 0, totalUsd: 0.001 },
+    };
+    await admissionOf(store, { operation: 'embed', model: 'embed-1' }).admission.trackEmbedding(
+      Promise.resolve(embedded),
+    );
+    expect(settled[0]?.record).toMatchObject({
+      cost: 0.001,
+      status: 'success',
+      operation: 'embed',
+      model: 'embed-1',
+      inputTokens: 12,
+      outputTokens: 0,
+    });
+    const failed = recordingStore();
+    const error = new ConnectorError('provider', 'down');
+    await expect(
+      admissionOf(failed.store, { operation: 'embed' }).admission.trackEmbedding(Promise.reject(error)),
+    ).rejects.toBe(error);
+    expect(failed.settled[0]?.record).toMatchObject({ cost: 0, status: 'error' });
+  });
+
   it('records a config-file key’s call without a reservation', async () => {
     const { store, recorded, settled } = recordingStore();
     await admissionOf(store, { reservation: undefined }).admission.trackCompletion(
