@@ -117,6 +117,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           // after every call settled: writes the ledger buffer (retrying up to closeTimeoutMs)
           if (context.governance !== undefined) await closeStore(context.governance.store, logger);
           await context.gateway.keyLimiter.close?.();
+          await context.gateway.redis?.close();
         }
       })();
       return closing;

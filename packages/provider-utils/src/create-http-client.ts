@@ -1,5 +1,6 @@
 import { ConnectorError } from '@hub/core';
 import type { Dispatcher } from 'undici';
+import type { CallDeadline } from './call-deadline.js';
 import type {
   HttpClient,
   HttpClientOptions,
@@ -15,7 +16,7 @@ import {
   resolveHttpClientOptions,
 } from './internal/resolve-http-client-options.js';
 import { ResponseBody } from './internal/response-body.js';
-import { sanitizeError } from './internal/sanitize-error.js';
+import { redactErrorSecrets } from './redact-error-secrets.js';
 
 type UndiciBody = Dispatcher.ResponseData['body'];
 
@@ -34,11 +35,14 @@ class UndiciHttpClient implements HttpClient {
   async requestJson<T = unknown>(request: HttpRequestOptions): Promise<HttpJsonResponse<T>> {
     const scope = this.#begin(request);
     try {
-      const response = await this.#options.dispatcher.request(this.#dispatchOptions(request, scope.signal));
+      const response = await this.#send(request, scope);
       const status = response.statusCode;
       const headers = normalizeResponseHeaders(response.headers);
       if (!isSuccess(status)) throw await this.#failure(status, headers, response.body);
-      const text = await response.body.text();
+      const text =
+        scope.deadline.idleTimeoutMs === 0
+          ? await response.body.text()
+          : await readWatched(response.body, scope.deadline);
       return { status, headers, body: this.#parseJson(text, status) as T };
     } catch (error) {
       throw scope.convert(error);
@@ -51,7 +55,7 @@ class UndiciHttpClient implements HttpClient {
     const scope = this.#begin(request);
     let handedOver = false;
     try {
-      const response = await this.#options.dispatcher.request(this.#dispatchOptions(request, scope.signal));
+      const response = await this.#send(request, scope);
       const status = response.statusCode;
       const headers = normalizeResponseHeaders(response.headers);
       if (!isSuccess(status)) throw await this.#failure(status, headers, response.body);
@@ -73,14 +77,25 @@ class UndiciHttpClient implements HttpClient {
   #begin(request: HttpRequestOptions): RequestScope {
     const options = this.#options;
     if (this.#closing !== undefined) {
-      throw new ConnectorError('cancelled', `${options.providerId}: the HTTP client is closed`, {
+      throw new ConnectorError('cancelled', `The HTTP client is closed`, {
         providerId: options.providerId,
       });
     }
-    return new RequestScope(options, request.signal, request.timeoutMs ?? options.timeoutMs);
+    return new RequestScope(options, request);
   }
 
-  #dispatchOptions(request: HttpRequestOptions, signal: AbortSignal | undefined): Dispatcher.RequestOptions {
+  async #send(request: HttpRequestOptions, scope: RequestScope): Promise<Dispatcher.ResponseData> {
+    const dispatchOptions = this.#dispatchOptions(request, scope);
+    // a failure already known (an aborted caller, a passed deadline) sends nothing
+    const stopped = scope.deadline.failure();
+    if (stopped !== undefined) throw stopped;
+    scope.deadline.requestSent();
+    const response = await this.#options.dispatcher.request(dispatchOptions);
+    scope.deadline.headersReceived();
+    return response;
+  }
+
+  #dispatchOptions(request: HttpRequestOptions, scope: RequestScope): Dispatcher.RequestOptions {
     const options = this.#options;
     const hasBody = request.body !== undefined || request.rawBody !== undefined;
     const defaults = hasBody ? options.jsonHeaders : options.headers;
@@ -90,9 +105,9 @@ class UndiciHttpClient implements HttpClient {
       method: request.method,
       headers: request.headers === undefined ? defaults : mergeHeaders(defaults, request.headers),
       body: request.rawBody ?? (request.body !== undefined ? this.#serialize(request.body) : null),
-      signal: signal ?? null,
-      headersTimeout: options.firstByteTimeoutMs,
-      bodyTimeout: options.idleTimeoutMs,
+      signal: scope.signal ?? null,
+      headersTimeout: scope.headersTimeout ?? options.firstByteTimeoutMs,
+      bodyTimeout: scope.bodyTimeout ?? options.idleTimeoutMs,
     };
   }
 
@@ -108,14 +123,10 @@ class UndiciHttpClient implements HttpClient {
       return JSON.stringify(body);
     } catch (error) {
       const { providerId } = this.#options;
-      throw new ConnectorError(
-        'invalid_request',
-        `${providerId}: the request body cannot be serialized as JSON`,
-        {
-          providerId,
-          cause: error,
-        },
-      );
+      throw new ConnectorError('invalid_request', `The request body cannot be serialized as JSON`, {
+        providerId,
+        cause: error,
+      });
     }
   }
 
@@ -125,15 +136,11 @@ class UndiciHttpClient implements HttpClient {
       return JSON.parse(text);
     } catch (error) {
       const { providerId } = this.#options;
-      throw new ConnectorError(
-        'parse',
-        `${providerId}: the response body is not valid JSON (HTTP ${status})`,
-        {
-          status,
-          providerId,
-          cause: error,
-        },
-      );
+      throw new ConnectorError('parse', `The response body is not valid JSON (HTTP ${status})`, {
+        status,
+        providerId,
+        cause: error,
+      });
     }
   }
 
@@ -142,17 +149,31 @@ class UndiciHttpClient implements HttpClient {
     const failure = await readHttpFailure(status, headers, body, options.maxErrorBodyBytes);
     const error = options.mapError(failure);
     if (!ConnectorError.isInstance(error)) {
-      throw new ConnectorError(
-        'middleware',
-        `${options.providerId}: mapError did not return a ConnectorError`,
-        {
-          providerId: options.providerId,
-          status,
-        },
-      );
+      throw new ConnectorError('middleware', `MapError did not return a ConnectorError`, {
+        providerId: options.providerId,
+        status,
+      });
     }
-    return sanitizeError(error, options.secrets);
+    return redactErrorSecrets(error, options.secrets);
   }
+}
+
+// A JSON body read chunk by chunk, so the idle limit counts only the waits for the next chunk
+async function readWatched(body: UndiciBody, deadline: CallDeadline): Promise<string> {
+  const chunks: Buffer[] = [];
+  const iterator = body[Symbol.asyncIterator]();
+  for (;;) {
+    deadline.bodyWaiting();
+    let result: IteratorResult<Buffer>;
+    try {
+      result = await iterator.next();
+    } finally {
+      deadline.bodyReceived();
+    }
+    if (result.done === true) break;
+    chunks.push(result.value);
+  }
+  return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
 }
 
 function mergeHeaders(

@@ -19,7 +19,8 @@ import type { Governance } from './governance.js';
 export interface CallDescription {
   /** The gateway route (`/v1/chat/completions`), for the ledger. */
   readonly route: string;
-  readonly operation: 'complete' | 'stream' | 'embed';
+  /** `count-tokens` is free: key, model lists and requests per minute only, no reservation or ledger row. */
+  readonly operation: 'complete' | 'stream' | 'embed' | 'count-tokens';
   /** The parsed request; its `model` is checked against the allow-lists and priced. */
   readonly request: CompletionRequest | EmbeddingRequest;
   readonly requestId: string;
@@ -54,7 +55,7 @@ export async function admitCall(
   if (caller.kind === 'open') return UNGOVERNED_ADMISSION;
   if (caller.kind === 'config') {
     await enforceKeyPolicy(caller.key, call.request.model, context);
-    if (governance === undefined) return UNGOVERNED_ADMISSION;
+    if (governance === undefined || call.operation === 'count-tokens') return UNGOVERNED_ADMISSION;
     const estimate = estimateCall(call.request, await governance.prices.targetsOf(call.request.model));
     return createCallAdmission({
       ...admissionBasics(governance, call, context.logger),
@@ -101,6 +102,11 @@ export async function admitDatabaseCall(
       field: 'model',
     });
   }
+  if (call.operation === 'count-tokens') {
+    const requests = minuteLimits(authenticated, 0).filter((limit) => limit.dimension === 'requests');
+    await checkMinuteLimits(requests, limiter, governance, call.signal);
+    return UNGOVERNED_ADMISSION;
+  }
   const estimate = estimateCall(call.request, await governance.prices.targetsOf(model));
   const reserved = await governance.store.reserve(authenticated, {
     estimatedCost: estimate.costUsd,
@@ -112,26 +118,11 @@ export async function admitDatabaseCall(
     throw budgetRefusalError(reserved, governance.now());
   }
   const limits = minuteLimits(authenticated, estimate.inputTokens + estimate.outputTokens);
-  if (limits.length > 0) {
-    let decision: Awaited<ReturnType<MultiLimitRateLimiter['checkLimits']>>;
-    try {
-      decision = await limiter.checkLimits(
-        limits.map((limit) => limit.check),
-        { signal: call.signal },
-      );
-    } catch (error) {
-      governance.store.release(reserved.reservation);
-      throw error;
-    }
-    if (!decision.allowed) {
-      governance.store.release(reserved.reservation);
-      const refused = limits[decision.failedIndex] as MinuteLimit;
-      governance.counters.rateLimited[refused.scope]++;
-      const who = refused.scope === 'key' ? 'This key' : "This key's team";
-      throw new ConnectorError('rate_limit', `${who} exceeded its ${refused.dimension} per minute.`, {
-        retryAfterMs: decision.retryAfterMs,
-      });
-    }
+  try {
+    await checkMinuteLimits(limits, limiter, governance, call.signal);
+  } catch (error) {
+    governance.store.release(reserved.reservation);
+    throw error;
   }
   const tokenLimits = limits.filter((limit) => limit.dimension === 'tokens');
   const heldTokens: HeldTokens | undefined =
@@ -154,14 +145,41 @@ export async function admitDatabaseCall(
   });
 }
 
+/**
+ * Takes one request (and the tokens) from every limit in one atomic step, or nothing.
+ *
+ * @throws ConnectorError `rate_limit` naming the limit that refused, with its wait; the limiter's
+ *   own errors (Redis unreachable with `limitsFailMode: closed`, a cancelled signal).
+ */
+async function checkMinuteLimits(
+  limits: readonly MinuteLimit[],
+  limiter: MultiLimitRateLimiter,
+  governance: Governance,
+  signal: AbortSignal,
+): Promise<void> {
+  if (limits.length === 0) return;
+  const decision = await limiter.checkLimits(
+    limits.map((limit) => limit.check),
+    { signal },
+  );
+  if (decision.allowed) return;
+  const refused = limits[decision.failedIndex] as MinuteLimit;
+  governance.counters.rateLimited[refused.scope]++;
+  const who = refused.scope === 'key' ? 'This key' : "This key's team";
+  throw new ConnectorError('rate_limit', `${who} exceeded its ${refused.dimension} per minute.`, {
+    retryAfterMs: decision.retryAfterMs,
+  });
+}
+
 function admissionBasics(governance: Governance, call: CallDescription, logger: Logger | undefined) {
   return {
+    // count-tokens never gets here: it is admitted without a reservation
+    operation: call.operation as 'complete' | 'stream' | 'embed',
     store: governance.store,
     counters: governance.counters,
     logger,
     now: governance.now,
     route: call.route,
-    operation: call.operation,
     model: call.request.model,
     requestId: call.requestId,
   };

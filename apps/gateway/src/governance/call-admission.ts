@@ -2,7 +2,10 @@ import {
   type CompletionResponse,
   ConnectorError,
   type EmbeddingResponse,
+  isCompletionResponse,
+  isEmbeddingResponse,
   type StreamChunk,
+  type TokenCount,
   type Usage,
 } from '@hub/core';
 import { computeCost } from '@hub/middleware-metrics';
@@ -30,6 +33,11 @@ export interface CallAdmission {
   trackCompletion(call: Promise<CompletionResponse>): Promise<CompletionResponse>;
   /** As `trackCompletion`, for `hub.embed`. */
   trackEmbedding(call: Promise<EmbeddingResponse>): Promise<EmbeddingResponse>;
+  /**
+   * Any other non-streamed hub call: settled like `trackEmbedding` or `trackCompletion` when it
+   * answers with such a response, at 0 otherwise (a token count).
+   */
+  trackCall<Result>(call: Promise<Result>): Promise<Result>;
   /** Passes the stream through and settles at its `finish` chunk, failure, or early close. */
   trackStream(stream: AsyncIterable<StreamChunk>): AsyncIterable<StreamChunk>;
   /** The call was never made: gives back the reservation and reserved tokens, writes no row. */
@@ -40,6 +48,7 @@ export interface CallAdmission {
 export const UNGOVERNED_ADMISSION: CallAdmission = Object.freeze({
   trackCompletion: (call: Promise<CompletionResponse>) => call,
   trackEmbedding: (call: Promise<EmbeddingResponse>) => call,
+  trackCall: <Result>(call: Promise<Result>) => call,
   trackStream: (stream: AsyncIterable<StreamChunk>) => stream,
   release: () => undefined,
 });
@@ -176,7 +185,7 @@ export function createCallAdmission(settings: CallAdmissionSettings): CallAdmiss
     cost: 0,
   });
 
-  return {
+  const admission: CallAdmission = {
     trackCompletion(call) {
       return call.then(
         async (response) => {
@@ -205,6 +214,22 @@ export function createCallAdmission(settings: CallAdmissionSettings): CallAdmiss
             usage: { inputTokens, outputTokens: 0, totalTokens: inputTokens },
           });
           return response;
+        },
+        (error: unknown) => {
+          finish(failed(error));
+          throw error;
+        },
+      );
+    },
+    trackCall<Result>(call: Promise<Result>) {
+      return call.then(
+        async (result) => {
+          // the hub's answers are told apart by shape; anything else (a token count) is free
+          const answer = result as unknown as CompletionResponse | EmbeddingResponse | TokenCount;
+          if (isEmbeddingResponse(answer)) await admission.trackEmbedding(Promise.resolve(answer));
+          else if (isCompletionResponse(answer)) await admission.trackCompletion(Promise.resolve(answer));
+          else await finish({ status: 'success', cost: 0 });
+          return result;
         },
         (error: unknown) => {
           finish(failed(error));
@@ -241,6 +266,7 @@ export function createCallAdmission(settings: CallAdmissionSettings): CallAdmiss
       correctTokens(settings.heldTokens, 0);
     },
   };
+  return admission;
 }
 
 /** Corrects a tokens-per-minute reservation to the tokens used; best effort, off the request path. */

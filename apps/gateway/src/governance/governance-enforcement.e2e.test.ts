@@ -220,6 +220,50 @@ describe.each(BACKENDS)('enforcement on every call, on %s', (backend) => {
     );
   });
 
+  it('reserves and settles embeddings like completions, with a 429 once the budget is spent', async () => {
+    const key = await newKey({ name: 'embedder', budgetUsd: 0.00003, models: ['mock/mock-embed'] });
+    // 4,000 characters: 1,000 tokens at the mock's $0.00002 per 1,000
+    const embed = () =>
+      requestJson(governed.url, 'POST', '/v1/embeddings', key.key, {
+        model: 'mock/mock-embed',
+        input: 'x'.repeat(4000),
+      });
+    expect((await embed()).status).toBe(200);
+    await governed.store.flush();
+    const refused = await embed();
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ code: 'insufficient_quota' });
+    const outside = await requestJson(governed.url, 'POST', '/v1/embeddings', key.key, {
+      model: 'mock/mock-1',
+      input: 'x',
+    });
+    expect(outside).toMatchObject({ status: 403, body: { error: { code: 'permission', param: 'model' } } });
+
+    const usage = (await admin('GET', `/keys/${key.id}/usage`)).body;
+    expect(usage).toMatchObject({ requests: 1, inputTokens: 1000, outputTokens: 0, reservedUsd: 0 });
+    expect(usage.spentUsd).toBeCloseTo(0.00002, 12);
+    const byModel = (await admin('GET', `/spend?groupBy=model&keyId=${key.id}`)).body.data;
+    expect(byModel).toEqual([expect.objectContaining({ group: 'mock/mock-embed', requests: 1 })]);
+  });
+
+  it('answers token counts for free: a spent budget still counts, a revoked key or a foreign model does not', async () => {
+    const key = await newKey({ name: 'counter', budgetUsd: 0, models: ['default'] });
+    const count = (secret: string, model: string) =>
+      requestJson(governed.url, 'POST', '/v1/messages/count_tokens', secret, {
+        model,
+        messages: [{ role: 'user', content: 'x'.repeat(400) }],
+      });
+    expect((await chat(governed.url, key.key, hello())).status).toBe(429);
+    const counted = await count(key.key, 'default');
+    expect(counted.status).toBe(200);
+    expect(counted.body.input_tokens).toBeGreaterThan(0);
+    expect((await count(key.key, 'mock/mock-1')).status).toBe(403);
+    await governed.store.flush();
+    expect((await admin('GET', `/keys/${key.id}/usage`)).body).toMatchObject({ requests: 0, spentUsd: 0 });
+    await admin('DELETE', `/keys/${key.id}`);
+    expect((await count(key.key, 'default')).status).toBe(401);
+  });
+
   it('keeps config-file keys working, their calls in the ledger without a key', async () => {
     const before = await admin('GET', '/spend?groupBy=key');
     const keyless = (rows: { group: string | null; requests: number }[]) =>

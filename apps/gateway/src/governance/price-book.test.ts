@@ -1,5 +1,5 @@
 import { createHub, type Hub, type ModelInfo } from '@hub/core';
-import { createMockProvider, type MockProvider } from '@hub/testing';
+import { createMockProvider, type MockProvider } from '@hub/provider-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPriceBook } from './price-book.js';
 

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type CompletionRequest, type CompletionResponse, createHub } from '@hub/core';
 import { memoryRateLimiter } from '@hub/middleware-rate-limit';
+import { mockPlugin } from '@hub/provider-mock';
 import { type GovernanceStore, openGovernanceStore } from '@hub/store-postgres';
-import { mockPlugin } from '@hub/testing';
 import { admitDatabaseCall } from '../governance/admit-call.js';
 import type { Governance } from '../governance/governance.js';
 import { createGovernanceCounters } from '../governance/governance-counters.js';
