@@ -9,6 +9,8 @@ import {
   bedrockUpstream,
   googleUpstream,
   mockUpstream,
+  openaiCompatibleUpstream,
+  openaiUpstream,
   type ResponsesUpstream,
 } from './test-support/responses-upstream.js';
 
@@ -20,6 +22,8 @@ import {
  */
 const UPSTREAMS: readonly (() => Promise<ResponsesUpstream> | ResponsesUpstream)[] = [
   mockUpstream,
+  openaiUpstream,
+  openaiCompatibleUpstream,
   anthropicUpstream,
   googleUpstream,
   bedrockUpstream,

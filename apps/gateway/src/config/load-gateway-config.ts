@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '@hub/core';
 import { parse as parseYaml } from 'yaml';
+import { governanceIssues } from '../governance/governance-issues.js';
 import { explainZodIssue } from '../wire/explain-zod-issue.js';
 import { defaultGatewayConfig } from './default-gateway-config.js';
 import { type GatewayConfig, gatewayConfigSchema } from './gateway-config.js';
@@ -82,6 +83,7 @@ export function validateGatewayConfig(
       });
     }
   });
+  issues.push(...governanceIssues(result.data, env));
   if (issues.length > 0) throw ConfigError.fromIssues('gateway configuration', issues);
   return result.data;
 }

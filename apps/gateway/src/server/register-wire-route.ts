@@ -1,9 +1,11 @@
 import { ConnectorError } from '@hub/core';
 import type { FastifyInstance } from 'fastify';
+import { admitCall } from '../governance/admit-call.js';
+import { authenticateCaller } from '../governance/authenticate-caller.js';
+import type { Caller } from '../governance/caller.js';
 import type { WireCallContext, WireFormat, WireRequest, WireSideRoute } from '../wire/wire-format.js';
-import { authenticate } from './authenticate.js';
 import { createCallScope } from './call-scope.js';
-import { enforceKeyPolicy } from './enforce-key-policy.js';
+import { callerIdOf } from './caller-id.js';
 import type { GatewayContext } from './gateway-context.js';
 import { requestIdOf } from './request-id.js';
 import { sendWireError } from './send-wire-error.js';
@@ -13,8 +15,11 @@ import { writeSseStream } from './write-sse-stream.js';
  * Serves one wire format at `POST format.path`, the same way for every format:
  *
  * 1. request id (the client's when safe, else fresh; echoed as `x-request-id`);
- * 2. virtual key, then `format.parse` (400/413 naming the field), then the key's policy — all
- *    before any upstream I/O — then `format.resolve` when the format has one;
+ * 2. the caller's key (`authenticateCaller`), then `format.parse` (400/413 naming the field),
+ *    then `format.resolve` when the format has one (what the request refers to: stored
+ *    responses), then `admitCall` (model lists, budget reservation, per-minute limits, on the
+ *    complete request) — all before any upstream I/O; the admission settles the call's cost when
+ *    it ends, however it ends;
  * 3. the hub call, bounded by the gateway's deadlines and cancelled when the client leaves, with
  *    the route's or provider's deadlines as `CallOptions`;
  * 4. the answer: `format.toResponse` (and `format.commit`), or SSE through
@@ -35,13 +40,11 @@ export function registerWireRoute<Parsed extends WireRequest>(
   app.post(format.path, async (request, reply) => {
     const requestId = requestIdOf(request.headers['x-request-id']);
     reply.header('x-request-id', requestId);
+    let caller: Caller;
     let parsed: Parsed;
-    let caller: string | undefined;
     try {
-      const key = authenticate(request, context);
-      caller = key?.name;
+      caller = await authenticateCaller(request, context);
       parsed = format.parse(request.body, { openAIProviders: context.gateway.openAIProviders });
-      await enforceKeyPolicy(key, parsed.request.model, context);
     } catch (error) {
       return sendWireError(reply, format, error);
     }
@@ -55,18 +58,32 @@ export function registerWireRoute<Parsed extends WireRequest>(
       signal: scope.signal,
       requestId,
     };
-    const call: WireCallContext = { caller, signal: scope.signal };
+    const call: WireCallContext = { caller: callerIdOf(caller), signal: scope.signal };
     try {
       if (format.resolve !== undefined) parsed = await scope.race(format.resolve(parsed, call));
+      // not raced: admission honours the signal itself, and what it holds must be given back
+      const admission = await admitCall(
+        caller,
+        {
+          route: format.path,
+          operation: parsed.stream ? 'stream' : 'complete',
+          request: parsed.request,
+          requestId,
+          signal: scope.signal,
+        },
+        context,
+      );
       if (!parsed.stream) {
-        const response = await scope.race(context.gateway.hub.complete(parsed.request, options));
+        const response = await scope.race(
+          admission.trackCompletion(context.gateway.hub.complete(parsed.request, options)),
+        );
         const body = format.toResponse(response, parsed);
         if (format.commit !== undefined) await scope.race(format.commit(body, parsed, call));
         return reply.send(body);
       }
       return await writeSseStream(
         reply,
-        context.gateway.hub.stream(parsed.request, options),
+        admission.trackStream(context.gateway.hub.stream(parsed.request, options)),
         format.createStreamEncoder(parsed, call),
         scope,
       );
@@ -79,7 +96,7 @@ export function registerWireRoute<Parsed extends WireRequest>(
   for (const route of format.routes ?? []) registerSideRoute(app, context, format, route);
 }
 
-/** Serves one of a format's side routes: request id, virtual key, request deadline, its errors. */
+/** Serves one of a format's side routes: request id, the caller's key, request deadline, its errors. */
 function registerSideRoute<Parsed extends WireRequest>(
   app: FastifyInstance,
   context: GatewayContext,
@@ -91,9 +108,9 @@ function registerSideRoute<Parsed extends WireRequest>(
     url: route.path,
     handler: async (request, reply) => {
       reply.header('x-request-id', requestIdOf(request.headers['x-request-id']));
-      let caller: string | undefined;
+      let caller: Caller;
       try {
-        caller = authenticate(request, context)?.name;
+        caller = await authenticateCaller(request, context);
       } catch (error) {
         return sendWireError(reply, format, error);
       }
@@ -109,7 +126,7 @@ function registerSideRoute<Parsed extends WireRequest>(
               params: request.params as Record<string, string>,
               query: request.query as Record<string, string | undefined>,
             },
-            { caller, signal: scope.signal },
+            { caller: callerIdOf(caller), signal: scope.signal },
           ),
         );
         return reply.send(body);

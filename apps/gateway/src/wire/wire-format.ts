@@ -17,7 +17,10 @@ export interface WireParseContext {
  * (the Responses API's stored responses).
  */
 export interface WireCallContext {
-  /** Name of the caller's virtual key; undefined on an open gateway (no keys configured). */
+  /**
+   * A stable id of the caller's key (`config:<name>`, `key:<id>`; see `callerIdOf`); undefined
+   * on an open gateway (no keys anywhere).
+   */
   readonly caller: string | undefined;
   /** Aborts when the client leaves or one of the gateway's deadlines passes. */
   readonly signal: AbortSignal;
