@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { anthropicMessagesFormat } from './anthropic-wire/anthropic-messages-format.js';
 import type { GatewayConfig } from './config/gateway-config.js';
+import { createDashboard } from './dashboard/create-dashboard.js';
 import { buildGatewayHub } from './hub/build-gateway-hub.js';
 import { openAIChatFormat } from './openai-wire/openai-chat-format.js';
 import { loadVirtualKeys } from './security/virtual-keys.js';
@@ -47,14 +48,23 @@ export interface StartGatewayOptions {
 /** Starts the gateway on `config` (port 0 picks a free port). */
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? pino({ level: options.config.logging.level });
+  const dashboardConfig = options.config.dashboard;
+  const dashboard =
+    dashboardConfig === false
+      ? undefined
+      : {
+          state: createDashboard(options.now === undefined ? {} : { now: options.now }),
+          adminKey: options.env[dashboardConfig.adminKeyEnv ?? 'HUB_ADMIN_KEY'],
+        };
   const context: GatewayContext = {
     config: options.config,
-    gateway: buildGatewayHub(
-      options.config,
-      options.env,
-      logger,
-      options.now === undefined ? {} : { now: options.now },
-    ),
+    gateway: buildGatewayHub(options.config, options.env, logger, {
+      ...(options.now !== undefined && { now: options.now }),
+      ...(dashboard !== undefined && {
+        observers: { middleware: [dashboard.state.observer], collectors: [dashboard.state.live.collector] },
+      }),
+    }),
+    ...(dashboard !== undefined && { dashboard }),
     keys: loadVirtualKeys(options.config, options.env),
     logger,
     formats: options.formats ?? WIRE_FORMATS,

@@ -215,6 +215,18 @@ export const gatewayConfigSchema = z
       .strict()
       .prefault({}),
     virtualKeys: z.array(virtualKeySchema).default([]),
+    /** The admin dashboard at `/ui`; false turns it off. */
+    dashboard: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            /** Environment variable holding the admin key that signs in; default `HUB_ADMIN_KEY`. */
+            adminKeyEnv: z.string().min(1).optional(),
+          })
+          .strict(),
+      ])
+      .default({}),
   })
   .strict();
 

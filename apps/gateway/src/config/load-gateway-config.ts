@@ -82,6 +82,13 @@ export function validateGatewayConfig(
       });
     }
   });
+  const dashboard = result.data.dashboard;
+  if (dashboard !== false && dashboard.adminKeyEnv !== undefined && !env[dashboard.adminKeyEnv]) {
+    issues.push({
+      path: 'dashboard.adminKeyEnv',
+      message: `environment variable ${dashboard.adminKeyEnv} is not set`,
+    });
+  }
   if (issues.length > 0) throw ConfigError.fromIssues('gateway configuration', issues);
   return result.data;
 }
