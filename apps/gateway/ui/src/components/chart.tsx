@@ -23,6 +23,8 @@ export interface ChartProps {
   readonly format: (value: number) => string;
   /** Bars instead of lines (spend by day). */
   readonly bars?: boolean;
+  /** Whether x is time (epoch seconds); default true. */
+  readonly time?: boolean;
   readonly height?: number;
 }
 
@@ -34,7 +36,7 @@ export interface ChartProps {
 export function Chart(props: ChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const shape = `${props.bars === true}|${props.series.map((line) => line.label).join('|')}`;
+  const shape = `${props.bars === true}|${props.time !== false}|${props.series.map((line) => line.label).join('|')}`;
   const format = props.format;
 
   useEffect(() => {
@@ -45,7 +47,11 @@ export function Chart(props: ChartProps) {
       height: props.height ?? 160,
       cursor: { drag: { x: false, y: false } },
       legend: { show: true },
-      scales: { x: { time: props.bars !== true } },
+      // counts, rates, latencies and money all start at zero; an empty chart still shows 0 to 1
+      scales: {
+        x: { time: props.time !== false },
+        y: { range: (_plot, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+      },
       axes: [
         { stroke: '#3d4451', grid: { stroke: '#e3e6ea' } },
         {
@@ -62,9 +68,11 @@ export function Chart(props: ChartProps) {
           stroke: line.color,
           width: 2,
           ...(line.dashed === true && { dash: [6, 4] }),
-          ...(props.bars === true && BARS !== undefined && { fill: line.color, paths: BARS }),
+          ...(props.bars === true && BARS !== undefined && { fill: line.color, paths: BARS, points: { show: false } }),
           value: (_plot: uPlot, value: number | null) => (value === null ? '—' : format(value)),
           spanGaps: false,
+          // a value between gaps (latency of a lone busy step) is a dot, or it would not show at all
+          ...(props.bars !== true && line.values.includes(null) && { points: { show: true, size: 5 } }),
         })),
       ],
     };

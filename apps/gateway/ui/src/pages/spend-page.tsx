@@ -97,14 +97,7 @@ function SpendReport() {
         {formatNumber(rows.reduce((sum, row) => sum + row.requests, 0))} requests
       </p>
       {groupBy === 'day' ? (
-        <Chart
-          title="Spend per day (USD)"
-          bars
-          x={rows.map((row) => Date.parse(`${row.group.slice(0, 10)}T00:00:00Z`) / 1000)}
-          series={[{ label: 'USD', values: rows.map((row) => row.costUsd), color: '#1f5fbf' }]}
-          format={formatUsd}
-          height={200}
-        />
+        <DayBars rows={rows} from={from} to={to} />
       ) : (
         <CategoryBars rows={rows} groupBy={groupBy} />
       )}
@@ -153,6 +146,26 @@ function SpendReport() {
         </table>
       </div>
     </section>
+  );
+}
+
+/** Spend per day of the range as bars, days without spend at zero. */
+function DayBars(props: { readonly rows: readonly SpendRow[]; readonly from: string; readonly to: string }) {
+  const byDay = new Map(props.rows.map((row) => [row.group.slice(0, 10), row.costUsd]));
+  const days: number[] = [];
+  const first = Date.parse(`${props.from}T00:00:00Z`);
+  const last = Date.parse(`${props.to}T00:00:00Z`);
+  // a range is at most a year of bars; past that the chart shows the last year of it
+  for (let day = Math.max(first, last - 366 * DAY_MS); day <= last; day += DAY_MS) days.push(day);
+  return (
+    <Chart
+      title="Spend per day (USD)"
+      bars
+      x={days.map((day) => day / 1000)}
+      series={[{ label: 'USD', values: days.map((day) => byDay.get(isoDay(day)) ?? 0), color: '#1f5fbf' }]}
+      format={formatUsd}
+      height={200}
+    />
   );
 }
 
