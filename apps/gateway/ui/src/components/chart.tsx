@@ -68,7 +68,8 @@ export function Chart(props: ChartProps) {
           stroke: line.color,
           width: 2,
           ...(line.dashed === true && { dash: [6, 4] }),
-          ...(props.bars === true && BARS !== undefined && { fill: line.color, paths: BARS, points: { show: false } }),
+          ...(props.bars === true &&
+            BARS !== undefined && { fill: line.color, paths: BARS, points: { show: false } }),
           value: (_plot: uPlot, value: number | null) => (value === null ? '—' : format(value)),
           spanGaps: false,
           // a value between gaps (latency of a lone busy step) is a dot, or it would not show at all
