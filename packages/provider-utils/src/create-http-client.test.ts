@@ -2,6 +2,7 @@ import { getEventListeners } from 'node:events';
 import { ConfigError, ConnectorError, type ErrorCode } from '@hub/core';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CallDeadline } from './call-deadline.js';
 import { createHttpClient } from './create-http-client.js';
 import { decodeSse } from './decode-sse.js';
 import type { HttpClient, HttpClientOptions } from './http-client.js';
@@ -16,9 +17,17 @@ type Handler = Parameters<typeof startLocalHttpServer>[0];
 const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
+  vi.useRealTimers();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   vi.restoreAllMocks();
 });
+
+// Deadlines run on fake timers, advanced only once the exchange reached the phase under test (an
+// event: the server saw the request, the client read a chunk), so how busy the machine is never
+// decides which limit fires. The sockets stay real; only the deadline clocks are fake.
+function useFakeDeadlineTimers(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+}
 
 async function setup(
   handler: Handler,
@@ -247,7 +256,7 @@ describe('HttpClient.requestJson', () => {
       });
       expect(error.providerId).toBe('acme');
       expect(error.providerCode).toBe('some_error');
-      expect(error.message).toBe(`acme: HTTP ${status}: upstream said no`);
+      expect(error.message).toBe(`HTTP ${status}: upstream said no`);
     }
   });
 
@@ -267,14 +276,14 @@ describe('HttpClient.requestJson', () => {
 
   it('sets retryAfterMs on a 429 from an HTTP-date retry-after', async () => {
     const { client } = await setup((_request, response) => {
-      response.writeHead(429, { 'retry-after': new Date(Date.now() + 30_000).toUTCString() });
+      response.writeHead(429, { 'retry-after': 'Wed, 01 Jan 2025 00:00:30 GMT' });
       response.end();
     });
+    // a frozen clock: the verdict cannot depend on how long the exchange takes
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2025-01-01T00:00:00.000Z') });
     const error = await rejectionOf(client.requestJson({ method: 'GET', path: '/x' }));
     expect(error.code).toBe('rate_limit');
-    // the HTTP-date has one-second resolution
-    expect(error.retryAfterMs).toBeGreaterThan(27_000);
-    expect(error.retryAfterMs).toBeLessThanOrEqual(30_000);
+    expect(error.retryAfterMs).toBe(30_000);
   });
 
   it('hands a custom mapError the failure and masks the client credentials in what it returns', async () => {
@@ -328,7 +337,11 @@ describe('HttpClient.requestJson', () => {
     const { server, client } = await setup(() => {
       // never answers
     });
-    const error = await rejectionOf(client.requestJson({ method: 'GET', path: '/slow', timeoutMs: 100 }));
+    useFakeDeadlineTimers();
+    const pending = rejectionOf(client.requestJson({ method: 'GET', path: '/slow', timeoutMs: 100 }));
+    await server.requestArrived(0);
+    vi.advanceTimersByTime(100);
+    const error = await pending;
     expect(error.code).toBe('timeout');
     expect(error.retryable).toBe(true);
     expect(error.message).toBe('acme: the request did not complete within 100 ms');
@@ -342,10 +355,94 @@ describe('HttpClient.requestJson', () => {
       },
       { firstByteTimeoutMs: 50 },
     );
-    const error = await rejectionOf(client.requestJson({ method: 'GET', path: '/slow' }));
+    useFakeDeadlineTimers();
+    const pending = rejectionOf(client.requestJson({ method: 'GET', path: '/slow' }));
+    await server.requestArrived(0);
+    vi.advanceTimersByTime(50);
+    const error = await pending;
     expect(error.code).toBe('timeout');
     expect(error.message).toBe('acme: no response headers within 50 ms');
     await server.socketClosed(0);
+  });
+
+  it('lets a request override the client first-byte timeout', async () => {
+    const { server, client } = await setup(() => {}, { firstByteTimeoutMs: 10 });
+    useFakeDeadlineTimers();
+    const pending = rejectionOf(
+      client.requestJson({ method: 'GET', path: '/slow', firstByteTimeoutMs: 5_000 }),
+    );
+    await server.requestArrived(0);
+    vi.advanceTimersByTime(4_999);
+    let settled = false;
+    void pending.finally(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect((await pending).message).toBe('acme: no response headers within 5000 ms');
+    await server.socketClosed(0);
+  });
+
+  it('fails with timeout when a JSON body stalls longer than idleTimeoutMs', async () => {
+    const { server, client } = await setup(
+      (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        response.write('{"partial":');
+      },
+      { idleTimeoutMs: 50 },
+    );
+    useFakeDeadlineTimers();
+    let settled = false;
+    const pending = rejectionOf(client.requestJson({ method: 'GET', path: '/stall' })).finally(() => {
+      settled = true;
+    });
+    await server.requestArrived(0);
+    // the idle limit runs only while the client waits for body data, which it starts doing once the
+    // headers arrived: keep the fake clock moving until the call gave up
+    while (!settled) {
+      vi.advanceTimersByTime(50);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const error = await pending;
+    expect(error.code).toBe('timeout');
+    expect(error.message).toBe('acme: the response body stalled for more than 50 ms');
+    await server.socketClosed(0);
+  });
+
+  it('runs a request under a deadline its caller started, without disposing it', async () => {
+    const { server, client } = await setup(() => {});
+    useFakeDeadlineTimers();
+    const deadline = new CallDeadline('acme', { timeoutMs: 1000, firstByteTimeoutMs: 100 });
+    // time spent before the request (fetching credentials) counts against the whole call only
+    vi.advanceTimersByTime(950);
+    const pending = rejectionOf(
+      client.requestJson({
+        method: 'GET',
+        path: '/slow',
+        deadline,
+        timeoutMs: 1,
+        signal: AbortSignal.abort(),
+      }),
+    );
+    await server.requestArrived(0);
+    vi.advanceTimersByTime(50);
+    const error = await pending;
+    expect(error.message).toBe('acme: the request did not complete within 1000 ms');
+    expect(deadline.expired).toBe(error);
+    await server.socketClosed(0);
+    deadline.dispose();
+  });
+
+  it('sends nothing under a deadline that already passed', async () => {
+    const { server, client } = await setup((_request, response) => response.end('{}'));
+    useFakeDeadlineTimers();
+    const deadline = new CallDeadline('acme', { timeoutMs: 10 });
+    vi.advanceTimersByTime(10);
+    const error = await rejectionOf(client.requestJson({ method: 'GET', path: '/x', deadline }));
+    expect(error.code).toBe('timeout');
+    expect(server.requests).toHaveLength(0);
+    deadline.dispose();
   });
 
   it('turns a connection reset mid-body into a network error', async () => {
@@ -466,12 +563,16 @@ describe('HttpClient.requestStream', () => {
     expect(error.code).toBe('rate_limit');
     expect(error.retryAfterMs).toBe(3000);
     expect(error.providerCode).toBe('rate_limit_error');
-    expect(error.message).toBe('acme: HTTP 429: Too many');
+    expect(error.message).toBe('HTTP 429: Too many');
   });
 
   it('enforces the first-byte timeout on the headers', async () => {
     const { server, client } = await setup(() => {}, { firstByteTimeoutMs: 50 });
-    const error = await rejectionOf(client.requestStream({ method: 'POST', path: '/chat', body: {} }));
+    useFakeDeadlineTimers();
+    const pending = rejectionOf(client.requestStream({ method: 'POST', path: '/chat', body: {} }));
+    await server.requestArrived(0);
+    vi.advanceTimersByTime(50);
+    const error = await pending;
     expect(error.code).toBe('timeout');
     await server.socketClosed(0);
   });
@@ -484,14 +585,15 @@ describe('HttpClient.requestStream', () => {
       },
       { idleTimeoutMs: 50 },
     );
+    useFakeDeadlineTimers();
     const response = await client.requestStream({ method: 'POST', path: '/chat', body: {} });
-    const received: string[] = [];
-    const error = await rejectionOf(
-      (async () => {
-        for await (const chunk of response.body) received.push(Buffer.from(chunk).toString());
-      })(),
-    );
-    expect(received).toEqual(['data: one\n\n']);
+    const iterator = response.body[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(Buffer.from(first.value as Uint8Array).toString()).toBe('data: one\n\n');
+    // the reader now waits for the next chunk, which never comes
+    const pending = rejectionOf(iterator.next());
+    vi.advanceTimersByTime(50);
+    const error = await pending;
     expect(error.code).toBe('timeout');
     expect(error.message).toBe('acme: the response body stalled for more than 50 ms');
     await server.socketClosed(0);
@@ -502,9 +604,15 @@ describe('HttpClient.requestStream', () => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write('data: one\n\n');
     });
+    useFakeDeadlineTimers();
     const response = await client.requestStream({ method: 'POST', path: '/chat', body: {}, timeoutMs: 150 });
-    const error = await rejectionOf(collectText(response.body));
+    const iterator = response.body[Symbol.asyncIterator]();
+    expect((await iterator.next()).done).toBe(false);
+    const pending = rejectionOf(iterator.next());
+    vi.advanceTimersByTime(150);
+    const error = await pending;
     expect(error.code).toBe('timeout');
+    expect(error.message).toBe('acme: the request did not complete within 150 ms');
     await server.socketClosed(0);
   });
 
@@ -570,16 +678,25 @@ describe('HttpClient.requestStream', () => {
   });
 
   it('turns a connection reset mid-stream into a network error', async () => {
-    const { client } = await setup((request, response) => {
+    const reset = deferred();
+    const { client } = await setup(async (request, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       response.write('data: one\n\n');
-      setTimeout(() => request.socket.resetAndDestroy(), 20);
+      // reset only once the client read the first chunk: a reset can discard unread data
+      await reset.promise;
+      request.socket.resetAndDestroy();
     });
     const response = await client.requestStream({ method: 'POST', path: '/chat', body: {} });
-    const received: string[] = [];
+    const iterator = response.body[Symbol.asyncIterator]();
+    const received = [Buffer.from((await iterator.next()).value as Uint8Array).toString()];
+    reset.resolve();
     const error = await rejectionOf(
       (async () => {
-        for await (const chunk of response.body) received.push(Buffer.from(chunk).toString());
+        for (;;) {
+          const result = await iterator.next();
+          if (result.done === true) return;
+          received.push(Buffer.from(result.value).toString());
+        }
       })(),
     );
     expect(received).toEqual(['data: one\n\n']);

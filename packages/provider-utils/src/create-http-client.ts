@@ -1,5 +1,6 @@
 import { ConnectorError } from '@hub/core';
 import type { Dispatcher } from 'undici';
+import type { CallDeadline } from './call-deadline.js';
 import type {
   HttpClient,
   HttpClientOptions,
@@ -15,7 +16,7 @@ import {
   resolveHttpClientOptions,
 } from './internal/resolve-http-client-options.js';
 import { ResponseBody } from './internal/response-body.js';
-import { sanitizeError } from './internal/sanitize-error.js';
+import { redactErrorSecrets } from './redact-error-secrets.js';
 
 type UndiciBody = Dispatcher.ResponseData['body'];
 
@@ -34,11 +35,14 @@ class UndiciHttpClient implements HttpClient {
   async requestJson<T = unknown>(request: HttpRequestOptions): Promise<HttpJsonResponse<T>> {
     const scope = this.#begin(request);
     try {
-      const response = await this.#options.dispatcher.request(this.#dispatchOptions(request, scope.signal));
+      const response = await this.#send(request, scope);
       const status = response.statusCode;
       const headers = normalizeResponseHeaders(response.headers);
       if (!isSuccess(status)) throw await this.#failure(status, headers, response.body);
-      const text = await response.body.text();
+      const text =
+        scope.deadline.idleTimeoutMs === 0
+          ? await response.body.text()
+          : await readWatched(response.body, scope.deadline);
       return { status, headers, body: this.#parseJson(text, status) as T };
     } catch (error) {
       throw scope.convert(error);
@@ -51,7 +55,7 @@ class UndiciHttpClient implements HttpClient {
     const scope = this.#begin(request);
     let handedOver = false;
     try {
-      const response = await this.#options.dispatcher.request(this.#dispatchOptions(request, scope.signal));
+      const response = await this.#send(request, scope);
       const status = response.statusCode;
       const headers = normalizeResponseHeaders(response.headers);
       if (!isSuccess(status)) throw await this.#failure(status, headers, response.body);
@@ -77,10 +81,21 @@ class UndiciHttpClient implements HttpClient {
         providerId: options.providerId,
       });
     }
-    return new RequestScope(options, request.signal, request.timeoutMs ?? options.timeoutMs);
+    return new RequestScope(options, request);
   }
 
-  #dispatchOptions(request: HttpRequestOptions, signal: AbortSignal | undefined): Dispatcher.RequestOptions {
+  async #send(request: HttpRequestOptions, scope: RequestScope): Promise<Dispatcher.ResponseData> {
+    const dispatchOptions = this.#dispatchOptions(request, scope);
+    // a failure already known (an aborted caller, a passed deadline) sends nothing
+    const stopped = scope.deadline.failure();
+    if (stopped !== undefined) throw stopped;
+    scope.deadline.requestSent();
+    const response = await this.#options.dispatcher.request(dispatchOptions);
+    scope.deadline.headersReceived();
+    return response;
+  }
+
+  #dispatchOptions(request: HttpRequestOptions, scope: RequestScope): Dispatcher.RequestOptions {
     const options = this.#options;
     const hasBody = request.body !== undefined || request.rawBody !== undefined;
     const defaults = hasBody ? options.jsonHeaders : options.headers;
@@ -90,9 +105,9 @@ class UndiciHttpClient implements HttpClient {
       method: request.method,
       headers: request.headers === undefined ? defaults : mergeHeaders(defaults, request.headers),
       body: request.rawBody ?? (request.body !== undefined ? this.#serialize(request.body) : null),
-      signal: signal ?? null,
-      headersTimeout: options.firstByteTimeoutMs,
-      bodyTimeout: options.idleTimeoutMs,
+      signal: scope.signal ?? null,
+      headersTimeout: scope.headersTimeout ?? options.firstByteTimeoutMs,
+      bodyTimeout: scope.bodyTimeout ?? options.idleTimeoutMs,
     };
   }
 
@@ -151,8 +166,26 @@ class UndiciHttpClient implements HttpClient {
         },
       );
     }
-    return sanitizeError(error, options.secrets);
+    return redactErrorSecrets(error, options.secrets);
   }
+}
+
+// A JSON body read chunk by chunk, so the idle limit counts only the waits for the next chunk
+async function readWatched(body: UndiciBody, deadline: CallDeadline): Promise<string> {
+  const chunks: Buffer[] = [];
+  const iterator = body[Symbol.asyncIterator]();
+  for (;;) {
+    deadline.bodyWaiting();
+    let result: IteratorResult<Buffer>;
+    try {
+      result = await iterator.next();
+    } finally {
+      deadline.bodyReceived();
+    }
+    if (result.done === true) break;
+    chunks.push(result.value);
+  }
+  return (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
 }
 
 function mergeHeaders(

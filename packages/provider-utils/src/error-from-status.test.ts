@@ -6,7 +6,7 @@ const base = { headers: {}, bodyText: '' };
 describe('errorFromStatus', () => {
   it('uses the reason phrase when the body says nothing', () => {
     const error = errorFromStatus({ ...base, status: 503, providerId: 'acme' });
-    expect(error.message).toBe('acme: HTTP 503: Service Unavailable');
+    expect(error.message).toBe('HTTP 503: Service Unavailable');
     expect(error.code).toBe('provider');
     expect(error.retryable).toBe(true);
     expect(error.status).toBe(503);
@@ -32,7 +32,7 @@ describe('errorFromStatus', () => {
     });
     expect(anthropic.code).toBe('overloaded');
     expect(anthropic.providerCode).toBe('overloaded_error');
-    expect(anthropic.message).toBe('anthropic: HTTP 529: Overloaded');
+    expect(anthropic.message).toBe('HTTP 529: Overloaded');
 
     const google = errorFromStatus({
       ...base,
@@ -52,7 +52,7 @@ describe('errorFromStatus', () => {
       providerCode: 'context_length_exceeded',
       bodyJson: { error: { message: 'ignored', code: 'ignored' } },
     });
-    expect(error.message).toBe('acme: HTTP 400: context too long');
+    expect(error.message).toBe('HTTP 400: context too long');
     expect(error.providerCode).toBe('context_length_exceeded');
   });
 
@@ -95,7 +95,15 @@ describe('errorFromStatus', () => {
       providerId: 'anthropic',
       bodyJson: { error: { type: 'authentication_error', message: `invalid x-api-key: ${key}` } },
     });
-    expect(error.message).toBe('anthropic: HTTP 401: invalid x-api-key: [REDACTED]');
+    expect(error.message).toBe('HTTP 401: invalid x-api-key: [REDACTED]');
     expect(error.code).toBe('authentication');
+  });
+
+  it('settles 402 as quota_exceeded and lets a provider override a status', () => {
+    const failure = { status: 402, headers: {}, bodyText: '', bodyJson: undefined, providerId: 'acme' };
+    expect(errorFromStatus(failure)).toMatchObject({ code: 'quota_exceeded', retryable: false });
+    expect(errorFromStatus({ ...failure, status: 409 }, { 409: 'invalid_request' }).code).toBe(
+      'invalid_request',
+    );
   });
 });

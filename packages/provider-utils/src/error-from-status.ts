@@ -1,13 +1,12 @@
 import { STATUS_CODES } from 'node:http';
-import { ConnectorError, type ErrorCode } from '@hub/core';
+import { ConnectorError, type ErrorCode, maskSecrets } from '@hub/core';
 import type { HttpFailure } from './http-failure.js';
 import { extractProviderError } from './internal/extract-provider-error.js';
 import { parseRetryAfterMs } from './parse-retry-after-ms.js';
-import { redactSecretPatterns } from './redact-secret-patterns.js';
 
 /** What `errorFromStatus` needs: the failure, plus what the provider-specific mapper knows. */
 export type StatusFailure = HttpFailure & {
-  /** The provider the response came from; prefixes the message and is set on the error. */
+  /** The provider the response came from; set on the error (not repeated in its message). */
   readonly providerId?: string;
   /** The provider's own message; by default read from the usual JSON error envelopes. */
   readonly message?: string;
@@ -18,7 +17,11 @@ export type StatusFailure = HttpFailure & {
 const MAX_DETAIL_LENGTH = 500;
 const MAX_PLAIN_TEXT_LENGTH = 200;
 
-function codeForStatus(status: number): ErrorCode {
+/**
+ * The one HTTP status → error code table. Providers that document a status differently pass
+ * `overrides` to `errorFromStatus` instead of keeping a table of their own.
+ */
+export function codeForStatus(status: number): ErrorCode {
   switch (status) {
     case 400:
     case 413:
@@ -26,6 +29,10 @@ function codeForStatus(status: number): ErrorCode {
       return 'invalid_request';
     case 401:
       return 'authentication';
+    // 402 Payment Required: billing has to change (Anthropic, OpenRouter), waiting will not help
+    case 402:
+      return 'quota_exceeded';
+    // 403 is a permission problem (region, model access, organisation policy); a bad key is 401
     case 403:
       return 'permission';
     case 404:
@@ -65,6 +72,7 @@ function truncate(text: string): string {
  * | --- | --- | --- |
  * | 400, 422, 413, other 4xx | `invalid_request` | no |
  * | 401 | `authentication` | no |
+ * | 402 | `quota_exceeded` | no |
  * | 403 | `permission` | no |
  * | 404 | `not_found` | no |
  * | 408 | `timeout` | yes |
@@ -75,18 +83,22 @@ function truncate(text: string): string {
  * | anything else (1xx/3xx) | `provider` | no |
  *
  * `retryAfterMs` is read from `retry-after-ms` / `retry-after` whenever present (not only on
- * 429: a 503 may carry it too). The message is `"<providerId>: HTTP <status>: <detail>"`, where
+ * 429: a 503 may carry it too). The message is `"HTTP <status>: <detail>"` (the provider is a field), where
  * the detail is the provider's message (given, or read from the JSON error envelope) or the
  * reason phrase, capped at 500 characters and stripped of anything shaped like a credential.
- * Provider packages call this from their own mapper after extracting their error fields, and
- * refine the code where the provider says more (`context_length_exceeded`, `quota_exceeded`).
+ * Provider packages call this from their own mapper after extracting their error fields, pass
+ * `overrides` for statuses their API documents differently, and refine the code where the
+ * provider says more (`context_length_exceeded`).
  *
  * @param failure - The failed response and what the provider mapper knows about it.
  * @returns The error to throw; never throws itself.
  */
-export function errorFromStatus(failure: StatusFailure): ConnectorError {
+export function errorFromStatus(
+  failure: StatusFailure,
+  overrides: Readonly<Partial<Record<number, ErrorCode>>> = {},
+): ConnectorError {
   const { status, providerId } = failure;
-  const code = codeForStatus(status);
+  const code = overrides[status] ?? codeForStatus(status);
   const extracted =
     failure.message === undefined || failure.providerCode === undefined
       ? extractProviderError(failure.bodyJson)
@@ -97,8 +109,7 @@ export function errorFromStatus(failure: StatusFailure): ConnectorError {
     (failure.bodyJson === undefined ? plainTextDetail(failure.bodyText) : undefined) ??
     STATUS_CODES[status] ??
     'Unexpected status';
-  const prefix = providerId === undefined || providerId === '' ? '' : `${providerId}: `;
-  const message = redactSecretPatterns(`${prefix}HTTP ${status}: ${truncate(detail)}`);
+  const message = maskSecrets(`HTTP ${status}: ${truncate(detail)}`);
   const retryAfterMs = parseRetryAfterMs(failure.headers);
   const providerCode = failure.providerCode ?? extracted?.providerCode;
   const unexpected = status < 400 || status > 599;
@@ -107,6 +118,6 @@ export function errorFromStatus(failure: StatusFailure): ConnectorError {
     ...(unexpected && { retryable: false }),
     ...(retryAfterMs !== undefined && { retryAfterMs }),
     ...(providerId !== undefined && { providerId }),
-    ...(providerCode !== undefined && { providerCode: redactSecretPatterns(providerCode) }),
+    ...(providerCode !== undefined && { providerCode: maskSecrets(providerCode) }),
   });
 }

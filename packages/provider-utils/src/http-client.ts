@@ -1,5 +1,6 @@
 import type { ConnectorError } from '@hub/core';
 import type { Dispatcher } from 'undici';
+import type { CallDeadline } from './call-deadline.js';
 import type { HttpFailure } from './http-failure.js';
 
 /** HTTP methods the client sends. */
@@ -29,21 +30,22 @@ export interface HttpClientOptions {
   /** Most sockets per origin of the default `Agent`; ignored with `dispatcher`. Default 128. */
   readonly connections?: number;
   /**
-   * Deadline in milliseconds for a whole exchange: connecting, sending, the response headers and
-   * the entire body (also a stream's). `0` or absent means none. Long streams are usually better
-   * bounded with `idleTimeoutMs`; a request may override this with its own `timeoutMs`.
+   * Default deadline in milliseconds for a whole exchange: connecting, sending, the response
+   * headers and the entire body (also a stream's). `0` or absent means none. A request may
+   * override it with its own `timeoutMs`.
    */
   readonly timeoutMs?: number;
   /**
-   * Most milliseconds from sending the request to receiving the response headers (undici's
-   * `headersTimeout`; low-resolution timer, may fire up to ~0.5 s late). `0` disables it.
-   * Default: undici's 300 000. Connecting is bounded separately by undici's 10 s connect timeout.
+   * Default most milliseconds from sending the request to receiving the response headers; a
+   * request may override it. `0` disables it. Default: undici's `headersTimeout` of 300 000 ms (a
+   * low-resolution timer). Connecting is bounded separately by undici's 10 s connect timeout.
    */
   readonly firstByteTimeoutMs?: number;
   /**
-   * Most milliseconds between two chunks of a response body (undici's `bodyTimeout`), so a
-   * stalled stream fails instead of hanging. Time the consumer spends not reading does not
-   * count. `0` disables it. Default: undici's 300 000.
+   * Default most milliseconds a read of the response body may wait for the next chunk, so a
+   * stalled body or stream fails instead of hanging; a request may override it. Time the consumer
+   * spends not reading does not count. `0` disables it. Default: undici's `bodyTimeout` of
+   * 300 000 ms.
    */
   readonly idleTimeoutMs?: number;
   /**
@@ -79,6 +81,18 @@ export interface HttpRequestOptions {
   readonly signal?: AbortSignal;
   /** Overrides the client's `timeoutMs` for this request; `0` means none. */
   readonly timeoutMs?: number;
+  /** Overrides the client's `firstByteTimeoutMs` for this request; `0` means none. */
+  readonly firstByteTimeoutMs?: number;
+  /** Overrides the client's `idleTimeoutMs` for this request; `0` means none. */
+  readonly idleTimeoutMs?: number;
+  /**
+   * The deadline of the whole call this request belongs to, already running (started before
+   * fetching credentials, shared by retries; see `callRequestOptions`). When given, it replaces
+   * `signal`, `timeoutMs`, `firstByteTimeoutMs` and `idleTimeoutMs` of this request and of the
+   * client: the request follows its signal, arms its first-byte limit when sent and its idle limit
+   * while the body is read. Its owner disposes it; the client never does.
+   */
+  readonly deadline?: CallDeadline;
 }
 
 /** A successful JSON response. */
@@ -98,8 +112,8 @@ export interface HttpStreamResponse {
   /**
    * The body's chunks, readable once. Iterating to the end releases the connection for reuse;
    * stopping early (`break`, `return()`) closes it. A body that is never iterated holds its
-   * connection until `idleTimeoutMs`, so call `return()` on its iterator when discarding it.
-   * Errors are `ConnectorError`s: `timeout` (idle or deadline), `cancelled`, `network`.
+   * connection until a deadline passes, so call `return()` on its iterator when discarding it.
+   * Errors are `ConnectorError`s: `timeout` (whole, idle), `cancelled`, `network`.
    */
   readonly body: AsyncIterable<Uint8Array>;
 }

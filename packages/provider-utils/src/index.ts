@@ -1,10 +1,20 @@
 // The public API of @hub/provider-utils, listed explicitly: an API change is one visible diff here.
 
+export { assertNestingDepth, MAX_NESTING_DEPTH } from './assert-nesting-depth.js';
+export { CallDeadline, type CallDeadlineOptions } from './call-deadline.js';
+export { type CallDefaults, type CallRequestOptions, callRequestOptions } from './call-request-options.js';
 export { createHttpClient } from './create-http-client.js';
+export {
+  createMetadataCache,
+  METADATA_POLICY,
+  type MetadataCache,
+  type MetadataCacheOptions,
+} from './create-metadata-cache.js';
 export { type DecodeJsonLinesOptions, decodeJsonLines } from './decode-json-lines.js';
 export { type DecodeSseOptions, decodeSse, type SseEvent } from './decode-sse.js';
 export { decodeSseBatches } from './decode-sse-batches.js';
-export { errorFromStatus, type StatusFailure } from './error-from-status.js';
+export { defineHttpProvider, type HttpProvider, type HttpProviderSpec } from './define-http-provider.js';
+export { codeForStatus, errorFromStatus, type StatusFailure } from './error-from-status.js';
 export type {
   HttpClient,
   HttpClientOptions,
@@ -15,6 +25,7 @@ export type {
 } from './http-client.js';
 export type { HttpFailure } from './http-failure.js';
 export { maskSecret } from './mask-secret.js';
+export { findCatalogModel, type ListedModel, mergeModelList } from './merge-model-list.js';
 export { parseDurationMs } from './parse-duration-ms.js';
 export { parseRateLimitHeaders } from './parse-rate-limit-headers.js';
 export { parseResetTimeMs } from './parse-reset-time-ms.js';
@@ -23,7 +34,4 @@ export { parseToolArguments } from './parse-tool-arguments.js';
 export { readEnv } from './read-env.js';
 export { redactErrorSecrets } from './redact-error-secrets.js';
 export { redactHeaders } from './redact-headers.js';
-export { redactSecretPatterns } from './redact-secret-patterns.js';
-export { REDACTED, redactSecrets } from './redact-secrets.js';
-export { StreamDeadline } from './stream-deadline.js';
 export { untilAborted } from './until-aborted.js';

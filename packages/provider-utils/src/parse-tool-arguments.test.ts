@@ -22,3 +22,16 @@ describe('parseToolArguments', () => {
     },
   );
 });
+
+describe('parseToolArguments depth', () => {
+  it('rejects arguments nested 10,000 levels deep as invalid_request naming the field, without overflowing', () => {
+    const deep = `{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+    expect(() => parseToolArguments(deep, 'messages.3.toolCalls.0.arguments', 'aws-bedrock')).toThrow(
+      expect.objectContaining({
+        code: 'invalid_request',
+        field: 'messages.3.toolCalls.0.arguments',
+        providerId: 'aws-bedrock',
+      }),
+    );
+  });
+});

@@ -1,14 +1,16 @@
-import { ConnectorError } from '@hub/core';
-import { redactSecrets } from './redact-secrets.js';
+import { ConnectorError, maskSecrets } from '@hub/core';
 
 /**
- * Returns `error` unchanged when its message holds none of `secrets`, otherwise an equivalent
- * error with them masked. For credentials the HTTP client does not know (tokens fetched per call).
+ * The same error with every credential masked from its message and provider code: the known
+ * `secrets` verbatim (the configured API key, a signing secret) and anything shaped like one
+ * (core's `maskSecrets`, the project's one masking policy). Returns `error` itself when nothing
+ * changed. For errors a provider builds from text it did not write (a response body, a socket
+ * error naming a URL).
  */
-export function redactErrorSecrets(error: ConnectorError, secrets: readonly string[]): ConnectorError {
-  const message = redactSecrets(error.message, secrets);
+export function redactErrorSecrets(error: ConnectorError, secrets: readonly string[] = []): ConnectorError {
+  const message = maskSecrets(error.message, secrets);
   const providerCode =
-    error.providerCode === undefined ? undefined : redactSecrets(error.providerCode, secrets);
+    error.providerCode === undefined ? undefined : maskSecrets(error.providerCode, secrets);
   if (message === error.message && providerCode === error.providerCode) return error;
   return new ConnectorError(error.code, message, {
     retryable: error.retryable,

@@ -1,5 +1,5 @@
+import { REDACTED } from '@hub/core';
 import { isSensitiveHeaderName } from './internal/is-sensitive-header-name.js';
-import { REDACTED } from './redact-secrets.js';
 
 /**
  * Copies headers for logging with every credential-bearing value replaced by `[REDACTED]`:

@@ -11,7 +11,7 @@ import {
   type Hub,
   type StreamChunk,
 } from '@hub/core';
-import { type CacheErrorInfo, cachePlugin } from '@hub/middleware-cache';
+import { type CachedResponse, type CacheErrorInfo, cachePlugin } from '@hub/middleware-cache';
 import { mockPlugin } from '@hub/testing';
 import { createClient } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -71,6 +71,10 @@ const responseOf = (text: string): CompletionResponse => ({
   finishReason: 'stop',
   usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 },
 });
+
+/** The text of a cached completion (undefined for a miss or an embedding). */
+const textOf = (value: CachedResponse | undefined): string | undefined =>
+  value !== undefined && 'text' in value ? value.text : undefined;
 
 const ask = (text: string): CompletionRequest => ({
   model: 'mock/mock-1',
@@ -271,7 +275,7 @@ describe('redisCache against a real Redis', () => {
     const prefix = uniquePrefix();
     const store = redisCache({ client: admin, prefix, commandTimeoutMs: GENEROUS_MS });
     await store.set('k', responseOf('via the caller client'), 60_000);
-    expect((await store.get('k'))?.text).toBe('via the caller client');
+    expect(textOf(await store.get('k'))).toBe('via the caller client');
     await store.close();
     expect(admin.isOpen).toBe(true);
   });
@@ -304,7 +308,7 @@ describe('redisCache against a real Redis', () => {
       () => expect(lost).toContainEqual({ store: 'redis', operation: 'connect', reason: 'failed' }),
       EVENTUALLY,
     );
-    expect((await store.get('k'))?.text).toBe('before the cut');
+    expect(textOf(await store.get('k'))).toBe('before the cut');
     expect(proxy.connections()).toBe(2);
   });
 });
@@ -430,7 +434,7 @@ describe('redisCache connection state', () => {
 
     proxy.bringBack();
     // the store reconnects on a later request, after its back-off
-    await vi.waitFor(async () => expect((await store.get('k'))?.text).toBe('kept in Redis'), EVENTUALLY);
+    await vi.waitFor(async () => expect(textOf(await store.get('k'))).toBe('kept in Redis'), EVENTUALLY);
     expect(store.state()).toBe('up');
     expect(recorder.changes.map((change) => change.state)).toEqual(['down', 'up']);
     expect(recorder.changes[0]?.error).toBeInstanceOf(Error);
@@ -466,7 +470,7 @@ describe('redisCache connection state', () => {
 
     proxy.bringBack();
     await once(client, 'ready');
-    expect((await store.get('k'))?.text).toBe('kept in Redis');
+    expect(textOf(await store.get('k'))).toBe('kept in Redis');
     expect(store.state()).toBe('up');
     expect(recorder.changes.map((change) => change.state)).toEqual(['down', 'up']);
   });

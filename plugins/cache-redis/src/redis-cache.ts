@@ -2,12 +2,12 @@ import { Buffer } from 'node:buffer';
 import {
   type CacheStrategy,
   type CallOptions,
-  type CompletionResponse,
   ConfigError,
   ConnectorError,
   toConnectorError,
 } from '@hub/core';
 import {
+  type CachedResponse,
   type CacheErrorInfo,
   decodeCachedResponse,
   encodeCachedResponse,
@@ -22,8 +22,11 @@ import type { RedisCacheOptions } from './redis-cache-options.js';
 import type { RedisCacheStats } from './redis-cache-stats.js';
 import type { RedisConnectionState } from './redis-connection-state.js';
 
-/** A `CacheStrategy` on Redis, shared by every process pointing at the same server and prefix. */
-export interface RedisCache extends CacheStrategy {
+/**
+ * A `CacheStrategy` on Redis for completions and embeddings, shared by every process pointing at
+ * the same server and prefix.
+ */
+export interface RedisCache extends CacheStrategy<CachedResponse> {
   readonly name: 'redis';
   /** The prefix of every key this store writes. */
   readonly prefix: string;
@@ -50,7 +53,9 @@ const isPositiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
 /**
- * Creates a Redis store for `@hub/middleware-cache`. Values are compact JSON without `raw`,
+ * Creates a Redis store for `@hub/middleware-cache`. Values are what `encodeCachedResponse`
+ * writes (a completion as compact JSON without `raw`; an embedding as a JSON header and the
+ * base64 of its little-endian float32 vectors, a third of the size of JSON numbers and exact),
  * written with `SET key value PX ttl` so Redis enforces the TTL. `get` and `set` never throw for
  * store trouble: an error, a dead server or a reply slower than `commandTimeoutMs` makes a read a
  * miss and drops a write, counts in `stats().errors` and goes to `onError`. A value that does not
@@ -186,7 +191,7 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
     name: 'redis',
     prefix,
 
-    async get(key, callOptions): Promise<CompletionResponse | undefined> {
+    async get(key, callOptions): Promise<CachedResponse | undefined> {
       const fullKey = prefix + key;
       let reply: unknown;
       try {
@@ -212,7 +217,7 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
         misses++;
         errors++;
         report(
-          new ConnectorError('parse', 'A Redis cache entry is not a completion response; it was deleted.'),
+          new ConnectorError('parse', 'A Redis cache entry is not a cached response; it was deleted.'),
           'get',
           'corrupt',
         );

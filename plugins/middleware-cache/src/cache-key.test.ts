@@ -1,4 +1,4 @@
-import type { CompletionRequest } from '@hub/core';
+import type { CompletionRequest, EmbeddingRequest } from '@hub/core';
 import { describe, expect, it } from 'vitest';
 import { cacheKey } from './cache-key.js';
 
@@ -16,6 +16,13 @@ const base: CompletionRequest = {
 };
 
 describe('cacheKey', () => {
+  it('stays the same across releases, so processes of two versions sharing a store agree', () => {
+    // a change here invalidates every shared (Redis) entry on deploy: bump it on purpose only
+    expect(cacheKey(base, 'openai')).toBe(
+      'hub:1:617879145f725bfcefe4c23a7ca8a41d1ee03e67515bbe5241f307808bfb2adf',
+    );
+  });
+
   it('has the shape namespace:version:sha256', () => {
     expect(cacheKey(base, 'openai')).toMatch(/^hub:1:[0-9a-f]{64}$/);
     expect(cacheKey(base, 'openai', { namespace: 'app', version: 'v7' })).toMatch(/^app:v7:[0-9a-f]{64}$/);
@@ -84,5 +91,70 @@ describe('cacheKey', () => {
     expect(() => cacheKey({ ...base, tools: [{ name: 'loop', parameters: schema }] }, 'openai')).toThrow(
       TypeError,
     );
+  });
+
+  it('tells apart strings that UTF-8 would turn into the same replacement character', () => {
+    const lone = (content: string): CompletionRequest => ({ ...base, messages: [{ role: 'user', content }] });
+    expect(cacheKey(lone('\uD800'), 'openai')).not.toBe(cacheKey(lone('\uDC00'), 'openai'));
+    expect(cacheKey(lone('\uD800'), 'openai')).not.toBe(cacheKey(lone('\uFFFD'), 'openai'));
+  });
+});
+
+describe('cacheKey of embedding requests', () => {
+  const embedding: EmbeddingRequest = {
+    model: 'text-embedding-3-small',
+    input: ['Hello', 'World'],
+    dimensions: 256,
+    inputType: 'query',
+    providerParams: { openai: { encoding_format: 'base64' } },
+  };
+
+  const { providerParams: _params, ...withoutParams } = embedding;
+  const { dimensions: _dimensions, ...withoutDimensions } = embedding;
+  const { inputType: _inputType, ...withoutInputType } = embedding;
+
+  it('stays the same across releases', () => {
+    expect(cacheKey(withoutParams, 'openai')).toBe(
+      'hub:1:1a187a8328f0143f129fe365838d7e3eed517b83519662981a592653b387b540',
+    );
+  });
+
+  it('changes with model, each input and their order, dimensions, input type and own provider params', () => {
+    const variants: EmbeddingRequest[] = [
+      embedding,
+      { ...embedding, model: 'text-embedding-3-large' },
+      { ...embedding, input: ['Hello', 'world'] },
+      { ...embedding, input: ['World', 'Hello'] },
+      { ...embedding, input: ['Hello'] },
+      { ...embedding, input: ['HelloWorld'] },
+      { ...embedding, dimensions: 512 },
+      withoutDimensions,
+      { ...embedding, inputType: 'document' },
+      withoutInputType,
+      { ...embedding, providerParams: { openai: { encoding_format: 'float' } } },
+    ];
+    expect(new Set(variants.map((variant) => cacheKey(variant, 'openai'))).size).toBe(variants.length);
+    expect(cacheKey(embedding, 'azure')).not.toBe(cacheKey(embedding, 'openai'));
+  });
+
+  it('ignores metadata, user and other providers params; one string is a list of that string', () => {
+    const noisy: EmbeddingRequest = {
+      ...embedding,
+      metadata: { tenant: 'acme', 'cache.ttl': '100' },
+      user: 'user-42',
+      providerParams: { ...embedding.providerParams, cohere: { truncate: 'END' } },
+    };
+    expect(cacheKey(noisy, 'openai')).toBe(cacheKey(embedding, 'openai'));
+    expect(cacheKey({ ...embedding, input: 'Hello' }, 'openai')).toBe(
+      cacheKey({ ...embedding, input: ['Hello'] }, 'openai'),
+    );
+  });
+
+  it('never equals the key of a completion', () => {
+    const chat: CompletionRequest = {
+      model: embedding.model,
+      messages: [{ role: 'user', content: 'Hello' }],
+    };
+    expect(cacheKey({ model: embedding.model, input: 'Hello' }, 'openai')).not.toBe(cacheKey(chat, 'openai'));
   });
 });

@@ -1,10 +1,22 @@
-import type { CacheStrategy, CompletionRequest, FinishReason, MiddlewareContext } from '@hub/core';
+import type {
+  CacheStrategy,
+  CompletionRequest,
+  EmbeddingRequest,
+  FinishReason,
+  MiddlewareContext,
+} from '@hub/core';
 import type { CacheErrorHandler } from './cache-error-info.js';
+import type { CachedOperation } from './cached-operation.js';
+import type { CachedResponse } from './cached-response.js';
 
 /** Options of the `cache` middleware. Every option has a default. */
 export interface CacheOptions {
-  /** Where answers are kept. Default: a new `memoryCache()` (64 MiB). */
-  readonly store?: CacheStrategy;
+  /**
+   * Where answers are kept: completions and embeddings (`CachedResponse`). Default: a new
+   * `memoryCache()` (64 MiB). A store that is an `InProcessCacheStore` (the memory cache is) is
+   * read and written synchronously, without `timeBudgetMs`.
+   */
+  readonly store?: CacheStrategy<CachedResponse>;
   /** How long an answer is kept, in milliseconds (a request may override with `cache.ttl`). Default one hour. */
   readonly ttlMs?: number;
   /** First part of every key, separating applications sharing a store. Default `hub`. */
@@ -12,20 +24,26 @@ export interface CacheOptions {
   /** Second part of every key: change it on deploy to invalidate everything. Default `1`. */
   readonly version?: string | number;
   /**
-   * Whether a request may be answered from and stored in the cache. Default: when the request
-   * sets `temperature: 0` or opts in with `metadata.cache = 'true'`, unless it opts out with
-   * `metadata.cache = 'false'` (a sampled answer is not meant to repeat). `cache.bypass` wins
-   * over this predicate.
+   * Whether a request may be answered from and stored in the cache. Receives completion and
+   * embedding requests (tell them apart with `context.operation` or `isEmbeddingRequest`).
+   * Default: a completion when it sets `temperature: 0` or opts in with `metadata.cache =
+   * 'true'` (a sampled answer is not meant to repeat), every embedding (a model gives the same
+   * vector for the same text); either unless it opts out with `metadata.cache = 'false'`.
+   * `cache.bypass` wins over this predicate.
    */
-  readonly shouldCache?: (request: CompletionRequest, context: MiddlewareContext) => boolean;
+  shouldCache?(
+    request: CompletionRequest | EmbeddingRequest,
+    context: MiddlewareContext<CachedOperation>,
+  ): boolean;
   /**
-   * Finish reasons whose responses are stored. Default `['stop', 'tool_calls']`: a truncated
-   * (`length`), filtered or failed answer should be asked again, not repeated.
+   * Finish reasons whose completions are stored (embeddings have none and are always stored).
+   * Default `['stop', 'tool_calls']`: a truncated (`length`), filtered or failed answer should be
+   * asked again, not repeated.
    */
   readonly cacheFinishReasons?: readonly FinishReason[];
   /**
    * Longest a store operation may take before it counts as a miss (or an ignored write), in
-   * milliseconds. Default 50.
+   * milliseconds. Default 50. Not applied to an `InProcessCacheStore`, which cannot wait.
    */
   readonly timeBudgetMs?: number;
   /**

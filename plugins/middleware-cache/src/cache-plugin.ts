@@ -1,6 +1,7 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import { type CacheMiddleware, cache } from './cache.js';
 import type { CacheOptions } from './cache-options.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /** Options of `cachePlugin`: the middleware's, plus who closes the store. */
 export interface CachePluginOptions extends CacheOptions {
@@ -16,8 +17,6 @@ export interface CachePlugin extends ConnectorPlugin {
   readonly middleware: CacheMiddleware;
 }
 
-const PACKAGE_VERSION = '0.1.0';
-
 /**
  * Registers the `cache` middleware on a hub. Register it before (outside) retry and fallback
  * middleware so a hit skips them, and after middleware that rewrites requests so the key covers
@@ -32,6 +31,7 @@ export function cachePlugin(options: CachePluginOptions = {}): CachePlugin {
     ...definePlugin({
       name: '@hub/middleware-cache',
       version: PACKAGE_VERSION,
+      apiVersion: 2,
       register(registry) {
         registry.addMiddleware(middleware);
       },

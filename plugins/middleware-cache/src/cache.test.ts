@@ -17,6 +17,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cache } from './cache.js';
 import type { CacheErrorInfo } from './cache-error-info.js';
 import { type CachePluginOptions, cachePlugin } from './cache-plugin.js';
+import type { CachedResponse } from './cached-response.js';
+import type { InProcessCacheStore } from './in-process-cache-store.js';
 import { memoryCache } from './memory-cache.js';
 
 const ask = (text: string, extra: Partial<CompletionRequest> = {}): CompletionRequest => ({
@@ -572,6 +574,98 @@ describe('store failures', () => {
     const { hub, provider } = setup({ store });
     expect((await hub.complete(ask('q'))).text).toBe('from the store');
     expect(provider.calls).toHaveLength(0);
+  });
+});
+
+describe('in-process stores', () => {
+  const throwing = (what: string) => () => {
+    throw new Error(`${what} must not be used for an in-process store`);
+  };
+
+  /** An in-process store on a Map whose promise methods must never be called. */
+  function syncStore(overrides: Partial<InProcessCacheStore> = {}): InProcessCacheStore & {
+    readonly entries: Map<string, CachedResponse>;
+  } {
+    const entries = new Map<string, CachedResponse>();
+    return {
+      name: 'sync',
+      inProcess: true,
+      entries,
+      getSync: (key) => entries.get(key),
+      setSync: (key, value) => {
+        entries.set(key, value);
+      },
+      get: throwing('get'),
+      set: throwing('set'),
+      invalidate: async (key) => entries.delete(key),
+      clear: async () => entries.clear(),
+      stats: () => ({ hits: 0, misses: 0, evictions: 0, size: entries.size }),
+      ...overrides,
+    };
+  }
+
+  it('reads and writes them synchronously, never through their promise methods', async () => {
+    const store = syncStore();
+    const errors: CacheErrorInfo[] = [];
+    const { hub, provider } = setup({ store, onError: (_error, info) => errors.push(info) });
+    const first = await hub.complete(ask('sync'));
+    expect(await hub.complete(ask('sync'))).toEqual(first);
+    expect(provider.calls).toHaveLength(1);
+    expect(store.entries.size).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('treats a throwing getSync as a miss and a throwing setSync as a dropped write', async () => {
+    const errors: CacheErrorInfo[] = [];
+    const store = syncStore({ getSync: throwing('getSync'), setSync: throwing('setSync') });
+    const { hub, provider, plugin } = setup({ store, onError: (_error, info) => errors.push(info) });
+    expect((await hub.complete(ask('q'))).text).toBe('Echo: q');
+    expect(provider.calls).toHaveLength(1);
+    expect(errors).toEqual([
+      { store: 'sync', operation: 'get', reason: 'failed' },
+      { store: 'sync', operation: 'set', reason: 'failed' },
+    ]);
+    expect(plugin.middleware.stats().errors).toBe(2);
+  });
+
+  it('checks what they return like any store', async () => {
+    const errors: CacheErrorInfo[] = [];
+    const store = syncStore({ getSync: () => ({ not: 'a response' }) as unknown as CompletionResponse });
+    const { hub, provider } = setup({ store, onError: (_error, info) => errors.push(info) });
+    expect((await hub.complete(ask('q'))).text).toBe('Echo: q');
+    expect(provider.calls).toHaveLength(1);
+    expect(errors).toEqual([{ store: 'sync', operation: 'get', reason: 'corrupt' }]);
+  });
+
+  it('arms no time budget for the memory store, where a store behind promises gets one per operation', async () => {
+    // a budget no other timer uses, to tell its timers apart (lru-cache has a clock timer of its own)
+    const timeBudgetMs = 4_321;
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    const budgets = (): number =>
+      setTimeoutSpy.mock.calls.filter(([, delay]) => delay === timeBudgetMs).length;
+    try {
+      const { hub } = setup({ timeBudgetMs });
+      await hub.complete(ask('in process'));
+      await hub.complete(ask('in process'));
+      expect(budgets()).toBe(0);
+
+      const memory = memoryCache();
+      const behindPromises: CacheStrategy<CachedResponse> = {
+        name: 'remote',
+        get: (key, options) => memory.get(key, options),
+        set: (key, value, ttlMs, options) => memory.set(key, value, ttlMs, options),
+        invalidate: (key, options) => memory.invalidate(key, options),
+        clear: (options) => memory.clear(options),
+        stats: () => memory.stats(),
+      };
+      const remote = setup({ store: behindPromises, timeBudgetMs });
+      await remote.hub.complete(ask('remote'));
+      await remote.hub.complete(ask('remote'));
+      // the miss's get and set, and the hit's get
+      expect(budgets()).toBe(3);
+    } finally {
+      setTimeoutSpy.mockRestore();
+    }
   });
 });
 

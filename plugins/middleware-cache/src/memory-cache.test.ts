@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer';
-import { type CompletionResponse, ConfigError, ConnectorError } from '@hub/core';
+import { type CompletionResponse, ConfigError, ConnectorError, type EmbeddingResponse } from '@hub/core';
 import { describe, expect, it } from 'vitest';
 import { encodeCachedResponse } from './encode-cached-response.js';
+import { isInProcessCacheStore } from './in-process-cache-store.js';
 import { memoryCache } from './memory-cache.js';
 
 const responseOf = (text: string): CompletionResponse => ({
@@ -120,5 +121,50 @@ describe('memoryCache', () => {
     expect(() => memoryCache({ maxBytes: 0 })).toThrow(ConfigError);
     expect(() => memoryCache({ maxEntries: 1.5 })).toThrow(/maxEntries/);
     expect(() => memoryCache({ defaultTtlMs: -1 })).toThrow(/defaultTtlMs/);
+  });
+
+  it('is an in-process store whose sync and promise methods share entries and counters', async () => {
+    const store = memoryCache({ clock: frozen });
+    expect(isInProcessCacheStore(store)).toBe(true);
+    store.setSync('k', responseOf('sync'), 1_000);
+    expect(await store.get('k')).toEqual(responseOf('sync'));
+    await store.set('j', responseOf('async'), 1_000);
+    expect(store.getSync('j')).toEqual(responseOf('async'));
+    expect(store.getSync('missing')).toBeUndefined();
+    expect(store.stats()).toMatchObject({ hits: 2, misses: 1, size: 2 });
+  });
+});
+
+describe('memoryCache with embeddings', () => {
+  const vectors = (): EmbeddingResponse => ({
+    provider: 'openai',
+    model: 'text-embedding-3-small',
+    embeddings: [new Float32Array([0.1, -0.2, 0.3]), new Float32Array([1, 2, 3])],
+    usage: { inputTokens: 4 },
+  });
+
+  it('returns an equal response, its vectors in one fresh buffer per hit', async () => {
+    const store = memoryCache({ clock: frozen });
+    const original = vectors();
+    await store.set('e', original, 1_000);
+    const first = (await store.get('e')) as EmbeddingResponse;
+    expect(first).toEqual(original);
+    expect(first.embeddings[0]?.buffer).toBe(first.embeddings[1]?.buffer);
+    // neither the caller who stored it nor one who read it can change what the next reader gets
+    original.embeddings[0]?.fill(9);
+    first.embeddings[1]?.fill(9);
+    expect(await store.get('e')).toEqual(vectors());
+  });
+
+  it('counts the header and four bytes per float against maxBytes', async () => {
+    const store = memoryCache({ clock: frozen });
+    await store.set('e', vectors(), 1_000);
+    const header = JSON.stringify({
+      provider: 'openai',
+      model: 'text-embedding-3-small',
+      usage: { inputTokens: 4 },
+      lengths: [3, 3],
+    });
+    expect(store.stats().bytes).toBe(Buffer.byteLength('e') + Buffer.byteLength(header) + 6 * 4);
   });
 });

@@ -1,9 +1,11 @@
-import { ConnectorError } from '@hub/core';
+import { abortError, ConnectorError } from '@hub/core';
 
 /**
  * Runs `operation` with a signal that aborts after `budgetMs` or when `parent` aborts, and
- * settles no later than that: rejects with `timeout` when the budget runs out, `cancelled` when
- * `parent` aborts. A late result of the abandoned operation is swallowed (it has no reader).
+ * settles no later than that: rejects with `timeout` when the budget runs out, and with
+ * `abortError(parent)` (`cancelled`, or `timeout` for a deadline) when `parent` aborts. A late
+ * result of the abandoned operation is swallowed (it has no reader). `what` names the operation
+ * in messages (`cache get`).
  */
 export async function withTimeBudget<T>(
   operation: (signal: AbortSignal) => Promise<T>,
@@ -11,7 +13,8 @@ export async function withTimeBudget<T>(
   what: string,
   parent?: AbortSignal,
 ): Promise<T> {
-  if (parent?.aborted) throw new ConnectorError('cancelled', `The ${what} was cancelled.`);
+  const origin = { during: `waiting for the ${what}` };
+  if (parent?.aborted) throw abortError(parent, origin);
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
@@ -23,7 +26,7 @@ export async function withTimeBudget<T>(
     }, budgetMs);
     if (parent !== undefined) {
       onAbort = () => {
-        const error = new ConnectorError('cancelled', `The ${what} was cancelled.`);
+        const error = abortError(parent, origin);
         controller.abort(error);
         reject(error);
       };

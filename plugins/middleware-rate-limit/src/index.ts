@@ -1,6 +1,16 @@
 // The public API of @hub/middleware-rate-limit, listed explicitly.
 
-export { cancelledError, throwIfAborted } from './cancelled-error.js';
+/**
+ * Kept for code written against 0.1: `cancelledError` and `throwIfAborted` are `@hub/core`'s
+ * `abortError` and `throwIfAborted` (import them from there).
+ */
+export {
+  /** @deprecated Use `abortError` from `@hub/core`. */
+  abortError as cancelledError,
+  /** @deprecated Use `throwIfAborted` from `@hub/core`. */
+  throwIfAborted,
+} from '@hub/core';
+export { estimateEmbeddingTokens } from './estimate-embedding-tokens.js';
 export { isMultiLimitRateLimiter } from './is-multi-limit-rate-limiter.js';
 export {
   type MemoryRateLimiter,
@@ -19,6 +29,7 @@ export { LOCAL_RATE_LIMIT_CODE, RATE_LIMITER_UNAVAILABLE_CODE } from './rate-lim
 export type {
   AdaptiveRateLimitOptions,
   RateLimitDefinition,
+  RateLimitedOperation,
   RateLimitOptions,
   RateLimitScope,
 } from './rate-limit-options.js';

@@ -1,6 +1,12 @@
-import { type CallOptions, ConfigError, type RateLimitCost, type RateLimitUsage } from '@hub/core';
-import { throwIfAborted } from './cancelled-error.js';
+import {
+  type CallOptions,
+  ConfigError,
+  type RateLimitCost,
+  type RateLimitUsage,
+  throwIfAborted,
+} from '@hub/core';
 import { msUntilFull, refill, waitMs, wholeRemaining } from './internal/bucket-math.js';
+import { RATE_LIMITER_WAIT } from './internal/rate-limiter-wait.js';
 import { validateRule } from './internal/validate-rule.js';
 import type {
   LimitCheck,
@@ -173,7 +179,7 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): Memor
     checks: readonly LimitCheck[],
     callOptions?: CallOptions,
   ): Promise<MultiLimitDecision> => {
-    throwIfAborted(callOptions?.signal);
+    throwIfAborted(callOptions?.signal, RATE_LIMITER_WAIT);
     assertDistinct(checks);
     const at = now();
     const views = checks.map((check) => viewOf(check.key, ruleOf(check.key, check.rule), at));
@@ -216,7 +222,7 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): Memor
     adjustments: readonly TokenAdjustment[],
     callOptions?: CallOptions,
   ): Promise<void> => {
-    throwIfAborted(callOptions?.signal);
+    throwIfAborted(callOptions?.signal, RATE_LIMITER_WAIT);
     const at = now();
     for (const adjustment of adjustments) {
       const rule = ruleOf(adjustment.key, adjustment.rule);
@@ -238,7 +244,7 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): Memor
     updateUsages,
     ...singleKeyMethods({ checkLimits, updateUsages }),
     async block(key: string, durationMs: number, callOptions?: CallOptions): Promise<void> {
-      throwIfAborted(callOptions?.signal);
+      throwIfAborted(callOptions?.signal, RATE_LIMITER_WAIT);
       if (!(durationMs > 0)) return;
       const at = now();
       const until = at + durationMs;
@@ -257,12 +263,12 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): Memor
       }
     },
     async getUsage(key: string, callOptions?: CallOptions): Promise<RateLimitUsage> {
-      throwIfAborted(callOptions?.signal);
+      throwIfAborted(callOptions?.signal, RATE_LIMITER_WAIT);
       const at = now();
       return usageOf(viewOf(key, ruleOf(key, undefined), at), at);
     },
     async reset(key?: string, callOptions?: CallOptions): Promise<void> {
-      throwIfAborted(callOptions?.signal);
+      throwIfAborted(callOptions?.signal, RATE_LIMITER_WAIT);
       if (key === undefined) states.clear();
       else states.delete(key);
       if (states.size === 0) stopSweeping();

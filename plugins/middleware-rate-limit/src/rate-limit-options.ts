@@ -1,5 +1,11 @@
-import type { CompletionRequest, MiddlewareContext } from '@hub/core';
+import type { CompletionRequest, EmbeddingRequest, MiddlewareContext } from '@hub/core';
 import type { MultiLimitRateLimiter } from './multi-limit-rate-limiter.js';
+
+/**
+ * The operations the rate limiter takes part in: completions and embeddings draw on the same
+ * limits. `count-tokens` is not one of them: see `rateLimit`.
+ */
+export type RateLimitedOperation = 'complete' | 'stream' | 'embed';
 
 /**
  * What a limit counts against:
@@ -17,8 +23,9 @@ export interface RateLimitDefinition {
   /** Requests per window. At least one of `requestsPerWindow` and `tokensPerWindow` is required. */
   readonly requestsPerWindow?: number;
   /**
-   * Tokens per window, counting prompt and completion tokens (`usage.totalTokens`). Before a call
-   * the middleware reserves the prompt estimate plus `maxTokens`; after it, the reservation is
+   * Tokens per window, counting prompt and completion tokens (`usage.totalTokens`), and the input
+   * tokens of embeddings (`usage.inputTokens`). Before a call the middleware reserves the prompt
+   * estimate plus `maxTokens` (for an embedding, the input estimate); after it, the reservation is
    * reconciled with the usage the provider reported.
    */
   readonly tokensPerWindow?: number;
@@ -29,9 +36,13 @@ export interface RateLimitDefinition {
   /**
    * For scope `caller` only: the caller's key, or undefined to leave this call out of the limit.
    * Default: `request.metadata['rate-limit.key']`. Error messages never show this value (only a
-   * short hash of it).
+   * short hash of it). Receives embedding requests too (tell them apart with `context.operation`
+   * or `isEmbeddingRequest`); both kinds carry `metadata`.
    */
-  readonly key?: (request: CompletionRequest, context: MiddlewareContext) => string | undefined;
+  key?(
+    request: CompletionRequest | EmbeddingRequest,
+    context: MiddlewareContext<RateLimitedOperation>,
+  ): string | undefined;
   /**
    * Namespace of this limit's keys in the store (`<name>:<provider>` …). Names must be unique.
    * Default `<scope>#<index>`. Give an explicit name when several hubs share a Redis store and may
@@ -92,6 +103,12 @@ export interface RateLimitOptions {
    * four characters per token); plug a real tokenizer in here for tighter reservations.
    */
   readonly estimatePromptTokens?: (request: CompletionRequest) => number;
+  /**
+   * Input token estimate of an embedding request, reserved before the call and reconciled with
+   * `usage.inputTokens`. Default: a quarter of each input's characters, rounded up (at least one
+   * token per input).
+   */
+  readonly estimateEmbeddingTokens?: (request: EmbeddingRequest) => number;
   /** Adaptive blocking from provider reports; `true` (default) uses the defaults, `false` disables it. */
   readonly adaptive?: boolean | AdaptiveRateLimitOptions;
   /** Middleware name. Default `rate-limit`. */

@@ -1,4 +1,5 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
+import { PACKAGE_VERSION } from './package-version.js';
 import { type RateLimitMiddleware, rateLimit } from './rate-limit.js';
 import type { RateLimitOptions } from './rate-limit-options.js';
 
@@ -18,7 +19,8 @@ export function rateLimitPlugin(options: RateLimitOptions): RateLimitPlugin {
   return {
     ...definePlugin({
       name: '@hub/middleware-rate-limit',
-      version: '0.1.0',
+      version: PACKAGE_VERSION,
+      apiVersion: 2,
       register(registry) {
         registry.addMiddleware(middleware);
       },

@@ -1,10 +1,12 @@
 import {
-  type CompletionRequest,
   type CompletionResponse,
   ConnectorError,
-  type MetricLabels,
+  type EmbeddingResponse,
+  isEmbeddingRequest,
+  isEmbeddingResponse,
   type Middleware,
   type MiddlewareContext,
+  type RequestOf,
 } from '@hub/core';
 import { describeAdaptiveBlock, describeLimit } from './internal/describe-limit.js';
 import { type Admission, FairQueue } from './internal/fair-queue.js';
@@ -21,10 +23,10 @@ import type {
   RateLimitRule,
 } from './multi-limit-rate-limiter.js';
 import { LOCAL_RATE_LIMIT_CODE, RATE_LIMITER_UNAVAILABLE_CODE } from './rate-limit-error-codes.js';
-import type { RateLimitOptions } from './rate-limit-options.js';
+import type { RateLimitedOperation, RateLimitOptions } from './rate-limit-options.js';
 
 /** The rate-limit middleware, with access to its store. */
-export interface RateLimitMiddleware extends Middleware {
+export interface RateLimitMiddleware extends Middleware<RateLimitedOperation> {
   /** The store in use (the default memory store, or the one passed in the options). */
   readonly limiter: MultiLimitRateLimiter;
   /** Closes the store when the middleware created it; a store passed in the options is left open. */
@@ -34,6 +36,8 @@ export interface RateLimitMiddleware extends Middleware {
 // a rule without capacities: the adaptive key only carries blocks learned from the provider
 const ADAPTIVE_RULE: RateLimitRule = Object.freeze({ windowMs: 60_000 });
 const NO_COST = Object.freeze({ requests: 0, tokens: 0 });
+// `count-tokens` is left out on purpose, see `RATE_LIMITED_OPERATIONS`
+const OPERATIONS: readonly RateLimitedOperation[] = Object.freeze(['complete', 'stream', 'embed']);
 
 /** The limits one attempt was checked against and what it reserved. */
 interface Reservation {
@@ -54,10 +58,17 @@ interface CheckOrigin {
 /**
  * Creates the rate-limit middleware. For each attempt, `onRequest` checks every applicable limit
  * (plus any block learned from the provider) in one atomic store call, reserving one request and
- * `prompt estimate + maxTokens` tokens; `onResponse` reconciles the reservation with the reported
- * usage (for streams, once the stream finished) and learns from `response.rateLimit`; `onError`
- * refunds the reservation and learns from provider 429s; `onSettled` refunds a reservation left
- * open by a stream its caller abandoned.
+ * `prompt estimate + maxTokens` tokens (for an embedding, the input estimate: about four
+ * characters per token); `onResponse` reconciles the reservation with the reported usage
+ * (`usage.totalTokens`, for an embedding `usage.inputTokens`; for streams, once the stream
+ * finished) and learns from `response.rateLimit`; `onError` refunds the reservation and learns
+ * from provider 429s; `onSettled` refunds a reservation left open by a stream its caller
+ * abandoned.
+ *
+ * Operations: `complete`, `stream` and `embed` draw on the same limits. `count-tokens` calls
+ * never consume budget: a provider's counting API is free and metered apart from generation (or
+ * the hub answers with its local estimate, no provider call at all), and an application that
+ * counts before every call would otherwise pay twice for each.
  *
  * Register it inside (after) a cache middleware, so cache hits do not count against limits.
  *
@@ -69,9 +80,12 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
   const limiter = resolved.limiter ?? memoryRateLimiter();
   const adaptive = resolved.adaptive;
   const queue = resolved.onLimited === 'queue' ? new FairQueue(Date.now) : undefined;
-  const reservations = new WeakMap<MiddlewareContext, Reservation>();
+  const reservations = new WeakMap<MiddlewareContext<RateLimitedOperation>, Reservation>();
 
-  const adaptiveTarget = (settings: ResolvedAdaptive, context: MiddlewareContext): string =>
+  const adaptiveTarget = (
+    settings: ResolvedAdaptive,
+    context: MiddlewareContext<RateLimitedOperation>,
+  ): string =>
     settings.scope === 'provider' ? context.providerId : `${context.providerId}/${context.model}`;
 
   // no call signal here: refunds matter most when the call was cancelled
@@ -106,11 +120,21 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
     }
   };
 
+  /** Tokens to reserve for one attempt: the input estimate, plus the completion budget. */
+  const reserveTokens = (request: RequestOf<RateLimitedOperation>): number => {
+    if (isEmbeddingRequest(request)) return Math.max(0, Math.ceil(resolved.estimateEmbeddingTokens(request)));
+    return (
+      Math.max(0, Math.ceil(resolved.estimatePromptTokens(request))) +
+      (request.maxTokens ?? resolved.defaultMaxTokens)
+    );
+  };
+
   const middleware: RateLimitMiddleware = {
     name: resolved.name,
+    operations: OPERATIONS,
     limiter,
 
-    async onRequest(request: CompletionRequest, context: MiddlewareContext): Promise<undefined> {
+    async onRequest(request, context): Promise<undefined> {
       const previous = reservations.get(context);
       if (previous !== undefined) await refund(previous);
       const checks: LimitCheck[] = [];
@@ -126,11 +150,7 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
               ? `${context.providerId}/${context.model}`
               : limit.key?.(request, context);
         if (value === undefined) continue;
-        if (limit.rule.tokensPerWindow !== undefined && tokens < 0) {
-          tokens =
-            Math.max(0, Math.ceil(resolved.estimatePromptTokens(request))) +
-            (request.maxTokens ?? resolved.defaultMaxTokens);
-        }
+        if (limit.rule.tokensPerWindow !== undefined && tokens < 0) tokens = reserveTokens(request);
         const check: LimitCheck = {
           key: `${limit.name}:${value}`,
           rule: limit.rule,
@@ -176,12 +196,12 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
         }
       } catch (error) {
         if (ConnectorError.isInstance(error) && error.code === 'rate_limit') {
-          context.metrics.recordRateLimit(labelsOf(context), { waitedMs: 0, rejected: true });
+          context.metrics.recordRateLimit(context.metricLabels(), { waitedMs: 0, rejected: true });
         }
         throw error;
       }
       if (admission.waitedMs > 0 || !admission.admitted) {
-        context.metrics.recordRateLimit(labelsOf(context), {
+        context.metrics.recordRateLimit(context.metricLabels(), {
           waitedMs: admission.waitedMs,
           rejected: !admission.admitted,
         });
@@ -191,17 +211,18 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
       return undefined;
     },
 
-    async onResponse(response: CompletionResponse, context: MiddlewareContext): Promise<undefined> {
+    async onResponse(response, context): Promise<undefined> {
       const reservation = reservations.get(context);
       if (reservation?.open === true) {
         reservation.open = false;
-        const used = response.usage.totalTokens;
+        const used = tokensUsed(response);
         // zero means the provider reported no usage: keep the reservation rather than guess
         if (reservation.tokenChecks.length > 0 && used > 0 && used !== reservation.tokens) {
           await adjust(reservation, used - reservation.tokens);
         }
       }
-      const snapshot = response.rateLimit;
+      // embedding responses carry no rate-limit snapshot; their 429s still teach through onError
+      const snapshot = isEmbeddingResponse(response) ? undefined : response.rateLimit;
       if (adaptive !== undefined && snapshot !== undefined) {
         let blockMs = 0;
         if (
@@ -221,7 +242,7 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
       return undefined;
     },
 
-    async onError(error: ConnectorError, context: MiddlewareContext): Promise<undefined> {
+    async onError(error, context): Promise<undefined> {
       const reservation = reservations.get(context);
       if (reservation !== undefined) await refund(reservation);
       if (
@@ -236,7 +257,7 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
       return undefined;
     },
 
-    async onSettled(_outcome, context: MiddlewareContext): Promise<void> {
+    async onSettled(_outcome, context): Promise<void> {
       const reservation = reservations.get(context);
       if (reservation === undefined) return;
       reservations.delete(context);
@@ -251,21 +272,15 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
   return middleware;
 }
 
-function labelsOf(context: MiddlewareContext): MetricLabels {
-  return context.route === undefined
-    ? { provider: context.providerId, model: context.model, operation: context.operation }
-    : {
-        provider: context.providerId,
-        model: context.model,
-        route: context.route,
-        operation: context.operation,
-      };
+/** What an answered attempt used: all tokens of a completion, the input tokens of an embedding. */
+function tokensUsed(response: CompletionResponse | EmbeddingResponse): number {
+  return isEmbeddingResponse(response) ? response.usage.inputTokens : response.usage.totalTokens;
 }
 
 function limitedError(
   admission: Extract<Admission, { admitted: false }>,
   origins: readonly CheckOrigin[],
-  context: MiddlewareContext,
+  context: MiddlewareContext<RateLimitedOperation>,
   queued: boolean,
 ): ConnectorError {
   const origin = admission.failedIndex === undefined ? undefined : origins[admission.failedIndex];

@@ -32,6 +32,8 @@ const schema = z
       })
       .optional(),
     timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     defaultMaxTokens: z.number().int().positive('must be a positive integer').optional(),
   })
   .strict();
@@ -53,10 +55,20 @@ export interface AnthropicOptions {
   /** Beta features, sent comma-separated in `anthropic-beta`. Default: none. */
   readonly beta?: string | readonly string[];
   /**
-   * Default per-call deadline in milliseconds (a call's own `timeoutMs` wins): the whole call
-   * for `sendCompletion`, the time to the response headers for streams. Default: none.
+   * Default deadline of a whole call in milliseconds, until the last byte (for streams: the
+   * stream's end); a call's own `CallOptions.timeoutMs` wins. Default: none.
    */
   readonly timeoutMs?: number;
+  /**
+   * Default deadline for the response headers in milliseconds; a call's own
+   * `CallOptions.firstByteTimeoutMs` wins. Default: none (undici's 300 s backstop).
+   */
+  readonly firstByteTimeoutMs?: number;
+  /**
+   * Default longest gap between two stream events (or reads of a response body) in milliseconds;
+   * a call's own `CallOptions.idleTimeoutMs` wins. Default: none (undici's 300 s backstop).
+   */
+  readonly idleTimeoutMs?: number;
   /**
    * `max_tokens` for requests without `maxTokens`. Default: the model's maximum output from the
    * catalog, else 4096.
@@ -78,7 +90,9 @@ export type AnthropicConfig = z.output<typeof schema>;
  * - `version`: the `anthropic-version` header, default `2023-06-01`.
  * - `beta`: names sent comma-separated in `anthropic-beta` (for example
  *   `interleaved-thinking-2025-05-14`).
- * - `timeoutMs`: default per-call deadline; for streams the deadline for the response headers.
+ * - `timeoutMs`, `firstByteTimeoutMs`, `idleTimeoutMs`: default deadlines of a call (whole call,
+ *   response headers, longest gap between events), each overridden by the call's `CallOptions`;
+ *   every expiry fails the call with `timeout` and closes the connection, mid-stream too.
  * - `defaultMaxTokens`: `max_tokens` for requests that set no `maxTokens`, before the model
  *   catalog's maximum output is used.
  */

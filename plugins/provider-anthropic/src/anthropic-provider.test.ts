@@ -444,7 +444,9 @@ describe('anthropic provider against a scripted Messages API', () => {
 
   describe('what comes back', () => {
     it('maps a text response with usage, ids and rate-limit headers', async () => {
-      const reset = new Date(Date.now() + 30_000).toISOString();
+      // a frozen clock: the verdict cannot depend on how long the exchange takes
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2025-01-01T00:00:00.000Z') });
+      const reset = '2025-01-01T00:00:30.000Z';
       server.enqueue({
         body: jsonFixture('messages-response-text.json'),
         headers: {
@@ -471,8 +473,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       });
       expect(response.rateLimit?.remainingRequests).toBe(49);
       expect(response.rateLimit?.remainingTokens).toBe(39_000);
-      expect(response.rateLimit?.requestsResetMs).toBeGreaterThan(25_000);
-      expect(response.rateLimit?.requestsResetMs).toBeLessThanOrEqual(30_000);
+      expect(response.rateLimit?.requestsResetMs).toBe(30_000);
     });
 
     it('maps tool_use blocks to tool-call parts with JSON arguments', async () => {
@@ -757,25 +758,6 @@ describe('anthropic provider against a scripted Messages API', () => {
       expect(server.clientAborts).toBe(1);
     });
 
-    it('fails a stream that goes quiet for longer than idleTimeoutMs with timeout and closes it', async () => {
-      server.enqueue({ frames: textFrames(['partial']).slice(0, 4), ending: 'hang' });
-      const closed = server.nextClientAbort();
-      const error = await failure(collect(provider.streamCompletion(ask(), { idleTimeoutMs: 50 })));
-      expect(error.code).toBe('timeout');
-      expect(error.message).toContain('50 ms');
-      await closed;
-    });
-
-    it('fails a stream whose headers do not arrive within timeoutMs', async () => {
-      server.enqueue(() => {
-        // never answers
-      });
-      const closed = server.nextClientAbort();
-      const error = await failure(collect(provider.streamCompletion(ask(), { timeoutMs: 50 })));
-      expect(error.code).toBe('timeout');
-      await closed;
-    });
-
     it('classifies an HTTP error of a stream request before any chunk', async () => {
       server.enqueue({ status: 529, body: errorBodies.overloaded_error as object });
       const error = await failure(collect(provider.streamCompletion(ask())));
@@ -822,19 +804,20 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('reads retryAfterMs from the exhausted anthropic-ratelimit reset when retry-after is missing', async () => {
+      // a frozen clock: the verdict cannot depend on how long the exchange takes
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2025-01-01T00:00:00.000Z') });
       server.enqueue({
         status: 429,
         headers: {
           'anthropic-ratelimit-requests-remaining': '10',
-          'anthropic-ratelimit-requests-reset': new Date(Date.now() + 5_000).toISOString(),
+          'anthropic-ratelimit-requests-reset': '2025-01-01T00:00:05.000Z',
           'anthropic-ratelimit-tokens-remaining': '0',
-          'anthropic-ratelimit-tokens-reset': new Date(Date.now() + 40_000).toISOString(),
+          'anthropic-ratelimit-tokens-reset': '2025-01-01T00:00:40.000Z',
         },
         body: errorBodies.rate_limit_error as object,
       });
       const error = await failure(provider.sendCompletion(ask()));
-      expect(error.retryAfterMs).toBeGreaterThan(35_000);
-      expect(error.retryAfterMs).toBeLessThanOrEqual(40_000);
+      expect(error.retryAfterMs).toBe(40_000);
     });
 
     it('never puts the API key into an error, even when the upstream echoes it', async () => {
@@ -858,14 +841,121 @@ describe('anthropic provider against a scripted Messages API', () => {
       expect(error.code).toBe('cancelled');
       expect(server.requests).toHaveLength(0);
     });
+  });
 
-    it('times out a slow completion with timeoutMs and closes the connection', async () => {
-      server.enqueue(() => {
-        // never answers
+  // Deadlines run on fake timers that move only once the exchange reached the phase under test
+  // (the server saw the request, the client read the last frame sent), so the machine's load never
+  // decides which limit fires. Sockets stay real: the upstream must see the connection close.
+  describe('deadlines', () => {
+    const neverAnswers = (): { reply: () => void; arrived: Promise<void> } => {
+      let arrive!: () => void;
+      const arrived = new Promise<void>((resolve) => {
+        arrive = resolve;
       });
+      return { reply: () => arrive(), arrived };
+    };
+
+    // keeps the fake clock moving until `promise` settles, yielding to real I/O between steps
+    async function settleWithClock<T>(promise: Promise<T>, stepMs: number): Promise<T> {
+      let settled = false;
+      const watched = promise.finally(() => {
+        settled = true;
+      });
+      while (!settled) {
+        vi.advanceTimersByTime(stepMs);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return watched;
+    }
+
+    // a stream that sent its first text and then went quiet, read up to that point with the clock
+    // standing still; `pending` is the next pull, which only a deadline can end
+    async function stalledAfterText(
+      options: Parameters<LLMProvider['streamCompletion']>[1],
+    ): Promise<{ pending: Promise<IteratorResult<StreamChunk>> }> {
+      server.enqueue({ frames: textFrames(['partial']).slice(0, 4), ending: 'hang' });
+      const iterator = provider.streamCompletion(ask(), options)[Symbol.asyncIterator]();
+      for (;;) {
+        const { value } = await iterator.next();
+        if (value?.type === 'text-delta') break;
+      }
+      return { pending: iterator.next() };
+    }
+
+    const configured = (deadlines: Record<string, number>): LLMProvider =>
+      createAnthropicProvider({ apiKey: SECRET, baseUrl: server.url, ...deadlines });
+
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+
+    it('fails a stream that goes quiet for longer than idleTimeoutMs mid-stream and closes it', async () => {
       const closed = server.nextClientAbort();
-      const error = await failure(provider.sendCompletion(ask(), { timeoutMs: 50 }));
+      const next = failure((await stalledAfterText({ idleTimeoutMs: 50 })).pending);
+      const error = await settleWithClock(next, 50);
       expect(error.code).toBe('timeout');
+      expect(error.message).toBe('anthropic: the response body stalled for more than 50 ms');
+      await closed;
+    });
+
+    it('applies idleTimeoutMs from the config, and a call value overrides it', async () => {
+      await provider.close?.();
+      provider = configured({ idleTimeoutMs: 50 });
+      const closed = server.nextClientAbort();
+      const error = await settleWithClock(
+        failure((await stalledAfterText({ idleTimeoutMs: 80 })).pending),
+        10,
+      );
+      expect(error.message).toBe('anthropic: the response body stalled for more than 80 ms');
+      await closed;
+      const again = server.nextClientAbort();
+      const byConfig = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
+      expect(byConfig.message).toBe('anthropic: the response body stalled for more than 50 ms');
+      await again;
+    });
+
+    it('ends a stream mid-way with timeout when the whole call outlasts timeoutMs from the config', async () => {
+      await provider.close?.();
+      provider = configured({ timeoutMs: 1000 });
+      const closed = server.nextClientAbort();
+      const error = await settleWithClock(failure((await stalledAfterText({})).pending), 100);
+      expect(error.code).toBe('timeout');
+      expect(error.message).toBe('anthropic: the request did not complete within 1000 ms');
+      await closed;
+    });
+
+    it('fails a stream whose headers do not arrive within firstByteTimeoutMs', async () => {
+      const upstream = neverAnswers();
+      server.enqueue(upstream.reply);
+      const closed = server.nextClientAbort();
+      const error = failure(collect(provider.streamCompletion(ask(), { firstByteTimeoutMs: 50 })));
+      await upstream.arrived;
+      vi.advanceTimersByTime(50);
+      expect((await error).message).toBe('anthropic: no response headers within 50 ms');
+      await closed;
+    });
+
+    it('times out a completion by firstByteTimeoutMs from the config and closes the connection', async () => {
+      await provider.close?.();
+      provider = configured({ firstByteTimeoutMs: 200 });
+      const upstream = neverAnswers();
+      server.enqueue(upstream.reply);
+      const closed = server.nextClientAbort();
+      const error = failure(provider.sendCompletion(ask()));
+      await upstream.arrived;
+      vi.advanceTimersByTime(200);
+      expect(await error).toMatchObject({ code: 'timeout', retryable: true });
+      await closed;
+    });
+
+    it('times out a slow completion with the call timeoutMs and closes the connection', async () => {
+      const upstream = neverAnswers();
+      server.enqueue(upstream.reply);
+      const closed = server.nextClientAbort();
+      const error = failure(provider.sendCompletion(ask(), { timeoutMs: 50 }));
+      await upstream.arrived;
+      vi.advanceTimersByTime(50);
+      expect(await error).toMatchObject({ code: 'timeout' });
       await closed;
     });
   });

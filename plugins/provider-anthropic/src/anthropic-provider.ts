@@ -12,10 +12,11 @@ import {
   type ValidationResult,
 } from '@hub/core';
 import {
+  type CallDefaults,
+  callRequestOptions,
   createHttpClient,
   decodeSse,
   parseRateLimitHeaders,
-  StreamDeadline,
   untilAborted,
 } from '@hub/provider-utils';
 import { type AnthropicConfig, type AnthropicOptions, anthropicConfig } from './anthropic-config.js';
@@ -97,6 +98,12 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProv
     mapError: (failure) => mapAnthropicError(failure),
   });
   let metadataCache: MetadataCache | undefined;
+  // Anthropic documents no client request id header: `CallOptions.requestId` is not sent
+  const callDefaults: CallDefaults = {
+    timeoutMs: config.timeoutMs,
+    firstByteTimeoutMs: config.firstByteTimeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs,
+  };
 
   const loadMetadata = async (): Promise<{ metadata: ProviderMetadata; ttlMs: number }> => {
     let models = ANTHROPIC_MODEL_CATALOG.slice();
@@ -131,30 +138,18 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProv
       stream: true,
       ...(config.defaultMaxTokens !== undefined && { defaultMaxTokens: config.defaultMaxTokens }),
     });
-    const deadline = new StreamDeadline(
-      'anthropic',
-      options.signal,
-      options.timeoutMs ?? config.timeoutMs ?? 0,
-      options.idleTimeoutMs ?? 0,
-    );
+    const call = callRequestOptions(PROVIDER_ID, options, callDefaults);
     try {
-      const response = await client.requestStream({
-        method: 'POST',
-        path: MESSAGES_PATH,
-        body,
-        ...(deadline.signal !== undefined && { signal: deadline.signal }),
-        ...(options.headers !== undefined && { headers: options.headers }),
-      });
-      deadline.headersReceived();
+      const response = await client.requestStream({ method: 'POST', path: MESSAGES_PATH, body, ...call });
       const rateLimit = parseRateLimitHeaders(response.headers);
       yield* mapAnthropicEvents(decodeSse(response.body, { providerId: PROVIDER_ID }), {
         model: request.model,
         secrets,
-        onEvent: () => deadline.activity(),
         ...(rateLimit !== undefined && { rateLimit }),
       });
     } finally {
-      deadline.dispose();
+      // the whole-call deadline runs until the stream ends or the consumer leaves it
+      call.deadline.dispose();
     }
   }
 
@@ -166,15 +161,13 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProv
         stream: false,
         ...(config.defaultMaxTokens !== undefined && { defaultMaxTokens: config.defaultMaxTokens }),
       });
-      const timeoutMs = options.timeoutMs ?? config.timeoutMs;
-      const response = await client.requestJson<unknown>({
-        method: 'POST',
-        path: MESSAGES_PATH,
-        body,
-        ...(options.signal !== undefined && { signal: options.signal }),
-        ...(options.headers !== undefined && { headers: options.headers }),
-        ...(timeoutMs !== undefined && { timeoutMs }),
-      });
+      const call = callRequestOptions(PROVIDER_ID, options, callDefaults);
+      let response: Awaited<ReturnType<typeof client.requestJson<unknown>>>;
+      try {
+        response = await client.requestJson<unknown>({ method: 'POST', path: MESSAGES_PATH, body, ...call });
+      } finally {
+        call.deadline.dispose();
+      }
       if (!isMessage(response.body)) {
         throw new ConnectorError('parse', 'anthropic: the response is not a Messages API message', {
           providerId: PROVIDER_ID,

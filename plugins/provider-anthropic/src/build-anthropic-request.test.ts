@@ -1,6 +1,39 @@
-import { type CompletionRequest, ConnectorError } from '@hub/core';
+import { type CompletionRequest, ConnectorError, type Message } from '@hub/core';
 import { describe, expect, it } from 'vitest';
 import { buildAnthropicRequest, FALLBACK_MAX_TOKENS } from './build-anthropic-request.js';
+
+/**
+ * Counts the work a synchronous conversion does without timing it: every read of an input
+ * message and every step of an array iterator (spread, `for…of`, destructuring). A conversion
+ * that copies what it built so far for each merged message takes steps quadratic in the number
+ * of messages; a linear one takes a few per message. Deterministic on any machine.
+ */
+function conversionSteps(
+  messages: readonly Message[],
+  convert: (messages: readonly Message[]) => unknown,
+): number {
+  let steps = 0;
+  const count = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(object, key, receiver) {
+        steps++;
+        return Reflect.get(object, key, receiver);
+      },
+    });
+  const input = count(messages.map((message) => count(message)));
+  const iteratorPrototype = Object.getPrototypeOf([][Symbol.iterator]()) as { next: () => unknown };
+  const next = iteratorPrototype.next;
+  iteratorPrototype.next = function (this: unknown) {
+    steps++;
+    return next.call(this);
+  };
+  try {
+    convert(input);
+  } finally {
+    iteratorPrototype.next = next;
+  }
+  return steps;
+}
 
 const base: CompletionRequest = { model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Hi' }] };
 
@@ -202,4 +235,80 @@ describe('buildAnthropicRequest', () => {
       expect(body.tool_choice).toBeUndefined();
     });
   });
+});
+
+describe('buildAnthropicRequest work', () => {
+  const MESSAGES = 3000;
+  const build = (messages: readonly Message[]) =>
+    buildAnthropicRequest({ ...base, messages }, { stream: false });
+
+  it('merges a long run of user messages into one turn in a single pass', () => {
+    const users = (): Message[] =>
+      Array.from({ length: MESSAGES }, (_, index) => ({ role: 'user' as const, content: `m${index}` }));
+    const body = build(users());
+    expect(body.messages).toHaveLength(1);
+    expect(body.messages[0]?.content).toHaveLength(MESSAGES);
+    expect(conversionSteps(users(), build)).toBeLessThan(40 * MESSAGES);
+  });
+
+  it('does work proportional to the conversation, whatever its shape', () => {
+    const mixed: Message[] = [];
+    for (let index = 0; index < MESSAGES / 3; index++) {
+      mixed.push(
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: 'a', toolCalls: [{ id: `c${index}`, name: 'f', arguments: '{}' }] },
+        { role: 'tool', toolCallId: `c${index}`, content: 'ok' },
+      );
+    }
+    expect(conversionSteps(mixed, build)).toBeLessThan(40 * MESSAGES);
+  });
+
+  it('merges a user message of 200,000 parts without spreading them as arguments', () => {
+    const parts = Array.from({ length: 200_000 }, () => ({ type: 'text' as const, text: 'x' }));
+    const body = build([
+      { role: 'user', content: 'first' },
+      { role: 'user', content: parts },
+    ]);
+    expect(body.messages[0]?.content).toHaveLength(200_001);
+  });
+});
+
+describe('buildAnthropicRequest depth', () => {
+  // 10,000 levels: JSON.stringify and any recursive walk overflow the stack long before
+  const deep = (): Record<string, unknown> => {
+    let value: Record<string, unknown> = { type: 'string' };
+    for (let level = 0; level < 10_000; level++) value = { type: 'object', properties: { next: value } };
+    return value;
+  };
+  const deepArguments = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+
+  it.each([
+    [
+      'tools.1.parameters',
+      {
+        tools: [
+          { name: 'ok', parameters: {} },
+          { name: 'deep', parameters: deep() },
+        ],
+      },
+    ],
+    ['responseFormat.schema', { responseFormat: { type: 'json_schema', name: 'r', schema: deep() } }],
+    ['providerParams.anthropic', { providerParams: { anthropic: { metadata: deep() } } }],
+    [
+      'messages.1.toolCalls.0.arguments',
+      {
+        messages: [
+          { role: 'user', content: 'Hi' },
+          { role: 'assistant', content: '', toolCalls: [{ id: 't1', name: 'f', arguments: deepArguments }] },
+          { role: 'tool', toolCallId: 't1', content: 'ok' },
+        ],
+      },
+    ],
+  ] as const)(
+    'rejects a 10,000-level %s as invalid_request naming it, never a RangeError',
+    (field, overrides) => {
+      const request = { ...base, ...overrides } as unknown as CompletionRequest;
+      expect(invalidField(() => buildAnthropicRequest(request, { stream: false }))).toBe(field);
+    },
+  );
 });

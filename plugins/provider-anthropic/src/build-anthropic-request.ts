@@ -4,6 +4,7 @@ import {
   type ReasoningOptions,
   type ResponseFormat,
 } from '@hub/core';
+import { assertNestingDepth } from '@hub/provider-utils';
 import type { AnthropicMessagesRequest } from './anthropic-wire-types.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 import { convertToAnthropicTools } from './convert-to-anthropic-tools.js';
@@ -71,7 +72,9 @@ function thinkingBudget(reasoning: ReasoningOptions | undefined): number | undef
  *   `metadata`, a `system` array with `cache_control`, …).
  *
  * @throws ConnectorError `invalid_request` naming the field: `temperature` above 1 (Anthropic's
- *   range is 0 to 1), tool-call arguments that are not a JSON object.
+ *   range is 0 to 1), tool-call arguments that are not a JSON object, a tool schema, response
+ *   schema, tool-call arguments or `providerParams.anthropic` nested deeper than
+ *   `MAX_NESTING_DEPTH`.
  */
 export function buildAnthropicRequest(
   request: CompletionRequest,
@@ -88,6 +91,12 @@ export function buildAnthropicRequest(
       },
     );
   }
+  // every value below is serialized (JSON.stringify recurses), so its depth is bounded first
+  if (request.responseFormat?.type === 'json_schema') {
+    assertNestingDepth(request.responseFormat.schema, 'responseFormat.schema', 'anthropic');
+  }
+  const extra = request.providerParams?.anthropic;
+  if (extra !== undefined) assertNestingDepth(extra, 'providerParams.anthropic', 'anthropic');
   const conversation = convertToAnthropicMessages(request.messages);
   const instruction = responseFormatInstruction(request.responseFormat);
   const system =
@@ -121,7 +130,6 @@ export function buildAnthropicRequest(
   if (budget !== undefined) body.thinking = { type: 'enabled', budget_tokens: budget };
   if (request.user !== undefined) body.metadata = { user_id: request.user };
   if (options.stream) body.stream = true;
-  const extra = request.providerParams?.anthropic;
   if (extra !== undefined) Object.assign(body, extra);
   return body;
 }

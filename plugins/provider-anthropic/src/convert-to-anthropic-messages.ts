@@ -130,8 +130,13 @@ export function convertToAnthropicMessages(messages: readonly Message[]): Anthro
     // it lets the turns around it merge
     if (blocks.length === 0) return;
     const last = turns.at(-1);
-    if (last !== undefined && last.role === role) last.blocks.push(...blocks);
-    else turns.push({ role, blocks });
+    if (last === undefined || last.role !== role) {
+      turns.push({ role, blocks });
+      return;
+    }
+    // one push per block: spreading a huge block list as arguments would overflow the stack
+    for (let index = 0; index < blocks.length; index++)
+      last.blocks.push(blocks[index] as AnthropicRequestBlock);
   };
   messages.forEach((message, index) => {
     const field = `messages.${index}`;

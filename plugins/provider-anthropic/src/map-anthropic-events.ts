@@ -17,8 +17,6 @@ export interface MapAnthropicEventsOptions {
   readonly rateLimit?: RateLimitSnapshot;
   /** Credentials to mask out of error messages taken from `error` events. */
   readonly secrets?: readonly string[];
-  /** Called for every event received (pings included), for idle timeouts. */
-  readonly onEvent?: () => void;
 }
 
 /** What the mapper remembers about one content block, by its `index`. */
@@ -107,7 +105,6 @@ export async function* mapAnthropicEvents(
   let stopped = false;
 
   for await (const event of events) {
-    options.onEvent?.();
     if (stopped) continue;
     let payload: Record<string, unknown>;
     try {

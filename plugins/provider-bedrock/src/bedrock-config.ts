@@ -43,6 +43,8 @@ const schema = z
       })
       .optional(),
     timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -88,10 +90,21 @@ export interface BedrockOptions {
    */
   readonly apiKey?: string;
   /**
-   * Default per-call deadline in milliseconds (a call's own `timeoutMs` wins): the whole call for
-   * `sendCompletion`, the time to the response headers for streams. Default: none.
+   * Default deadline of a whole call in milliseconds, fetching credentials included, until the
+   * last byte (for streams: the stream's end); a call's own `CallOptions.timeoutMs` wins.
+   * Default: none.
    */
   readonly timeoutMs?: number;
+  /**
+   * Default deadline for the response headers in milliseconds; a call's own
+   * `CallOptions.firstByteTimeoutMs` wins. Default: none (undici's 300 s backstop).
+   */
+  readonly firstByteTimeoutMs?: number;
+  /**
+   * Default longest gap between two stream events (or reads of a response body) in milliseconds;
+   * a call's own `CallOptions.idleTimeoutMs` wins. Default: none (undici's 300 s backstop).
+   */
+  readonly idleTimeoutMs?: number;
 }
 
 /** A validated Bedrock configuration. */

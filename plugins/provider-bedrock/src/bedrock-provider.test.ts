@@ -1,4 +1,5 @@
 import {
+  type CallOptions,
   type CompletionRequest,
   ConnectorError,
   foldStream,
@@ -7,7 +8,7 @@ import {
   type StreamChunk,
 } from '@hub/core';
 import { type ContractErrorKind, collectChunks as collect, describeProviderContract } from '@hub/testing';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   endFrames,
   eventFrame,
@@ -918,21 +919,109 @@ describe('Bedrock provider against a signature-checking fake', () => {
       await closed;
       expect(fake.server.clientAborts).toBe(1);
     });
+  });
 
-    it('times out an idle stream with the idle timeout', async () => {
-      await setup();
+  // Deadlines run on fake timers that move only once the exchange reached the phase under test
+  // (the fake saw the request, the client read the last frame sent), so the machine's load never
+  // decides which limit fires. Sockets stay real: the upstream must see the connection close.
+  describe('deadlines', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    // keeps the fake clock moving until `promise` settles, yielding to real I/O between steps
+    async function settleWithClock<T>(promise: Promise<T>, stepMs: number): Promise<T> {
+      let settled = false;
+      const watched = promise.finally(() => {
+        settled = true;
+      });
+      while (!settled) {
+        vi.advanceTimersByTime(stepMs);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return watched;
+    }
+
+    // a stream that sent its first text and then went quiet, read up to that point with the clock
+    // standing still; `pending` is the next pull, which only a deadline can end
+    async function stalledAfterText(
+      options: CallOptions,
+    ): Promise<{ pending: Promise<IteratorResult<StreamChunk>> }> {
       fake.enqueue(
         eventStream(
           [eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'then nothing' } })],
-          {
-            ending: 'hang',
-          },
+          { ending: 'hang' },
         ),
       );
+      const iterator = provider.streamCompletion(ask(), options)[Symbol.asyncIterator]();
+      expect((await iterator.next()).value).toEqual({ type: 'text-delta', text: 'then nothing' });
+      return { pending: iterator.next() };
+    }
+
+    function neverAnswers(): { arrived: Promise<void> } {
+      let arrive!: () => void;
+      const arrived = new Promise<void>((resolve) => {
+        arrive = resolve;
+      });
+      fake.enqueue(() => arrive());
+      return { arrived };
+    }
+
+    it('times out a stream that stalls mid-way with the call idle timeout, and closes it', async () => {
+      await setup();
       const closed = fake.server.nextClientAbort();
-      const error = await streamFailure(provider.streamCompletion(ask(), { idleTimeoutMs: 50 }));
+      const error = await settleWithClock(
+        failure((await stalledAfterText({ idleTimeoutMs: 50 })).pending),
+        50,
+      );
       expect(error.code).toBe('timeout');
+      expect(error.message).toBe('aws-bedrock: the response body stalled for more than 50 ms');
       await closed;
+    });
+
+    it('applies idleTimeoutMs and timeoutMs from the config to a stream, mid-stream too', async () => {
+      await setup({ idleTimeoutMs: 80 });
+      const closed = fake.server.nextClientAbort();
+      const idle = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
+      expect(idle.message).toBe('aws-bedrock: the response body stalled for more than 80 ms');
+      await closed;
+      await provider.close?.();
+      await fake.close();
+      await setup({ timeoutMs: 1000 });
+      const closedAgain = fake.server.nextClientAbort();
+      const whole = await settleWithClock(failure((await stalledAfterText({})).pending), 100);
+      expect(whole.message).toBe('aws-bedrock: the request did not complete within 1000 ms');
+      await closedAgain;
+    });
+
+    it('applies firstByteTimeoutMs from the config, and the call value overrides it', async () => {
+      await setup({ firstByteTimeoutMs: 100 });
+      let upstream = neverAnswers();
+      let closed = fake.server.nextClientAbort();
+      let error = failure(provider.sendCompletion(ask()));
+      await upstream.arrived;
+      vi.advanceTimersByTime(100);
+      expect((await error).message).toBe('aws-bedrock: no response headers within 100 ms');
+      await closed;
+      upstream = neverAnswers();
+      closed = fake.server.nextClientAbort();
+      error = failure(collect(provider.streamCompletion(ask(), { firstByteTimeoutMs: 300 })));
+      await upstream.arrived;
+      vi.advanceTimersByTime(300);
+      expect((await error).message).toBe('aws-bedrock: no response headers within 300 ms');
+      await closed;
+    });
+
+    it('counts fetching credentials against the whole-call deadline and sends nothing when it passes', async () => {
+      // a credential chain that never answers (an unreachable instance metadata service)
+      await setup({ credentials: () => new Promise<AwsCredentials>(() => {}) });
+      const error = failure(provider.sendCompletion(ask(), { timeoutMs: 500 }));
+      await settleWithClock(error, 100);
+      expect(await error).toMatchObject({ code: 'timeout', providerId: 'aws-bedrock' });
+      expect(fake.server.requests).toHaveLength(0);
     });
   });
 

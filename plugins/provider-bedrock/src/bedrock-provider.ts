@@ -12,7 +12,13 @@ import {
   toConnectorError,
   type ValidationResult,
 } from '@hub/core';
-import { createHttpClient, StreamDeadline } from '@hub/provider-utils';
+import {
+  CallDeadline,
+  type CallDefaults,
+  type CallRequestOptions,
+  callRequestOptions,
+  createHttpClient,
+} from '@hub/provider-utils';
 import {
   BEDROCK_API_VERSION,
   BEDROCK_PROVIDER_ID,
@@ -62,6 +68,21 @@ function lowercaseHeaders(headers: Readonly<Record<string, string>> | undefined)
   if (headers === undefined) return lowered;
   for (const [name, value] of Object.entries(headers)) lowered[name.toLowerCase()] = value;
   return lowered;
+}
+
+// The signed payload, serialized once. The builder bounds every nested value's depth; whatever
+// else JSON cannot hold (a BigInt in providerParams) is still the request's fault, not a 500.
+function converseBody(request: CompletionRequest): string {
+  const body = buildConverseRequest(request);
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    throw new ConnectorError(
+      'invalid_request',
+      `${BEDROCK_PROVIDER_ID}: the request cannot be serialized as JSON`,
+      { providerId: BEDROCK_PROVIDER_ID, model: request.model, cause: error },
+    );
+  }
 }
 
 function isConverseResponse(body: unknown): body is ConverseResponse {
@@ -116,6 +137,12 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
     },
   });
   let metadata: ProviderMetadata | undefined;
+  // Bedrock documents no client request id header: `CallOptions.requestId` is not sent
+  const callDefaults: CallDefaults = {
+    timeoutMs: config.timeoutMs,
+    firstByteTimeoutMs: config.firstByteTimeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs,
+  };
 
   const authorize = (
     method: string,
@@ -135,45 +162,41 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
     return auth.authorize(request, signal);
   };
 
-  const converseHeaders = (options: CallOptions, accept: string): Record<string, string> => ({
-    ...lowercaseHeaders(options.headers),
+  // the call's headers are signed with the rest, so they travel inside the signed set
+  const converseHeaders = (call: CallRequestOptions, accept: string): Record<string, string> => ({
+    ...lowercaseHeaders(call.headers),
     'content-type': 'application/json',
     accept,
   });
 
   async function* stream(request: CompletionRequest, options: CallOptions): AsyncGenerator<StreamChunk> {
     if (options.signal?.aborted) throw abortError(options.signal.reason);
-    const payload = JSON.stringify(buildConverseRequest(request));
+    const payload = converseBody(request);
     const path = `/model/${encodePathSegment(request.model)}/converse-stream`;
-    const deadline = new StreamDeadline(
-      BEDROCK_PROVIDER_ID,
-      options.signal,
-      options.timeoutMs ?? config.timeoutMs ?? 0,
-      options.idleTimeoutMs ?? 0,
-    );
+    // one deadline covers fetching credentials, the exchange and the whole stream
+    const call = callRequestOptions(BEDROCK_PROVIDER_ID, options, callDefaults);
+    const { deadline } = call;
     try {
       const headers = await authorize(
         'POST',
         path,
         {},
-        converseHeaders(options, 'application/vnd.amazon.eventstream'),
+        converseHeaders(call, 'application/vnd.amazon.eventstream'),
         payload,
         deadline.signal,
       );
+      // the signed bytes themselves, serialized once
       const response = await client.requestStream({
         method: 'POST',
         path,
-        // the signed bytes themselves, serialized once
         rawBody: payload,
         headers,
-        ...(deadline.signal !== undefined && { signal: deadline.signal }),
+        deadline,
       });
-      deadline.headersReceived();
       const requestId = response.headers['x-amzn-requestid'];
       yield* mapConverseStreamEvents(decodeEventStream(response.body), {
         model: request.model,
         secrets: auth.secrets(),
-        onEvent: () => deadline.activity(),
         ...(requestId !== undefined && { requestId }),
       });
     } finally {
@@ -186,21 +209,17 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
 
     async sendCompletion(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResponse> {
       if (options.signal?.aborted) throw abortError(options.signal.reason);
-      const payload = JSON.stringify(buildConverseRequest(request));
+      const payload = converseBody(request);
       const path = `/model/${encodePathSegment(request.model)}/converse`;
       // one deadline covers fetching credentials and the whole exchange
-      const deadline = new StreamDeadline(
-        BEDROCK_PROVIDER_ID,
-        options.signal,
-        options.timeoutMs ?? config.timeoutMs ?? 0,
-        0,
-      );
+      const call = callRequestOptions(BEDROCK_PROVIDER_ID, options, callDefaults);
+      const { deadline } = call;
       try {
         const headers = await authorize(
           'POST',
           path,
           {},
-          converseHeaders(options, 'application/json'),
+          converseHeaders(call, 'application/json'),
           payload,
           deadline.signal,
         );
@@ -209,7 +228,7 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
           path,
           rawBody: payload,
           headers,
-          ...(deadline.signal !== undefined && { signal: deadline.signal }),
+          deadline,
         });
         if (!isConverseResponse(response.body)) {
           throw new ConnectorError(
@@ -256,12 +275,10 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
     async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
       const checkedAt = Date.now();
       const started = performance.now();
-      const deadline = new StreamDeadline(
-        BEDROCK_PROVIDER_ID,
-        options.signal,
-        Math.min(options.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS),
-        0,
-      );
+      const deadline = new CallDeadline(BEDROCK_PROVIDER_ID, {
+        signal: options.signal,
+        timeoutMs: Math.min(options.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS),
+      });
       try {
         const query = new URLSearchParams(HEALTH_QUERY).toString();
         const headers = await authorize(
@@ -272,12 +289,7 @@ export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider
           undefined,
           deadline.signal,
         );
-        await client.requestJson({
-          method: 'GET',
-          path: `${HEALTH_PATH}?${query}`,
-          headers,
-          ...(deadline.signal !== undefined && { signal: deadline.signal }),
-        });
+        await client.requestJson({ method: 'GET', path: `${HEALTH_PATH}?${query}`, headers, deadline });
         const latencyMs = Math.round(performance.now() - started);
         if (latencyMs > SLOW_HEALTH_MS) {
           return { status: 'degraded', latencyMs, checkedAt, message: `the probe took ${latencyMs} ms` };

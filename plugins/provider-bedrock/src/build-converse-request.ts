@@ -4,6 +4,7 @@ import {
   type ReasoningOptions,
   type ResponseFormat,
 } from '@hub/core';
+import { assertNestingDepth } from '@hub/provider-utils';
 import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
 import type { BedrockInferenceConfig, ConverseRequest } from './bedrock-wire-types.js';
 import { convertToBedrockMessages } from './convert-to-bedrock-messages.js';
@@ -76,7 +77,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  *
  * @throws ConnectorError `invalid_request` naming the field: `temperature` above 1 (the range of
  *   every model Converse serves), image URLs, unsupported image types, tool-call arguments that
- *   are not a JSON object.
+ *   are not a JSON object, a tool schema, response schema, tool-call arguments or
+ *   `providerParams['aws-bedrock']` nested deeper than `MAX_NESTING_DEPTH`.
  */
 export function buildConverseRequest(request: CompletionRequest): ConverseRequest {
   if (request.temperature !== undefined && request.temperature > 1) {
@@ -86,6 +88,13 @@ export function buildConverseRequest(request: CompletionRequest): ConverseReques
       { field: 'temperature', providerId: BEDROCK_PROVIDER_ID, model: request.model },
     );
   }
+  // every value below is serialized (JSON.stringify recurses), so its depth is bounded first
+  if (request.responseFormat?.type === 'json_schema') {
+    assertNestingDepth(request.responseFormat.schema, 'responseFormat.schema', BEDROCK_PROVIDER_ID);
+  }
+  const extra = request.providerParams?.[BEDROCK_PROVIDER_ID];
+  if (extra !== undefined)
+    assertNestingDepth(extra, `providerParams.${BEDROCK_PROVIDER_ID}`, BEDROCK_PROVIDER_ID);
   const conversation = convertToBedrockMessages(request.messages);
   const body: ConverseRequest = { messages: conversation.messages };
 
@@ -119,7 +128,6 @@ export function buildConverseRequest(request: CompletionRequest): ConverseReques
   const toolConfig = convertToBedrockTools(request.tools, request.toolChoice, conversationHasTools);
   if (toolConfig !== undefined) body.toolConfig = toolConfig;
 
-  const extra = request.providerParams?.[BEDROCK_PROVIDER_ID];
   if (extra !== undefined) {
     for (const [field, value] of Object.entries(extra)) {
       const current = body[field];

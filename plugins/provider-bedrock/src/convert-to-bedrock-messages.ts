@@ -151,8 +151,13 @@ export function convertToBedrockMessages(messages: readonly Message[]): BedrockC
   const append = (role: BedrockMessage['role'], blocks: BedrockContentBlock[]): void => {
     if (blocks.length === 0) return;
     const last = turns.at(-1);
-    if (last?.role === role) last.content.push(...blocks);
-    else turns.push({ role, content: blocks });
+    if (last?.role !== role) {
+      turns.push({ role, content: blocks });
+      return;
+    }
+    // one push per block: spreading a huge block list as arguments would overflow the stack
+    for (let index = 0; index < blocks.length; index++)
+      last.content.push(blocks[index] as BedrockContentBlock);
   };
   messages.forEach((message, index) => {
     const field = `messages.${index}`;

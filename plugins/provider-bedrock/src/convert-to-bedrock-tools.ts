@@ -1,4 +1,6 @@
 import type { ToolChoice, ToolDefinition } from '@hub/core';
+import { assertNestingDepth } from '@hub/provider-utils';
+import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
 import type { BedrockToolConfig } from './bedrock-wire-types.js';
 
 /**
@@ -17,6 +19,8 @@ import type { BedrockToolConfig } from './bedrock-wire-types.js';
  * @param toolChoice - The request's tool choice.
  * @param conversationHasTools - Whether any message carries tool calls or tool results.
  * @returns The `toolConfig`, or `undefined` when none should be sent.
+ * @throws ConnectorError `invalid_request` naming `tools.<index>.parameters` when a schema is
+ *   nested deeper than `MAX_NESTING_DEPTH`.
  */
 export function convertToBedrockTools(
   tools: readonly ToolDefinition[] | undefined,
@@ -25,13 +29,16 @@ export function convertToBedrockTools(
 ): BedrockToolConfig | undefined {
   if (tools === undefined || tools.length === 0) return undefined;
   if (toolChoice === 'none' && !conversationHasTools) return undefined;
-  const specs = tools.map((tool) => ({
-    toolSpec: {
-      name: tool.name,
-      ...(tool.description !== undefined && { description: tool.description }),
-      inputSchema: { json: tool.parameters },
-    },
-  }));
+  const specs = tools.map((tool, index) => {
+    assertNestingDepth(tool.parameters, `tools.${index}.parameters`, BEDROCK_PROVIDER_ID);
+    return {
+      toolSpec: {
+        name: tool.name,
+        ...(tool.description !== undefined && { description: tool.description }),
+        inputSchema: { json: tool.parameters },
+      },
+    };
+  });
   if (toolChoice === 'required') return { tools: specs, toolChoice: { any: {} } };
   if (typeof toolChoice === 'object')
     return { tools: specs, toolChoice: { tool: { name: toolChoice.name } } };

@@ -21,8 +21,6 @@ export interface MapConverseStreamEventsOptions {
   readonly requestId?: string;
   /** Credential values to mask out of exception messages. */
   readonly secrets?: readonly string[];
-  /** Called for every message received, for idle timeouts. */
-  readonly onEvent?: () => void;
 }
 
 /** A tool-use content block, by its `contentBlockIndex`. */
@@ -107,7 +105,6 @@ export async function* mapConverseStreamEvents(
   };
 
   for await (const message of messages) {
-    options.onEvent?.();
     const headers = message.headers;
     const messageType = headers[':message-type'] ?? 'event';
     if (messageType === 'exception') {

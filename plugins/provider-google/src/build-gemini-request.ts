@@ -1,4 +1,5 @@
 import type { CompletionRequest } from '@hub/core';
+import { assertNestingDepth } from '@hub/provider-utils';
 import { convertToGeminiContents } from './convert-to-gemini-contents.js';
 import { convertToGeminiTools } from './convert-to-gemini-tools.js';
 import type { GeminiSchemaFormat } from './gemini-schema-format.js';
@@ -50,14 +51,24 @@ function generationConfig(request: CompletionRequest, format: GeminiSchemaFormat
  *
  * @param request - The validated request (model without provider prefix).
  * @param options - Provider id and schema format.
- * @throws ConnectorError `invalid_request` for a tool result without a matching tool call, or
- *   tool call arguments that are not a JSON object.
+ * @throws ConnectorError `invalid_request` naming the field for a tool result without a matching
+ *   tool call, tool call arguments that are not a JSON object, or a tool schema, response schema,
+ *   tool call arguments, tool result or `providerParams` entry nested deeper than
+ *   `MAX_NESTING_DEPTH`.
  */
 export function buildGeminiRequest(
   request: CompletionRequest,
   options: BuildGeminiRequestOptions,
 ): GeminiRequest {
   const format = options.schemaFormat ?? 'json-schema';
+  const { providerId } = options;
+  // each value below is serialized or walked recursively (toGeminiSchema, the providerParams
+  // merge), so its depth is bounded first
+  if (request.responseFormat?.type === 'json_schema') {
+    assertNestingDepth(request.responseFormat.schema, 'responseFormat.schema', providerId);
+  }
+  const extra = request.providerParams?.[providerId];
+  if (extra !== undefined) assertNestingDepth(extra, `providerParams.${providerId}`, providerId);
   const conversation = convertToGeminiContents(request.messages, options.providerId);
   const config = generationConfig(request, format);
   const body: GeminiRequest = {
@@ -65,10 +76,9 @@ export function buildGeminiRequest(
     ...(conversation.systemInstruction !== undefined && {
       systemInstruction: conversation.systemInstruction,
     }),
-    ...convertToGeminiTools(request.tools, request.toolChoice, format),
+    ...convertToGeminiTools(request.tools, request.toolChoice, format, providerId),
     ...(Object.keys(config).length > 0 && { generationConfig: config }),
   };
-  const extra = request.providerParams?.[options.providerId];
   if (extra === undefined) return body;
   return mergePlainObjects(body as unknown as Record<string, unknown>, extra) as unknown as GeminiRequest;
 }

@@ -6,7 +6,7 @@ import {
   type TextPart,
   type ToolMessage,
 } from '@hub/core';
-import { parseToolArguments } from '@hub/provider-utils';
+import { assertNestingDepth, parseToolArguments } from '@hub/provider-utils';
 import { isGeneratedGeminiCallId } from './gemini-call-id.js';
 import type { GeminiContent, GeminiPart } from './gemini-wire-types.js';
 
@@ -65,7 +65,7 @@ function textOf(content: string | readonly TextPart[]): string {
  * anything else, parsed when it is JSON, goes under `result`, or under `error` when the tool
  * failed (`output` / `error` being the keys Gemini documents).
  */
-function functionResult(message: ToolMessage): Record<string, unknown> {
+function functionResult(message: ToolMessage, index: number, providerId: string): Record<string, unknown> {
   const text = textOf(message.content);
   let value: unknown = text;
   const first = text.trimStart().charCodeAt(0);
@@ -85,6 +85,8 @@ function functionResult(message: ToolMessage): Record<string, unknown> {
     } catch {
       value = text;
     }
+    // JSON.parse does not recurse, but serializing the parsed value does
+    assertNestingDepth(value, `messages.${index}.content`, providerId);
   }
   if (message.isError === true) return { error: value };
   if (typeof value === 'object' && value !== null && !Array.isArray(value))
@@ -143,12 +145,15 @@ function modelParts(message: AssistantMessage, index: number, providerId: string
   return parts;
 }
 
+// `parts` is always an array this module just built, so a turn may take it over and grow it
 function append(contents: GeminiContent[], role: 'user' | 'model', parts: GeminiPart[]): void {
   if (parts.length === 0) return;
   const last = contents.at(-1);
-  // Gemini wants turns to alternate; parallel tool results must share one user turn
+  // Gemini wants turns to alternate; parallel tool results must share one user turn. The turn
+  // grows in place: copying it for every merged message made long runs of one role quadratic.
   if (last !== undefined && last.role === role) {
-    contents[contents.length - 1] = { role, parts: [...last.parts, ...parts] };
+    const merged = last.parts as GeminiPart[];
+    for (let index = 0; index < parts.length; index++) merged.push(parts[index] as GeminiPart);
     return;
   }
   contents.push({ role, parts });
@@ -206,7 +211,7 @@ export function convertToGeminiContents(
           {
             functionResponse: {
               name,
-              response: functionResult(message),
+              response: functionResult(message, index, providerId ?? 'google'),
               ...(!isGeneratedGeminiCallId(id) && { id }),
             },
           },

@@ -1,4 +1,5 @@
 import type { ToolChoice, ToolDefinition } from '@hub/core';
+import { assertNestingDepth } from '@hub/provider-utils';
 import type { GeminiSchemaFormat } from './gemini-schema-format.js';
 import type { GeminiFunctionDeclaration, GeminiTool, GeminiToolConfig } from './gemini-wire-types.js';
 import { toGeminiSchema } from './to-gemini-schema.js';
@@ -39,15 +40,26 @@ function functionCallingConfig(choice: ToolChoice): GeminiToolConfig['functionCa
  * @param tools - The request's tools.
  * @param toolChoice - The request's tool choice.
  * @param format - How parameter schemas are sent; default `json-schema`.
+ * @param providerId - Set on the errors thrown; default `google`.
+ * @throws ConnectorError `invalid_request` naming `tools.<index>.parameters` when a schema is
+ *   nested deeper than `MAX_NESTING_DEPTH`.
  */
 export function convertToGeminiTools(
   tools: readonly ToolDefinition[] | undefined,
   toolChoice: ToolChoice | undefined,
   format: GeminiSchemaFormat = 'json-schema',
+  providerId = 'google',
 ): GeminiToolFields {
   if (tools === undefined || tools.length === 0) return {};
   return {
-    tools: [{ functionDeclarations: tools.map((tool) => declaration(tool, format)) }],
+    tools: [
+      {
+        functionDeclarations: tools.map((tool, index) => {
+          assertNestingDepth(tool.parameters, `tools.${index}.parameters`, providerId);
+          return declaration(tool, format);
+        }),
+      },
+    ],
     ...(toolChoice !== undefined && {
       toolConfig: { functionCallingConfig: functionCallingConfig(toolChoice) },
     }),

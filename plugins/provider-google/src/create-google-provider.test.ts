@@ -1,4 +1,5 @@
 import {
+  type CallOptions,
   type CompletionRequest,
   foldStream,
   type LLMProvider,
@@ -12,10 +13,12 @@ import {
   catchConnectorError as failure,
   type ScriptedServer,
 } from '@hub/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readJsonFixture, readSseFrames } from './__fixtures__/read-fixture.js';
 import { createGoogleProvider } from './create-google-provider.js';
 import type { GeminiRequest } from './gemini-wire-types.js';
+import type { GoogleOptions } from './google-config.js';
+import { neverAnswers, settleWithClock } from './test-support/deadline-helpers.js';
 import {
   errorReply,
   rateLimitReply,
@@ -634,10 +637,80 @@ describe('google provider on the wire', () => {
     expect(server.clientAborts).toBe(1);
   });
 
-  it('times out a stalled stream with idleTimeoutMs', async () => {
-    server.enqueue({ frames: [sseEvent(textResponse('Hel', null))], ending: 'hang' });
-    const error = await failure(drain(provider.streamCompletion(ask(), { idleTimeoutMs: 50 })));
-    expect(error.code).toBe('timeout');
+  // Deadlines run on fake timers that move only once the exchange reached the phase under test
+  // (the server saw the request, the client read the last event sent), so the machine's load
+  // never decides which limit fires. Sockets stay real: the upstream must see the connection close.
+  describe('deadlines', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    // a stream that sent its first text and then went quiet, read up to that point with the clock
+    // standing still; `pending` is the next pull, which only a deadline can end
+    async function stalledAfterText(
+      options: CallOptions,
+    ): Promise<{ pending: Promise<IteratorResult<StreamChunk>> }> {
+      server.enqueue({ frames: [sseEvent(textResponse('Hel', null))], ending: 'hang' });
+      const iterator = provider.streamCompletion(ask(), options)[Symbol.asyncIterator]();
+      expect((await iterator.next()).value).toEqual({ type: 'text-delta', text: 'Hel' });
+      return { pending: iterator.next() };
+    }
+
+    const configured = (deadlines: Partial<GoogleOptions>): LLMProvider =>
+      createGoogleProvider({ apiKey: API_KEY, baseUrl: `${server.url}/v1beta`, ...deadlines }, {});
+
+    it('times out a stream that stalls mid-way with idleTimeoutMs, and closes it', async () => {
+      const closed = server.nextClientAbort();
+      const error = await settleWithClock(
+        failure((await stalledAfterText({ idleTimeoutMs: 50 })).pending),
+        50,
+      );
+      expect(error.code).toBe('timeout');
+      expect(error.message).toBe('google: the response body stalled for more than 50 ms');
+      await closed;
+    });
+
+    it('applies idleTimeoutMs and timeoutMs from the config to a stream, mid-stream too', async () => {
+      await provider.close?.();
+      provider = configured({ idleTimeoutMs: 80 });
+      let closed = server.nextClientAbort();
+      const idle = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
+      expect(idle.message).toBe('google: the response body stalled for more than 80 ms');
+      await closed;
+      await provider.close?.();
+      provider = configured({ timeoutMs: 1000 });
+      closed = server.nextClientAbort();
+      const whole = await settleWithClock(failure((await stalledAfterText({})).pending), 100);
+      expect(whole.message).toBe('google: the request did not complete within 1000 ms');
+      await closed;
+    });
+
+    it('applies firstByteTimeoutMs from the config, and the call value overrides it', async () => {
+      await provider.close?.();
+      provider = configured({ firstByteTimeoutMs: 100 });
+      let upstream = neverAnswers();
+      server.enqueue(upstream.reply);
+      let closed = server.nextClientAbort();
+      let error = failure(provider.sendCompletion(ask()));
+      await upstream.arrived;
+      vi.advanceTimersByTime(100);
+      expect(await error).toMatchObject({
+        code: 'timeout',
+        message: 'google: no response headers within 100 ms',
+      });
+      await closed;
+      upstream = neverAnswers();
+      server.enqueue(upstream.reply);
+      closed = server.nextClientAbort();
+      error = failure(drain(provider.streamCompletion(ask(), { firstByteTimeoutMs: 300 })));
+      await upstream.arrived;
+      vi.advanceTimersByTime(300);
+      expect((await error).message).toBe('google: no response headers within 300 ms');
+      await closed;
+    });
   });
 
   it('rejects a tool result whose call id is unknown, before any I/O', async () => {

@@ -68,17 +68,16 @@ export function createGoogleProvider(
     client,
     config: googleConfig,
     schemaFormat: config.schemaFormat,
-    timeoutMs: config.timeoutMs,
+    deadlines: {
+      timeoutMs: config.timeoutMs,
+      firstByteTimeoutMs: config.firstByteTimeoutMs,
+      idleTimeoutMs: config.idleTimeoutMs,
+    },
     catalog: GEMINI_MODEL_CATALOG,
     modelPath,
     listModels: (signal, timeoutMs) => listModels(client, signal, timeoutMs),
-    async probe(_grant, signal, timeoutMs) {
-      await client.requestJson({
-        method: 'GET',
-        path: '/models?pageSize=1',
-        timeoutMs,
-        ...(signal !== undefined && { signal }),
-      });
+    async probe(_grant, deadline) {
+      await client.requestJson({ method: 'GET', path: '/models?pageSize=1', deadline });
     },
   });
 }

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readJsonFixture, readSseFrames } from './__fixtures__/read-fixture.js';
 import type { GoogleAuthLibrary } from './application-default-credentials.js';
 import { createVertexProvider } from './create-vertex-provider.js';
+import { settleWithClock } from './test-support/deadline-helpers.js';
 import {
   errorReply,
   rateLimitReply,
@@ -259,7 +260,14 @@ describe('vertex access tokens', () => {
           signal.addEventListener('abort', () => reject(signal.reason)),
         ),
     );
-    expect((await failure(provider.sendCompletion(ask(), { timeoutMs: 30 }))).code).toBe('timeout');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      // the token never comes: only the whole-call deadline can end the call
+      const timedOut = failure(provider.sendCompletion(ask(), { timeoutMs: 30 }));
+      expect((await settleWithClock(timedOut, 10)).code).toBe('timeout');
+    } finally {
+      vi.useRealTimers();
+    }
     const controller = new AbortController();
     const pending = failure(provider.sendCompletion(ask(), { signal: controller.signal }));
     controller.abort();

@@ -75,7 +75,11 @@ export function createVertexProvider(
     client,
     config: vertexConfig,
     schemaFormat: config.schemaFormat,
-    timeoutMs: config.timeoutMs,
+    deadlines: {
+      timeoutMs: config.timeoutMs,
+      firstByteTimeoutMs: config.firstByteTimeoutMs,
+      idleTimeoutMs: config.idleTimeoutMs,
+    },
     catalog: VERTEX_MODEL_CATALOG,
     modelPath,
     async authorize(signal): Promise<GeminiGrant> {
@@ -89,13 +93,12 @@ export function createVertexProvider(
         },
       };
     },
-    async probe(grant, signal, timeoutMs) {
+    async probe(grant, deadline) {
       await client.requestJson({
         method: 'POST',
         path: `${modelPath(config.healthCheckModel)}:countTokens`,
         body: { contents: [{ role: 'user', parts: [{ text: 'ping' }] }] },
-        timeoutMs,
-        ...(signal !== undefined && { signal }),
+        deadline,
         ...(grant !== undefined && { headers: grant.headers }),
       });
     },

@@ -5,10 +5,7 @@ import type { GeminiResponse } from './gemini-wire-types.js';
 import { mapGeminiError } from './map-gemini-error.js';
 
 /** Options of `decodeGeminiStream`. */
-export interface DecodeGeminiStreamOptions extends GeminiChunkMapperOptions {
-  /** Called for every event received (a stream watchdog re-arms its idle timer here). */
-  readonly onEvent?: () => void;
-}
+export type DecodeGeminiStreamOptions = GeminiChunkMapperOptions;
 
 function parseEvent(data: string, providerId: string, model: string): unknown {
   try {
@@ -32,7 +29,7 @@ function parseEvent(data: string, providerId: string, model: string): unknown {
  * connection.
  *
  * @param events - The decoded SSE events (`decodeSse(response.body)`).
- * @param options - Provider id, requested model, activity callback.
+ * @param options - Provider id and requested model.
  * @throws ConnectorError mapped by `mapGeminiError` for an `{"error": …}` event; `parse` for an
  *   event that is not JSON; `content_filter` when the prompt was blocked; `stream` when the body
  *   ends before any event carried a `finishReason` (a truncated stream never ends silently).
@@ -41,11 +38,10 @@ export async function* decodeGeminiStream(
   events: AsyncIterable<SseEvent>,
   options: DecodeGeminiStreamOptions,
 ): AsyncGenerator<StreamChunk, void, undefined> {
-  const { providerId, model, onEvent } = options;
+  const { providerId, model } = options;
   const mapper = new GeminiChunkMapper(options);
   const chunks: StreamChunk[] = [];
   for await (const event of events) {
-    onEvent?.();
     if (event.data === '') continue;
     const value = parseEvent(event.data, providerId, model);
     if (typeof value === 'object' && value !== null && 'error' in value) {

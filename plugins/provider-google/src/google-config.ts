@@ -25,6 +25,8 @@ const schema = z
       .refine((value) => !/[\r\n]/.test(value), { message: 'must not contain line breaks' }),
     baseUrl: baseUrl.default(GOOGLE_DEFAULT_BASE_URL),
     timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     schemaFormat: z
       .enum(['json-schema', 'openapi'], { error: "must be 'json-schema' or 'openapi'" })
       .default('json-schema'),
@@ -48,7 +50,10 @@ export type GoogleConfig = z.output<typeof schema>;
  * - `baseUrl`: default `https://generativelanguage.googleapis.com/v1beta`
  *   (`GOOGLE_GEMINI_BASE_URL`); `/models/{model}:generateContent` is appended. A `?key=` query
  *   is rejected.
- * - `timeoutMs`: default per-call deadline; for streams the deadline for the response headers.
+ * - `timeoutMs`, `firstByteTimeoutMs`, `idleTimeoutMs`: default deadlines of a call (whole call,
+ *   fetching credentials included; response headers; longest gap between stream events), each
+ *   overridden by the call's `CallOptions`; every expiry fails the call with `timeout` and closes
+ *   the connection, mid-stream too.
  * - `schemaFormat`: `json-schema` (default) or `openapi` (see `GeminiSchemaFormat`).
  */
 export const googleConfig: ProviderConfig<GoogleConfig> = defineProviderConfig<GoogleConfig>({

@@ -37,6 +37,8 @@ const schema = z
     baseUrl: httpUrl.optional(),
     apiVersion: z.enum(['v1', 'v1beta1'], { error: "must be 'v1' or 'v1beta1'" }).default('v1'),
     timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     schemaFormat: z
       .enum(['json-schema', 'openapi'], { error: "must be 'json-schema' or 'openapi'" })
       .default('json-schema'),
@@ -74,7 +76,10 @@ export type VertexConfig = z.output<typeof schema>;
  *   entirely (which is then never loaded). Not together with `credentials`.
  * - `baseUrl`: replaces `https://{host}/{apiVersion}` (a private endpoint, a proxy, a test server).
  * - `apiVersion`: `v1` (default) or `v1beta1`.
- * - `timeoutMs`: default per-call deadline; for streams the deadline for the response headers.
+ * - `timeoutMs`, `firstByteTimeoutMs`, `idleTimeoutMs`: default deadlines of a call (whole call,
+ *   fetching credentials included; response headers; longest gap between stream events), each
+ *   overridden by the call's `CallOptions`; every expiry fails the call with `timeout` and closes
+ *   the connection, mid-stream too.
  * - `schemaFormat`: `json-schema` (default) or `openapi` (see `GeminiSchemaFormat`).
  * - `healthCheckModel`: the model `healthCheck()` counts tokens with; default `gemini-2.5-flash`.
  */

@@ -1,5 +1,9 @@
 import type { LLMProvider, ModelInfo } from '@hub/core';
-import { type ChatCompletionsQuirks, createChatCompletionsProvider } from '@hub/provider-openai';
+import {
+  type ChatCompletionsQuirks,
+  chatCompletionsDeadlines,
+  createChatCompletionsProvider,
+} from '@hub/provider-openai';
 import { type HttpClientOptions, readEnv } from '@hub/provider-utils';
 import { defined, type OptionalFields } from './internal/defined.js';
 import { type OpenAICompatibleConfigInput, openAICompatibleConfig } from './openai-compatible-config.js';
@@ -55,8 +59,7 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions 
     models: models ?? [],
     listModels: config.listModels,
     quirks: { ...preset?.quirks, ...quirks },
-    // at least 1 ms: a positive timeout must never round to 0, which would disable it
-    timeoutMs: Math.max(1, Math.round(config.timeoutSecs * 1000)),
+    ...chatCompletionsDeadlines(config),
     maxRetries: config.maxRetries,
     ...(dispatcher !== undefined && { dispatcher }),
     validateConfig: (candidate) => openAICompatibleConfig.check(candidate),

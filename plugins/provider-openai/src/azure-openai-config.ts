@@ -48,6 +48,21 @@ const schema = z
       .number({ error: 'must be a number of seconds' })
       .positive('must be a positive number of seconds')
       .default(600),
+    timeoutMs: z
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .positive('must be a positive number of milliseconds')
+      .optional(),
+    firstByteTimeoutMs: z
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .positive('must be a positive number of milliseconds')
+      .optional(),
+    idleTimeoutMs: z
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .positive('must be a positive number of milliseconds')
+      .optional(),
     maxRetries: z.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
     headers: z.record(z.string(), z.string()).optional(),
   })

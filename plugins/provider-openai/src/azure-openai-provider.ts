@@ -1,6 +1,7 @@
 import type { LLMProvider, ModelInfo } from '@hub/core';
 import type { HttpClientOptions } from '@hub/provider-utils';
 import { type AzureOpenAIConfigInput, azureOpenAIConfig } from './azure-openai-config.js';
+import { chatCompletionsDeadlines } from './chat-completions-deadlines.js';
 import { createChatCompletionsProvider } from './create-chat-completions-provider.js';
 import { defined, type OptionalFields } from './internal/defined.js';
 import { describeUnknownModel } from './internal/describe-unknown-model.js';
@@ -79,8 +80,7 @@ export function createAzureOpenAIProvider(options: AzureOpenAIProviderOptions = 
     models: catalog,
     ...(apiVersion !== undefined && { apiVersion }),
     requestIdHeader: 'x-ms-client-request-id',
-    // at least 1 ms: a positive timeout must never round to 0, which would disable it
-    timeoutMs: Math.max(1, Math.round(config.timeoutSecs * 1000)),
+    ...chatCompletionsDeadlines(config),
     maxRetries: config.maxRetries,
     ...(dispatcher !== undefined && { dispatcher }),
     validateConfig: (candidate) => azureOpenAIConfig.check(candidate),

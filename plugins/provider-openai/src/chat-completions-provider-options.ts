@@ -52,11 +52,22 @@ export interface ChatCompletionsProviderOptions {
   /** Header that carries `CallOptions.requestId` (OpenAI: `x-client-request-id`). Default: not sent. */
   readonly requestIdHeader?: string;
   /**
-   * Longest wait in milliseconds for response headers and, on streams, between two chunks;
-   * `0` disables it. A call's own `timeoutMs` adds a whole-call deadline (for streams: a deadline
-   * for the first event). Default 600 000.
+   * Default deadline of a whole call in milliseconds (credentials and own retries included, until
+   * the last byte; for streams until the stream ends); a call's own `CallOptions.timeoutMs` wins.
+   * `0` or absent: none.
    */
   readonly timeoutMs?: number;
+  /**
+   * Default deadline for the response headers of each request in milliseconds; a call's own
+   * `CallOptions.firstByteTimeoutMs` wins. `0` leaves only undici's 300 s backstop. Default 600 000.
+   */
+  readonly firstByteTimeoutMs?: number;
+  /**
+   * Default longest gap between two stream events (or reads of a response body) in milliseconds;
+   * a call's own `CallOptions.idleTimeoutMs` wins. `0` leaves only undici's 300 s backstop.
+   * Default 600 000.
+   */
+  readonly idleTimeoutMs?: number;
   /**
    * Retries the provider makes itself for retryable failures (connection errors, 429, 5xx),
    * before any stream content, waiting `retryAfterMs` or an exponential backoff. Default 0: in a

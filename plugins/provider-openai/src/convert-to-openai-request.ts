@@ -1,4 +1,5 @@
 import type { CompletionRequest, ResponseFormat, ToolChoice, ToolDefinition } from '@hub/core';
+import { assertNestingDepth } from '@hub/provider-utils';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.js';
 import type {
   OpenAIChatCompletionRequest,
@@ -26,16 +27,23 @@ export interface OpenAIRequestOptions {
   readonly omitFields?: readonly string[] | undefined;
   /** The provider's own `providerParams` entry, merged into the body last. */
   readonly providerParams: Readonly<Record<string, unknown>> | undefined;
+  /** Named in errors (and in the `providerParams.<id>` field they name). Default `openai`. */
+  readonly providerId?: string;
 }
 
 const INCLUDE_USAGE = Object.freeze({ include_usage: true });
 const TEXT_FORMAT: OpenAIResponseFormat = Object.freeze({ type: 'text' });
 const JSON_OBJECT_FORMAT: OpenAIResponseFormat = Object.freeze({ type: 'json_object' });
 
-function convertTools(tools: readonly ToolDefinition[], strictSchemas: boolean): OpenAITool[] {
+function convertTools(
+  tools: readonly ToolDefinition[],
+  strictSchemas: boolean,
+  providerId: string,
+): OpenAITool[] {
   const result: OpenAITool[] = new Array(tools.length);
   for (let index = 0; index < tools.length; index++) {
     const tool = tools[index]!;
+    assertNestingDepth(tool.parameters, `tools.${index}.parameters`, providerId);
     result[index] = {
       type: 'function',
       function: {
@@ -101,12 +109,22 @@ function adjustFields(body: OpenAIChatCompletionRequest, options: OpenAIRequestO
  * @param request - The validated request (model without provider prefix).
  * @param options - Per-provider mapping choices and the wire model.
  * @returns The wire body.
+ * @throws ConnectorError `invalid_request` naming the field when a tool schema, the response
+ *   schema or the `providerParams` entry is nested deeper than `MAX_NESTING_DEPTH` (serializing
+ *   it would overflow the stack).
  */
 export function convertToOpenAIRequest(
   request: CompletionRequest,
   options: OpenAIRequestOptions,
 ): OpenAIChatCompletionRequest {
   const { reasoning, stream } = options;
+  const providerId = options.providerId ?? 'openai';
+  if (request.responseFormat?.type === 'json_schema') {
+    assertNestingDepth(request.responseFormat.schema, 'responseFormat.schema', providerId);
+  }
+  if (options.providerParams !== undefined) {
+    assertNestingDepth(options.providerParams, `providerParams.${providerId}`, providerId);
+  }
   const newField = options.maxTokensField === 'max_completion_tokens';
   const body: OpenAIChatCompletionRequest = {
     model: options.model,
@@ -119,7 +137,10 @@ export function convertToOpenAIRequest(
     stop: request.stop,
     seed: request.seed,
     user: request.user,
-    tools: request.tools === undefined ? undefined : convertTools(request.tools, options.strictSchemas),
+    tools:
+      request.tools === undefined
+        ? undefined
+        : convertTools(request.tools, options.strictSchemas, providerId),
     tool_choice: request.toolChoice === undefined ? undefined : convertToolChoice(request.toolChoice),
     response_format:
       request.responseFormat === undefined

@@ -14,6 +14,9 @@ import {
   type ValidationResult,
 } from '@hub/core';
 import {
+  type CallDefaults,
+  type CallRequestOptions,
+  callRequestOptions,
   createHttpClient,
   decodeSseBatches,
   type HttpJsonResponse,
@@ -29,7 +32,6 @@ import { describeUnknownModel } from './internal/describe-unknown-model.js';
 import { MetadataCache, type MetadataLoad } from './internal/metadata-cache.js';
 import { raceSignal } from './internal/race-signal.js';
 import { retryWithBackoff } from './internal/retry-with-backoff.js';
-import { StreamWatchdog } from './internal/stream-watchdog.js';
 import { isOpenAIReasoningModel } from './is-openai-reasoning-model.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { OpenAIStreamDecoder, type OpenAIStreamSource } from './openai-stream-decoder.js';
@@ -39,7 +41,9 @@ import type {
   OpenAIModelList,
 } from './openai-wire-types.js';
 
-const DEFAULT_TIMEOUT_MS = 600_000;
+// a model may think for minutes before its first token; an hour-long silence is a stall
+const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 600_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 600_000;
 const DEFAULT_METADATA_TTL_MS = 60 * 60 * 1000;
 // a failed model list is retried soon, not after an hour, but not on every call either
 const FALLBACK_METADATA_TTL_MS = 60_000;
@@ -64,11 +68,10 @@ function checkOptions(options: ChatCompletionsProviderOptions): void {
   if (typeof options.providerId !== 'string' || !PROVIDER_ID.test(options.providerId)) {
     issues.push({ path: 'providerId', message: 'must match [a-z0-9][a-z0-9._-]* (for example "openai")' });
   }
-  if (options.timeoutMs !== undefined && !isNonNegativeInteger(options.timeoutMs)) {
-    issues.push({
-      path: 'timeoutMs',
-      message: 'must be a non-negative integer of milliseconds (0 disables it)',
-    });
+  for (const field of ['timeoutMs', 'firstByteTimeoutMs', 'idleTimeoutMs'] as const) {
+    if (options[field] !== undefined && !isNonNegativeInteger(options[field])) {
+      issues.push({ path: field, message: 'must be a non-negative integer of milliseconds (0 disables it)' });
+    }
   }
   if (options.maxRetries !== undefined && !isNonNegativeInteger(options.maxRetries)) {
     issues.push({ path: 'maxRetries', message: 'must be a non-negative integer' });
@@ -136,7 +139,12 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
   const strictSchemas = quirks.strictSchemas ?? true;
   const { renameFields, omitFields } = quirks;
   const maxRetries = options.maxRetries ?? 0;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const callDefaults: CallDefaults = {
+    timeoutMs: options.timeoutMs,
+    firstByteTimeoutMs: options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS,
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    requestIdHeader,
+  };
   const chatPath = options.chatPath ?? '/chat/completions';
   const pathFor = typeof chatPath === 'string' ? () => chatPath : chatPath;
   const wireModel = options.wireModel;
@@ -151,8 +159,6 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
     baseUrl: options.baseUrl,
     ...(options.headers !== undefined && { headers: options.headers }),
     ...(options.dispatcher !== undefined && { dispatcher: options.dispatcher }),
-    firstByteTimeoutMs: timeoutMs,
-    idleTimeoutMs: timeoutMs,
     mapError: (failure) => mapOpenAIError({ ...failure, providerId }),
   });
 
@@ -169,17 +175,13 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
       renameFields,
       omitFields,
       providerParams: request.providerParams?.[providerId],
+      providerId,
     };
   };
 
-  // per-call headers, allocated only when the call has any
-  const callHeaders = (callOptions: CallOptions, auth: Headers | undefined): Headers | undefined => {
-    const requestId = requestIdHeader === undefined ? undefined : callOptions.requestId;
-    if (auth === undefined && callOptions.headers === undefined && requestId === undefined) return undefined;
-    const headers: Record<string, string> = { ...auth, ...callOptions.headers };
-    if (requestId !== undefined) headers[requestIdHeader as string] = requestId;
-    return headers;
-  };
+  // the call's own headers win over fetched credentials, as they win over the defaults
+  const withAuth = (call: CallRequestOptions, auth: Headers): Headers =>
+    call.headers === undefined ? auth : { ...auth, ...call.headers };
 
   const credentials = async (signal: AbortSignal | undefined): Promise<Headers> => {
     try {
@@ -193,21 +195,19 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
   const masked = (error: unknown, auth: Headers): unknown =>
     ConnectorError.isInstance(error) ? redactErrorSecrets(error, credentialValues(auth)) : error;
 
+  // one attempt; retries share the call's deadline, which re-arms its first-byte limit per request
   const postJson = async (
     path: string,
     body: OpenAIChatCompletionRequest,
-    callOptions: CallOptions,
+    call: CallRequestOptions,
   ): Promise<HttpJsonResponse<OpenAIChatCompletionResponse>> => {
-    const http: MutableRequest = { method: 'POST', path, body };
-    if (callOptions.signal !== undefined) http.signal = callOptions.signal;
-    if (callOptions.timeoutMs !== undefined) http.timeoutMs = callOptions.timeoutMs;
+    const http: MutableRequest = { method: 'POST', path, body, deadline: call.deadline };
     if (authenticate === undefined) {
-      const headers = callHeaders(callOptions, undefined);
-      if (headers !== undefined) http.headers = headers;
+      if (call.headers !== undefined) http.headers = call.headers;
       return client.requestJson<OpenAIChatCompletionResponse>(http);
     }
-    const auth = await credentials(callOptions.signal);
-    http.headers = callHeaders(callOptions, auth) as Headers;
+    const auth = await credentials(call.deadline.signal);
+    http.headers = withAuth(call, auth);
     try {
       return await client.requestJson<OpenAIChatCompletionResponse>(http);
     } catch (error) {
@@ -218,14 +218,12 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
   const openStream = async (
     path: string,
     body: OpenAIChatCompletionRequest,
-    callOptions: CallOptions,
-    signal: AbortSignal | undefined,
+    call: CallRequestOptions,
   ): Promise<OpenAIStreamSource> => {
-    const http: MutableRequest = { method: 'POST', path, body };
-    if (signal !== undefined) http.signal = signal;
+    const http: MutableRequest = { method: 'POST', path, body, deadline: call.deadline };
     let auth: Headers | undefined;
-    if (authenticate !== undefined) auth = await credentials(signal);
-    const headers = callHeaders(callOptions, auth);
+    if (authenticate !== undefined) auth = await credentials(call.deadline.signal);
+    const headers = auth === undefined ? call.headers : withAuth(call, auth);
     if (headers !== undefined) http.headers = headers;
     try {
       const response = await client.requestStream(http);
@@ -292,14 +290,20 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
     ): Promise<CompletionResponse> {
       const body = convertToOpenAIRequest(request, mapping(request, false));
       const path = pathFor(request.model);
-      const response =
-        maxRetries === 0
-          ? await postJson(path, body, callOptions)
-          : await retryWithBackoff(() => postJson(path, body, callOptions), {
-              maxRetries,
-              signal: callOptions.signal,
-              providerId,
-            });
+      const call = callRequestOptions(providerId, callOptions, callDefaults);
+      let response: HttpJsonResponse<OpenAIChatCompletionResponse>;
+      try {
+        response =
+          maxRetries === 0
+            ? await postJson(path, body, call)
+            : await retryWithBackoff(() => postJson(path, body, call), {
+                maxRetries,
+                signal: call.deadline.signal,
+                providerId,
+              });
+      } finally {
+        call.deadline.dispose();
+      }
       return convertOpenAIResponse(response.body, {
         providerId,
         model: request.model,
@@ -314,29 +318,21 @@ export function createChatCompletionsProvider(options: ChatCompletionsProviderOp
       const open = async (): Promise<OpenAIStreamSource> => {
         const body = convertToOpenAIRequest(request, mapping(request, true));
         const path = pathFor(request.model);
-        // per-call deadlines need a timer and a signal of their own; calls without them pay nothing
-        const watchdog =
-          callOptions.timeoutMs === undefined && callOptions.idleTimeoutMs === undefined
-            ? undefined
-            : new StreamWatchdog(
-                providerId,
-                callOptions.signal,
-                callOptions.timeoutMs,
-                callOptions.idleTimeoutMs,
-              );
-        const signal = watchdog === undefined ? callOptions.signal : watchdog.signal;
+        // the deadline runs from here to the stream's end; the decoder disposes it then
+        const call = callRequestOptions(providerId, callOptions, callDefaults);
+        const { deadline } = call;
         try {
           const source =
             maxRetries === 0
-              ? await openStream(path, body, callOptions, signal)
-              : await retryWithBackoff(() => openStream(path, body, callOptions, signal), {
+              ? await openStream(path, body, call)
+              : await retryWithBackoff(() => openStream(path, body, call), {
                   maxRetries,
-                  signal,
+                  signal: deadline.signal,
                   providerId,
                 });
-          return watchdog === undefined ? source : { ...source, watch: watchdog };
+          return { ...source, deadline };
         } catch (error) {
-          watchdog?.release();
+          deadline.dispose();
           throw error;
         }
       };

@@ -8,6 +8,10 @@ export {
 } from './azure-openai-config.js';
 export { azureOpenAI } from './azure-openai-plugin.js';
 export { type AzureOpenAIProviderOptions, createAzureOpenAIProvider } from './azure-openai-provider.js';
+export {
+  type ChatCompletionsDeadlineConfig,
+  chatCompletionsDeadlines,
+} from './chat-completions-deadlines.js';
 export type { ChatCompletionsProviderOptions } from './chat-completions-provider-options.js';
 export type { ChatCompletionsQuirks } from './chat-completions-quirks.js';
 export { convertOpenAIResponse, type OpenAIResponseContext } from './convert-openai-response.js';
@@ -31,7 +35,6 @@ export {
   OpenAIStreamDecoder,
   type OpenAIStreamDecoderOptions,
   type OpenAIStreamSource,
-  type OpenAIStreamWatch,
 } from './openai-stream-decoder.js';
 export type {
   OpenAIAssistantMessage,

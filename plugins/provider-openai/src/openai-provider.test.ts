@@ -1,5 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { type CompletionRequest, foldStream, type LLMProvider, type StreamChunk } from '@hub/core';
+import {
+  type CallOptions,
+  type CompletionRequest,
+  foldStream,
+  type LLMProvider,
+  type StreamChunk,
+} from '@hub/core';
 import {
   type ContractErrorKind,
   collectChunks as collect,
@@ -9,8 +15,9 @@ import {
   type RecordedRequest,
   type ScriptedServer,
 } from '@hub/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOpenAIProvider, type OpenAIProviderOptions } from './openai-provider.js';
+import { neverAnswers, settleWithClock } from './test-support/deadline-helpers.js';
 import {
   completionBody,
   DONE_FRAME,
@@ -621,26 +628,6 @@ describe('OpenAI provider on the wire', () => {
       expect(server.clientAborts).toBe(1);
     });
 
-    it('times out a stream whose first event does not arrive within timeoutMs', async () => {
-      server.enqueue({ frames: [], ending: 'hang' });
-      const closed = server.nextClientAbort();
-      const error = await failure(collect(provider.streamCompletion(hello, { timeoutMs: 50 })));
-      expect(error.code).toBe('timeout');
-      await closed;
-    });
-
-    it('times out a stream that stalls longer than idleTimeoutMs between events', async () => {
-      server.enqueue({ frames: [textChunk('Hel')], ending: 'hang' });
-      const seen: StreamChunk[] = [];
-      const error = await failure(
-        (async () => {
-          for await (const chunk of provider.streamCompletion(hello, { idleTimeoutMs: 60 })) seen.push(chunk);
-        })(),
-      );
-      expect(error.code).toBe('timeout');
-      expect(seen).toEqual([{ type: 'text-delta', text: 'Hel' }]);
-    });
-
     it('reuses the connection after a complete stream (the body is read to its end)', async () => {
       const ports: Array<number | undefined> = [];
       const reply = (_request: RecordedRequest, response: ServerResponse): void => {
@@ -761,28 +748,16 @@ describe('OpenAI provider on the wire', () => {
     });
 
     it('rejects with cancelled when the signal aborts while waiting for the answer', async () => {
-      server.enqueue({ status: 200, body: completionBody('late'), delayMs: 5000 });
+      const upstream = neverAnswers();
+      server.enqueue(upstream.reply);
       const controller = new AbortController();
       const closed = server.nextClientAbort();
       const pending = failure(provider.sendCompletion(hello, { signal: controller.signal }));
-      setTimeout(() => controller.abort(), 20);
+      // aborted once the upstream holds the request, so the upstream can see the client leave
+      await upstream.arrived;
+      controller.abort();
       expect((await pending).code).toBe('cancelled');
       await closed;
-    });
-
-    it('rejects with timeout when the whole call exceeds timeoutMs', async () => {
-      server.enqueue({ status: 200, body: completionBody('late'), delayMs: 5000 });
-      const error = await failure(provider.sendCompletion(hello, { timeoutMs: 50 }));
-      expect(error.code).toBe('timeout');
-    });
-
-    it('applies timeoutSecs as the longest wait for response headers', async () => {
-      await provider.close?.();
-      provider = create({ timeoutSecs: 0.1 });
-      server.enqueue({ status: 200, body: completionBody('late'), delayMs: 3000 });
-      const error = await failure(provider.sendCompletion(hello));
-      expect(error.code).toBe('timeout');
-      expect(error.retryable).toBe(true);
     });
 
     it('reports a refused connection as network', async () => {
@@ -793,6 +768,104 @@ describe('OpenAI provider on the wire', () => {
       expect(error.code).toBe('network');
       await offline.close?.();
       server = await createScriptedServer();
+    });
+  });
+
+  // Deadlines run on fake timers that move only once the exchange reached the phase under test
+  // (the server saw the request, the client read the last event sent), so the machine's load
+  // never decides which limit fires. Sockets stay real: the upstream must see the connection close.
+  describe('deadlines', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    // a stream that sent its first text and then went quiet, read up to that point with the clock
+    // standing still; `pending` is the next pull, which only a deadline can end
+    async function stalledAfterText(
+      options: CallOptions,
+    ): Promise<{ pending: Promise<IteratorResult<StreamChunk>> }> {
+      server.enqueue({ frames: [textChunk('Hel')], ending: 'hang' });
+      const iterator = provider.streamCompletion(hello, options)[Symbol.asyncIterator]();
+      expect((await iterator.next()).value).toEqual({ type: 'text-delta', text: 'Hel' });
+      return { pending: iterator.next() };
+    }
+
+    it('times out a stream that stalls longer than idleTimeoutMs between events, and closes it', async () => {
+      const closed = server.nextClientAbort();
+      const error = await settleWithClock(
+        failure((await stalledAfterText({ idleTimeoutMs: 60 })).pending),
+        60,
+      );
+      expect(error.code).toBe('timeout');
+      expect(error.message).toBe('openai: the response body stalled for more than 60 ms');
+      await closed;
+    });
+
+    it('ends a stream mid-way with timeout when the whole call outlasts timeoutMs', async () => {
+      const closed = server.nextClientAbort();
+      const error = await settleWithClock(failure((await stalledAfterText({ timeoutMs: 500 })).pending), 50);
+      expect(error.message).toBe('openai: the request did not complete within 500 ms');
+      await closed;
+    });
+
+    it('applies timeoutMs, firstByteTimeoutMs and idleTimeoutMs from the config', async () => {
+      await provider.close?.();
+      provider = create({ timeoutMs: 5000, firstByteTimeoutMs: 300, idleTimeoutMs: 200 });
+      let closed = server.nextClientAbort();
+      const idle = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
+      expect(idle.message).toBe('openai: the response body stalled for more than 200 ms');
+      await closed;
+
+      const upstream = neverAnswers();
+      server.enqueue(upstream.reply);
+      closed = server.nextClientAbort();
+      const firstByte = failure(provider.sendCompletion(hello));
+      await upstream.arrived;
+      vi.advanceTimersByTime(300);
+      expect((await firstByte).message).toBe('openai: no response headers within 300 ms');
+      await closed;
+
+      closed = server.nextClientAbort();
+      const whole = await settleWithClock(
+        failure((await stalledAfterText({ idleTimeoutMs: 0 })).pending),
+        500,
+      );
+      expect(whole.message).toBe('openai: the request did not complete within 5000 ms');
+      await closed;
+    });
+
+    it('rejects with timeout when the whole call exceeds timeoutMs, and closes the connection', async () => {
+      const upstream = neverAnswers();
+      server.enqueue(upstream.reply);
+      const closed = server.nextClientAbort();
+      const error = failure(provider.sendCompletion(hello, { timeoutMs: 50 }));
+      await upstream.arrived;
+      vi.advanceTimersByTime(50);
+      expect(await error).toMatchObject({ code: 'timeout', retryable: true });
+      await closed;
+    });
+
+    it('applies timeoutSecs as the default first-byte and idle limit', async () => {
+      await provider.close?.();
+      provider = create({ timeoutSecs: 0.1 });
+      const upstream = neverAnswers();
+      server.enqueue(upstream.reply);
+      const closed = server.nextClientAbort();
+      const error = failure(provider.sendCompletion(hello));
+      await upstream.arrived;
+      vi.advanceTimersByTime(100);
+      expect(await error).toMatchObject({
+        code: 'timeout',
+        message: 'openai: no response headers within 100 ms',
+      });
+      await closed;
+      const idleClosed = server.nextClientAbort();
+      const idle = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
+      expect(idle.message).toBe('openai: the response body stalled for more than 100 ms');
+      await idleClosed;
     });
   });
 

@@ -1,5 +1,6 @@
 import type { LLMProvider, ModelInfo } from '@hub/core';
 import type { HttpClientOptions } from '@hub/provider-utils';
+import { chatCompletionsDeadlines } from './chat-completions-deadlines.js';
 import { createChatCompletionsProvider } from './create-chat-completions-provider.js';
 import { defined, type OptionalFields } from './internal/defined.js';
 import { type OpenAIConfigInput, openAIConfig } from './openai-config.js';
@@ -44,8 +45,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): LLMPr
     models: models ?? OPENAI_MODEL_CATALOG,
     includeListedModel: (id) => !NOT_A_CHAT_MODEL.test(id),
     requestIdHeader: 'x-client-request-id',
-    // at least 1 ms: a positive timeout must never round to 0, which would disable it
-    timeoutMs: Math.max(1, Math.round(config.timeoutSecs * 1000)),
+    ...chatCompletionsDeadlines(config),
     maxRetries: config.maxRetries,
     ...(dispatcher !== undefined && { dispatcher }),
     validateConfig: (candidate) => openAIConfig.check(candidate),

@@ -255,21 +255,41 @@ describe.each(DELIVERIES)('OpenAIStreamDecoder, %s', (delivery) => {
     expect(source.closed).toBe(false);
   });
 
-  it('feeds and releases the pace watch', async () => {
-    const calls: string[] = [];
+  it('disposes the call deadline once, only after the rest of the body was read', async () => {
+    let disposed = 0;
     const { source } = eventsOf(sseFrames('stream-text.sse'), delivery);
     const stream = new OpenAIStreamDecoder({
       providerId: 'openai',
       model: 'm',
       requireDoneMarker: true,
-      open: async () => ({
-        ...source,
-        watch: { touch: () => calls.push('touch'), release: () => calls.push('release') },
-      }),
+      open: async () => ({ ...source, deadline: { dispose: () => disposed++ } }),
     });
-    await collect(stream);
-    expect(calls.filter((call) => call === 'touch').length).toBe(7);
-    expect(calls.at(-1)).toBe('release');
+    const chunks = await collect(stream);
+    expect(chunks.at(-1)?.type).toBe('finish');
+    expect(disposed).toBe(1);
+  });
+
+  it('disposes the call deadline when the consumer leaves early or the body fails', async () => {
+    let disposed = 0;
+    const deadline = { dispose: () => disposed++ };
+    const { source } = eventsOf(sseFrames('stream-text.sse'), delivery);
+    const leaving = new OpenAIStreamDecoder({
+      providerId: 'openai',
+      model: 'm',
+      requireDoneMarker: true,
+      open: async () => ({ ...source, deadline }),
+    });
+    await leaving.next();
+    await leaving.return();
+    expect(disposed).toBe(1);
+    const failing = new OpenAIStreamDecoder({
+      providerId: 'openai',
+      model: 'm',
+      requireDoneMarker: true,
+      open: async () => ({ ...brokenSource('network', delivery), deadline }),
+    });
+    await expect(failing.next()).rejects.toMatchObject({ code: 'stream' });
+    expect(disposed).toBe(2);
   });
 });
 

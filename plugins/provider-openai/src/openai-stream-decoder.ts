@@ -20,8 +20,11 @@ import type { OpenAIChatCompletionChunk, OpenAIToolCallDelta } from './openai-wi
  */
 export type OpenAIStreamSource = {
   readonly rateLimit?: RateLimitSnapshot | undefined;
-  /** Per-call deadlines to feed with every event and release at the end. */
-  readonly watch?: OpenAIStreamWatch | undefined;
+  /**
+   * The call's deadline (`CallDeadline`), disposed once the body is done with: after a failure or
+   * an early `return()`, or once the rest of the body after `[DONE]` was read.
+   */
+  readonly deadline?: { dispose(): void } | undefined;
 } & (
   | {
       /** The events, each array those of one network read (never empty), in stream order. */
@@ -34,14 +37,6 @@ export type OpenAIStreamSource = {
       readonly eventBatches?: undefined;
     }
 );
-
-/** Something that watches a stream's pace (first-byte and idle deadlines). */
-export interface OpenAIStreamWatch {
-  /** Called for every event received. */
-  touch(): void;
-  /** Called once when the stream ends in any way. */
-  release(): void;
-}
 
 /** What `OpenAIStreamDecoder` needs. */
 export interface OpenAIStreamDecoderOptions {
@@ -68,26 +63,36 @@ const DRAIN_GRACE_MS = 100;
 const NO_EVENTS: readonly SseEvent[] = Object.freeze([]);
 
 // A body read to its end returns the connection to the pool; a destroyed one costs a new
-// connection for the next request. So after [DONE] the rest is read, not discarded.
-async function drain(batches: AsyncIterator<readonly SseEvent[]>): Promise<void> {
+// connection for the next request. So after [DONE] the rest is read, not discarded, still under
+// the call's deadline (a server that never ends the body has its socket closed by it), which is
+// disposed only then.
+async function drain(
+  batches: AsyncIterator<readonly SseEvent[]>,
+  deadline: { dispose(): void } | undefined,
+): Promise<void> {
   try {
     while ((await batches.next()).done !== true) {
       // anything after [DONE] carries no meaning
     }
   } catch {
     // the answer was complete; a connection that breaks afterwards loses nothing
+  } finally {
+    deadline?.dispose();
   }
 }
 
 // Waits briefly for the end of the body so that a caller's next request finds the connection
 // free; a server that keeps the body open after [DONE] does not hold the caller up longer.
-async function drainWithGrace(batches: AsyncIterator<readonly SseEvent[]>): Promise<void> {
+async function drainWithGrace(
+  batches: AsyncIterator<readonly SseEvent[]>,
+  deadline: { dispose(): void } | undefined,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const grace = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, DRAIN_GRACE_MS);
   });
   try {
-    await Promise.race([drain(batches), grace]);
+    await Promise.race([drain(batches, deadline), grace]);
   } finally {
     clearTimeout(timer);
   }
@@ -138,7 +143,7 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
   // the events of the last network read, decoded one at a time as the consumer pulls
   #batch: readonly SseEvent[] = NO_EVENTS;
   #batchIndex = 0;
-  #watch: OpenAIStreamWatch | undefined;
+  #deadline: { dispose(): void } | undefined;
   readonly #queue: StreamChunk[] = [];
   #head = 0;
   #rateLimit: RateLimitSnapshot | undefined;
@@ -183,13 +188,13 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
         this.#batches =
           source.eventBatches === undefined ? new SingleEventBatches(source.events) : source.eventBatches;
         this.#rateLimit = source.rateLimit;
-        this.#watch = source.watch;
+        this.#deadline = source.deadline;
         this.#state = OPEN;
       }
       const batches = this.#batches!;
       if (this.#state === DRAINING) {
         this.#state = CLOSED;
-        await drainWithGrace(batches);
+        await drainWithGrace(batches, this.#deadline);
         return DONE;
       }
       // the events of the last network read are decoded first; the body is awaited only once
@@ -214,7 +219,7 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
     if (this.#state === DRAINING) {
       // the answer is complete: keep the connection by reading its end without the consumer
       this.#state = CLOSED;
-      void drain(this.#batches!);
+      void drain(this.#batches!, this.#deadline);
     } else if (this.#state !== CLOSED) {
       this.#close();
       try {
@@ -233,15 +238,12 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
    */
   #decodeBuffered(): boolean {
     const batch = this.#batch;
-    const watch = this.#watch;
     while (this.#batchIndex < batch.length) {
       const data = (batch[this.#batchIndex++] as SseEvent).data;
-      watch?.touch();
       if (data === DONE_MARKER) {
         this.#batch = NO_EVENTS;
         this.#batchIndex = 0;
         this.#queue.push(this.#finishChunk());
-        watch?.release();
         this.#state = DRAINING;
         return true;
       }
@@ -283,7 +285,7 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
 
   #close(): void {
     this.#state = CLOSED;
-    this.#watch?.release();
+    this.#deadline?.dispose();
   }
 
   #fail(error: unknown): ConnectorError {

@@ -1,6 +1,12 @@
-import { type CallOptions, ConfigError, ConnectorError, type RateLimitUsage } from '@hub/core';
 import {
-  cancelledError,
+  abortError,
+  type CallOptions,
+  ConfigError,
+  ConnectorError,
+  type RateLimitUsage,
+  throwIfAborted,
+} from '@hub/core';
+import {
   type LimitCheck,
   type MultiLimitDecision,
   type MultiLimitRateLimiter,
@@ -8,13 +14,13 @@ import {
   type RateLimitRule,
   singleKeyMethods,
   type TokenAdjustment,
-  throwIfAborted,
 } from '@hub/middleware-rate-limit';
 import {
   RATE_LIMIT_SCRIPT,
   RATE_LIMIT_SCRIPT_SHA,
   type ScriptOperation,
 } from './internal/rate-limit-script.js';
+import { RATE_LIMITER_WAIT } from './internal/rate-limiter-wait.js';
 import { RedisConnection } from './internal/redis-connection.js';
 import { classifyRedisFailure, type RedisFailureKind } from './internal/redis-failure.js';
 import { PLUGIN_NAME, resolveLimiterOptions } from './internal/resolve-limiter-options.js';
@@ -100,7 +106,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
 
   /** Counts and reports a failed operation and says what kind it was. */
   const recordFailure = (error: unknown, signal: AbortSignal | undefined): RedisFailureKind => {
-    if (signal?.aborted === true) throw cancelledError(signal);
+    if (signal?.aborted === true) throw abortError(signal, RATE_LIMITER_WAIT);
     const kind = classifyRedisFailure(error);
     counters.failures++;
     if (kind === 'unreachable') {
@@ -232,7 +238,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
     callOptions?: CallOptions,
   ): Promise<MultiLimitDecision> => {
     const signal = callOptions?.signal;
-    throwIfAborted(signal);
+    throwIfAborted(signal, RATE_LIMITER_WAIT);
     assertDistinct(checks);
     if (checks.length === 0) return { allowed: true, usages: [] };
     const entries = checks.map((check) => ({
@@ -284,7 +290,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
     callOptions?: CallOptions,
   ): Promise<void> => {
     const signal = callOptions?.signal;
-    throwIfAborted(signal);
+    throwIfAborted(signal, RATE_LIMITER_WAIT);
     const entries = adjustments
       .filter((adjustment) => adjustment.tokens !== 0)
       .map((adjustment) => ({
@@ -309,13 +315,13 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
     ...singleKeyMethods({ checkLimits, updateUsages }),
     async block(key: string, durationMs: number, callOptions?: CallOptions): Promise<void> {
       const signal = callOptions?.signal;
-      throwIfAborted(signal);
+      throwIfAborted(signal, RATE_LIMITER_WAIT);
       if (!(durationMs > 0)) return;
       await write('block', [{ key, rule: configuredRule(key), a: Math.ceil(durationMs), b: 0 }], signal);
     },
     async getUsage(key: string, callOptions?: CallOptions): Promise<RateLimitUsage> {
       const signal = callOptions?.signal;
-      throwIfAborted(signal);
+      throwIfAborted(signal, RATE_LIMITER_WAIT);
       try {
         return usageAt(await run('usage', [{ key, rule: configuredRule(key), a: 0, b: 0 }], signal), 1);
       } catch (error) {
@@ -324,7 +330,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
     },
     async reset(key?: string, callOptions?: CallOptions): Promise<void> {
       const signal = callOptions?.signal;
-      throwIfAborted(signal);
+      throwIfAborted(signal, RATE_LIMITER_WAIT);
       const command = <T>(args: readonly string[]): Promise<T> =>
         send((client, deadline) => client.sendCommand<T>(args, { abortSignal: deadline }), signal);
       try {

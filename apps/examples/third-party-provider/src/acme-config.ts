@@ -5,6 +5,12 @@ import { z } from 'zod';
 export interface AcmeConfig {
   readonly apiKey: string;
   readonly baseUrl: string;
+  /** Default whole-call deadline in milliseconds (a call's `CallOptions.timeoutMs` wins). */
+  readonly timeoutMs?: number | undefined;
+  /** Default deadline for the response headers in milliseconds. */
+  readonly firstByteTimeoutMs?: number | undefined;
+  /** Default longest gap between two stream lines in milliseconds. */
+  readonly idleTimeoutMs?: number | undefined;
 }
 
 /** Acme's configuration: `ACME_API_KEY` (secret) and `ACME_BASE_URL`. */
@@ -13,6 +19,9 @@ export const acmeConfig = defineProviderConfig<AcmeConfig>({
   schema: z.object({
     apiKey: z.string().min(1, 'is required (set ACME_API_KEY or pass apiKey)'),
     baseUrl: z.string().url('must be an absolute URL').default('https://api.acme.example'),
+    timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
   }),
   env: [
     { name: 'ACME_API_KEY', field: 'apiKey', type: 'string', secret: true, description: 'Acme API key' },

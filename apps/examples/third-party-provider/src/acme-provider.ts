@@ -8,7 +8,7 @@ import {
   type ProviderMetadata,
   type StreamChunk,
 } from '@hub/core';
-import { createHttpClient, decodeJsonLines } from '@hub/provider-utils';
+import { callRequestOptions, createHttpClient, decodeJsonLines } from '@hub/provider-utils';
 import type { AcmeConfig } from './acme-config.js';
 import { acmeConfig } from './acme-config.js';
 import type { AcmeGenerateBody, AcmeResult, AcmeStreamLine } from './acme-wire-types.js';
@@ -50,22 +50,57 @@ export function createAcmeProvider(config: AcmeConfig): LLMProvider {
     ...(stream && { stream: true }),
   });
 
+  // the configured deadlines; each call's own CallOptions win (see callRequestOptions)
+  const callDefaults = {
+    timeoutMs: config.timeoutMs,
+    firstByteTimeoutMs: config.firstByteTimeoutMs,
+    idleTimeoutMs: config.idleTimeoutMs,
+  };
+
   const usageOf = (result: AcmeResult) => ({
     inputTokens: result.usage.in,
     outputTokens: result.usage.out,
     totalTokens: result.usage.in + result.usage.out,
   });
 
+  async function* readLines(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamChunk> {
+    for await (const value of decodeJsonLines(body, { providerId: 'acme' })) {
+      const line = value as AcmeStreamLine;
+      if ('delta' in line) {
+        yield { type: 'text-delta', text: line.delta };
+        continue;
+      }
+      yield {
+        type: 'finish',
+        finishReason: STOP_REASONS[line.stop_reason] ?? 'other',
+        usage: usageOf(line),
+        responseId: line.id,
+        model: line.model,
+      };
+      return;
+    }
+    throw new ConnectorError('stream', 'The Acme stream ended without its final line.', {
+      providerId: 'acme',
+    });
+  }
+
   return {
     providerId: 'acme',
     async sendCompletion(request, options: CallOptions = {}): Promise<CompletionResponse> {
       const body = toBody(request, false);
-      const { body: result } = await client.requestJson<AcmeResult>({
-        method: 'POST',
-        path: '/v1/generate',
-        body,
-        ...(options.signal !== undefined && { signal: options.signal }),
-      });
+      // signal, headers and the three deadlines of the call, as every provider forwards them
+      const call = callRequestOptions('acme', options, callDefaults);
+      let result: AcmeResult;
+      try {
+        ({ body: result } = await client.requestJson<AcmeResult>({
+          method: 'POST',
+          path: '/v1/generate',
+          body,
+          ...call,
+        }));
+      } finally {
+        call.deadline.dispose();
+      }
       return {
         id: result.id,
         provider: 'acme',
@@ -80,30 +115,19 @@ export function createAcmeProvider(config: AcmeConfig): LLMProvider {
       return {
         async *[Symbol.asyncIterator]() {
           const body = toBody(request, true);
-          const response = await client.requestStream({
-            method: 'POST',
-            path: '/v1/generate',
-            body,
-            ...(options.signal !== undefined && { signal: options.signal }),
-          });
-          for await (const value of decodeJsonLines(response.body, { providerId: 'acme' })) {
-            const line = value as AcmeStreamLine;
-            if ('delta' in line) {
-              yield { type: 'text-delta', text: line.delta };
-              continue;
-            }
-            yield {
-              type: 'finish',
-              finishReason: STOP_REASONS[line.stop_reason] ?? 'other',
-              usage: usageOf(line),
-              responseId: line.id,
-              model: line.model,
-            };
-            return;
+          const call = callRequestOptions('acme', options, callDefaults);
+          try {
+            const response = await client.requestStream({
+              method: 'POST',
+              path: '/v1/generate',
+              body,
+              ...call,
+            });
+            yield* readLines(response.body);
+          } finally {
+            // the deadlines run until the stream ends or the consumer leaves it
+            call.deadline.dispose();
           }
-          throw new ConnectorError('stream', 'The Acme stream ended without its final line.', {
-            providerId: 'acme',
-          });
         },
       };
     },

@@ -1,4 +1,5 @@
 import type { CompletionResponse } from '../model/completion-response.js';
+import type { EmbeddingResponse } from '../model/embedding-response.js';
 import type { CallOptions } from './call-options.js';
 
 /** Counters of a cache since it was created (or cleared). */
@@ -17,11 +18,23 @@ export interface CacheStats {
 
 /**
  * A key/value store for finished responses. Keys are opaque strings built by the cache
- * middleware; values are `CompletionResponse`s. Implementations count hits and misses in `get`.
+ * middleware; values are completions and embeddings. Implementations count hits and misses in
+ * `get`.
  */
-export interface CacheStrategy<TValue = CompletionResponse> {
+export interface CacheStrategy<TValue = CompletionResponse | EmbeddingResponse> {
   /** Unique store name for logs (`memory`, `redis`). */
   readonly name: string;
+  /**
+   * Set by stores whose operations finish in this process without I/O (an in-memory LRU), which
+   * then also implement `getSync` and `setSync`: callers may read and write them synchronously,
+   * with no time budget, timer or abort listener per call. A store that may block (a socket, a
+   * file) must not claim it.
+   */
+  readonly inProcess?: true;
+  /** `get` without a promise (in-process stores only); counts hits and misses like `get`. */
+  getSync?(key: string): TValue | undefined;
+  /** `set` without a promise (in-process stores only); stores a copy of `value`. */
+  setSync?(key: string, value: TValue, ttlMs: number): void;
   /** The value under `key`, or `undefined` on a miss or expiry. */
   get(key: string, options?: CallOptions): Promise<TValue | undefined>;
   /** Stores `value` for `ttlMs` milliseconds (a positive integer). */

@@ -27,8 +27,9 @@ export interface CallOptions {
   /** Deadline for the response headers (the first byte of the answer), in milliseconds. */
   readonly firstByteTimeoutMs?: number;
   /**
-   * The longest gap between two reads of the response body (for streams: between two events),
-   * in milliseconds.
+   * The longest wait for the next data of the response body while a read is waiting (for
+   * streams: for the next event, where keep-alive comments also count as data), in
+   * milliseconds. A consumer that reads slowly never trips it.
    */
   readonly idleTimeoutMs?: number;
   /** Extra HTTP headers for this call (never logged). */

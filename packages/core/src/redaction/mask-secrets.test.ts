@@ -53,8 +53,11 @@ describe('maskSecrets', () => {
     expect(maskSecrets(input)).toBe(expected);
   });
 
-  it('masks known secrets verbatim, whatever their shape', () => {
+  it('masks known secrets verbatim, whatever their shape, longest first', () => {
     expect(maskSecrets('the key is plainword123', ['plainword123'])).toBe('the key is [REDACTED]');
+    expect(maskSecrets('value plainword123 and plainword', ['plainword', 'plainword123'])).toBe(
+      'value [REDACTED] and [REDACTED]',
+    );
   });
 
   const kept = [

@@ -71,7 +71,9 @@ function replaceShape(
  */
 export function maskSecrets(text: string, known: readonly string[] = []): string {
   let result = text;
-  for (const secret of known) {
+  // longest first, so a secret that contains another is masked whole
+  const ordered = known.length < 2 ? known : [...known].sort((left, right) => right.length - left.length);
+  for (const secret of ordered) {
     // very short "secrets" would mask ordinary words; they cannot be told apart from text
     if (secret.length >= 4 && result.includes(secret)) result = result.replaceAll(secret, REDACTED);
   }

@@ -7,8 +7,9 @@ function ignore(): void {}
 
 /**
  * A stream response's body as handed to the caller: undici's body readable, with errors turned
- * into `ConnectorError`s and the request scope released when the body ends, fails or is
- * abandoned. Its own iterator, so no generator or per-chunk closure is involved.
+ * into `ConnectorError`s, the idle limit counted while a read waits, and the request scope
+ * released when the body ends, fails or is abandoned. Its own iterator, so no generator or
+ * per-chunk closure is involved.
  */
 export class ResponseBody implements AsyncIterableIterator<Uint8Array> {
   readonly #readable: Readable;
@@ -28,11 +29,15 @@ export class ResponseBody implements AsyncIterableIterator<Uint8Array> {
   async next(): Promise<IteratorResult<Uint8Array>> {
     if (this.#finished) return DONE;
     this.#iterator ??= this.#readable[Symbol.asyncIterator]();
+    const deadline = this.#scope.deadline;
+    deadline.bodyWaiting();
     try {
       const result = await this.#iterator.next();
+      deadline.bodyReceived();
       if (result.done === true) this.#finish();
       return result;
     } catch (error) {
+      deadline.bodyReceived();
       this.#finish();
       throw this.#scope.convert(error);
     }

@@ -15,7 +15,12 @@ export interface LocalHttpServer {
   readonly url: string;
   /** Every request received, in order, with its body fully read. */
   readonly requests: ReceivedRequest[];
-  /** Resolves when the socket of the `index`-th request (0-based) closes. */
+  /** Resolves when the `index`-th request (0-based) has arrived, its body read. */
+  requestArrived(index: number): Promise<ReceivedRequest>;
+  /**
+   * Resolves when the socket of the `index`-th request (0-based) closes, waiting for that request
+   * to arrive first: an event, never a fixed time, so a slow machine only makes it later.
+   */
   socketClosed(index: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -26,14 +31,36 @@ type Handler = (request: IncomingMessage, response: ServerResponse, body: string
 export async function startLocalHttpServer(handler: Handler): Promise<LocalHttpServer> {
   const requests: ReceivedRequest[] = [];
   const closed: Promise<void>[] = [];
+  // one waiter per request index, created by whichever comes first: the wait or the request
+  const arrivals: { promise: Promise<ReceivedRequest>; resolve: (request: ReceivedRequest) => void }[] = [];
+  const arrival = (index: number) => {
+    let entry = arrivals[index];
+    if (entry === undefined) {
+      let resolve!: (request: ReceivedRequest) => void;
+      const promise = new Promise<ReceivedRequest>((done) => {
+        resolve = done;
+      });
+      entry = { promise, resolve };
+      arrivals[index] = entry;
+    }
+    return entry;
+  };
   const server = createServer((request, response) => {
     const socket = request.socket;
-    closed.push(new Promise((resolve) => socket.once('close', () => resolve())));
+    const socketClosed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+      const received = {
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body,
+      };
+      closed.push(socketClosed);
+      requests.push(received);
+      arrival(requests.length - 1).resolve(received);
       void handler(request, response, body);
     });
   });
@@ -42,10 +69,10 @@ export async function startLocalHttpServer(handler: Handler): Promise<LocalHttpS
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    socketClosed(index) {
-      const promise = closed[index];
-      if (promise === undefined) throw new Error(`no request #${index} yet`);
-      return promise;
+    requestArrived: (index) => arrival(index).promise,
+    async socketClosed(index) {
+      await arrival(index).promise;
+      await closed[index];
     },
     close() {
       server.closeAllConnections();

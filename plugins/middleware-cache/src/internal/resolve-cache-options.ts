@@ -2,21 +2,28 @@ import {
   type CacheStrategy,
   type CompletionRequest,
   ConfigError,
+  type EmbeddingRequest,
   type FinishReason,
+  isEmbeddingRequest,
   type MiddlewareContext,
 } from '@hub/core';
 import type { CacheErrorHandler } from '../cache-error-info.js';
 import type { CacheOptions } from '../cache-options.js';
+import type { CachedOperation } from '../cached-operation.js';
+import type { CachedResponse } from '../cached-response.js';
 import { memoryCache } from '../memory-cache.js';
 
 /** `CacheOptions` with defaults applied, validated once when the middleware is created. */
 export interface ResolvedCacheOptions {
   readonly name: string;
-  readonly store: CacheStrategy;
+  readonly store: CacheStrategy<CachedResponse>;
   readonly ttlMs: number;
   readonly namespace: string;
   readonly version: string | number;
-  readonly shouldCache: (request: CompletionRequest, context: MiddlewareContext) => boolean;
+  readonly shouldCache: (
+    request: CompletionRequest | EmbeddingRequest,
+    context: MiddlewareContext<CachedOperation>,
+  ) => boolean;
   readonly cacheFinishReasons: ReadonlySet<FinishReason>;
   readonly timeBudgetMs: number;
   readonly singleFlight: boolean;
@@ -36,11 +43,14 @@ const FINISH_REASONS: readonly FinishReason[] = [
 const isPositiveInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 
-/** Sampled answers are not meant to repeat: cache only deterministic or opted-in requests. */
-export function defaultShouldCache(request: CompletionRequest): boolean {
+/**
+ * Sampled answers are not meant to repeat: cache only deterministic or opted-in completions.
+ * Embeddings are deterministic: cache them unless opted out.
+ */
+export function defaultShouldCache(request: CompletionRequest | EmbeddingRequest): boolean {
   const optIn = request.metadata?.cache;
   if (optIn === 'false') return false;
-  return optIn === 'true' || request.temperature === 0;
+  return optIn === 'true' || isEmbeddingRequest(request) || request.temperature === 0;
 }
 
 /**
@@ -54,7 +64,7 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
   };
   const store = options.store ?? memoryCache();
   for (const method of ['get', 'set', 'invalidate', 'clear', 'stats'] as const) {
-    if (typeof (store as Partial<CacheStrategy>)[method] !== 'function')
+    if (typeof (store as Partial<CacheStrategy<CachedResponse>>)[method] !== 'function')
       fail('store', `must implement CacheStrategy (missing ${method}()).`);
   }
   const ttlMs = options.ttlMs ?? 60 * 60 * 1000;

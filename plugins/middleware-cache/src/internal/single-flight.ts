@@ -1,39 +1,53 @@
-import type { CompletionResponse } from '@hub/core';
-import { ConnectorError } from '@hub/core';
+import { abortError, type ConnectorError } from '@hub/core';
+import type { CachedResponse } from '../cached-response.js';
 
 /** How a leader's call ended, as its followers see it. */
 export type FlightResult =
-  | { readonly type: 'response'; readonly response: CompletionResponse }
+  | { readonly type: 'response'; readonly response: CachedResponse }
   | { readonly type: 'error'; readonly error: ConnectorError }
   /** The leader's caller cancelled: followers must call upstream themselves. */
   | { readonly type: 'abandoned' };
 
+const WAITING = Object.freeze({ during: 'waiting for an identical request in flight' });
+
 /**
- * One upstream call that identical requests wait for. It resolves (never rejects) with a
- * `FlightResult`, so a flight nobody waits for cannot raise an unhandled rejection.
+ * One upstream call that identical requests wait for. Its `result` resolves (never rejects) with
+ * a `FlightResult`, so a flight nobody waits for cannot raise an unhandled rejection; the promise
+ * is only made when a follower asks for it, so a leader nobody joins (the usual miss) costs one
+ * small object.
  */
 export class Flight {
   readonly key: string;
-  readonly result: Promise<FlightResult>;
-  #resolve!: (result: FlightResult) => void;
-  #done = false;
+  #result: Promise<FlightResult> | undefined;
+  #resolve: ((result: FlightResult) => void) | undefined;
+  #outcome: FlightResult | undefined;
 
   constructor(key: string) {
     this.key = key;
-    this.result = new Promise((resolve) => {
-      this.#resolve = resolve;
-    });
   }
 
   get done(): boolean {
-    return this.#done;
+    return this.#outcome !== undefined;
+  }
+
+  /** Resolves with the flight's result once it is settled. */
+  get result(): Promise<FlightResult> {
+    if (this.#result === undefined) {
+      this.#result =
+        this.#outcome === undefined
+          ? new Promise((resolve) => {
+              this.#resolve = resolve;
+            })
+          : Promise.resolve(this.#outcome);
+    }
+    return this.#result;
   }
 
   /** Settles the flight once; later calls are ignored. */
   finish(result: FlightResult): void {
-    if (this.#done) return;
-    this.#done = true;
-    this.#resolve(result);
+    if (this.#outcome !== undefined) return;
+    this.#outcome = result;
+    this.#resolve?.(result);
   }
 }
 
@@ -46,7 +60,7 @@ export type WaitOutcome = FlightResult | { readonly type: 'expired' };
  * Never affects the flight or its other followers.
  */
 export function waitForFlight(flight: Flight, signal: AbortSignal, maxWaitMs: number): Promise<WaitOutcome> {
-  if (signal.aborted) return Promise.reject(abortError(signal));
+  if (signal.aborted) return Promise.reject(abortError(signal, WAITING));
   return new Promise<WaitOutcome>((resolve, reject) => {
     const cleanup = (): void => {
       clearTimeout(timer);
@@ -54,7 +68,7 @@ export function waitForFlight(flight: Flight, signal: AbortSignal, maxWaitMs: nu
     };
     const onAbort = (): void => {
       cleanup();
-      reject(abortError(signal));
+      reject(abortError(signal, WAITING));
     };
     const timer = setTimeout(() => {
       cleanup();
@@ -66,16 +80,4 @@ export function waitForFlight(flight: Flight, signal: AbortSignal, maxWaitMs: nu
       resolve(result);
     });
   });
-}
-
-function abortError(signal: AbortSignal): ConnectorError {
-  const reason: unknown = signal.reason;
-  const timedOut = reason instanceof Error && reason.name === 'TimeoutError';
-  return new ConnectorError(
-    timedOut ? 'timeout' : 'cancelled',
-    timedOut
-      ? 'The request timed out while waiting for an identical request in flight.'
-      : 'The request was cancelled while waiting for an identical request in flight.',
-    { cause: reason },
-  );
 }

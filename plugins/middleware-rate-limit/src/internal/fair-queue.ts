@@ -1,5 +1,6 @@
-import { cancelledError } from '../cancelled-error.js';
+import { abortError } from '@hub/core';
 import type { MultiLimitDecision } from '../multi-limit-rate-limiter.js';
+import { RATE_LIMITER_WAIT } from './rate-limiter-wait.js';
 
 type Refusal = Extract<MultiLimitDecision, { allowed: false }>;
 
@@ -78,7 +79,7 @@ export class FairQueue {
     signal: AbortSignal,
     maxWaitMs: number,
   ): Promise<Admission> {
-    if (signal.aborted) throw cancelledError(signal);
+    if (signal.aborted) throw abortError(signal, RATE_LIMITER_WAIT);
     const startedAt = this.#now();
     let refusal: Refusal | undefined;
     if (!this.#anyWaiting(keys)) {
@@ -86,7 +87,7 @@ export class FairQueue {
       if (decision.allowed) {
         if (signal.aborted) {
           release();
-          throw cancelledError(signal);
+          throw abortError(signal, RATE_LIMITER_WAIT);
         }
         return { admitted: true, waitedMs: 0 };
       }
@@ -122,7 +123,7 @@ export class FairQueue {
           if ('error' in outcome) reject(outcome.error);
           else resolve(outcome);
         },
-        onAbort: () => this.#finish(waiter, { error: cancelledError(signal) }),
+        onAbort: () => this.#finish(waiter, { error: abortError(signal, RATE_LIMITER_WAIT) }),
         retryTimer: undefined,
         deadlineTimer: undefined,
         running: false,

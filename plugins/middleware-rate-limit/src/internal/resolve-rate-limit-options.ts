@@ -1,7 +1,14 @@
-import { type CompletionRequest, ConfigError, estimatePromptTokens, type MiddlewareContext } from '@hub/core';
+import {
+  type CompletionRequest,
+  ConfigError,
+  type EmbeddingRequest,
+  estimatePromptTokens,
+  type MiddlewareContext,
+} from '@hub/core';
+import { estimateEmbeddingTokens } from '../estimate-embedding-tokens.js';
 import { isMultiLimitRateLimiter } from '../is-multi-limit-rate-limiter.js';
 import type { MultiLimitRateLimiter, RateLimitRule } from '../multi-limit-rate-limiter.js';
-import type { RateLimitOptions, RateLimitScope } from '../rate-limit-options.js';
+import type { RateLimitedOperation, RateLimitOptions, RateLimitScope } from '../rate-limit-options.js';
 
 export const PLUGIN_NAME = '@hub/middleware-rate-limit';
 const DEFAULT_WINDOW_MS = 60_000;
@@ -16,7 +23,12 @@ export interface ResolvedLimit {
   readonly scope: RateLimitScope;
   readonly rule: RateLimitRule;
   readonly provider: string | undefined;
-  readonly key: ((request: CompletionRequest, context: MiddlewareContext) => string | undefined) | undefined;
+  readonly key:
+    | ((
+        request: CompletionRequest | EmbeddingRequest,
+        context: MiddlewareContext<RateLimitedOperation>,
+      ) => string | undefined)
+    | undefined;
 }
 
 /** Validated adaptive settings. */
@@ -36,10 +48,11 @@ export interface ResolvedRateLimitOptions {
   readonly maxQueueWaitMs: number;
   readonly defaultMaxTokens: number;
   readonly estimatePromptTokens: (request: CompletionRequest) => number;
+  readonly estimateEmbeddingTokens: (request: EmbeddingRequest) => number;
   readonly adaptive: ResolvedAdaptive | undefined;
 }
 
-const callerKeyFromMetadata = (request: CompletionRequest): string | undefined =>
+const callerKeyFromMetadata = (request: CompletionRequest | EmbeddingRequest): string | undefined =>
   request.metadata?.['rate-limit.key'];
 
 function fail(path: string, message: string): never {
@@ -118,6 +131,8 @@ export function resolveRateLimitOptions(options: RateLimitOptions): ResolvedRate
   }
   const estimate = options.estimatePromptTokens ?? estimatePromptTokens;
   if (typeof estimate !== 'function') fail('estimatePromptTokens', 'must be a function.');
+  const estimateEmbedding = options.estimateEmbeddingTokens ?? estimateEmbeddingTokens;
+  if (typeof estimateEmbedding !== 'function') fail('estimateEmbeddingTokens', 'must be a function.');
   const name = options.name ?? 'rate-limit';
   if (typeof name !== 'string' || name === '') fail('name', 'must be a non-empty string.');
 
@@ -129,6 +144,7 @@ export function resolveRateLimitOptions(options: RateLimitOptions): ResolvedRate
     maxQueueWaitMs,
     defaultMaxTokens,
     estimatePromptTokens: estimate,
+    estimateEmbeddingTokens: estimateEmbedding,
     adaptive: resolveAdaptive(options.adaptive),
   };
 }

@@ -12,7 +12,14 @@ import {
   toConnectorError,
   type ValidationResult,
 } from '@hub/core';
-import { decodeSse, type HttpClient, redactErrorSecrets, StreamDeadline } from '@hub/provider-utils';
+import {
+  CallDeadline,
+  type CallDefaults,
+  callRequestOptions,
+  decodeSse,
+  type HttpClient,
+  redactErrorSecrets,
+} from '@hub/provider-utils';
 import { buildGeminiRequest } from '../build-gemini-request.js';
 import { decodeGeminiStream } from '../decode-gemini-stream.js';
 import type { GeminiSchemaFormat } from '../gemini-schema-format.js';
@@ -37,7 +44,8 @@ export interface GeminiTransport {
   readonly client: HttpClient;
   readonly config: ProviderConfig<unknown>;
   readonly schemaFormat: GeminiSchemaFormat;
-  readonly timeoutMs: number | undefined;
+  /** The configured default deadlines (`timeoutMs`, `firstByteTimeoutMs`, `idleTimeoutMs`). */
+  readonly deadlines: CallDefaults;
   readonly catalog: readonly ModelInfo[];
   /** The resource path of a model, relative to the client's base URL, without the `:method`. */
   modelPath(model: string): string;
@@ -46,7 +54,7 @@ export interface GeminiTransport {
   /** Lists the account's models; absent when the API has no usable list (Vertex AI). */
   listModels?(signal: AbortSignal | undefined, timeoutMs: number): Promise<readonly ModelInfo[]>;
   /** Makes a cheap authenticated request that fails when the API is unusable. */
-  probe(grant: GeminiGrant | undefined, signal: AbortSignal | undefined, timeoutMs: number): Promise<void>;
+  probe(grant: GeminiGrant | undefined, deadline: CallDeadline): Promise<void>;
 }
 
 interface MetadataCache {
@@ -140,30 +148,25 @@ export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
   async function* stream(request: CompletionRequest, options: CallOptions): AsyncGenerator<StreamChunk> {
     const body = buildGeminiRequest(request, { providerId, schemaFormat: transport.schemaFormat });
     const path = `${modelPath(request.model)}:streamGenerateContent?alt=sse`;
-    const deadline = new StreamDeadline(
-      providerId,
-      options.signal,
-      options.timeoutMs ?? transport.timeoutMs ?? 0,
-      options.idleTimeoutMs ?? 0,
-    );
+    // one deadline covers fetching credentials, the exchange and the whole stream
+    const call = callRequestOptions(providerId, options, transport.deadlines);
+    const { deadline } = call;
     let secrets: readonly string[] = [];
     try {
       const response = await exchange(deadline.signal, (grant) => {
         secrets = grant?.secrets ?? [];
-        const headers = withHeaders(grant, options.headers);
+        const headers = withHeaders(grant, call.headers);
         return client.requestStream({
           method: 'POST',
           path,
           body,
-          ...(deadline.signal !== undefined && { signal: deadline.signal }),
+          deadline,
           ...(headers !== undefined && { headers }),
         });
       });
-      deadline.headersReceived();
       yield* decodeGeminiStream(decodeSse(response.body, { providerId }), {
         providerId,
         model: request.model,
-        onEvent: () => deadline.activity(),
       });
     } catch (error) {
       const failure = toConnectorError(error, { providerId, model: request.model });
@@ -179,25 +182,24 @@ export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
     async sendCompletion(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResponse> {
       const body = buildGeminiRequest(request, { providerId, schemaFormat: transport.schemaFormat });
       const path = `${modelPath(request.model)}:generateContent`;
-      const timeoutMs = options.timeoutMs ?? transport.timeoutMs;
       // the deadline covers fetching credentials too, not only the HTTP exchange after it
-      const authSignal =
-        timeoutMs === undefined || transport.authorize === undefined
-          ? options.signal
-          : options.signal === undefined
-            ? AbortSignal.timeout(timeoutMs)
-            : AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]);
-      const response = await exchange(authSignal, (grant) => {
-        const headers = withHeaders(grant, options.headers);
-        return client.requestJson<GeminiResponse>({
-          method: 'POST',
-          path,
-          body,
-          ...(options.signal !== undefined && { signal: options.signal }),
-          ...(headers !== undefined && { headers }),
-          ...(timeoutMs !== undefined && { timeoutMs }),
+      const call = callRequestOptions(providerId, options, transport.deadlines);
+      const { deadline } = call;
+      let response: Awaited<ReturnType<typeof client.requestJson<GeminiResponse>>>;
+      try {
+        response = await exchange(deadline.signal, (grant) => {
+          const headers = withHeaders(grant, call.headers);
+          return client.requestJson<GeminiResponse>({
+            method: 'POST',
+            path,
+            body,
+            deadline,
+            ...(headers !== undefined && { headers }),
+          });
         });
-      });
+      } finally {
+        deadline.dispose();
+      }
       if (typeof response.body !== 'object' || response.body === null) {
         throw new ConnectorError('parse', `${providerId}: the response is not a GenerateContentResponse`, {
           providerId,
@@ -235,11 +237,10 @@ export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
       const checkedAt = Date.now();
       const started = performance.now();
       const timeoutMs = Math.min(options.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS);
-      // one signal bounds the token fetch as well as the request
-      const deadline = AbortSignal.timeout(timeoutMs);
-      const signal = options.signal === undefined ? deadline : AbortSignal.any([options.signal, deadline]);
+      // one deadline bounds the token fetch as well as the request
+      const deadline = new CallDeadline(providerId, { signal: options.signal, timeoutMs });
       try {
-        await exchange(signal, (grant) => transport.probe(grant, signal, timeoutMs));
+        await exchange(deadline.signal, (grant) => transport.probe(grant, deadline));
         const latencyMs = Math.round(performance.now() - started);
         if (latencyMs > SLOW_HEALTH_MS) {
           return { status: 'degraded', latencyMs, checkedAt, message: `the probe took ${latencyMs} ms` };
@@ -251,6 +252,8 @@ export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
         // answering with a rate limit or overload means the API is up but busy
         const busy = failure.code === 'rate_limit' || failure.code === 'overloaded';
         return { status: busy ? 'degraded' : 'unhealthy', latencyMs, checkedAt, message: failure.message };
+      } finally {
+        deadline.dispose();
       }
     },
 

@@ -1,8 +1,9 @@
-import { cancelledError } from '@hub/middleware-rate-limit';
+import { abortError } from '@hub/core';
 import { createClient } from '@redis/client';
 import type { RedisCommandClient } from '../redis-command-client.js';
 import type { RedisConnectionState } from '../redis-connection-state.js';
 import { ConnectionStateTracker } from './connection-state-tracker.js';
+import { RATE_LIMITER_WAIT } from './rate-limiter-wait.js';
 import { RedisUnreachableError } from './redis-failure.js';
 
 const MAX_RECONNECT_DELAY_MS = 2000;
@@ -142,7 +143,7 @@ function waitForReady(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   if (client.isReady) return Promise.resolve();
-  if (signal?.aborted === true) return Promise.reject(cancelledError(signal));
+  if (signal?.aborted === true) return Promise.reject(abortError(signal, RATE_LIMITER_WAIT));
   return new Promise<void>((resolve, reject) => {
     const cleanup = (): void => {
       clearTimeout(timer);
@@ -160,7 +161,7 @@ function waitForReady(
     };
     const onAbort = (): void => {
       cleanup();
-      reject(cancelledError(signal as AbortSignal));
+      reject(abortError(signal as AbortSignal, RATE_LIMITER_WAIT));
     };
     const timer = setTimeout(() => {
       cleanup();

@@ -1,9 +1,10 @@
-import { cancelledError } from '@hub/middleware-rate-limit';
+import { abortError } from '@hub/core';
+import { RATE_LIMITER_WAIT } from './rate-limiter-wait.js';
 import { RedisCommandTimeoutError } from './redis-failure.js';
 
 /**
  * Runs `exchange` (commands on one connection) and settles with its result, or rejects with
- * `RedisCommandTimeoutError` once `timeoutMs` passed, or with `cancelledError` when `signal`
+ * `RedisCommandTimeoutError` once `timeoutMs` passed, or with `abortError` when `signal`
  * aborts, whichever comes first.
  *
  * The signal handed to `exchange` aborts at that moment, so a command still waiting to be written
@@ -17,7 +18,7 @@ export function withinDeadline<T>(
   signal: AbortSignal | undefined,
   onAbandoned?: (late: Promise<T>) => void,
 ): Promise<T> {
-  if (signal?.aborted === true) return Promise.reject(cancelledError(signal));
+  if (signal?.aborted === true) return Promise.reject(abortError(signal, RATE_LIMITER_WAIT));
   const controller = new AbortController();
   let work: Promise<T>;
   try {
@@ -41,7 +42,7 @@ export function withinDeadline<T>(
       reject(error);
       onAbandoned?.(work);
     };
-    const onAbort = (): void => giveUp(cancelledError(signal as AbortSignal));
+    const onAbort = (): void => giveUp(abortError(signal as AbortSignal, RATE_LIMITER_WAIT));
     const timer = setTimeout(() => giveUp(new RedisCommandTimeoutError(timeoutMs)), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     work.then(

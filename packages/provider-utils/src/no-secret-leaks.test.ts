@@ -1,8 +1,8 @@
+import { maskSecrets } from '@hub/core';
 import { describe, expect, it } from 'vitest';
 import { errorFromStatus } from './error-from-status.js';
 import { maskSecret } from './mask-secret.js';
 import { redactHeaders } from './redact-headers.js';
-import { redactSecretPatterns } from './redact-secret-patterns.js';
 
 // fake, but shaped exactly like the real thing (prefixes, alphabets and lengths)
 const FAKE_KEYS = {
@@ -27,7 +27,7 @@ function leaks(text: string, key: string): boolean {
   return text.includes(key.slice(-8)) || text.includes(key.slice(4, 16));
 }
 
-describe('redactSecretPatterns', () => {
+describe('maskSecrets through the provider kit', () => {
   it.each(Object.entries(FAKE_KEYS))('masks a %s key wherever it appears in text', (_kind, key) => {
     const samples = [
       key,
@@ -38,24 +38,22 @@ describe('redactSecretPatterns', () => {
       `'${key}'`,
     ];
     for (const sample of samples) {
-      const redacted = redactSecretPatterns(sample);
+      const redacted = maskSecrets(sample);
       expect(leaks(redacted, key), redacted).toBe(false);
       expect(redacted).toContain('[REDACTED]');
     }
   });
 
   it('masks partially starred keys that providers echo back', () => {
-    expect(
-      redactSecretPatterns('Incorrect API key provided: sk-proj-********************************abcd.'),
-    ).toBe('Incorrect API key provided: [REDACTED].');
+    expect(maskSecrets('Incorrect API key provided: sk-proj-********************************abcd.')).toBe(
+      'Incorrect API key provided: [REDACTED].',
+    );
   });
 
   it('keeps the authorization scheme and ordinary text', () => {
-    expect(redactSecretPatterns('authorization: Bearer abc.def-ghi_jkl')).toBe(
-      'authorization: Bearer [REDACTED]',
-    );
+    expect(maskSecrets('authorization: Bearer abc.def-ghi_jkl')).toBe('authorization: Bearer [REDACTED]');
     const ordinary = 'task-runner and sk-learn failed with AKIA short, see AIza docs; Bearer of bad news';
-    expect(redactSecretPatterns(ordinary)).toBe(ordinary);
+    expect(maskSecrets(ordinary)).toBe(ordinary);
   });
 
   it('leaves no key in error messages, masked values or logged headers', () => {
