@@ -6,7 +6,7 @@ import type {
   RequestMeasurement,
 } from '@hub/core';
 import { histogramQuantile } from './log-histogram.js';
-import { StatsWindow, type WindowSummary } from './stats-window.js';
+import { FIELD, StatsWindow, type WindowSummary } from './stats-window.js';
 
 /** Most targets (`provider/model`) with their own stats; the least recently active is evicted. */
 export const MAX_TRACKED_TARGETS = 256;
@@ -131,8 +131,10 @@ interface TargetEntry {
 export function createLiveStats(options: LiveStatsOptions = {}): LiveStats {
   const now = options.now ?? Date.now;
   const overall = new StatsWindow({ bucketMs: OVERVIEW_BUCKET_MS, bucketCount: OVERVIEW_BUCKETS });
-  // insertion order = recency: an entry is moved to the end when touched, the first is evicted
+  // bound MAX_TRACKED_TARGETS: when full, the entry with the oldest `lastSeen` is evicted (a scan
+  // of the map, only when a new target arrives at the bound; no reordering per call)
   const targets = new Map<string, TargetEntry>();
+  // bound MAX_TRACKED_CIRCUITS: insertion order = last change; the oldest change is evicted
   const circuits = new Map<string, CircuitFigures>();
   let spendDay = Math.floor(now() / DAY_MS);
   let spendCost = 0;
@@ -142,7 +144,7 @@ export function createLiveStats(options: LiveStatsOptions = {}): LiveStats {
     const key = `${provider}/${model}`;
     let entry = targets.get(key);
     if (entry === undefined) {
-      if (targets.size >= MAX_TRACKED_TARGETS) targets.delete(targets.keys().next().value as string);
+      if (targets.size >= MAX_TRACKED_TARGETS) evictLeastRecent(targets);
       entry = {
         provider,
         model,
@@ -150,31 +152,33 @@ export function createLiveStats(options: LiveStatsOptions = {}): LiveStats {
         rateLimit: null,
         lastSeen: time,
       };
-    } else {
-      targets.delete(key);
+      targets.set(key, entry);
     }
     entry.lastSeen = time;
-    targets.set(key, entry);
     return entry;
   };
 
   const recordRequest = (measurement: RequestMeasurement): void => {
     const time = now();
-    const cancelled = measurement.outcome === 'cancelled';
-    const failed = measurement.outcome !== 'success' && !cancelled;
-    overall.add(time, 'requests');
-    if (failed) overall.add(time, 'errors');
-    if (measurement.outcome !== 'success') overall.addError(time, measurement.outcome);
-    // a cancelled call's duration is the client's patience, not the gateway's latency
-    if (!cancelled) overall.addLatency(time, measurement.durationMs);
-    if (measurement.timeToFirstTokenMs !== undefined)
-      overall.addTimeToFirstToken(time, measurement.timeToFirstTokenMs);
+    const outcome = measurement.outcome;
+    const cancelled = outcome === 'cancelled';
     const usage = measurement.usage;
-    if (usage !== undefined) {
-      overall.add(time, 'inputTokens', usage.inputTokens);
-      overall.add(time, 'outputTokens', usage.outputTokens);
+    const cost = measurement.costUsd;
+    const slot = overall.slot(time);
+    overall.addAt(slot, FIELD.requests);
+    if (outcome !== 'success') {
+      overall.errorAt(slot, outcome);
+      if (!cancelled) overall.addAt(slot, FIELD.errors);
     }
-    if (measurement.costUsd !== undefined) overall.add(time, 'costUsd', measurement.costUsd);
+    // a cancelled call's duration is the client's patience, not the gateway's latency
+    if (!cancelled) overall.latencyAt(slot, measurement.durationMs);
+    if (measurement.timeToFirstTokenMs !== undefined)
+      overall.timeToFirstTokenAt(slot, measurement.timeToFirstTokenMs);
+    if (usage !== undefined) {
+      overall.addAt(slot, FIELD.inputTokens, usage.inputTokens);
+      overall.addAt(slot, FIELD.outputTokens, usage.outputTokens);
+    }
+    if (cost !== undefined) overall.addAt(slot, FIELD.costUsd, cost);
 
     const day = Math.floor(time / DAY_MS);
     if (day !== spendDay) {
@@ -183,22 +187,23 @@ export function createLiveStats(options: LiveStatsOptions = {}): LiveStats {
       spendRequests = 0;
     }
     spendRequests += 1;
-    spendCost += measurement.costUsd ?? 0;
+    spendCost += cost ?? 0;
 
     // failed attempts reach the target through recordAttemptError; here only what it answered
-    if (measurement.outcome !== 'success') return;
+    if (outcome !== 'success') return;
     const target = targetOf(measurement.labels.provider, measurement.labels.model, time);
+    const targetSlot = target.window.slot(time);
     if (measurement.cached === true) {
-      target.window.add(time, 'cacheHits');
+      target.window.addAt(targetSlot, FIELD.cacheHits);
       return;
     }
-    target.window.add(time, 'requests');
-    target.window.addLatency(time, measurement.durationMs);
+    target.window.addAt(targetSlot, FIELD.requests);
+    target.window.latencyAt(targetSlot, measurement.durationMs);
     if (usage !== undefined) {
-      target.window.add(time, 'inputTokens', usage.inputTokens);
-      target.window.add(time, 'outputTokens', usage.outputTokens);
+      target.window.addAt(targetSlot, FIELD.inputTokens, usage.inputTokens);
+      target.window.addAt(targetSlot, FIELD.outputTokens, usage.outputTokens);
     }
-    if (measurement.costUsd !== undefined) target.window.add(time, 'costUsd', measurement.costUsd);
+    if (cost !== undefined) target.window.addAt(targetSlot, FIELD.costUsd, cost);
   };
 
   const collector: MetricsCollector = {
@@ -213,10 +218,11 @@ export function createLiveStats(options: LiveStatsOptions = {}): LiveStats {
     recordAttemptError(labels, code) {
       if (code === 'cancelled') return;
       const time = now();
-      const target = targetOf(labels.provider, labels.model, time);
-      target.window.add(time, 'requests');
-      target.window.add(time, 'errors');
-      target.window.addError(time, code);
+      const window = targetOf(labels.provider, labels.model, time).window;
+      const slot = window.slot(time);
+      window.addAt(slot, FIELD.requests);
+      window.addAt(slot, FIELD.errors);
+      window.errorAt(slot, code);
     },
     recordCacheLookup(_labels, hit) {
       const time = now();
@@ -239,7 +245,13 @@ export function createLiveStats(options: LiveStatsOptions = {}): LiveStats {
     collector,
     noteRateLimit(labels, snapshot) {
       const time = now();
-      targetOf(labels.provider, labels.model, time).rateLimit = { ...snapshot, at: time };
+      targetOf(labels.provider, labels.model, time).rateLimit = {
+        ...(snapshot.remainingRequests !== undefined && { remainingRequests: snapshot.remainingRequests }),
+        ...(snapshot.remainingTokens !== undefined && { remainingTokens: snapshot.remainingTokens }),
+        ...(snapshot.requestsResetMs !== undefined && { requestsResetMs: snapshot.requestsResetMs }),
+        ...(snapshot.tokensResetMs !== undefined && { tokensResetMs: snapshot.tokensResetMs }),
+        at: time,
+      };
     },
     overview(stepMs) {
       const time = now();
@@ -311,6 +323,18 @@ export function createLiveStats(options: LiveStatsOptions = {}): LiveStats {
       return [...circuits.values()].reverse();
     },
   };
+}
+
+function evictLeastRecent(targets: Map<string, TargetEntry>): void {
+  let oldestKey: string | undefined;
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const [key, entry] of targets) {
+    if (entry.lastSeen < oldest) {
+      oldest = entry.lastSeen;
+      oldestKey = key;
+    }
+  }
+  if (oldestKey !== undefined) targets.delete(oldestKey);
 }
 
 function figuresOf(summary: WindowSummary, spanMs: number): CurrentFigures {

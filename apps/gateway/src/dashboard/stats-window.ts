@@ -17,6 +17,11 @@ export const WINDOW_FIELDS = [
 /** One of `WINDOW_FIELDS`. */
 export type WindowField = (typeof WINDOW_FIELDS)[number];
 
+/** Index of each field, for `addAt` on the hot path (no lookup by name). */
+export const FIELD = Object.freeze(
+  Object.fromEntries(WINDOW_FIELDS.map((field, index) => [field, index])) as Record<WindowField, number>,
+);
+
 /** Sums of a window over a time range. */
 export interface WindowSummary {
   readonly totals: Record<WindowField, number>;
@@ -42,7 +47,6 @@ const LATENCY_OFFSET = SCALARS;
 const TTFT_OFFSET = LATENCY_OFFSET + HISTOGRAM_BINS;
 const CODES_OFFSET = TTFT_OFFSET + HISTOGRAM_BINS;
 const STRIDE = CODES_OFFSET + ERROR_CODES.length;
-const FIELD_INDEX = new Map<WindowField, number>(WINDOW_FIELDS.map((field, index) => [field, index]));
 
 /**
  * Sums over the last `bucketMs × bucketCount` milliseconds in fixed time buckets: a ring of
@@ -70,29 +74,63 @@ export class StatsWindow {
     this.#periods = new Float64Array(options.bucketCount).fill(-1);
   }
 
+  /**
+   * The bucket of `time`, for the `…At` methods: one lookup per measurement however many values
+   * it adds. -1 when `time` is older than the window (the `…At` methods then do nothing).
+   */
+  slot(time: number): number {
+    const period = Math.floor(time / this.bucketMs);
+    // a late write must not clear the newer bucket that now holds its slot
+    if (period <= this.#newestPeriod - this.bucketCount) return -1;
+    if (period > this.#newestPeriod) this.#newestPeriod = period;
+    const slot = period % this.bucketCount;
+    const offset = slot * STRIDE;
+    if (this.#periods[slot] !== period) {
+      this.#values.fill(0, offset, offset + STRIDE);
+      this.#periods[slot] = period;
+    }
+    return offset;
+  }
+
+  /** Adds `amount` to the field at index `field` (see `FIELD`) of bucket `slot`. */
+  addAt(slot: number, field: number, amount = 1): void {
+    if (slot >= 0) (this.#values[slot + field] as number) += amount;
+  }
+
+  /** Counts one call's latency in bucket `slot`. */
+  latencyAt(slot: number, milliseconds: number): void {
+    if (slot >= 0) (this.#values[slot + LATENCY_OFFSET + histogramBin(milliseconds)] as number) += 1;
+  }
+
+  /** Counts one stream's time to first token in bucket `slot`. */
+  timeToFirstTokenAt(slot: number, milliseconds: number): void {
+    if (slot >= 0) (this.#values[slot + TTFT_OFFSET + histogramBin(milliseconds)] as number) += 1;
+  }
+
+  /** Counts one error of `code` in bucket `slot`. */
+  errorAt(slot: number, code: ErrorCode): void {
+    const index = CODE_INDEX.get(code);
+    if (slot >= 0 && index !== undefined) (this.#values[slot + CODES_OFFSET + index] as number) += 1;
+  }
+
   /** Adds `amount` to `field` in the bucket of `time`. */
   add(time: number, field: WindowField, amount = 1): void {
-    const offset = this.#slotOffset(time);
-    if (offset >= 0) (this.#values[offset + (FIELD_INDEX.get(field) as number)] as number) += amount;
+    this.addAt(this.slot(time), FIELD[field], amount);
   }
 
-  /** Counts one call's latency. */
+  /** Counts one call's latency in the bucket of `time`. */
   addLatency(time: number, milliseconds: number): void {
-    const offset = this.#slotOffset(time);
-    if (offset >= 0) (this.#values[offset + LATENCY_OFFSET + histogramBin(milliseconds)] as number) += 1;
+    this.latencyAt(this.slot(time), milliseconds);
   }
 
-  /** Counts one stream's time to first token. */
+  /** Counts one stream's time to first token in the bucket of `time`. */
   addTimeToFirstToken(time: number, milliseconds: number): void {
-    const offset = this.#slotOffset(time);
-    if (offset >= 0) (this.#values[offset + TTFT_OFFSET + histogramBin(milliseconds)] as number) += 1;
+    this.timeToFirstTokenAt(this.slot(time), milliseconds);
   }
 
-  /** Counts one error of `code`. */
+  /** Counts one error of `code` in the bucket of `time`. */
   addError(time: number, code: ErrorCode): void {
-    const offset = this.#slotOffset(time);
-    const index = CODE_INDEX.get(code);
-    if (offset >= 0 && index !== undefined) (this.#values[offset + CODES_OFFSET + index] as number) += 1;
+    this.errorAt(this.slot(time), code);
   }
 
   /** Sums the buckets whose start lies in `[from, to)` (epoch ms). */
@@ -126,20 +164,5 @@ export class StatsWindow {
       if (count > 0) errorsByCode[ERROR_CODES[index] as ErrorCode] = count;
     });
     return { totals, latency, timeToFirstToken, errorsByCode };
-  }
-
-  // offset of the slot for `time`, cleared first when it held an older period; -1 when `time` is
-  // older than the window (a late write must not clear a newer bucket)
-  #slotOffset(time: number): number {
-    const period = Math.floor(time / this.bucketMs);
-    if (period <= this.#newestPeriod - this.bucketCount) return -1;
-    if (period > this.#newestPeriod) this.#newestPeriod = period;
-    const slot = period % this.bucketCount;
-    const offset = slot * STRIDE;
-    if (this.#periods[slot] !== period) {
-      this.#values.fill(0, offset, offset + STRIDE);
-      this.#periods[slot] = period;
-    }
-    return offset;
   }
 }
