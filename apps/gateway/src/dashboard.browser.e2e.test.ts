@@ -4,6 +4,7 @@ import OpenAI from 'openai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateGatewayConfig } from './config/load-gateway-config.js';
+import { accessibilityViolations } from './test-support/accessibility-violations.js';
 import { type FakeAdminApi, fakeAdminApi } from './test-support/fake-admin-api.js';
 import { browserTestsEnabled, launchChromium, TEST_ARTIFACTS_DIR } from './test-support/launch-chromium.js';
 import {
@@ -25,8 +26,10 @@ let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
+/** Saves the page's screenshot, and checks it against WCAG 2.1 A and AA while it is shown. */
 async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: join(TEST_ARTIFACTS_DIR, `dashboard-${name}.png`), fullPage: true });
+  expect(await accessibilityViolations(page), `accessibility of the ${name} page`).toEqual([]);
 }
 
 async function signIn(adminKey: string): Promise<void> {
