@@ -298,10 +298,15 @@ describe('a gateway without an admin key or without the dashboard', () => {
     }
   });
 
-  it('refuses a dashboard.adminKeyEnv naming an unset variable, naming the field', () => {
+  it('refuses a dashboard.adminKeyEnv naming an unset variable, and a short admin key, naming the field', () => {
     expect(() =>
       validateGatewayConfig({ ...baseConfig, dashboard: { adminKeyEnv: 'NOPE_UNSET' } }, env),
     ).toThrow(/dashboard\.adminKeyEnv.*NOPE_UNSET/);
+    const short = { CLIENT_KEY, HUB_ADMIN_KEY: 'too-short' };
+    expect(() => validateGatewayConfig(baseConfig, short)).toThrow(/dashboard\.adminKeyEnv.*at least 16/);
+    expect(() => validateGatewayConfig(baseConfig, short)).not.toThrow(/too-short/);
+    // without the dashboard the variable means nothing to the gateway
+    expect(() => validateGatewayConfig({ ...baseConfig, dashboard: false }, short)).not.toThrow();
   });
 });
 

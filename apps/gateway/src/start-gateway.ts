@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { anthropicMessagesFormat } from './anthropic-wire/anthropic-messages-format.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { createDashboard } from './dashboard/create-dashboard.js';
+import { dashboardAdminKeyEnv } from './dashboard/dashboard-admin-key.js';
 import { buildGatewayHub } from './hub/build-gateway-hub.js';
 import { openAIChatFormat } from './openai-wire/openai-chat-format.js';
 import { loadVirtualKeys } from './security/virtual-keys.js';
@@ -54,7 +55,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       ? undefined
       : {
           state: createDashboard(options.now === undefined ? {} : { now: options.now }),
-          adminKey: options.env[dashboardConfig.adminKeyEnv ?? 'HUB_ADMIN_KEY'],
+          adminKey: options.env[dashboardAdminKeyEnv(options.config)],
         };
   const context: GatewayContext = {
     config: options.config,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '@hub/core';
 import { parse as parseYaml } from 'yaml';
+import { dashboardIssues } from '../dashboard/dashboard-admin-key.js';
 import { explainZodIssue } from '../wire/explain-zod-issue.js';
 import { defaultGatewayConfig } from './default-gateway-config.js';
 import { type GatewayConfig, gatewayConfigSchema } from './gateway-config.js';
@@ -82,13 +83,7 @@ export function validateGatewayConfig(
       });
     }
   });
-  const dashboard = result.data.dashboard;
-  if (dashboard !== false && dashboard.adminKeyEnv !== undefined && !env[dashboard.adminKeyEnv]) {
-    issues.push({
-      path: 'dashboard.adminKeyEnv',
-      message: `environment variable ${dashboard.adminKeyEnv} is not set`,
-    });
-  }
+  issues.push(...dashboardIssues(result.data, env));
   if (issues.length > 0) throw ConfigError.fromIssues('gateway configuration', issues);
   return result.data;
 }
