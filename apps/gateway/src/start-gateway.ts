@@ -94,6 +94,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           clearTimeout(grace);
           await context.gateway.hub.close();
           await context.gateway.keyLimiter.close?.();
+          await context.gateway.redis?.close();
         }
       })();
       return closing;

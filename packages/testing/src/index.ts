@@ -1,12 +1,19 @@
 // The public API of @hub/testing, listed explicitly.
 
+// the mock provider lives in @hub/provider-mock; re-exported so existing imports keep working
+export {
+  createMockProvider,
+  type MockCall,
+  type MockPlugin,
+  type MockProvider,
+  type MockProviderOptions,
+  type MockStep,
+  mockPlugin,
+} from '@hub/provider-mock';
 export { catchConnectorError } from './catch-connector-error.js';
 export { collectChunks } from './collect-chunks.js';
-export { createMockProvider, type MockProvider, type MockProviderOptions } from './create-mock-provider.js';
 export { createTestContext, type TestContext, type TestContextOptions } from './create-test-context.js';
 export { type FixtureReader, fixtureReader, splitSseFrames, sseFrame } from './fixtures.js';
-export { type MockPlugin, mockPlugin } from './mock-plugin.js';
-export type { MockCall, MockStep } from './mock-script.js';
 export {
   type ContractErrorKind,
   describeProviderContract,

@@ -115,3 +115,12 @@ export const messagesBodySchema = z.object({
 
 /** A validated Messages API body. */
 export type MessagesBody = z.infer<typeof messagesBodySchema>;
+
+/**
+ * The body of `POST /v1/messages/count_tokens`: the Messages fields without `max_tokens` (and
+ * without `stream`), as Anthropic documents it. A `max_tokens` sent anyway is ignored.
+ */
+export const countTokensBodySchema = messagesBodySchema.omit({ max_tokens: true, stream: true });
+
+/** A validated count_tokens body. */
+export type CountTokensBody = z.infer<typeof countTokensBodySchema>;

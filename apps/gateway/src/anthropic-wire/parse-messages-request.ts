@@ -10,7 +10,12 @@ import type {
 import { parseWithSchema } from '../wire/parse-with-schema.js';
 import type { WireRequest } from '../wire/wire-format.js';
 import { anthropicFieldPath } from './anthropic-field-path.js';
-import { type MessagesBody, messagesBodySchema } from './messages-body-schema.js';
+import {
+  type CountTokensBody,
+  countTokensBodySchema,
+  type MessagesBody,
+  messagesBodySchema,
+} from './messages-body-schema.js';
 
 type UserContent = Extract<MessagesBody['messages'][number], { role: 'user' }>['content'];
 type AssistantContent = Extract<MessagesBody['messages'][number], { role: 'assistant' }>['content'];
@@ -26,12 +31,27 @@ type AssistantContent = Extract<MessagesBody['messages'][number], { role: 'assis
  */
 export function parseMessagesRequest(body: unknown): WireRequest {
   const input = parseWithSchema(messagesBodySchema, body, anthropicFieldPath);
+  return { request: toUnifiedRequest(input), stream: input.stream === true };
+}
+
+/**
+ * Turns a `POST /v1/messages/count_tokens` body into the unified request to count: the same
+ * rules as `parseMessagesRequest`, without `max_tokens`.
+ *
+ * @throws ConnectorError `invalid_request` naming the field; 413 for a size bound.
+ */
+export function parseCountTokensRequest(body: unknown): CompletionRequest {
+  return toUnifiedRequest(parseWithSchema(countTokensBodySchema, body, anthropicFieldPath));
+}
+
+function toUnifiedRequest(input: CountTokensBody & { readonly max_tokens?: number }): CompletionRequest {
   const messages: Message[] = systemMessages(input.system);
   for (const message of input.messages) {
     if (message.role === 'user') appendUser(messages, message.content);
     else messages.push(toAssistant(message.content));
   }
-  const request: Record<string, unknown> = { model: input.model, messages, maxTokens: input.max_tokens };
+  const request: Record<string, unknown> = { model: input.model, messages };
+  if (input.max_tokens !== undefined) request.maxTokens = input.max_tokens;
   if (input.temperature !== undefined && input.temperature !== null) request.temperature = input.temperature;
   if (input.top_p !== undefined && input.top_p !== null) request.topP = input.top_p;
   if (input.stop_sequences !== undefined && input.stop_sequences !== null && input.stop_sequences.length > 0)
@@ -47,7 +67,7 @@ export function parseMessagesRequest(body: unknown): WireRequest {
     request.toolChoice = toToolChoice(input.tool_choice);
   if (input.thinking?.type === 'enabled') request.reasoning = { budgetTokens: input.thinking.budget_tokens };
   if (typeof input.metadata?.user_id === 'string') request.user = input.metadata.user_id;
-  return { request: request as unknown as CompletionRequest, stream: input.stream === true };
+  return request as unknown as CompletionRequest;
 }
 
 function systemMessages(system: MessagesBody['system']): Message[] {

@@ -203,7 +203,18 @@ export const gatewayConfigSchema = z
       .default(false),
     /** Redis for cache and limits shared by many gateway instances; default REDIS_URL when set. */
     redis: z
-      .object({ url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL') })
+      .object({
+        url: z
+          .string()
+          .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+          .optional(),
+        /**
+         * What a limit check (route limits, virtual-key requests per minute) does while Redis is
+         * unreachable: `open` admits the call uncounted, `closed` refuses it with 429. The cache
+         * always fails open (a miss).
+         */
+        limitsFailMode: z.enum(['open', 'closed']).default('open'),
+      })
       .strict()
       .optional(),
     logging: z

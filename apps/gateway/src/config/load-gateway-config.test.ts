@@ -52,6 +52,21 @@ describe('gateway configuration', () => {
     ]);
   });
 
+  it('takes the limits’ Redis fail mode, open by default, with or without a URL in the file', () => {
+    const base = { providers: [{ type: 'mock' }] };
+    expect(validateGatewayConfig({ ...base, redis: { url: 'redis://127.0.0.1:6379' } }, {}).redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      limitsFailMode: 'open',
+    });
+    // the URL may come from REDIS_URL while the file chooses the mode
+    expect(validateGatewayConfig({ ...base, redis: { limitsFailMode: 'closed' } }, {}).redis).toEqual({
+      limitsFailMode: 'closed',
+    });
+    expect(issuesOf({ ...base, redis: { limitsFailMode: 'sometimes' } })).toEqual([
+      expect.stringMatching(/^redis\.limitsFailMode: /),
+    ]);
+  });
+
   it('refuses inline secrets: unknown fields such as apiKey are rejected', () => {
     expect(issuesOf({ providers: [{ type: 'openai', apiKey: 'sk-inline' }] })[0]).toMatch(/^providers\.0: /);
   });

@@ -31,6 +31,8 @@ const STATUS: Record<ErrorCode, number> = {
   parse: 502,
   stream: 502,
   content_filter: 400,
+  // the target does not offer the operation (embeddings from a chat-only provider): the client chose it
+  unsupported: 400,
   cancelled: 499,
   circuit_open: 503,
   config: 500,

@@ -1,4 +1,3 @@
-import { redisCache } from '@hub/cache-redis';
 import {
   type ConnectorError,
   type ConnectorPlugin,
@@ -16,13 +15,14 @@ import { logging } from '@hub/middleware-logging';
 import { metricsPlugin, type PrometheusCollector, prometheusCollector } from '@hub/middleware-metrics';
 import { type MultiLimitRateLimiter, memoryRateLimiter, rateLimit } from '@hub/middleware-rate-limit';
 import { retry } from '@hub/middleware-retry';
-import { redisRateLimiter } from '@hub/rate-limit-redis';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { withoutUndefined } from '../config/without-undefined.js';
 import { type CallDeadlines, callDeadlinesOf } from './call-deadlines.js';
+import { createGatewayRedis, type GatewayRedis } from './create-gateway-redis.js';
 import { createProviderPlugin } from './create-provider-plugin.js';
 import { rateLimitWitness } from './rate-limit-witness.js';
+import { registerRedisMetrics } from './register-redis-metrics.js';
 
 /** The hub behind the gateway and the pieces the server needs from it. */
 export interface GatewayHub {
@@ -37,6 +37,8 @@ export interface GatewayHub {
   readonly routeDeadlines: ReadonlyMap<string, CallDeadlines>;
   /** The rate limit (shortest wait) an attempt of the call on `signal` met, if one did. */
   rateLimitOf(signal: AbortSignal): ConnectorError | undefined;
+  /** The Redis-backed cache and limits, when `redis.url` (or `REDIS_URL`) is set. */
+  readonly redis: GatewayRedis | undefined;
 }
 
 /**
@@ -57,7 +59,8 @@ export const GATEWAY_BREAKER_FAILURE_CODES: readonly ErrorCode[] = Object.freeze
  * innermost — logging, cache, rate limit, fallback, retry, circuit breaker — so a cache hit is logged and
  * answers even while a circuit is open, retries happen inside fallback, and the breaker sees
  * every upstream attempt. Cost tracking (a plugin) runs innermost, so cache hits are not billed.
- * With `redis.url` (or `REDIS_URL`) the cache and the limits live in Redis, shared by instances.
+ * With `redis.url` (or `REDIS_URL`) the cache and the limits live in Redis, shared by instances;
+ * each part logs its outages once per transition and reports them on `/metrics`.
  */
 export function buildGatewayHub(
   config: GatewayConfig,
@@ -81,16 +84,25 @@ export function buildGatewayHub(
   }
   const middleware: Middleware[] = [...(options.observers?.middleware ?? []), logging({ logger })];
   const redisUrl = config.redis?.url ?? env.REDIS_URL;
+  const redis =
+    redisUrl === undefined
+      ? undefined
+      : createGatewayRedis({
+          url: redisUrl,
+          cache: config.cache !== false,
+          limits: config.rateLimit !== false,
+          keyLimits: config.virtualKeys.some((key) => key.requestsPerMinute !== undefined),
+          limitsFailMode: config.redis?.limitsFailMode ?? 'open',
+          logger,
+        });
   if (config.cache !== false) {
     const store =
-      redisUrl === undefined
-        ? memoryCache(config.cache.maxBytes === undefined ? {} : { maxBytes: config.cache.maxBytes })
-        : redisCache({ url: redisUrl, prefix: 'hub-gateway:cache:' });
+      redis?.cache ??
+      memoryCache(config.cache.maxBytes === undefined ? {} : { maxBytes: config.cache.maxBytes });
     middleware.push(cache({ store, ttlMs: config.cache.ttlMs }));
   }
   if (config.rateLimit !== false) {
-    const limiter =
-      redisUrl === undefined ? undefined : redisRateLimiter({ url: redisUrl, prefix: 'hub-gateway:limits:' });
+    const limiter = redis?.limiter;
     middleware.push(
       rateLimit({
         limits: config.rateLimit.limits.map((limit) => withoutUndefined(limit)),
@@ -145,9 +157,17 @@ export function buildGatewayHub(
     ),
   });
   prometheus?.exposeTargetStats(hub.statsStore);
+  if (prometheus !== undefined && redis !== undefined)
+    registerRedisMetrics(prometheus.registry, redis.components);
   const keyLimiter =
-    redisUrl === undefined
-      ? memoryRateLimiter(options.now === undefined ? {} : { now: options.now })
-      : redisRateLimiter({ url: redisUrl, prefix: 'hub-gateway:keys:' });
-  return { hub, prometheus, openAIProviders, keyLimiter, routeDeadlines, rateLimitOf: witness.rateLimitOf };
+    redis?.keyLimiter ?? memoryRateLimiter(options.now === undefined ? {} : { now: options.now });
+  return {
+    hub,
+    prometheus,
+    openAIProviders,
+    keyLimiter,
+    routeDeadlines,
+    rateLimitOf: witness.rateLimitOf,
+    redis,
+  };
 }

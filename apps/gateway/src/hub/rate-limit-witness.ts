@@ -1,9 +1,9 @@
-import type { ConnectorError, Middleware, MiddlewareContext } from '@hub/core';
+import type { ConnectorError, HubOperation, Middleware, MiddlewareContext } from '@hub/core';
 
 /** Remembers the rate limits the attempts of each hub call met; see `rateLimitWitness`. */
 export interface RateLimitWitness {
   /** Register innermost: `onError` runs innermost first, so it sees every failed attempt. */
-  readonly middleware: Middleware;
+  readonly middleware: Middleware<HubOperation>;
   /**
    * The `rate_limit` error with the shortest known wait among the attempts of the call whose
    * signal is `signal`, if any attempt was rate limited.
@@ -20,7 +20,7 @@ export interface RateLimitWitness {
  */
 export function rateLimitWitness(): RateLimitWitness {
   const seen = new WeakMap<AbortSignal, ConnectorError>();
-  const record = (error: ConnectorError, context: MiddlewareContext): void => {
+  const record = (error: ConnectorError, context: MiddlewareContext<HubOperation>): void => {
     if (error.code !== 'rate_limit') return;
     const previous = seen.get(context.signal);
     const wait = error.retryAfterMs ?? Number.POSITIVE_INFINITY;
@@ -30,6 +30,8 @@ export function rateLimitWitness(): RateLimitWitness {
   return {
     middleware: {
       name: 'gateway-rate-limit-witness',
+      // embeddings fall back across targets too; counting never meets a limit but costs nothing here
+      operations: ['complete', 'stream', 'embed', 'count-tokens'],
       onError(error, context) {
         record(error, context);
         return undefined;

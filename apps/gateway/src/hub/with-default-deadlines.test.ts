@@ -1,28 +1,28 @@
-import { type CallOptions, type ConnectorPlugin, createHub, definePlugin } from '@hub/core';
-import { createMockProvider } from '@hub/testing';
+import { type CallOptions, createHub } from '@hub/core';
+import { type MockPlugin, mockPlugin } from '@hub/provider-mock';
 import { describe, expect, it } from 'vitest';
 import { withDefaultDeadlines } from './with-default-deadlines.js';
 
-/** A mock plugin whose provider reports the `CallOptions` of each call. */
-function recordingPlugin(seen: CallOptions[]): ConnectorPlugin {
-  const provider = createMockProvider({ providerId: 'slow' });
-  return definePlugin({
-    name: 'recording',
-    version: '1.0.0',
+/** A mock plugin whose provider records the `CallOptions` of every call, whatever the operation. */
+function recordingPlugin(seen: CallOptions[]): MockPlugin {
+  const plugin = mockPlugin({ providerId: 'slow' });
+  const provider = plugin.provider;
+  const record = <T>(options: CallOptions | undefined, result: T): T => {
+    seen.push(options ?? {});
+    return result;
+  };
+  return {
+    ...plugin,
     register(registry) {
       registry.addProvider({
         ...provider,
-        sendCompletion: (request, options) => {
-          seen.push(options ?? {});
-          return provider.sendCompletion(request, options);
-        },
-        streamCompletion: (request, options) => {
-          seen.push(options ?? {});
-          return provider.streamCompletion(request, options);
-        },
+        sendCompletion: (request, options) => record(options, provider.sendCompletion(request, options)),
+        streamCompletion: (request, options) => record(options, provider.streamCompletion(request, options)),
+        embed: (request, options) => record(options, provider.embed(request, options)),
+        countTokens: (request, options) => record(options, provider.countTokens(request, options)),
       });
     },
-  });
+  };
 }
 
 const request = { model: 'slow/mock-1', messages: [{ role: 'user' as const, content: 'Hi' }] };
@@ -57,6 +57,19 @@ describe('withDefaultDeadlines', () => {
     expect(seen[0]).toMatchObject({ timeoutMs: 1_000, idleTimeoutMs: 10_000 });
     expect(seen[0]?.signal).toBe(controller.signal);
     expect(seen[0]?.firstByteTimeoutMs).toBeUndefined();
+    await hub.close();
+  });
+
+  it('keeps the provider’s embeddings and token counting, with the deadlines', async () => {
+    const seen: CallOptions[] = [];
+    const hub = createHub({ plugins: [withDefaultDeadlines(recordingPlugin(seen), { timeoutMs: 60_000 })] });
+    const embedded = await hub.embed({ model: 'slow/mock-embed', input: ['a', 'b'] });
+    expect(embedded.embeddings).toHaveLength(2);
+    expect(await hub.countTokens(request)).toMatchObject({ exact: true, provider: 'slow' });
+    expect(seen).toEqual([
+      expect.objectContaining({ timeoutMs: 60_000 }),
+      expect.objectContaining({ timeoutMs: 60_000 }),
+    ]);
     await hub.close();
   });
 });

@@ -2,8 +2,8 @@ import type { CallOptions, ConnectorPlugin, LLMProvider } from '@hub/core';
 import type { CallDeadlines } from './call-deadlines.js';
 
 /**
- * Wraps a provider plugin so every completion call to its providers carries `defaults` as
- * `CallOptions` deadlines. A deadline the call already has wins: a route's deadlines, passed
+ * Wraps a provider plugin so every call to its providers (completions, embeddings, token counts,
+ * probes) carries `defaults` as `CallOptions` deadlines. A deadline the call already has wins: a route's deadlines, passed
  * with the hub call, are more specific than its providers'. This is how a provider's configured
  * deadlines mean the same thing for every provider type (`CallOptions` has one meaning).
  */
@@ -38,13 +38,20 @@ function providerWithDefaults(provider: LLMProvider, defaults: CallDeadlines): L
   };
   const resolveModel = provider.resolveModel?.bind(provider);
   const close = provider.close?.bind(provider);
+  // the optional capabilities stay optional: the hub refuses embeddings to a provider without them
+  const embed = provider.embed?.bind(provider);
+  const countTokens = provider.countTokens?.bind(provider);
   return {
     providerId: provider.providerId,
     sendCompletion: (request, options) => provider.sendCompletion(request, merged(options)),
     streamCompletion: (request, options) => provider.streamCompletion(request, merged(options)),
+    ...(embed !== undefined && { embed: (request, options) => embed(request, merged(options)) }),
+    ...(countTokens !== undefined && {
+      countTokens: (request, options) => countTokens(request, merged(options)),
+    }),
     getMetadata: (options) => provider.getMetadata(options),
     validateConfig: (config) => provider.validateConfig(config),
-    healthCheck: (options) => provider.healthCheck(options),
+    probe: (options) => provider.probe(merged(options)),
     ...(resolveModel !== undefined && { resolveModel }),
     ...(close !== undefined && { close }),
   };

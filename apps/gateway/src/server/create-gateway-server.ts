@@ -7,6 +7,7 @@ import type { GatewayContext } from './gateway-context.js';
 import { httpStatusError } from './http-status-error.js';
 import { registerInfoRoutes } from './info-routes.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
+import { registerHubCallRoutes } from './register-hub-call-routes.js';
 import { registerWireRoute } from './register-wire-route.js';
 import { sendWireError } from './send-wire-error.js';
 
@@ -130,6 +131,7 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
     });
   }
   for (const format of formats) registerWireRoute(app, context, format);
+  registerHubCallRoutes(app, context);
   registerInfoRoutes(app, context);
   return app;
 }

@@ -72,7 +72,7 @@ export function registerWireRoute<Parsed extends WireRequest>(
  * The error to answer a failed call with: a rate limit one of its attempts met wins over what
  * the last attempt said (see `rateLimitWitness`), unless the client itself gave up.
  */
-function preferRateLimit(error: unknown, context: GatewayContext, signal: AbortSignal): unknown {
+export function preferRateLimit(error: unknown, context: GatewayContext, signal: AbortSignal): unknown {
   if (ConnectorError.isInstance(error) && (error.code === 'rate_limit' || error.code === 'cancelled'))
     return error;
   return context.gateway.rateLimitOf(signal) ?? error;

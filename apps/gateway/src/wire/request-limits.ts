@@ -19,6 +19,10 @@ export interface RequestLimits {
   readonly maxIdentifierLength: number;
   /** Characters of a short text: a stop sequence, a metadata value, a `user`. */
   readonly maxShortTextLength: number;
+  /** Texts in one embeddings request (OpenAI's own limit is 2,048). */
+  readonly maxEmbeddingInputs: number;
+  /** Characters of one text to embed (about 16,000 tokens: twice what embedding models take). */
+  readonly maxEmbeddingInputLength: number;
 }
 
 /**
@@ -34,4 +38,6 @@ export const REQUEST_LIMITS: RequestLimits = Object.freeze({
   maxMapEntries: 256,
   maxIdentifierLength: 256,
   maxShortTextLength: 4_096,
+  maxEmbeddingInputs: 2_048,
+  maxEmbeddingInputLength: 65_536,
 });
