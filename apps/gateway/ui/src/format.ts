@@ -21,7 +21,7 @@ export function formatPercent(value: number | null | undefined): string {
 
 export function formatMs(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NONE;
-  if (value >= 10_000) return `${formatNumber(value / 1000, 1)} s`;
+  if (value >= 1_000) return `${formatNumber(value / 1000, value >= 10_000 ? 0 : 1)} s`;
   return `${formatNumber(value, value < 10 ? 1 : 0)} ms`;
 }
 

@@ -73,7 +73,7 @@ export function Chart(props: ChartProps) {
           value: (_plot: uPlot, value: number | null) => (value === null ? '—' : format(value)),
           spanGaps: false,
           // a value between gaps (latency of a lone busy step) is a dot, or it would not show at all
-          ...(props.bars !== true && line.values.includes(null) && { points: { show: true, size: 5 } }),
+          ...(props.bars !== true && { points: { show: false, size: 5, filter: isolatedPoints } }),
         })),
       ],
     };
@@ -112,6 +112,17 @@ export function Chart(props: ChartProps) {
       />
     </figure>
   );
+}
+
+/** Indexes of values with no value on either side: drawn as dots (uPlot draws these even with `show: false`). */
+function isolatedPoints(plot: uPlot, seriesIndex: number): number[] | null {
+  const values = plot.data[seriesIndex] as (number | null | undefined)[];
+  const isolated: number[] = [];
+  for (let index = 0; index < values.length; index++) {
+    if (values[index] == null) continue;
+    if (values[index - 1] == null && values[index + 1] == null) isolated.push(index);
+  }
+  return isolated.length === 0 ? null : isolated;
 }
 
 function toData(props: ChartProps): uPlot.AlignedData {
