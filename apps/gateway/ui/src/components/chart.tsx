@@ -53,12 +53,18 @@ export function Chart(props: ChartProps) {
         y: { range: (_plot, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
       },
       axes: [
-        { stroke: '#3d4451', grid: { stroke: '#e3e6ea' } },
         {
           stroke: '#3d4451',
           grid: { stroke: '#e3e6ea' },
-          size: 64,
+          // bars are days: ticks on whole days (then weeks, months), never hours
+          ...(props.bars === true && { incrs: [86_400, 7 * 86_400, 30 * 86_400] }),
+        },
+        {
+          stroke: '#3d4451',
+          grid: { stroke: '#e3e6ea' },
           values: (_plot, ticks) => ticks.map(format),
+          // as wide as the longest label ($0.000040), so none is cut
+          size: (_plot, values) => 16 + 7 * Math.max(3, ...(values ?? []).map((value) => value.length)),
         },
       ],
       series: [

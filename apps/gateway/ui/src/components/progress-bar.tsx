@@ -1,13 +1,13 @@
 import { formatUsd } from '../format';
 
-/** Budget use as a bar: spent of budget, red from 90%. */
+/** Budget use as a bar: spent of budget, red from 90%; "no budget" without one. */
 export function ProgressBar(props: {
   readonly label: string;
   readonly spent: number;
   readonly budget: number | null;
 }) {
   if (props.budget === null || props.budget <= 0) {
-    return <span class="muted">{formatUsd(props.spent)} spent, no budget</span>;
+    return <span class="muted">no budget</span>;
   }
   const ratio = Math.min(1, props.spent / props.budget);
   const percent = Math.round((props.spent / props.budget) * 100);

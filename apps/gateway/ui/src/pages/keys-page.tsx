@@ -15,37 +15,35 @@ interface KeysData {
   readonly teamUsage: Record<string, Usage>;
 }
 
-// usage is one call per key: the page shows budgets for the first ones and says so
+// usage is one call per key or team with a budget: the page looks up the first ones only
 const MAX_USAGE_LOOKUPS = 100;
 
 async function loadKeys(signal: AbortSignal): Promise<KeysData> {
   const [teamList, keyList] = await Promise.all([
     api<unknown>('/ui/api/admin/teams?limit=100', { signal }),
-    api<unknown>('/ui/api/admin/keys?limit=100', { signal }),
+    api<unknown>('/ui/api/admin/keys?limit=100&includeRevoked=true', { signal }),
   ]);
   const teams = listOf(teamList).map(readTeam);
   const keys = listOf(keyList).map(readKey);
   const usage: Record<string, Usage> = {};
   const teamUsage: Record<string, Usage> = {};
-  await Promise.all(
-    keys
-      .filter((key) => !key.revoked)
+  const lookUp = async (path: string, into: Record<string, Usage>, id: string): Promise<void> => {
+    try {
+      into[id] = readUsage(await api<Record<string, unknown>>(path, { signal }));
+    } catch {
+      // a record without usage still lists; its bar shows nothing spent
+    }
+  };
+  await Promise.all([
+    ...keys
+      .filter((key) => !key.revoked && key.budgetUsd !== null)
       .slice(0, MAX_USAGE_LOOKUPS)
-      .map(async (key) => {
-        try {
-          const answer = await api<Record<string, unknown>>(
-            `/ui/api/admin/keys/${encodeURIComponent(key.id)}/usage`,
-            { signal },
-          );
-          usage[key.id] = readUsage(answer);
-          const team = answer.team as Record<string, unknown> | null | undefined;
-          if (team !== null && team !== undefined && key.teamId !== null)
-            teamUsage[key.teamId] = readUsage(team);
-        } catch {
-          // a key without usage still lists; its bar says "no budget"
-        }
-      }),
-  );
+      .map((key) => lookUp(`/ui/api/admin/keys/${encodeURIComponent(key.id)}/usage`, usage, key.id)),
+    ...teams
+      .filter((team) => team.budgetUsd !== null)
+      .slice(0, MAX_USAGE_LOOKUPS)
+      .map((team) => lookUp(`/ui/api/admin/teams/${encodeURIComponent(team.id)}/usage`, teamUsage, team.id)),
+  ]);
   return { teams, keys, usage, teamUsage };
 }
 
