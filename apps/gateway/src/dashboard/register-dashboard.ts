@@ -122,6 +122,15 @@ export function registerDashboard(
     sendAsset(request, reply, `assets/${(request.params as { '*': string })['*']}`),
   );
 
+  const refuseWhileThrottled = (address: string): void => {
+    const wait = throttle.retryAfterMs(address);
+    if (wait > 0) {
+      throw httpStatusError(429, 'Too many wrong admin keys; try again later.', {
+        'retry-after': String(Math.ceil(wait / 1000)),
+      });
+    }
+  };
+
   /** Runs `handler` for the admin only (and checks CSRF on mutations); errors in OpenAI's shape. */
   const guarded =
     (handler: (request: FastifyRequest, reply: FastifyReply, caller: DashboardCaller) => unknown) =>
@@ -129,7 +138,16 @@ export function registerDashboard(
       reply.header('cache-control', 'no-store');
       try {
         if (credential === undefined) throw notConfigured();
-        const caller = dashboardCallerOf(request, credential, sessions);
+        // a wrong bearer key counts like a wrong sign-in: the JSON endpoints are no way around it
+        const bearer = /^bearer /i.test(String(request.headers.authorization ?? ''));
+        if (bearer) refuseWhileThrottled(request.ip);
+        let caller: DashboardCaller;
+        try {
+          caller = dashboardCallerOf(request, credential, sessions);
+        } catch (error) {
+          if (bearer) throttle.fail(request.ip);
+          throw error;
+        }
         checkMutation(request, caller);
         return await handler(request, reply, caller);
       } catch (error) {
@@ -142,12 +160,7 @@ export function registerDashboard(
     try {
       if (credential === undefined) throw notConfigured();
       checkSameOrigin(request);
-      const wait = throttle.retryAfterMs(request.ip);
-      if (wait > 0) {
-        throw httpStatusError(429, 'Too many failed sign-ins; try again later.', {
-          'retry-after': String(Math.ceil(wait / 1000)),
-        });
-      }
+      refuseWhileThrottled(request.ip);
       const presented = (request.body as { adminKey?: unknown } | undefined)?.adminKey;
       if (typeof presented !== 'string' || presented === '' || presented.length > MAX_ADMIN_KEY_LENGTH) {
         throw new GatewayRequestError(
