@@ -35,7 +35,7 @@ describe('assertNestingDepth', () => {
       retryable: false,
     });
     expect((error as Error).message).toBe(
-      `anthropic: responseFormat.schema is nested more than ${MAX_NESTING_DEPTH} levels deep.`,
+      `responseFormat.schema is nested more than ${MAX_NESTING_DEPTH} levels deep.`,
     );
   });
 

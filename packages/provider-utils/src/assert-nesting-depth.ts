@@ -32,11 +32,10 @@ export function assertNestingDepth(
     const node = nodes.pop() as object;
     const depth = depths.pop() as number;
     if (depth > maxDepth) {
-      throw new ConnectorError(
-        'invalid_request',
-        `${providerId}: ${field} is nested more than ${maxDepth} levels deep.`,
-        { field, providerId },
-      );
+      throw new ConnectorError('invalid_request', `${field} is nested more than ${maxDepth} levels deep.`, {
+        field,
+        providerId,
+      });
     }
     if (Array.isArray(node)) {
       for (let index = 0; index < node.length; index++) {

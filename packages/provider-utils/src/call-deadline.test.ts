@@ -31,7 +31,7 @@ describe('CallDeadline', () => {
     expect(deadline.signal?.aborted).toBe(false);
     vi.advanceTimersByTime(1);
     expect(reasonOf(deadline)).toMatchObject({ code: 'timeout', providerId: 'p', retryable: true });
-    expect(reasonOf(deadline).message).toBe('p: the request did not complete within 100 ms');
+    expect(reasonOf(deadline).message).toBe('The request did not complete within 100 ms');
     expect(deadline.failure()).toBe(reasonOf(deadline));
     deadline.dispose();
   });
@@ -48,7 +48,7 @@ describe('CallDeadline', () => {
     expect(deadline.signal?.aborted).toBe(false);
     deadline.requestSent();
     vi.advanceTimersByTime(50);
-    expect(reasonOf(deadline).message).toBe('p: no response headers within 50 ms');
+    expect(reasonOf(deadline).message).toBe('No response headers within 50 ms');
     deadline.dispose();
   });
 
@@ -66,7 +66,7 @@ describe('CallDeadline', () => {
     deadline.bodyWaiting();
     vi.advanceTimersByTime(50);
     expect(reasonOf(deadline)).toMatchObject({ code: 'timeout' });
-    expect(reasonOf(deadline).message).toBe('p: the response body stalled for more than 50 ms');
+    expect(reasonOf(deadline).message).toBe('The response body stalled for more than 50 ms');
     deadline.dispose();
   });
 

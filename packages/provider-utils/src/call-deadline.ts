@@ -207,10 +207,10 @@ export class CallDeadline {
     const providerId = this.#providerId;
     const message =
       limit === 'whole'
-        ? `${providerId}: the request did not complete within ${this.timeoutMs} ms`
+        ? `The request did not complete within ${this.timeoutMs} ms`
         : limit === 'first'
-          ? `${providerId}: no response headers within ${this.firstByteTimeoutMs} ms`
-          : `${providerId}: the response body stalled for more than ${this.idleTimeoutMs} ms`;
+          ? `No response headers within ${this.firstByteTimeoutMs} ms`
+          : `The response body stalled for more than ${this.idleTimeoutMs} ms`;
     this.#expired = new ConnectorError('timeout', message, { providerId });
     this.#abort(this.#expired);
   }

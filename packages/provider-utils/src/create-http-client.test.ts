@@ -344,7 +344,7 @@ describe('HttpClient.requestJson', () => {
     const error = await pending;
     expect(error.code).toBe('timeout');
     expect(error.retryable).toBe(true);
-    expect(error.message).toBe('acme: the request did not complete within 100 ms');
+    expect(error.message).toBe('The request did not complete within 100 ms');
     await server.socketClosed(0);
   });
 
@@ -361,7 +361,7 @@ describe('HttpClient.requestJson', () => {
     vi.advanceTimersByTime(50);
     const error = await pending;
     expect(error.code).toBe('timeout');
-    expect(error.message).toBe('acme: no response headers within 50 ms');
+    expect(error.message).toBe('No response headers within 50 ms');
     await server.socketClosed(0);
   });
 
@@ -380,7 +380,7 @@ describe('HttpClient.requestJson', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(settled).toBe(false);
     vi.advanceTimersByTime(1);
-    expect((await pending).message).toBe('acme: no response headers within 5000 ms');
+    expect((await pending).message).toBe('No response headers within 5000 ms');
     await server.socketClosed(0);
   });
 
@@ -406,7 +406,7 @@ describe('HttpClient.requestJson', () => {
     }
     const error = await pending;
     expect(error.code).toBe('timeout');
-    expect(error.message).toBe('acme: the response body stalled for more than 50 ms');
+    expect(error.message).toBe('The response body stalled for more than 50 ms');
     await server.socketClosed(0);
   });
 
@@ -428,7 +428,7 @@ describe('HttpClient.requestJson', () => {
     await server.requestArrived(0);
     vi.advanceTimersByTime(50);
     const error = await pending;
-    expect(error.message).toBe('acme: the request did not complete within 1000 ms');
+    expect(error.message).toBe('The request did not complete within 1000 ms');
     expect(deadline.expired).toBe(error);
     await server.socketClosed(0);
     deadline.dispose();
@@ -464,7 +464,7 @@ describe('HttpClient.requestJson', () => {
     cleanups.push(() => client.close());
     const error = await rejectionOf(client.requestJson({ method: 'GET', path: '/' }));
     expect(error.code).toBe('network');
-    expect(error.message.startsWith('acme: ')).toBe(true);
+    expect([error.providerId, error.message.startsWith('acme:')]).toEqual(['acme', false]);
   });
 
   it('rejects with cancelled when the signal aborts before the response, and closes the socket', async () => {
@@ -595,7 +595,7 @@ describe('HttpClient.requestStream', () => {
     vi.advanceTimersByTime(50);
     const error = await pending;
     expect(error.code).toBe('timeout');
-    expect(error.message).toBe('acme: the response body stalled for more than 50 ms');
+    expect(error.message).toBe('The response body stalled for more than 50 ms');
     await server.socketClosed(0);
   });
 
@@ -612,7 +612,7 @@ describe('HttpClient.requestStream', () => {
     vi.advanceTimersByTime(150);
     const error = await pending;
     expect(error.code).toBe('timeout');
-    expect(error.message).toBe('acme: the request did not complete within 150 ms');
+    expect(error.message).toBe('The request did not complete within 150 ms');
     await server.socketClosed(0);
   });
 

@@ -77,7 +77,7 @@ class UndiciHttpClient implements HttpClient {
   #begin(request: HttpRequestOptions): RequestScope {
     const options = this.#options;
     if (this.#closing !== undefined) {
-      throw new ConnectorError('cancelled', `${options.providerId}: the HTTP client is closed`, {
+      throw new ConnectorError('cancelled', `The HTTP client is closed`, {
         providerId: options.providerId,
       });
     }
@@ -123,14 +123,10 @@ class UndiciHttpClient implements HttpClient {
       return JSON.stringify(body);
     } catch (error) {
       const { providerId } = this.#options;
-      throw new ConnectorError(
-        'invalid_request',
-        `${providerId}: the request body cannot be serialized as JSON`,
-        {
-          providerId,
-          cause: error,
-        },
-      );
+      throw new ConnectorError('invalid_request', `The request body cannot be serialized as JSON`, {
+        providerId,
+        cause: error,
+      });
     }
   }
 
@@ -140,15 +136,11 @@ class UndiciHttpClient implements HttpClient {
       return JSON.parse(text);
     } catch (error) {
       const { providerId } = this.#options;
-      throw new ConnectorError(
-        'parse',
-        `${providerId}: the response body is not valid JSON (HTTP ${status})`,
-        {
-          status,
-          providerId,
-          cause: error,
-        },
-      );
+      throw new ConnectorError('parse', `The response body is not valid JSON (HTTP ${status})`, {
+        status,
+        providerId,
+        cause: error,
+      });
     }
   }
 
@@ -157,14 +149,10 @@ class UndiciHttpClient implements HttpClient {
     const failure = await readHttpFailure(status, headers, body, options.maxErrorBodyBytes);
     const error = options.mapError(failure);
     if (!ConnectorError.isInstance(error)) {
-      throw new ConnectorError(
-        'middleware',
-        `${options.providerId}: mapError did not return a ConnectorError`,
-        {
-          providerId: options.providerId,
-          status,
-        },
-      );
+      throw new ConnectorError('middleware', `MapError did not return a ConnectorError`, {
+        providerId: options.providerId,
+        status,
+      });
     }
     return redactErrorSecrets(error, options.secrets);
   }

@@ -50,9 +50,7 @@ describe('decodeJsonLines', () => {
     expect(ConnectorError.isInstance(error)).toBe(true);
     expect((error as ConnectorError).code).toBe('parse');
     expect((error as ConnectorError).providerId).toBe('ollama');
-    expect((error as ConnectorError).message).toBe(
-      'ollama: line 3 of the JSON-lines stream is not valid JSON',
-    );
+    expect((error as ConnectorError).message).toBe('Line 3 of the JSON-lines stream is not valid JSON');
     expect(returned).toHaveBeenCalledTimes(1);
   });
 

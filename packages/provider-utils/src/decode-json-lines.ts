@@ -108,10 +108,9 @@ class JsonLinesDecoder implements AsyncIterableIterator<unknown> {
     try {
       this.#values.push(JSON.parse(text));
     } catch (error) {
-      const prefix = this.#providerId === undefined ? '' : `${this.#providerId}: `;
       throw new ConnectorError(
         'parse',
-        `${prefix}line ${this.#lineNumber} of the JSON-lines stream is not valid JSON`,
+        `Line ${this.#lineNumber} of the JSON-lines stream is not valid JSON`,
         {
           cause: error,
           ...(this.#providerId !== undefined && { providerId: this.#providerId }),

@@ -31,7 +31,7 @@ export function parseToolArguments(
   }
   throw new ConnectorError(
     'invalid_request',
-    `${providerId}: ${label} must be JSON text of an object: this provider takes tool-call arguments as an object.`,
+    `${label} must be JSON text of an object: this provider takes tool-call arguments as an object.`,
     { field, providerId },
   );
 }

@@ -15,7 +15,10 @@ export { collectChunks } from './collect-chunks.js';
 export { createTestContext, type TestContext, type TestContextOptions } from './create-test-context.js';
 export { type FixtureReader, fixtureReader, splitSseFrames, sseFrame } from './fixtures.js';
 export {
+  type ContractEmbeddingAnswer,
+  type ContractEmbeddingHarness,
   type ContractErrorKind,
+  type ContractUpstreamRequest,
   describeProviderContract,
   type ProviderContractHarness,
 } from './provider-contract-suite.js';

@@ -7,10 +7,12 @@ import { describeProviderContract } from './provider-contract-suite.js';
 // provider proves; its own behaviour is tested in its package
 
 let current: MockProvider;
+// a small batch limit, so the suite's batching cases stay small
+const MOCK_BATCH_SIZE = 4;
 
 describeProviderContract('mock', {
   createProvider: () => {
-    current = createMockProvider({ providerId: 'mock' });
+    current = createMockProvider({ providerId: 'mock', embeddingBatchSize: MOCK_BATCH_SIZE });
     return current;
   },
   model: 'mock-1',
@@ -46,6 +48,13 @@ describeProviderContract('mock', {
     const how = await current.ended(index);
     expect(['closed', 'aborted']).toContain(how);
   },
+  embedding: {
+    model: 'mock-embed',
+    batchSize: MOCK_BATCH_SIZE,
+    flexibleDimensions: true,
+    arrangeEmbeddings: (answer) => current.answerEmbeddings(answer),
+  },
+  arrangeTokenCount: (inputTokens) => current.enqueue({ type: 'token-count', inputTokens }),
   validConfig: { providerId: 'mock' },
   invalidConfig: { providerId: 'Not Valid' },
 });

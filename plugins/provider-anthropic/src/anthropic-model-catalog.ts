@@ -40,7 +40,7 @@ const WITHOUT_THINKING = {
  * The models this provider knows without asking the API: context window, largest output, prices
  * (USD per 1,000 tokens, including prompt-cache reads and 5-minute cache writes) and
  * capabilities. Ids are Anthropic's aliases; dated ids (`claude-sonnet-4-5-20250929`) and
- * `-latest` aliases resolve to the entry whose id they start with (see `findAnthropicModel`).
+ * `-latest` aliases resolve to the entry whose id they start with (`findCatalogModel` of `@hub/provider-utils`).
  *
  * `json` is reported for every model because JSON output is obtained through a system
  * instruction, which every model follows (see the README); `reasoning` means extended thinking.

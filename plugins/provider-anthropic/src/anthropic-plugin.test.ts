@@ -1,11 +1,11 @@
 import { ConfigError, createHub, type StreamChunk } from '@hub/core';
-import { createScriptedServer, type ScriptedServer } from '@hub/testing';
+import { createScriptedServer, fixtureReader, type ScriptedServer } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { jsonFixture, sseFrames } from './__fixtures__/read-fixture.js';
 import { anthropicConfig } from './anthropic-config.js';
 import { ANTHROPIC_PLUGIN_NAME, anthropic } from './anthropic-plugin.js';
 
 const SECRET = 'sk-ant-api03-PluginTestKey-0123456789abcdefghij';
+const fixtures = fixtureReader(new URL('./__fixtures__/', import.meta.url));
 
 function configError(run: () => unknown): ConfigError {
   try {
@@ -53,7 +53,7 @@ describe('anthropic() plugin factory', () => {
     const plugin = anthropic({ apiKey: SECRET });
     expect(plugin.name).toBe(ANTHROPIC_PLUGIN_NAME);
     expect(plugin.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(plugin.apiVersion).toBe(1);
+    expect(plugin.apiVersion).toBe(2);
   });
 
   it('redacts the API key in the printable configuration', () => {
@@ -82,7 +82,7 @@ describe('anthropic provider inside a hub', () => {
     vi.stubEnv('ANTHROPIC_BASE_URL', server.url);
     const hub = createHub({ plugins: [anthropic({ defaultMaxTokens: 256 })] });
     try {
-      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      server.enqueue({ body: fixtures.json('messages-response-text.json') });
       const response = await hub.complete({
         model: 'anthropic/claude-sonnet-4-5',
         messages: [
@@ -101,7 +101,7 @@ describe('anthropic provider inside a hub', () => {
         messages: [{ role: 'user', content: 'Who are you?' }],
       });
 
-      server.enqueue({ frames: sseFrames('stream-text.sse') });
+      server.enqueue({ frames: fixtures.sseFrames('stream-text.sse') });
       const chunks: StreamChunk[] = [];
       for await (const chunk of hub.stream({
         model: 'anthropic/claude-sonnet-4-5',
@@ -123,12 +123,42 @@ describe('anthropic provider inside a hub', () => {
     }
   });
 
+  it('counts tokens exactly through the hub, and refuses embeddings as unsupported without I/O', async () => {
+    const hub = createHub({ plugins: [anthropic({ apiKey: SECRET, baseUrl: server.url })] });
+    try {
+      server.enqueue({ body: fixtures.json('count-tokens-response.json') });
+      const count = await hub.countTokens({
+        model: 'anthropic/claude-sonnet-4-5',
+        messages: [
+          { role: 'system', content: 'You are a scientist' },
+          { role: 'user', content: 'Hello, Claude' },
+        ],
+      });
+      expect(count).toEqual({
+        inputTokens: 14,
+        exact: true,
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-5',
+      });
+      expect(server.requests.map((request) => request.url)).toEqual(['/v1/messages/count_tokens']);
+
+      await expect(hub.embed({ model: 'anthropic/claude-sonnet-4-5', input: 'hello' })).rejects.toMatchObject(
+        {
+          code: 'unsupported',
+        },
+      );
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await hub.close();
+    }
+  });
+
   it('surfaces a 529 through the hub as a retryable overloaded error', async () => {
     const hub = createHub({ plugins: [anthropic({ apiKey: SECRET, baseUrl: server.url })], maxAttempts: 1 });
     try {
       server.enqueue({
         status: 529,
-        body: jsonFixture<Record<string, object>>('error-bodies.json').overloaded_error!,
+        body: fixtures.json<Record<string, object>>('error-bodies.json').overloaded_error!,
       });
       await expect(
         hub.complete({ model: 'anthropic/claude-haiku-4-5', messages: [{ role: 'user', content: 'Hi' }] }),

@@ -1,12 +1,10 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import type { AnthropicOptions } from './anthropic-config.js';
 import { createAnthropicProvider } from './anthropic-provider.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /** The plugin's name, as registered with a hub. */
 export const ANTHROPIC_PLUGIN_NAME = '@hub/provider-anthropic';
-
-// kept in step with package.json by the release process (changesets)
-const PLUGIN_VERSION = '0.1.0';
 
 /**
  * The Anthropic plugin: registers the `anthropic` provider (see `createAnthropicProvider`) and
@@ -29,7 +27,8 @@ export function anthropic(options: AnthropicOptions = {}): ConnectorPlugin {
   const provider = createAnthropicProvider(options);
   return definePlugin({
     name: ANTHROPIC_PLUGIN_NAME,
-    version: PLUGIN_VERSION,
+    version: PACKAGE_VERSION,
+    apiVersion: 2,
     register(registry) {
       registry.addProvider(provider);
     },

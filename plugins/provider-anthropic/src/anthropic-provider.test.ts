@@ -12,21 +12,25 @@ import {
   collectChunks as collect,
   createScriptedServer,
   describeProviderContract,
+  fixtureReader,
   type RecordedRequest,
   type ScriptedServer,
+  sseFrame,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { jsonFixture, sseFrames } from './__fixtures__/read-fixture.js';
-import { sseFrame } from './__fixtures__/sse-frame.js';
 import { ANTHROPIC_MODEL_CATALOG } from './anthropic-model-catalog.js';
 import { createAnthropicProvider } from './anthropic-provider.js';
 
 const SECRET = 'sk-ant-api03-Zx9mQv7TtPq2Lk8Wn4Rb6Yc1Hd5Gf3Js0AaBbCcDdEe';
 const MODEL = 'claude-sonnet-4-5';
-const errorBodies = jsonFixture<Record<string, object>>('error-bodies.json');
+const fixtures = fixtureReader(new URL('./__fixtures__/', import.meta.url));
+const errorBodies = fixtures.json<Record<string, object>>('error-bodies.json');
+
+/** An event in Anthropic's framing, whose data repeats the event name as its `type`. */
+const event = (type: string, data: object = { type }): string => sseFrame(data, type);
 
 function messageStart(id = 'msg_test', usage: object = { input_tokens: 10, output_tokens: 1 }): string {
-  return sseFrame('message_start', {
+  return event('message_start', {
     type: 'message_start',
     message: {
       id,
@@ -44,26 +48,26 @@ function messageStart(id = 'msg_test', usage: object = { input_tokens: 10, outpu
 function textFrames(pieces: readonly string[], stopReason = 'end_turn'): string[] {
   return [
     messageStart(),
-    sseFrame('content_block_start', {
+    event('content_block_start', {
       type: 'content_block_start',
       index: 0,
       content_block: { type: 'text', text: '' },
     }),
-    sseFrame('ping'),
+    event('ping'),
     ...pieces.map((text) =>
-      sseFrame('content_block_delta', {
+      event('content_block_delta', {
         type: 'content_block_delta',
         index: 0,
         delta: { type: 'text_delta', text },
       }),
     ),
-    sseFrame('content_block_stop', { type: 'content_block_stop', index: 0 }),
-    sseFrame('message_delta', {
+    event('content_block_stop', { type: 'content_block_stop', index: 0 }),
+    event('message_delta', {
       type: 'message_delta',
       delta: { stop_reason: stopReason, stop_sequence: null },
       usage: { output_tokens: 7 },
     }),
-    sseFrame('message_stop'),
+    event('message_stop'),
   ];
 }
 
@@ -169,7 +173,7 @@ describe('anthropic provider against a scripted Messages API', () => {
         baseUrl: server.url,
         beta: ['interleaved-thinking-2025-05-14', 'token-efficient-tools-2025-02-19'],
       });
-      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      server.enqueue({ body: fixtures.json('messages-response-text.json') });
       await provider.sendCompletion(ask());
       const sent = server.requests[0]!;
       expect(sent.method).toBe('POST');
@@ -191,14 +195,14 @@ describe('anthropic provider against a scripted Messages API', () => {
     it('sends a configured API version and no beta header by default', async () => {
       await provider.close?.();
       provider = createAnthropicProvider({ apiKey: SECRET, baseUrl: server.url, version: '2099-01-01' });
-      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      server.enqueue({ body: fixtures.json('messages-response-text.json') });
       await provider.sendCompletion(ask());
       expect(server.requests[0]!.headers['anthropic-version']).toBe('2099-01-01');
       expect(server.requests[0]!.headers['anthropic-beta']).toBeUndefined();
     });
 
     it('lifts system messages, merges same-role turns and maps sampling fields', async () => {
-      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      server.enqueue({ body: fixtures.json('messages-response-text.json') });
       await provider.sendCompletion({
         model: MODEL,
         messages: [
@@ -242,7 +246,7 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('sends tools, tool_choice, tool_use blocks with parsed input and merged tool_result turns', async () => {
-      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      server.enqueue({ body: fixtures.json('messages-response-text.json') });
       await provider.sendCompletion({
         model: MODEL,
         tools: [
@@ -319,7 +323,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       const tools = [{ name: 'lookup', parameters: { type: 'object' } }];
       const choices = ['auto', 'none', 'required', { type: 'tool', name: 'lookup' }] as const;
       for (const toolChoice of choices) {
-        server.enqueue({ body: jsonFixture('messages-response-text.json') });
+        server.enqueue({ body: fixtures.json('messages-response-text.json') });
         await provider.sendCompletion({ ...ask(), tools, toolChoice });
       }
       expect(server.requests.map((request) => request.json<{ tool_choice: unknown }>().tool_choice)).toEqual([
@@ -331,7 +335,7 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('sends base64 and URL images as Anthropic image sources', async () => {
-      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      server.enqueue({ body: fixtures.json('messages-response-text.json') });
       await provider.sendCompletion({
         model: MODEL,
         messages: [
@@ -360,7 +364,7 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('enables thinking from reasoning.budgetTokens and sends signed thinking blocks back', async () => {
-      server.enqueue({ body: jsonFixture('messages-response-thinking.json') });
+      server.enqueue({ body: fixtures.json('messages-response-thinking.json') });
       const first = await provider.sendCompletion({
         model: MODEL,
         maxTokens: 16_000,
@@ -372,7 +376,7 @@ describe('anthropic provider against a scripted Messages API', () => {
         budget_tokens: 10_000,
       });
 
-      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      server.enqueue({ body: fixtures.json('messages-response-text.json') });
       const history: Message[] = [
         { role: 'user', content: 'Are there infinitely many primes with n mod 4 == 3?' },
         {
@@ -398,7 +402,7 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('asks for JSON output in the system prompt', async () => {
-      server.enqueue({ body: jsonFixture('messages-response-text.json') });
+      server.enqueue({ body: fixtures.json('messages-response-text.json') });
       await provider.sendCompletion({
         ...ask(),
         messages: [
@@ -448,7 +452,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2025-01-01T00:00:00.000Z') });
       const reset = '2025-01-01T00:00:30.000Z';
       server.enqueue({
-        body: jsonFixture('messages-response-text.json'),
+        body: fixtures.json('messages-response-text.json'),
         headers: {
           'anthropic-ratelimit-requests-remaining': '49',
           'anthropic-ratelimit-requests-reset': reset,
@@ -477,7 +481,7 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('maps tool_use blocks to tool-call parts with JSON arguments', async () => {
-      server.enqueue({ body: jsonFixture('messages-response-tool-use.json') });
+      server.enqueue({ body: fixtures.json('messages-response-tool-use.json') });
       const response = await provider.sendCompletion(ask('Weather?'));
       expect(response.finishReason).toBe('tool_calls');
       expect(response.content).toEqual([
@@ -493,7 +497,7 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('maps thinking blocks to reasoning parts and counts cache reads and writes as input', async () => {
-      server.enqueue({ body: jsonFixture('messages-response-thinking.json') });
+      server.enqueue({ body: fixtures.json('messages-response-thinking.json') });
       const response = await provider.sendCompletion(ask());
       expect(response.content).toEqual([
         {
@@ -554,7 +558,7 @@ describe('anthropic provider against a scripted Messages API', () => {
 
   describe('streams', () => {
     it('maps the documented text stream, finish last with usage from message_start and message_delta', async () => {
-      server.enqueue({ frames: sseFrames('stream-text.sse') });
+      server.enqueue({ frames: fixtures.sseFrames('stream-text.sse') });
       const chunks = await collect(provider.streamCompletion(ask()));
       expect(chunks).toEqual([
         { type: 'text-delta', text: 'Hello' },
@@ -570,7 +574,7 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('re-assembles streamed tool input and numbers tool calls from 0', async () => {
-      server.enqueue({ frames: sseFrames('stream-tool-use.sse') });
+      server.enqueue({ frames: fixtures.sseFrames('stream-tool-use.sse') });
       const chunks = await collect(provider.streamCompletion(ask('Weather?')));
       const toolChunks = chunks.filter((chunk) => chunk.type === 'tool-call-delta');
       expect(toolChunks[0]).toEqual({
@@ -613,7 +617,7 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('streams thinking as reasoning deltas and the signature as a reasoning delta with empty text', async () => {
-      server.enqueue({ frames: sseFrames('stream-thinking.sse') });
+      server.enqueue({ frames: fixtures.sseFrames('stream-thinking.sse') });
       const chunks = await collect(
         provider.streamCompletion({ ...ask(), reasoning: { budgetTokens: 2048 } }),
       );
@@ -650,7 +654,7 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
 
     it('throws an error event inside a 200 stream as a retryable overloaded error, after the content before it', async () => {
-      server.enqueue({ frames: sseFrames('stream-error-overloaded.sse'), ending: 'hang' });
+      server.enqueue({ frames: fixtures.sseFrames('stream-error-overloaded.sse'), ending: 'hang' });
       const seen: StreamChunk[] = [];
       const error = await failure(
         (async () => {
@@ -670,7 +674,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       server.enqueue({
         frames: [
           messageStart(),
-          sseFrame('error', {
+          event('error', {
             type: 'error',
             error: { type: 'api_error', message: `internal failure for ${SECRET}` },
           }),
@@ -687,41 +691,41 @@ describe('anthropic provider against a scripted Messages API', () => {
       server.enqueue({
         frames: [
           messageStart(),
-          sseFrame('some_future_event', { type: 'some_future_event', detail: 1 }),
+          event('some_future_event', { type: 'some_future_event', detail: 1 }),
           'event: vendor_note\ndata: not json at all\n\n',
-          sseFrame('content_block_start', {
+          event('content_block_start', {
             type: 'content_block_start',
             index: 0,
             content_block: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: {} },
           }),
-          sseFrame('content_block_delta', {
+          event('content_block_delta', {
             type: 'content_block_delta',
             index: 0,
             delta: { type: 'input_json_delta', partial_json: '{"query":"x"}' },
           }),
-          sseFrame('content_block_stop', { type: 'content_block_stop', index: 0 }),
-          sseFrame('content_block_start', {
+          event('content_block_stop', { type: 'content_block_stop', index: 0 }),
+          event('content_block_start', {
             type: 'content_block_start',
             index: 1,
             content_block: { type: 'text', text: '' },
           }),
-          sseFrame('content_block_delta', {
+          event('content_block_delta', {
             type: 'content_block_delta',
             index: 1,
             delta: { type: 'citations_delta', citation: { type: 'char_location' } },
           }),
-          sseFrame('content_block_delta', {
+          event('content_block_delta', {
             type: 'content_block_delta',
             index: 1,
             delta: { type: 'text_delta', text: 'Done' },
           }),
-          sseFrame('content_block_stop', { type: 'content_block_stop', index: 1 }),
-          sseFrame('message_delta', {
+          event('content_block_stop', { type: 'content_block_stop', index: 1 }),
+          event('message_delta', {
             type: 'message_delta',
             delta: { stop_reason: 'end_turn' },
             usage: { output_tokens: 3 },
           }),
-          sseFrame('message_stop'),
+          event('message_stop'),
         ],
       });
       const chunks = await collect(provider.streamCompletion(ask()));
@@ -894,7 +898,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       const next = failure((await stalledAfterText({ idleTimeoutMs: 50 })).pending);
       const error = await settleWithClock(next, 50);
       expect(error.code).toBe('timeout');
-      expect(error.message).toBe('anthropic: the response body stalled for more than 50 ms');
+      expect(error.message).toContain('the response body stalled for more than 50 ms');
       await closed;
     });
 
@@ -906,11 +910,11 @@ describe('anthropic provider against a scripted Messages API', () => {
         failure((await stalledAfterText({ idleTimeoutMs: 80 })).pending),
         10,
       );
-      expect(error.message).toBe('anthropic: the response body stalled for more than 80 ms');
+      expect(error.message).toContain('the response body stalled for more than 80 ms');
       await closed;
       const again = server.nextClientAbort();
       const byConfig = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
-      expect(byConfig.message).toBe('anthropic: the response body stalled for more than 50 ms');
+      expect(byConfig.message).toContain('the response body stalled for more than 50 ms');
       await again;
     });
 
@@ -920,7 +924,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       const closed = server.nextClientAbort();
       const error = await settleWithClock(failure((await stalledAfterText({})).pending), 100);
       expect(error.code).toBe('timeout');
-      expect(error.message).toBe('anthropic: the request did not complete within 1000 ms');
+      expect(error.message).toContain('the request did not complete within 1000 ms');
       await closed;
     });
 
@@ -931,7 +935,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       const error = failure(collect(provider.streamCompletion(ask(), { firstByteTimeoutMs: 50 })));
       await upstream.arrived;
       vi.advanceTimersByTime(50);
-      expect((await error).message).toBe('anthropic: no response headers within 50 ms');
+      expect((await error).message).toContain('no response headers within 50 ms');
       await closed;
     });
 
@@ -961,44 +965,57 @@ describe('anthropic provider against a scripted Messages API', () => {
   });
 
   describe('metadata', () => {
-    it('merges GET /v1/models with the catalog and caches it for an hour', async () => {
-      vi.useFakeTimers({ toFake: ['Date'] });
-      server.enqueue({ body: jsonFixture('models-list.json') });
+    it('merges GET /v1/models over the catalog', async () => {
+      server.enqueue({ body: fixtures.json('models-list.json') });
       const metadata = await provider.getMetadata();
       expect(server.requests[0]!.url).toBe('/v1/models?limit=1000');
       expect(server.requests[0]!.headers['x-api-key']).toBe(SECRET);
       expect(metadata.providerId).toBe('anthropic');
       expect(metadata.apiVersion).toBe('2023-06-01');
+      expect(metadata.models.slice(0, 3).map((model) => model.id)).toEqual([
+        'claude-sonnet-4-5-20250929',
+        'claude-3-5-haiku-20241022',
+        'claude-experimental-9',
+      ]);
       const byId = new Map(metadata.models.map((model) => [model.id, model]));
-      expect(byId.get('claude-sonnet-4-5-20250929')?.pricing).toEqual(byId.get('claude-sonnet-4-5')?.pricing);
+      // a dated snapshot is the model its alias names: the alias's prices, the limits the API reports
+      expect(byId.get('claude-sonnet-4-5-20250929')).toEqual({
+        ...byId.get('claude-sonnet-4-5'),
+        id: 'claude-sonnet-4-5-20250929',
+        contextWindow: 1_000_000,
+      });
       expect(byId.get('claude-3-5-haiku-20241022')).toMatchObject({
         contextWindow: 200_000,
         maxOutputTokens: 8192,
         capabilities: { reasoning: false },
+        pricing: ANTHROPIC_MODEL_CATALOG.find((model) => model.id === 'claude-3-5-haiku')?.pricing,
       });
-      expect(byId.get('claude-experimental-9')?.pricing).toBeUndefined();
-      for (const known of ANTHROPIC_MODEL_CATALOG) expect(byId.has(known.id)).toBe(true);
+      // unknown to the catalog: what the API reports, never a price of 0
+      expect(byId.get('claude-experimental-9')).toEqual({
+        id: 'claude-experimental-9',
+        contextWindow: 500_000,
+        capabilities: { streaming: true, tools: true, vision: true, json: true, reasoning: true },
+      });
+      for (const known of ANTHROPIC_MODEL_CATALOG) expect(byId.get(known.id)).toEqual(known);
+    });
 
-      await provider.getMetadata();
-      expect(server.requests).toHaveLength(1);
-      vi.setSystemTime(Date.now() + 60 * 60 * 1000 + 1);
-      server.enqueue({ body: jsonFixture('models-list.json') });
-      await provider.getMetadata();
+    it('falls back to the catalog when the model list fails or is not a list', async () => {
+      server.enqueue({ status: 500, body: errorBodies.api_error as object });
+      expect((await provider.getMetadata()).models).toEqual([...ANTHROPIC_MODEL_CATALOG]);
+      await provider.close?.();
+      provider = createAnthropicProvider({ apiKey: SECRET, baseUrl: server.url });
+      server.enqueue({ body: { object: 'list' } });
+      expect((await provider.getMetadata()).models).toEqual([...ANTHROPIC_MODEL_CATALOG]);
       expect(server.requests).toHaveLength(2);
     });
 
-    it('falls back to the catalog when the model list fails, and retries the list a minute later', async () => {
-      vi.useFakeTimers({ toFake: ['Date'] });
+    it('resolves dated snapshots and -latest aliases to their catalog entry', async () => {
       server.enqueue({ status: 500, body: errorBodies.api_error as object });
-      const metadata = await provider.getMetadata();
-      expect(metadata.models).toEqual([...ANTHROPIC_MODEL_CATALOG]);
-      await provider.getMetadata();
-      expect(server.requests).toHaveLength(1);
-      vi.setSystemTime(Date.now() + 61_000);
-      server.enqueue({ body: jsonFixture('models-list.json') });
-      const refreshed = await provider.getMetadata();
-      expect(server.requests).toHaveLength(2);
-      expect(refreshed.models.some((model) => model.id === 'claude-experimental-9')).toBe(true);
+      const catalogOnly = await provider.getMetadata();
+      expect(provider.resolveModel?.('claude-opus-4-1-20250805', catalogOnly)?.id).toBe('claude-opus-4-1');
+      expect(provider.resolveModel?.('claude-opus-4-20250514', catalogOnly)?.id).toBe('claude-opus-4');
+      expect(provider.resolveModel?.('claude-3-7-sonnet-latest', catalogOnly)?.id).toBe('claude-3-7-sonnet');
+      expect(provider.resolveModel?.('claude-opus-40', catalogOnly)).toBeUndefined();
     });
 
     it('rejects getMetadata with cancelled when the caller aborts', async () => {
@@ -1008,37 +1025,200 @@ describe('anthropic provider against a scripted Messages API', () => {
     });
   });
 
-  describe('healthCheck', () => {
-    it('is healthy when the model list answers', async () => {
-      server.enqueue({ body: { data: [], has_more: false } });
-      const status = await provider.healthCheck();
-      expect(status.status).toBe('healthy');
-      expect(status.latencyMs).toBeGreaterThanOrEqual(0);
-      expect(server.requests[0]!.url).toBe('/v1/models?limit=1');
+  describe('countTokens', () => {
+    const weatherTool = {
+      name: 'get_weather',
+      description: 'Get the current weather in a given location',
+      parameters: {
+        type: 'object',
+        properties: {
+          location: { type: 'string', description: 'The city and state, e.g. San Francisco, CA' },
+        },
+        required: ['location'],
+      },
+    };
+
+    it('posts the inputs of the Messages request to /v1/messages/count_tokens and answers exactly', async () => {
+      await provider.close?.();
+      provider = createAnthropicProvider({
+        apiKey: SECRET,
+        baseUrl: server.url,
+        beta: 'token-efficient-tools-2025-02-19',
+      });
+      server.enqueue({ body: fixtures.json('count-tokens-response.json') });
+      const count = await provider.countTokens!(
+        {
+          model: MODEL,
+          messages: [
+            { role: 'system', content: 'You are a scientist' },
+            { role: 'user', content: 'Hello, Claude' },
+            { role: 'user', content: "What's the weather like in San Francisco?" },
+          ],
+          tools: [weatherTool],
+          toolChoice: 'auto',
+          reasoning: { budgetTokens: 2048 },
+          maxTokens: 1000,
+          temperature: 0.5,
+          topP: 0.9,
+          stop: ['END'],
+          user: 'user-123',
+        },
+        { headers: { 'anthropic-workspace-id': 'wrkspc_01' } },
+      );
+      expect(count).toEqual({ inputTokens: 14, exact: true, provider: 'anthropic', model: MODEL });
+      const sent = server.requests[0]!;
+      expect(sent.method).toBe('POST');
+      expect(sent.url).toBe('/v1/messages/count_tokens');
+      expect(sent.headers['x-api-key']).toBe(SECRET);
+      expect(sent.headers['anthropic-version']).toBe('2023-06-01');
+      expect(sent.headers['anthropic-beta']).toBe('token-efficient-tools-2025-02-19');
+      expect(sent.headers['anthropic-workspace-id']).toBe('wrkspc_01');
+      // exactly the documented inputs: no max_tokens, sampling fields, metadata or stream
+      expect(sent.json()).toEqual({
+        model: MODEL,
+        system: 'You are a scientist',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Hello, Claude' },
+              { type: 'text', text: "What's the weather like in San Francisco?" },
+            ],
+          },
+        ],
+        tools: [
+          {
+            name: 'get_weather',
+            description: 'Get the current weather in a given location',
+            input_schema: weatherTool.parameters,
+          },
+        ],
+        tool_choice: { type: 'auto' },
+        thinking: { type: 'enabled', budget_tokens: 2048 },
+      });
     });
 
-    it('is degraded when the API is overloaded, unhealthy on a bad key, without the key', async () => {
+    it('counts what the Messages request would send: the JSON instruction and counted provider params', async () => {
+      server.enqueue({ body: { input_tokens: 1187 } });
+      server.enqueue({ body: fixtures.json('messages-response-text.json') });
+      const request: CompletionRequest = {
+        model: MODEL,
+        messages: [{ role: 'user', content: 'I live in Lyon.' }],
+        responseFormat: { type: 'json' },
+        providerParams: {
+          anthropic: {
+            system: [{ type: 'text', text: 'Extract the city.', cache_control: { type: 'ephemeral' } }],
+            top_k: 5,
+            service_tier: 'auto',
+          },
+        },
+      };
+      expect((await provider.countTokens!(request)).inputTokens).toBe(1187);
+      await provider.sendCompletion(request);
+      const counted = server.requests[0]!.json<Record<string, unknown>>();
+      const sent = server.requests[1]!.json<Record<string, unknown>>();
+      expect(counted).toEqual({ model: MODEL, system: sent.system, messages: sent.messages });
+      expect(sent).toMatchObject({ top_k: 5, service_tier: 'auto' });
+    });
+
+    it('fails a 429 as a retryable rate_limit with retry-after, without the key', async () => {
+      server.enqueue({
+        status: 429,
+        headers: { 'retry-after': '9' },
+        body: {
+          type: 'error',
+          error: {
+            type: 'rate_limit_error',
+            message: `Number of request tokens has exceeded your per-minute rate limit (${SECRET})`,
+          },
+        },
+      });
+      const error = await failure(provider.countTokens!(ask()));
+      expect(error).toMatchObject({
+        code: 'rate_limit',
+        retryable: true,
+        retryAfterMs: 9000,
+        status: 429,
+        providerId: 'anthropic',
+        providerCode: 'rate_limit_error',
+      });
+      expect(JSON.stringify(error.toJSON())).not.toContain(SECRET);
+    });
+
+    it("fails a 400 as invalid_request with Anthropic's message", async () => {
+      server.enqueue({ status: 400, body: errorBodies.invalid_request_error as object });
+      const error = await failure(provider.countTokens!(ask()));
+      expect(error).toMatchObject({ code: 'invalid_request', retryable: false, status: 400 });
+      expect(error.message).toBe(
+        'HTTP 400: messages: roles must alternate between "user" and "assistant", but found multiple "user" roles in a row',
+      );
+    });
+
+    it('fails a 200 without a token count as a parse error', async () => {
+      server.enqueue({ body: { input_tokens: 'many' } });
+      expect(await failure(provider.countTokens!(ask()))).toMatchObject({ code: 'parse', model: MODEL });
+    });
+
+    it('rejects bad input before any I/O, naming the field', async () => {
+      const error = await failure(provider.countTokens!({ ...ask(), temperature: 1.5 }));
+      expect(error).toMatchObject({ code: 'invalid_request', field: 'temperature' });
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('aborted while waiting: cancelled, and the upstream connection is closed', async () => {
+      let arrived!: () => void;
+      const reached = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      // the upstream holds the answer until the client gives up
+      server.enqueue(() => arrived());
+      const closed = server.nextClientAbort();
+      const controller = new AbortController();
+      const error = failure(provider.countTokens!(ask(), { signal: controller.signal }));
+      await reached;
+      controller.abort();
+      expect(await error).toMatchObject({ code: 'cancelled', providerId: 'anthropic' });
+      await closed;
+      expect(server.clientAborts).toBe(1);
+    });
+
+    it('has no embed: Anthropic offers no embeddings API', () => {
+      expect(provider.embed).toBeUndefined();
+    });
+  });
+
+  describe('probe', () => {
+    it('resolves when the model list answers', async () => {
+      server.enqueue({ body: { data: [], has_more: false } });
+      await provider.probe({});
+      expect(server.requests[0]!.url).toBe('/v1/models?limit=1');
+      expect(server.requests[0]!.headers['x-api-key']).toBe(SECRET);
+    });
+
+    it('rejects with the classified error, without the key', async () => {
       server.enqueue({ status: 529, body: errorBodies.overloaded_error as object });
-      expect((await provider.healthCheck()).status).toBe('degraded');
+      expect(await failure(provider.probe({}))).toMatchObject({
+        code: 'overloaded',
+        providerId: 'anthropic',
+      });
       server.enqueue({
         status: 401,
         body: { type: 'error', error: { type: 'authentication_error', message: `bad key ${SECRET}` } },
       });
-      const status = await provider.healthCheck();
-      expect(status.status).toBe('unhealthy');
-      expect(status.message).toContain('HTTP 401');
-      expect(status.message).not.toContain(SECRET);
+      const error = await failure(provider.probe({}));
+      expect(error.code).toBe('authentication');
+      expect(error.message).toContain('HTTP 401');
+      expect(error.message).not.toContain(SECRET);
+      expect(JSON.stringify(error.toJSON())).not.toContain(SECRET);
     });
 
-    it('is unhealthy, not rejected, when the API cannot be reached', async () => {
+    it('rejects with network when the API cannot be reached', async () => {
       const address = server.url;
       await server.close();
       await provider.close?.();
       provider = createAnthropicProvider({ apiKey: SECRET, baseUrl: address });
       server = await createScriptedServer();
-      const status = await provider.healthCheck();
-      expect(status.status).toBe('unhealthy');
-      expect(typeof status.checkedAt).toBe('number');
+      expect((await failure(provider.probe({}))).code).toBe('network');
     });
   });
 });

@@ -1,90 +1,96 @@
 import {
   type CallOptions,
   type CompletionRequest,
-  type CompletionResponse,
   ConfigError,
   ConnectorError,
-  type HealthStatus,
-  type LLMProvider,
-  type ProviderMetadata,
   type StreamChunk,
-  toConnectorError,
-  type ValidationResult,
+  type TokenCount,
 } from '@hub/core';
 import {
   type CallDefaults,
   callRequestOptions,
   createHttpClient,
   decodeSse,
+  defineHttpProvider,
+  findCatalogModel,
+  type HttpClient,
+  type HttpJsonResponse,
+  type HttpProvider,
+  type ListedModel,
   parseRateLimitHeaders,
-  untilAborted,
 } from '@hub/provider-utils';
-import { type AnthropicConfig, type AnthropicOptions, anthropicConfig } from './anthropic-config.js';
+import { type AnthropicOptions, anthropicConfig } from './anthropic-config.js';
 import { ANTHROPIC_MODEL_CATALOG } from './anthropic-model-catalog.js';
-import type { AnthropicMessage, AnthropicModelList } from './anthropic-wire-types.js';
+import type { AnthropicMessage, AnthropicModelList, AnthropicTokenCount } from './anthropic-wire-types.js';
+import { buildAnthropicCountTokensRequest } from './build-anthropic-count-tokens-request.js';
 import { buildAnthropicRequest } from './build-anthropic-request.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapAnthropicEvents } from './map-anthropic-events.js';
 import { mapAnthropicResponse } from './map-anthropic-response.js';
-import { mergeAnthropicModels } from './merge-anthropic-models.js';
+import { toListedAnthropicModel } from './to-listed-anthropic-model.js';
 
 const PROVIDER_ID = 'anthropic';
 const MESSAGES_PATH = '/v1/messages';
-const METADATA_TTL_MS = 60 * 60 * 1000;
-// a failed model-list fetch is retried soon instead of pinning the catalog for an hour
-const METADATA_FALLBACK_TTL_MS = 60 * 1000;
-const PROBE_TIMEOUT_MS = 5000;
-// a model list slower than this still works, but callers should prefer another target
-const SLOW_HEALTH_MS = 2000;
-
-interface MetadataCache {
-  readonly loaded: Promise<ProviderMetadata>;
-  expiresAt: number;
-}
-
-function withoutUndefined(options: AnthropicOptions): Record<string, unknown> {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigError('Invalid anthropic configuration: the options must be an object.');
-  }
-  const defined: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) defined[key] = value;
-  return defined;
-}
-
-function cancelledError(reason: unknown): ConnectorError {
-  if (ConnectorError.isInstance(reason)) return reason;
-  return new ConnectorError('cancelled', 'anthropic: the request was cancelled', {
-    providerId: PROVIDER_ID,
-    cause: reason,
-  });
-}
+const COUNT_TOKENS_PATH = '/v1/messages/count_tokens';
+// the documented maximum page size: every model an account can use fits in one page
+const MODELS_PATH = '/v1/models?limit=1000';
+const PROBE_PATH = '/v1/models?limit=1';
 
 function isMessage(body: unknown): body is AnthropicMessage {
   return typeof body === 'object' && body !== null && Array.isArray((body as { content?: unknown }).content);
 }
 
+function inputTokensOf(body: unknown): number | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const count = (body as Partial<AnthropicTokenCount>).input_tokens;
+  return typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : undefined;
+}
+
+/** Sends one JSON request on the call's deadline, which ends with the response body. */
+async function requestOnce<T>(
+  client: HttpClient,
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  options: CallOptions,
+  defaults: CallDefaults,
+): Promise<HttpJsonResponse<T>> {
+  const call = callRequestOptions(PROVIDER_ID, options, defaults);
+  try {
+    return await client.requestJson<T>({ method, path, ...(body !== undefined && { body }), ...call });
+  } finally {
+    call.deadline.dispose();
+  }
+}
+
 /**
- * Creates the Anthropic Messages API provider (`providerId: 'anthropic'`). Options are merged
- * over the environment (`ANTHROPIC_API_KEY`, `ANTHROPIC_BASE_URL`) and validated at once, before
- * any I/O; every request carries `x-api-key`, `anthropic-version` and, when configured,
- * `anthropic-beta`.
+ * Creates the Anthropic Messages API provider (`providerId: 'anthropic'`) on the provider kit
+ * (`defineHttpProvider`). Options are merged over the environment (`ANTHROPIC_API_KEY`,
+ * `ANTHROPIC_BASE_URL`) and validated at once, before any I/O; every request carries
+ * `x-api-key`, `anthropic-version` and, when configured, `anthropic-beta`, plus the call's
+ * `CallOptions.headers`.
  *
  * - `sendCompletion` / `streamCompletion` call `POST /v1/messages` (see `buildAnthropicRequest`,
- *   `mapAnthropicResponse`, `mapAnthropicEvents`); failures are `ConnectorError`s classified by
- *   `mapAnthropicError`, never containing the API key.
- * - `getMetadata` merges `GET /v1/models` with the built-in catalog, cached for one hour (one
- *   minute when the list could not be fetched and the catalog alone is returned).
- * - `healthCheck` probes `GET /v1/models?limit=1` within five seconds and never rejects.
+ *   `mapAnthropicResponse`, `mapAnthropicEvents`).
+ * - `countTokens` calls `POST /v1/messages/count_tokens` with the same inputs
+ *   (`buildAnthropicCountTokensRequest`) and answers `{ inputTokens, exact: true }`.
+ * - `getMetadata` merges `GET /v1/models` over `ANTHROPIC_MODEL_CATALOG` through the kit's
+ *   metadata cache; `probe` asks for `GET /v1/models?limit=1`.
+ * - No `embed`: Anthropic has no embeddings API, and the hub refuses embedding calls to it with
+ *   `unsupported`.
  *
- * @param options - API key, base URL, API version, beta names, default timeout and max tokens.
+ * Failures are `ConnectorError`s classified by `mapAnthropicError`, never containing the API key.
+ *
+ * @param options - API key, base URL, API version, beta names, default deadlines and max tokens.
  * @returns The provider; call `close()` to release its connections.
  * @throws ConfigError naming each invalid field (`apiKey` missing, `baseUrl` not http(s), …).
  */
-export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProvider {
-  const config: AnthropicConfig = anthropicConfig.validate({
-    ...anthropicConfig.fromEnv(),
-    ...withoutUndefined(options),
-  });
+export function createAnthropicProvider(options: AnthropicOptions = {}): HttpProvider {
+  // `resolve` spreads the options: anything but an object would fail with a TypeError instead
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigError('Invalid anthropic configuration: the options must be an object.');
+  }
+  const config = anthropicConfig.resolve(options);
   const secrets = [config.apiKey];
   const beta = typeof config.beta === 'string' ? config.beta : config.beta?.join(',');
   const client = createHttpClient({
@@ -97,48 +103,20 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProv
     },
     mapError: (failure) => mapAnthropicError(failure),
   });
-  let metadataCache: MetadataCache | undefined;
   // Anthropic documents no client request id header: `CallOptions.requestId` is not sent
   const callDefaults: CallDefaults = {
     timeoutMs: config.timeoutMs,
     firstByteTimeoutMs: config.firstByteTimeoutMs,
     idleTimeoutMs: config.idleTimeoutMs,
   };
+  const buildOptions = (stream: boolean) => ({
+    stream,
+    ...(config.defaultMaxTokens !== undefined && { defaultMaxTokens: config.defaultMaxTokens }),
+  });
 
-  const loadMetadata = async (): Promise<{ metadata: ProviderMetadata; ttlMs: number }> => {
-    let models = ANTHROPIC_MODEL_CATALOG.slice();
-    let fetched = false;
-    try {
-      const response = await client.requestJson<AnthropicModelList>({
-        method: 'GET',
-        path: '/v1/models?limit=1000',
-        timeoutMs: PROBE_TIMEOUT_MS,
-      });
-      if (Array.isArray(response.body?.data)) {
-        models = mergeAnthropicModels(response.body.data);
-        fetched = true;
-      }
-    } catch {
-      // the catalog is a complete answer on its own; the short TTL retries the list soon
-    }
-    return {
-      metadata: {
-        providerId: PROVIDER_ID,
-        displayName: 'Anthropic',
-        apiVersion: config.version,
-        models,
-        fetchedAt: Date.now(),
-      },
-      ttlMs: fetched ? METADATA_TTL_MS : METADATA_FALLBACK_TTL_MS,
-    };
-  };
-
-  async function* stream(request: CompletionRequest, options: CallOptions): AsyncGenerator<StreamChunk> {
-    const body = buildAnthropicRequest(request, {
-      stream: true,
-      ...(config.defaultMaxTokens !== undefined && { defaultMaxTokens: config.defaultMaxTokens }),
-    });
-    const call = callRequestOptions(PROVIDER_ID, options, callDefaults);
+  async function* stream(request: CompletionRequest, callOptions: CallOptions): AsyncGenerator<StreamChunk> {
+    const body = buildAnthropicRequest(request, buildOptions(true));
+    const call = callRequestOptions(PROVIDER_ID, callOptions, callDefaults);
     try {
       const response = await client.requestStream({ method: 'POST', path: MESSAGES_PATH, body, ...call });
       const rateLimit = parseRateLimitHeaders(response.headers);
@@ -153,23 +131,52 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProv
     }
   }
 
-  return {
+  return defineHttpProvider({
     providerId: PROVIDER_ID,
+    displayName: 'Anthropic',
+    apiVersion: config.version,
+    catalog: ANTHROPIC_MODEL_CATALOG,
 
-    async sendCompletion(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResponse> {
-      const body = buildAnthropicRequest(request, {
-        stream: false,
-        ...(config.defaultMaxTokens !== undefined && { defaultMaxTokens: config.defaultMaxTokens }),
-      });
-      const call = callRequestOptions(PROVIDER_ID, options, callDefaults);
-      let response: Awaited<ReturnType<typeof client.requestJson<unknown>>>;
-      try {
-        response = await client.requestJson<unknown>({ method: 'POST', path: MESSAGES_PATH, body, ...call });
-      } finally {
-        call.deadline.dispose();
+    async listModels(callOptions): Promise<readonly ListedModel[]> {
+      const response = await requestOnce<AnthropicModelList>(
+        client,
+        'GET',
+        MODELS_PATH,
+        undefined,
+        callOptions,
+        callDefaults,
+      );
+      const entries = response.body?.data;
+      if (!Array.isArray(entries)) {
+        throw new ConnectorError('parse', 'The model list has no data array.', {
+          providerId: PROVIDER_ID,
+          status: response.status,
+        });
       }
+      const listed: ListedModel[] = [];
+      for (const entry of entries) {
+        const model = toListedAnthropicModel(entry, ANTHROPIC_MODEL_CATALOG);
+        if (model !== undefined) listed.push(model);
+      }
+      return listed;
+    },
+
+    async probe(callOptions) {
+      await requestOnce(client, 'GET', PROBE_PATH, undefined, callOptions, callDefaults);
+    },
+
+    async sendCompletion(request, callOptions = {}) {
+      const body = buildAnthropicRequest(request, buildOptions(false));
+      const response = await requestOnce<unknown>(
+        client,
+        'POST',
+        MESSAGES_PATH,
+        body,
+        callOptions,
+        callDefaults,
+      );
       if (!isMessage(response.body)) {
-        throw new ConnectorError('parse', 'anthropic: the response is not a Messages API message', {
+        throw new ConnectorError('parse', 'The response is not a Messages API message.', {
           providerId: PROVIDER_ID,
           model: request.model,
           status: response.status,
@@ -178,57 +185,35 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): LLMProv
       return mapAnthropicResponse(response.body, parseRateLimitHeaders(response.headers));
     },
 
-    streamCompletion(request: CompletionRequest, options: CallOptions = {}): AsyncIterable<StreamChunk> {
-      // a generator sends nothing until the first `next()`, as the contract requires
-      return stream(request, options);
-    },
+    // a generator sends nothing until the first `next()`, as the contract requires
+    streamCompletion: (request, callOptions = {}) => stream(request, callOptions),
 
-    getMetadata(options: CallOptions = {}): Promise<ProviderMetadata> {
-      const now = Date.now();
-      if (metadataCache === undefined || metadataCache.expiresAt <= now) {
-        // concurrent callers share one fetch; it runs on its own deadline, not one caller's signal
-        const cache: MetadataCache = {
-          expiresAt: Number.POSITIVE_INFINITY,
-          loaded: loadMetadata().then(({ metadata, ttlMs }) => {
-            cache.expiresAt = metadata.fetchedAt + ttlMs;
-            return metadata;
-          }),
-        };
-        metadataCache = cache;
-      }
-      return untilAborted(metadataCache.loaded, options.signal, (aborted) => cancelledError(aborted.reason));
-    },
-
-    validateConfig: (candidate: unknown): ValidationResult => anthropicConfig.check(candidate),
-
-    async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
-      const checkedAt = Date.now();
-      const started = performance.now();
-      const timeoutMs = Math.min(options.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS);
-      try {
-        await client.requestJson({
-          method: 'GET',
-          path: '/v1/models?limit=1',
-          timeoutMs,
-          ...(options.signal !== undefined && { signal: options.signal }),
-          ...(options.headers !== undefined && { headers: options.headers }),
+    async countTokens(request, callOptions = {}): Promise<TokenCount> {
+      const body = buildAnthropicCountTokensRequest(request);
+      const response = await requestOnce<unknown>(
+        client,
+        'POST',
+        COUNT_TOKENS_PATH,
+        body,
+        callOptions,
+        callDefaults,
+      );
+      const inputTokens = inputTokensOf(response.body);
+      if (inputTokens === undefined) {
+        throw new ConnectorError('parse', 'The token count has no input_tokens.', {
+          providerId: PROVIDER_ID,
+          model: request.model,
+          status: response.status,
         });
-        const latencyMs = Math.round(performance.now() - started);
-        if (latencyMs > SLOW_HEALTH_MS) {
-          return { status: 'degraded', latencyMs, checkedAt, message: `the model list took ${latencyMs} ms` };
-        }
-        return { status: 'healthy', latencyMs, checkedAt };
-      } catch (error) {
-        const failure = toConnectorError(error, { providerId: PROVIDER_ID });
-        const latencyMs = Math.round(performance.now() - started);
-        // answering with a rate limit or overload means the API is up but busy
-        const busy = failure.code === 'rate_limit' || failure.code === 'overloaded';
-        return { status: busy ? 'degraded' : 'unhealthy', latencyMs, checkedAt, message: failure.message };
       }
+      return { inputTokens, exact: true, provider: PROVIDER_ID, model: request.model };
     },
 
-    close(): Promise<void> {
-      return client.close();
-    },
-  };
+    // dated snapshots and `-latest` aliases find their alias's entry (`claude-sonnet-4-5-20250929`)
+    resolveModel: (model, metadata) => findCatalogModel(model, metadata.models),
+
+    validateConfig: (candidate) => anthropicConfig.check(candidate),
+
+    close: () => client.close(),
+  });
 }

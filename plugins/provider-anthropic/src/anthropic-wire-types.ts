@@ -68,10 +68,10 @@ export interface AnthropicTool {
 
 /** How the model must use tools. */
 export type AnthropicToolChoice =
-  | { readonly type: 'auto' }
-  | { readonly type: 'any' }
+  | { readonly type: 'auto'; readonly disable_parallel_tool_use?: boolean }
+  | { readonly type: 'any'; readonly disable_parallel_tool_use?: boolean }
   | { readonly type: 'none' }
-  | { readonly type: 'tool'; readonly name: string };
+  | { readonly type: 'tool'; readonly name: string; readonly disable_parallel_tool_use?: boolean };
 
 /** The body of `POST /v1/messages`. Extra fields from `providerParams.anthropic` may be merged in. */
 export interface AnthropicMessagesRequest {
@@ -88,6 +88,26 @@ export interface AnthropicMessagesRequest {
   metadata?: { readonly user_id?: string };
   stream?: boolean;
   [field: string]: unknown;
+}
+
+/**
+ * The body of `POST /v1/messages/count_tokens`: the input fields of a Messages request
+ * (`max_tokens`, sampling fields, `metadata` and `stream` are not accepted).
+ */
+export interface AnthropicCountTokensRequest {
+  model: string;
+  messages: AnthropicMessageParam[];
+  system?: unknown;
+  tools?: unknown;
+  tool_choice?: unknown;
+  thinking?: unknown;
+  [field: string]: unknown;
+}
+
+/** The body of a successful `POST /v1/messages/count_tokens`. */
+export interface AnthropicTokenCount {
+  /** Tokens across the messages, system prompt and tools. */
+  readonly input_tokens: number;
 }
 
 /** Token counts of a message; cache fields are absent when caching was not involved. */
@@ -152,14 +172,16 @@ export type AnthropicStreamEvent =
   | { readonly type: 'ping' }
   | AnthropicErrorBody;
 
-/** One entry of `GET /v1/models`; fields beyond the documented four are read when present. */
+/** One entry of `GET /v1/models`; the limits and capabilities are absent from older answers. */
 export interface AnthropicModelEntry {
   readonly id: string;
   readonly type?: 'model';
   readonly display_name?: string;
   readonly created_at?: string;
-  readonly max_input_tokens?: number;
-  readonly max_tokens?: number;
+  readonly max_input_tokens?: number | null;
+  readonly max_tokens?: number | null;
+  /** `{ image_input: { supported }, thinking: { supported }, … }`. */
+  readonly capabilities?: Readonly<Record<string, { readonly supported?: boolean } | undefined>> | null;
 }
 
 /** The body of `GET /v1/models`. */

@@ -234,6 +234,28 @@ describe('buildAnthropicRequest', () => {
       expect(body.tools).toBeUndefined();
       expect(body.tool_choice).toBeUndefined();
     });
+
+    it('turns parallelToolCalls: false into disable_parallel_tool_use, except for none', () => {
+      const tools = [{ name: 'lookup', parameters: { type: 'object' } }];
+      const choiceOf = (request: Partial<CompletionRequest>) =>
+        buildAnthropicRequest({ ...base, tools, ...request }, { stream: false }).tool_choice;
+      expect(choiceOf({ parallelToolCalls: false })).toEqual({
+        type: 'auto',
+        disable_parallel_tool_use: true,
+      });
+      expect(choiceOf({ parallelToolCalls: false, toolChoice: 'required' })).toEqual({
+        type: 'any',
+        disable_parallel_tool_use: true,
+      });
+      expect(choiceOf({ parallelToolCalls: false, toolChoice: { type: 'tool', name: 'lookup' } })).toEqual({
+        type: 'tool',
+        name: 'lookup',
+        disable_parallel_tool_use: true,
+      });
+      expect(choiceOf({ parallelToolCalls: false, toolChoice: 'none' })).toEqual({ type: 'none' });
+      // parallel calls are Anthropic's default: nothing to send
+      expect(choiceOf({ parallelToolCalls: true })).toBeUndefined();
+    });
   });
 });
 

@@ -4,11 +4,11 @@ import {
   type ReasoningOptions,
   type ResponseFormat,
 } from '@hub/core';
-import { assertNestingDepth } from '@hub/provider-utils';
+import { assertNestingDepth, findCatalogModel } from '@hub/provider-utils';
+import { ANTHROPIC_MODEL_CATALOG } from './anthropic-model-catalog.js';
 import type { AnthropicMessagesRequest } from './anthropic-wire-types.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
 import { convertToAnthropicTools } from './convert-to-anthropic-tools.js';
-import { findAnthropicModel } from './find-anthropic-model.js';
 
 /** What `buildAnthropicRequest` needs besides the request. */
 export interface BuildAnthropicRequestOptions {
@@ -81,15 +81,11 @@ export function buildAnthropicRequest(
   options: BuildAnthropicRequestOptions,
 ): AnthropicMessagesRequest {
   if (request.temperature !== undefined && request.temperature > 1) {
-    throw new ConnectorError(
-      'invalid_request',
-      'anthropic: temperature must be between 0 and 1 for Anthropic models.',
-      {
-        field: 'temperature',
-        providerId: 'anthropic',
-        model: request.model,
-      },
-    );
+    throw new ConnectorError('invalid_request', 'temperature must be between 0 and 1 for Anthropic models.', {
+      field: 'temperature',
+      providerId: 'anthropic',
+      model: request.model,
+    });
   }
   // every value below is serialized (JSON.stringify recurses), so its depth is bounded first
   if (request.responseFormat?.type === 'json_schema') {
@@ -105,7 +101,7 @@ export function buildAnthropicRequest(
       : conversation.system === undefined
         ? instruction
         : `${conversation.system}\n\n${instruction}`;
-  const catalogEntry = findAnthropicModel(request.model);
+  const catalogEntry = findCatalogModel(request.model, ANTHROPIC_MODEL_CATALOG);
   const budget =
     catalogEntry?.capabilities.reasoning === false ? undefined : thinkingBudget(request.reasoning);
   let maxTokens =
@@ -124,7 +120,7 @@ export function buildAnthropicRequest(
   if (request.stop !== undefined && request.stop.length > 0) body.stop_sequences = [...request.stop];
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
-  const toolFields = convertToAnthropicTools(request.tools, request.toolChoice);
+  const toolFields = convertToAnthropicTools(request.tools, request.toolChoice, request.parallelToolCalls);
   if (toolFields.tools !== undefined) body.tools = toolFields.tools;
   if (toolFields.tool_choice !== undefined) body.tool_choice = toolFields.tool_choice;
   if (budget !== undefined) body.thinking = { type: 'enabled', budget_tokens: budget };

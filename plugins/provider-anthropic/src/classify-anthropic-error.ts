@@ -1,65 +1,61 @@
 import type { ErrorCode } from '@hub/core';
+import { codeForStatus } from '@hub/provider-utils';
 
-// Anthropic's documented `error.type` values (https://docs.anthropic.com/en/api/errors)
-const CODE_BY_TYPE: Readonly<Record<string, ErrorCode>> = {
-  invalid_request_error: 'invalid_request',
-  authentication_error: 'authentication',
-  billing_error: 'quota_exceeded',
-  permission_error: 'permission',
-  not_found_error: 'not_found',
-  // 413 comes from Anthropic's edge before the API: a smaller request is the only fix
-  request_too_large: 'invalid_request',
-  rate_limit_error: 'rate_limit',
-  api_error: 'provider',
-  timeout_error: 'timeout',
-  // 529: the API is overloaded for everyone; back off and retry, or fall back
-  overloaded_error: 'overloaded',
-};
+/**
+ * Where Anthropic's documented meaning of a status differs from the kit's table
+ * (https://platform.claude.com/docs/en/api/errors):
+ *
+ * - 409 `conflict_error`: "The request conflicts with the current state of a resource […].
+ *   Resolve the conflict, then retry the request." Sending the same request again does not
+ *   resolve it, so it is not the kit's retryable transient conflict.
+ * - 504 `timeout_error`: "The request timed out while processing." A timeout, not a plain 5xx.
+ *
+ * 402 `billing_error` (`quota_exceeded`), 403 `permission_error` (`permission`) and 529
+ * `overloaded_error` (`overloaded`) mean what the kit's table says; Anthropic documents no 408.
+ */
+export const ANTHROPIC_STATUS_OVERRIDES: Readonly<Partial<Record<number, ErrorCode>>> = Object.freeze({
+  409: 'invalid_request',
+  504: 'timeout',
+});
+
+// Each documented `error.type` with the status it comes with (same page), so an `error` event
+// inside a 200 stream, which has no status of its own, is classified like the HTTP error
+const STATUS_BY_TYPE: ReadonlyMap<string, number> = new Map([
+  ['invalid_request_error', 400],
+  ['authentication_error', 401],
+  ['billing_error', 402],
+  ['permission_error', 403],
+  ['not_found_error', 404],
+  ['conflict_error', 409],
+  ['request_too_large', 413],
+  ['rate_limit_error', 429],
+  ['api_error', 500],
+  ['timeout_error', 504],
+  ['overloaded_error', 529],
+]);
 
 // "prompt is too long: 201234 tokens > 200000 maximum" and
 // "input length and `max_tokens` exceed context limit: 188240 + 21333 > 200000, ..."
 const CONTEXT_LENGTH = /prompt is too long|exceed(?:s)? (?:the )?context (?:limit|window)/i;
 
-function codeForStatus(status: number | undefined): ErrorCode {
-  switch (status) {
-    case 400:
-    case 413:
-      return 'invalid_request';
-    case 401:
-      return 'authentication';
-    case 402:
-      return 'quota_exceeded';
-    case 403:
-      return 'permission';
-    case 404:
-      return 'not_found';
-    case 429:
-      return 'rate_limit';
-    case 529:
-      return 'overloaded';
-    default:
-      if (status === undefined) return 'provider';
-      if (status >= 500) return 'provider';
-      return 'invalid_request';
-  }
-}
-
 /**
- * Classifies an Anthropic error by its `error.type` (the finer signal), falling back to the HTTP
- * status when the type is missing or unknown. An `invalid_request_error` whose message says the
- * prompt does not fit the context window becomes `context_length_exceeded`, so callers can
- * trim the conversation instead of giving up.
+ * The error code of an Anthropic error: the HTTP status through the kit's table with
+ * `ANTHROPIC_STATUS_OVERRIDES`; for an `error` event inside a stream (no status), the status
+ * Anthropic documents for its `error.type` (an unknown type counts as a 500). An
+ * `invalid_request` whose message says the prompt does not fit the context window becomes
+ * `context_length_exceeded`, so callers can trim the conversation instead of giving up.
  *
- * @param errorType - `error.type` from the body or stream event, when there was one.
  * @param status - The HTTP status; `undefined` for an `error` event inside a 200 stream.
+ * @param errorType - `error.type` from the body or event, when there was one.
  * @param message - `error.message`, read only to detect context-length overflow.
  */
 export function classifyAnthropicError(
-  errorType: string | undefined,
   status: number | undefined,
+  errorType: string | undefined,
   message: string | undefined,
 ): ErrorCode {
-  const code = (errorType !== undefined ? CODE_BY_TYPE[errorType] : undefined) ?? codeForStatus(status);
+  const effective = status ?? (errorType === undefined ? undefined : STATUS_BY_TYPE.get(errorType)) ?? 500;
+  const code = ANTHROPIC_STATUS_OVERRIDES[effective] ?? codeForStatus(effective);
   if (code === 'invalid_request' && message !== undefined && CONTEXT_LENGTH.test(message)) {
     return 'context_length_exceeded';
   }

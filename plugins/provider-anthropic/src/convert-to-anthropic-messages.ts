@@ -30,7 +30,7 @@ interface Turn {
 const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
 
 function invalid(field: string, problem: string): ConnectorError {
-  return new ConnectorError('invalid_request', `anthropic: ${field} ${problem}.`, {
+  return new ConnectorError('invalid_request', `${field} ${problem}.`, {
     field,
     providerId: 'anthropic',
   });

@@ -8,15 +8,17 @@ export interface AnthropicToolFields {
   readonly tool_choice?: AnthropicToolChoice;
 }
 
-function convertChoice(choice: ToolChoice): AnthropicToolChoice {
-  if (typeof choice === 'object') return { type: 'tool', name: choice.name };
+function convertChoice(choice: ToolChoice, disableParallel: boolean): AnthropicToolChoice {
+  // `disable_parallel_tool_use` exists on auto, any and tool choices, not on none
+  const parallel = disableParallel ? { disable_parallel_tool_use: true } : {};
+  if (typeof choice === 'object') return { type: 'tool', name: choice.name, ...parallel };
   switch (choice) {
     case 'required':
-      return { type: 'any' };
+      return { type: 'any', ...parallel };
     case 'none':
       return { type: 'none' };
     default:
-      return { type: 'auto' };
+      return { type: 'auto', ...parallel };
   }
 }
 
@@ -24,8 +26,9 @@ function convertChoice(choice: ToolChoice): AnthropicToolChoice {
  * Converts tool definitions to Anthropic's `{ name, description, input_schema }` and the tool
  * choice to `tool_choice`: `auto` → `{type:'auto'}`, `required` → `{type:'any'}`,
  * `none` → `{type:'none'}`, `{type:'tool', name}` → `{type:'tool', name}`. A tool choice without
- * tools is left out, since there is nothing to choose from. `strict` has no equivalent here and
- * is ignored.
+ * tools is left out, since there is nothing to choose from. `parallelToolCalls: false` adds
+ * `disable_parallel_tool_use: true` (to an `auto` choice when none was given). `strict` has no
+ * equivalent here and is ignored.
  *
  * @throws ConnectorError `invalid_request` naming `tools.<index>.parameters` when a schema is
  *   nested deeper than `MAX_NESTING_DEPTH`.
@@ -33,8 +36,11 @@ function convertChoice(choice: ToolChoice): AnthropicToolChoice {
 export function convertToAnthropicTools(
   tools: readonly ToolDefinition[] | undefined,
   toolChoice: ToolChoice | undefined,
+  parallelToolCalls?: boolean,
 ): AnthropicToolFields {
   if (tools === undefined || tools.length === 0) return {};
+  const disableParallel = parallelToolCalls === false;
+  const choice = toolChoice ?? (disableParallel ? 'auto' : undefined);
   return {
     tools: tools.map((tool, index) => {
       assertNestingDepth(tool.parameters, `tools.${index}.parameters`, 'anthropic');
@@ -44,6 +50,6 @@ export function convertToAnthropicTools(
         input_schema: tool.parameters,
       };
     }),
-    ...(toolChoice !== undefined && { tool_choice: convertChoice(toolChoice) }),
+    ...(choice !== undefined && { tool_choice: convertChoice(choice, disableParallel) }),
   };
 }

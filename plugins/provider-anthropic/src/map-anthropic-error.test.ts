@@ -1,10 +1,12 @@
+import { fixtureReader } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
-import { jsonFixture } from './__fixtures__/read-fixture.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
 import { mapAnthropicStreamError } from './map-anthropic-stream-error.js';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
-const errorBodies = jsonFixture<Record<string, object>>('error-bodies.json');
+const errorBodies = fixtureReader(new URL('./__fixtures__/', import.meta.url)).json<Record<string, object>>(
+  'error-bodies.json',
+);
 
 function failure(status: number, bodyJson: unknown, headers: Record<string, string> = {}) {
   return { status, headers, bodyText: JSON.stringify(bodyJson), bodyJson };
@@ -55,30 +57,45 @@ describe('mapAnthropicError', () => {
     });
     expect(error.code).toBe('invalid_request');
     expect(error.retryable).toBe(false);
-    expect(error.message).toBe('anthropic: HTTP 413: Payload Too Large');
+    expect(error.message).toBe('HTTP 413: Payload Too Large');
   });
 
-  it('follows error.type over the status, and the status when the type is unknown', () => {
+  // https://platform.claude.com/docs/en/api/errors: each status with its documented type
+  const DOCUMENTED = [
+    [402, 'billing_error', 'quota_exceeded', false],
+    [403, 'permission_error', 'permission', false],
+    [409, 'conflict_error', 'invalid_request', false],
+    [504, 'timeout_error', 'timeout', true],
+    [529, 'overloaded_error', 'overloaded', true],
+  ] as const;
+
+  for (const [status, type, code, retryable] of DOCUMENTED) {
+    it(`classifies ${status} ${type} as ${code} as Anthropic documents it`, () => {
+      const error = mapAnthropicError(failure(status, { type: 'error', error: { type, message: 'm' } }));
+      expect(error).toMatchObject({ code, retryable, status, providerCode: type, providerId: 'anthropic' });
+    });
+  }
+
+  it('takes the code from the status, also for an undocumented one or an unknown type', () => {
     expect(
-      mapAnthropicError(
-        failure(402, { type: 'error', error: { type: 'billing_error', message: 'Add credits' } }),
-      ).code,
-    ).toBe('quota_exceeded');
+      mapAnthropicError(failure(408, { type: 'error', error: { type: 'x', message: 'slow' } })).code,
+    ).toBe('timeout');
     expect(
-      mapAnthropicError(failure(503, { type: 'error', error: { type: 'brand_new_error', message: 'x' } }))
-        .code,
-    ).toBe('provider');
-    expect(
-      mapAnthropicError(
-        failure(400, {
-          type: 'error',
-          error: {
-            type: 'invalid_request_error',
-            message: 'input length and `max_tokens` exceed context limit: 188240 + 21333 > 200000',
-          },
-        }),
-      ).code,
-    ).toBe('context_length_exceeded');
+      mapAnthropicError(failure(503, { type: 'error', error: { type: 'brand_new_error', message: 'x' } })),
+    ).toMatchObject({ code: 'provider', retryable: true });
+  });
+
+  it('recognises a prompt that does not fit the context window', () => {
+    const error = mapAnthropicError(
+      failure(400, {
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          message: 'input length and `max_tokens` exceed context limit: 188240 + 21333 > 200000',
+        },
+      }),
+    );
+    expect(error).toMatchObject({ code: 'context_length_exceeded', retryable: false, status: 400 });
   });
 
   it('does not retry a redirect', () => {
@@ -104,6 +121,14 @@ describe('mapAnthropicStreamError', () => {
     });
     expect(tooLong.code).toBe('context_length_exceeded');
     expect(mapAnthropicStreamError({ type: 'error' }).code).toBe('provider');
+    expect(
+      mapAnthropicStreamError({
+        type: 'error',
+        error: { type: 'timeout_error', message: 'Request timed out' },
+      }),
+    ).toMatchObject({ code: 'timeout', retryable: true });
+    // an inherited property name is no documented type
+    expect(mapAnthropicStreamError({ type: 'error', error: { type: 'constructor' } }).code).toBe('provider');
   });
 
   it('masks the configured secret and credential shapes', () => {

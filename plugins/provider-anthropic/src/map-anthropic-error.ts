@@ -1,6 +1,6 @@
 import { ConnectorError } from '@hub/core';
 import { errorFromStatus, type HttpFailure, parseRateLimitHeaders } from '@hub/provider-utils';
-import { classifyAnthropicError } from './classify-anthropic-error.js';
+import { ANTHROPIC_STATUS_OVERRIDES, classifyAnthropicError } from './classify-anthropic-error.js';
 
 function readErrorFields(bodyJson: unknown): { type?: string; message?: string } {
   if (typeof bodyJson !== 'object' || bodyJson === null) return {};
@@ -33,8 +33,9 @@ function rateLimitWaitMs(headers: Readonly<Record<string, string>>, now: number)
 }
 
 /**
- * Turns a non-2xx Anthropic response into a `ConnectorError`. The body is Anthropic's
- * `{"type":"error","error":{"type","message"}}`; its `error.type` decides the code:
+ * Turns a non-2xx Anthropic response (`{"type":"error","error":{"type","message"}}`) into a
+ * `ConnectorError`: the kit's `errorFromStatus` with `ANTHROPIC_STATUS_OVERRIDES`, refined where
+ * Anthropic says more.
  *
  * | status | `error.type` | code | retryable |
  * | --- | --- | --- | --- |
@@ -43,35 +44,40 @@ function rateLimitWaitMs(headers: Readonly<Record<string, string>>, now: number)
  * | 402 | `billing_error` | `quota_exceeded` | no |
  * | 403 | `permission_error` | `permission` | no |
  * | 404 | `not_found_error` | `not_found` | no |
+ * | 409 | `conflict_error` | `invalid_request` | no |
  * | 413 | `request_too_large` | `invalid_request` | no |
  * | 429 | `rate_limit_error` | `rate_limit` | yes |
  * | 500 | `api_error` | `provider` | yes |
+ * | 504 | `timeout_error` | `timeout` | yes |
  * | 529 | `overloaded_error` | `overloaded` | yes |
  *
  * `retryAfterMs` comes from `retry-after`; for a 429 without it, from the
- * `anthropic-ratelimit-*-reset` headers. `providerCode` is the `error.type`. The message never
- * contains credentials (`errorFromStatus` masks credential shapes and the HTTP client masks the
- * configured key).
+ * `anthropic-ratelimit-*-reset` headers. `providerCode` is the `error.type`. The message is
+ * `HTTP <status>: <Anthropic's message>` and never contains credentials (`errorFromStatus` masks
+ * credential shapes, the HTTP client the configured key).
  *
  * @param failure - The failed response, as the HTTP client reports it.
  * @param now - Current epoch milliseconds, for absolute reset times.
  */
 export function mapAnthropicError(failure: HttpFailure, now: number = Date.now()): ConnectorError {
   const { type, message } = readErrorFields(failure.bodyJson);
-  const base = errorFromStatus({
-    ...failure,
-    providerId: 'anthropic',
-    ...(message !== undefined && { message }),
-    ...(type !== undefined && { providerCode: type }),
-  });
-  const code = classifyAnthropicError(type, failure.status, message);
+  const base = errorFromStatus(
+    {
+      ...failure,
+      providerId: 'anthropic',
+      ...(message !== undefined && { message }),
+      ...(type !== undefined && { providerCode: type }),
+    },
+    ANTHROPIC_STATUS_OVERRIDES,
+  );
+  const code = classifyAnthropicError(failure.status, type, message);
   const retryAfterMs =
     base.retryAfterMs ?? (code === 'rate_limit' ? rateLimitWaitMs(failure.headers, now) : undefined);
+  if (code === base.code && retryAfterMs === base.retryAfterMs) return base;
   return new ConnectorError(code, base.message, {
     status: failure.status,
     providerId: 'anthropic',
-    // a redirect or informational status is a misconfigured base URL, not a passing fault
-    ...(failure.status < 400 && { retryable: false }),
+    ...(code === base.code && { retryable: base.retryable }),
     ...(retryAfterMs !== undefined && { retryAfterMs }),
     ...(base.providerCode !== undefined && { providerCode: base.providerCode }),
   });

@@ -39,7 +39,7 @@ const EVENT_TYPES = new Set([
 ]);
 
 function streamError(message: string, model: string, cause?: unknown): ConnectorError {
-  return new ConnectorError('stream', `anthropic: ${message}`, {
+  return new ConnectorError('stream', message, {
     providerId: 'anthropic',
     model,
     ...(cause !== undefined && { cause }),
@@ -112,7 +112,11 @@ export async function* mapAnthropicEvents(
     } catch (error) {
       // data of an event type we do not interpret need not be JSON
       if (event.event !== undefined && !EVENT_TYPES.has(event.event)) continue;
-      throw streamError(`an "${event.event ?? 'message'}" event carried data that is not JSON`, model, error);
+      throw streamError(
+        `An "${event.event ?? 'message'}" event carried data that is not JSON.`,
+        model,
+        error,
+      );
     }
     if (typeof payload !== 'object' || payload === null) continue;
     const type = typeof payload.type === 'string' ? payload.type : event.event;
@@ -227,11 +231,11 @@ export async function* mapAnthropicEvents(
         };
         break;
       case 'error':
-        throw mapAnthropicStreamError(payload, options.secrets);
+        throw mapAnthropicStreamError(payload, options.secrets, model);
       default:
         // ping, and event types added after this provider was written
         break;
     }
   }
-  if (!stopped) throw streamError('the stream ended before message_stop; the answer is incomplete', model);
+  if (!stopped) throw streamError('The stream ended before message_stop; the answer is incomplete.', model);
 }

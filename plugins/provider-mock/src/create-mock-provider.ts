@@ -20,7 +20,7 @@ import { defaultReply } from './default-reply.js';
 import { MOCK_MODELS } from './mock-catalog.js';
 import { completeResponse, mockChunks } from './mock-chunks.js';
 import { mockEmbeddingResponse } from './mock-embedding-response.js';
-import type { MockProvider } from './mock-provider.js';
+import type { MockEmbeddingAnswer, MockProvider } from './mock-provider.js';
 import type { MockProviderOptions } from './mock-provider-options.js';
 import { MOCK_SCENARIOS, type MockScenarioContext } from './mock-scenarios.js';
 import type { MockCall, MockEmbeddingCall, MockStep, MockTokenCountCall } from './mock-script.js';
@@ -59,6 +59,25 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
   const completions = new CallRecorder<MockCall>(maxRecordedCalls);
   const embeddings = new CallRecorder<MockEmbeddingCall>(maxRecordedCalls);
   const counts = new CallRecorder<MockTokenCountCall>(maxRecordedCalls);
+  const batchSize = options.embeddingBatchSize ?? Number.POSITIVE_INFINITY;
+  let embeddingAnswer: MockEmbeddingAnswer | undefined;
+  const answeredEmbeddings = (request: EmbeddingRequest): EmbeddingResponse => {
+    const answer = embeddingAnswer as MockEmbeddingAnswer;
+    const inputs = typeof request.input === 'string' ? [request.input] : [...request.input];
+    const embeddings: Float32Array[] = [];
+    for (let start = 0; start < inputs.length; start += batchSize) {
+      const vectors = answer(inputs.slice(start, start + batchSize), request.dimensions);
+      if (vectors === 'fail') {
+        throw new ConnectorError('provider', 'HTTP 500: an embedding batch failed.', {
+          providerId,
+          model: request.model,
+          status: 500,
+        });
+      }
+      for (const vector of vectors) embeddings.push(Float32Array.from(vector));
+    }
+    return { provider: providerId, model: request.model, embeddings, usage: { inputTokens: inputs.length } };
+  };
   const scenarioContext: MockScenarioContext = { providerId, defaultReply };
   let responseCounter = 0;
 
@@ -119,6 +138,9 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
     embeddingCalls: embeddings.calls,
     tokenCountCalls: counts.calls,
     enqueue: (...steps) => script.push(steps),
+    answerEmbeddings: (answer) => {
+      embeddingAnswer = answer;
+    },
     setHealth: (status) => {
       health = status;
     },
@@ -194,6 +216,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
           messages: [{ role: 'user', content: first }],
         });
         await failAsScripted(step, signal, request.model);
+        if (embeddingAnswer !== undefined) return answeredEmbeddings(request);
         const computed = mockEmbeddingResponse(
           request,
           models.find((model) => model.id === request.model),

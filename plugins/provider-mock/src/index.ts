@@ -8,7 +8,7 @@ export { embedText } from './embed-text.js';
 export { fillFromSchema } from './fill-from-schema.js';
 export { MOCK_EMBEDDING_DIMENSIONS, MOCK_MODELS } from './mock-catalog.js';
 export { type MockPlugin, mockPlugin } from './mock-plugin.js';
-export type { MockProvider } from './mock-provider.js';
+export type { MockEmbeddingAnswer, MockProvider } from './mock-provider.js';
 export type { MockProviderOptions } from './mock-provider-options.js';
 export {
   MOCK_SCENARIOS,

@@ -35,4 +35,10 @@ export interface MockProviderOptions {
    * the life of the process.
    */
   readonly maxRecordedCalls?: number;
+  /**
+   * Most inputs the mock embeds per "request" when `answerEmbeddings` is set, emulating a real
+   * API's batch limit (the provider contract suite checks splitting and order with it). Default:
+   * every input in one batch.
+   */
+  readonly embeddingBatchSize?: number;
 }

@@ -11,6 +11,12 @@ import type {
  * A scriptable in-memory `LLMProvider` for tests, examples and keyless demos. It completes,
  * streams, embeds (`embed`) and counts tokens (`countTokens`, exact).
  */
+/** How `answerEmbeddings` answers one batch of inputs. */
+export type MockEmbeddingAnswer = (
+  inputs: readonly string[],
+  dimensions: number | undefined,
+) => readonly (readonly number[])[] | 'fail';
+
 export interface MockProvider extends LLMProvider {
   /** The most recent completion calls received (at most `maxRecordedCalls`), oldest first. */
   readonly calls: MockCall[];
@@ -28,6 +34,13 @@ export interface MockProvider extends LLMProvider {
    * recording.
    */
   ended(index: number): Promise<MockCallEnd | undefined>;
+  /**
+   * Answers every later `embed` call batch by batch (`embeddingBatchSize` inputs at a time, in
+   * input order) with `answer`: the vectors of one batch, or `'fail'` for a retryable `provider`
+   * error that fails the whole call, as a real API's failed batch does. `undefined` restores the
+   * computed vectors.
+   */
+  answerEmbeddings(answer: MockEmbeddingAnswer | undefined): void;
   embed: NonNullable<LLMProvider['embed']>;
   countTokens: NonNullable<LLMProvider['countTokens']>;
 }

@@ -89,6 +89,7 @@ describe('defineProviderConfig', () => {
       timeoutSecs: 5,
     });
     expect(() => config.resolve({}, {})).toThrow(ConfigError);
+    expect(() => config.resolve(null as unknown as object, {})).toThrow(ConfigError);
     const failure = (() => {
       try {
         config.resolve({ baseUrl: 'not a url' }, {});

@@ -56,6 +56,11 @@ export function defineProviderConfig<TConfig>(
     },
     fromEnv,
     resolve(options = {}, source = process.env) {
+      if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+        throw new ConfigError(`${definition.providerId} configuration: the options must be an object.`, {
+          path: '',
+        });
+      }
       return validate({ ...fromEnv(source), ...withoutUndefined(options) });
     },
   };

@@ -50,7 +50,7 @@ export interface LLMProvider {
 
   /**
    * Embeds every input of the request, in input order. Optional: providers without embeddings
-   * leave it out and the hub refuses `embed` calls to them with `invalid_request`. Providers split
+   * leave it out and the hub refuses `embed` calls to them with `unsupported`. Providers split
    * inputs above their API's batch limit and reassemble the vectors in order; a failure of any
    * batch fails the whole call (never a partial result).
    *

@@ -8,12 +8,12 @@ import { ConnectorError } from '@hub/core';
 export function abortReasonError(reason: unknown, providerId: string): ConnectorError {
   if (ConnectorError.isInstance(reason)) return reason;
   if (reason instanceof Error && reason.name === 'TimeoutError') {
-    return new ConnectorError('timeout', `${providerId}: the request was aborted by a timeout`, {
+    return new ConnectorError('timeout', `The request was aborted by a timeout`, {
       providerId,
       cause: reason,
     });
   }
-  return new ConnectorError('cancelled', `${providerId}: the request was cancelled`, {
+  return new ConnectorError('cancelled', `The request was cancelled`, {
     providerId,
     cause: reason,
   });

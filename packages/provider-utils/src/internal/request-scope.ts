@@ -71,22 +71,21 @@ export class RequestScope {
     const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
     if (code === 'UND_ERR_HEADERS_TIMEOUT') {
       const limit = this.#context.firstByteTimeoutMs ?? UNDICI_DEFAULT_TIMEOUT_MS;
-      return new ConnectorError('timeout', `${providerId}: no response headers within ${limit} ms`, {
+      return new ConnectorError('timeout', `No response headers within ${limit} ms`, {
         providerId,
         cause: error,
       });
     }
     if (code === 'UND_ERR_BODY_TIMEOUT') {
       const limit = this.#context.idleTimeoutMs ?? UNDICI_DEFAULT_TIMEOUT_MS;
-      return new ConnectorError(
-        'timeout',
-        `${providerId}: the response body stalled for more than ${limit} ms`,
-        { providerId, cause: error },
-      );
+      return new ConnectorError('timeout', `The response body stalled for more than ${limit} ms`, {
+        providerId,
+        cause: error,
+      });
     }
     if (code === 'UND_ERR_INVALID_ARG') {
       return redactErrorSecrets(
-        new ConnectorError('invalid_request', `${providerId}: ${(error as Error).message}`, {
+        new ConnectorError('invalid_request', (error as Error).message, {
           providerId,
           cause: error,
         }),
@@ -95,7 +94,7 @@ export class RequestScope {
     }
     const converted = toConnectorError(error, { providerId });
     return redactErrorSecrets(
-      new ConnectorError(converted.code, `${providerId}: ${converted.message}`, {
+      new ConnectorError(converted.code, converted.message, {
         retryable: converted.retryable,
         providerId,
         cause: error,

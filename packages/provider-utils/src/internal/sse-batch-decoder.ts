@@ -103,14 +103,9 @@ export class SseBatchDecoder implements AsyncIterableIterator<SseEvent[]> {
   #onParseError(error: ParseError): void {
     // unknown fields and bad `retry:` values are ignored, as the SSE specification requires
     if (error.type !== 'max-buffer-size-exceeded') return;
-    const prefix = this.#providerId === undefined ? '' : `${this.#providerId}: `;
-    this.#error = new ConnectorError(
-      'parse',
-      `${prefix}an event stream line or event exceeded the buffer limit`,
-      {
-        cause: error,
-        ...(this.#providerId !== undefined && { providerId: this.#providerId }),
-      },
-    );
+    this.#error = new ConnectorError('parse', `An event stream line or event exceeded the buffer limit`, {
+      cause: error,
+      ...(this.#providerId !== undefined && { providerId: this.#providerId }),
+    });
   }
 }
