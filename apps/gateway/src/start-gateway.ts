@@ -1,8 +1,11 @@
+import type { GovernanceStore, GovernanceStoreOptions } from '@hub/store-postgres';
 import pino, { type Logger } from 'pino';
 import { anthropicMessagesFormat } from './anthropic-wire/anthropic-messages-format.js';
 import type { GatewayConfig } from './config/gateway-config.js';
 import { createDashboard } from './dashboard/create-dashboard.js';
 import { dashboardAdminKeyEnv } from './dashboard/dashboard-admin-key.js';
+import { openGovernance } from './governance/open-governance.js';
+import { registerGovernanceMetrics } from './governance/register-governance-metrics.js';
 import { buildGatewayHub } from './hub/build-gateway-hub.js';
 import { openAIChatFormat } from './openai-wire/openai-chat-format.js';
 import { loadVirtualKeys } from './security/virtual-keys.js';
@@ -28,7 +31,8 @@ export interface RunningGateway {
   readonly context: GatewayContext;
   /**
    * Stops accepting connections, lets in-flight requests and streams finish (up to the grace
-   * period, then closes what is left), and closes the hub.
+   * period, then closes what is left), closes the hub, then the governance store (which writes
+   * its buffered ledger rows).
    */
   close(): Promise<void>;
 }
@@ -44,6 +48,8 @@ export interface StartGatewayOptions {
   readonly now?: () => number;
   /** Wire formats to serve; default `WIRE_FORMATS`. */
   readonly formats?: readonly WireFormat[];
+  /** Governance store options over those of the `database` section (tests: a clock, intervals). */
+  readonly storeOptions?: Partial<GovernanceStoreOptions>;
 }
 
 /** Starts the gateway on `config` (port 0 picks a free port). */
@@ -57,16 +63,34 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           state: createDashboard(options.now === undefined ? {} : { now: options.now }),
           adminKey: options.env[dashboardAdminKeyEnv(options.config)],
         };
+  const gateway = buildGatewayHub(options.config, options.env, logger, {
+    ...(options.now !== undefined && { now: options.now }),
+    ...(dashboard !== undefined && {
+      observers: { middleware: [dashboard.state.observer], collectors: [dashboard.state.live.collector] },
+    }),
+  });
+  const keys = loadVirtualKeys(options.config, options.env);
+  let governance: Awaited<ReturnType<typeof openGovernance>>;
+  try {
+    governance = await openGovernance(options.config, options.env, {
+      hub: gateway.hub,
+      logger,
+      keys,
+      ...(options.storeOptions !== undefined && { storeOptions: options.storeOptions }),
+    });
+  } catch (error) {
+    await gateway.hub.close();
+    await gateway.keyLimiter.close?.();
+    throw error;
+  }
+  if (governance !== undefined && gateway.prometheus !== undefined)
+    registerGovernanceMetrics(gateway.prometheus.registry, governance);
   const context: GatewayContext = {
     config: options.config,
-    gateway: buildGatewayHub(options.config, options.env, logger, {
-      ...(options.now !== undefined && { now: options.now }),
-      ...(dashboard !== undefined && {
-        observers: { middleware: [dashboard.state.observer], collectors: [dashboard.state.live.collector] },
-      }),
-    }),
+    gateway,
+    keys,
+    governance,
     ...(dashboard !== undefined && { dashboard }),
-    keys: loadVirtualKeys(options.config, options.env),
     logger,
     formats: options.formats ?? WIRE_FORMATS,
     timers: options.timers ?? SYSTEM_TIMERS,
@@ -75,7 +99,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const app = createGatewayServer(context);
   const connections = trackConnections(app.server);
   const server = options.config.server;
-  await app.listen({ port: server.port, host: server.host });
+  try {
+    await app.listen({ port: server.port, host: server.host });
+  } catch (error) {
+    // the store holds database connections that would keep the process alive
+    await gateway.hub.close();
+    if (governance !== undefined) await closeStore(governance.store, logger);
+    await gateway.keyLimiter.close?.();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : server.port;
   let closing: Promise<void> | undefined;
@@ -93,6 +125,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
         } finally {
           clearTimeout(grace);
           await context.gateway.hub.close();
+          // after every call settled: writes the ledger buffer (retrying up to closeTimeoutMs)
+          if (context.governance !== undefined) await closeStore(context.governance.store, logger);
           await context.gateway.keyLimiter.close?.();
           await context.gateway.redis?.close();
         }
@@ -100,4 +134,34 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       return closing;
     },
   };
+}
+
+// the store's own close writes the ledger within its closeTimeoutMs (10 s by default); this bound
+// only covers its connection pool, which can wait forever for a connection attempt cut mid-way
+const STORE_CLOSE_TIMEOUT_MS = 15_000;
+
+/** Closes the governance store, waiting at most `STORE_CLOSE_TIMEOUT_MS`, so shutdown always ends. */
+async function closeStore(store: GovernanceStore, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), STORE_CLOSE_TIMEOUT_MS);
+    timer.unref();
+  });
+  const outcome = await Promise.race([
+    store.close().then(
+      () => 'closed' as const,
+      (error: unknown) => {
+        logger.error({ error: (error as Error).message }, 'governance store: close failed');
+        return 'closed' as const;
+      },
+    ),
+    late,
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    logger.error(
+      { timeoutMs: STORE_CLOSE_TIMEOUT_MS },
+      'governance store: its connections did not close in time and are abandoned',
+    );
+  }
 }

@@ -898,7 +898,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       const next = failure((await stalledAfterText({ idleTimeoutMs: 50 })).pending);
       const error = await settleWithClock(next, 50);
       expect(error.code).toBe('timeout');
-      expect(error.message).toContain('the response body stalled for more than 50 ms');
+      expect(error.message).toContain('The response body stalled for more than 50 ms');
       await closed;
     });
 
@@ -910,11 +910,11 @@ describe('anthropic provider against a scripted Messages API', () => {
         failure((await stalledAfterText({ idleTimeoutMs: 80 })).pending),
         10,
       );
-      expect(error.message).toContain('the response body stalled for more than 80 ms');
+      expect(error.message).toContain('The response body stalled for more than 80 ms');
       await closed;
       const again = server.nextClientAbort();
       const byConfig = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
-      expect(byConfig.message).toContain('the response body stalled for more than 50 ms');
+      expect(byConfig.message).toContain('The response body stalled for more than 50 ms');
       await again;
     });
 
@@ -924,7 +924,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       const closed = server.nextClientAbort();
       const error = await settleWithClock(failure((await stalledAfterText({})).pending), 100);
       expect(error.code).toBe('timeout');
-      expect(error.message).toContain('the request did not complete within 1000 ms');
+      expect(error.message).toContain('The request did not complete within 1000 ms');
       await closed;
     });
 
@@ -935,7 +935,7 @@ describe('anthropic provider against a scripted Messages API', () => {
       const error = failure(collect(provider.streamCompletion(ask(), { firstByteTimeoutMs: 50 })));
       await upstream.arrived;
       vi.advanceTimersByTime(50);
-      expect((await error).message).toContain('no response headers within 50 ms');
+      expect((await error).message).toContain('No response headers within 50 ms');
       await closed;
     });
 

@@ -35,6 +35,7 @@ const schema = z
   .object({
     region: z.string().trim().regex(AWS_REGION, 'must be an AWS region such as us-east-1').optional(),
     endpoint: endpointUrl.optional(),
+    controlPlaneEndpoint: endpointUrl.optional(),
     apiKey: z.string().trim().min(1, 'must be a non-empty Bedrock API key').optional(),
     credentials: z
       .union([staticCredentials, credentialProvider], {
@@ -45,6 +46,12 @@ const schema = z
     timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    embeddingConcurrency: z
+      .number()
+      .int()
+      .min(1, 'must be between 1 and 64')
+      .max(64, 'must be between 1 and 64')
+      .optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -85,6 +92,14 @@ export interface BedrockOptions {
    */
   readonly endpoint?: string;
   /**
+   * Control-plane endpoint, where the model list (`ListFoundationModels`) lives. Default:
+   * `AWS_ENDPOINT_URL_BEDROCK`, else `https://bedrock.{region}.amazonaws.com` — but only when
+   * `endpoint` is not set either: a custom runtime endpoint (a VPC endpoint, a proxy) says the
+   * public hosts may be out of reach, so without a control-plane endpoint of its own the metadata
+   * is the built-in catalog.
+   */
+  readonly controlPlaneEndpoint?: string;
+  /**
    * A Bedrock API key, sent as `Authorization: Bearer …` instead of SigV4 signing. Default:
    * `AWS_BEARER_TOKEN_BEDROCK` (ignored when `credentials` are passed explicitly).
    */
@@ -105,6 +120,12 @@ export interface BedrockOptions {
    * a call's own `CallOptions.idleTimeoutMs` wins. Default: none (undici's 300 s backstop).
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * Most InvokeModel requests one `embed` call keeps in flight (Titan embeds one text per
+   * request, Cohere 96), 1 to 64. Default 8. Embedding models are throttled by requests per
+   * minute: lower it when calls hit `rate_limit`.
+   */
+  readonly embeddingConcurrency?: number;
 }
 
 /** A validated Bedrock configuration. */
@@ -115,7 +136,8 @@ export type BedrockConfig = z.output<typeof schema>;
  * reads and redaction of `apiKey` and `credentials` in `toConfigMap()`.
  *
  * Environment: `AWS_REGION` (wins over) `AWS_DEFAULT_REGION` → `region`;
- * `AWS_ENDPOINT_URL_BEDROCK_RUNTIME` → `endpoint`; `AWS_BEARER_TOKEN_BEDROCK` (secret) → `apiKey`.
+ * `AWS_ENDPOINT_URL_BEDROCK_RUNTIME` → `endpoint`; `AWS_ENDPOINT_URL_BEDROCK` →
+ * `controlPlaneEndpoint`; `AWS_BEARER_TOKEN_BEDROCK` (secret) → `apiKey`.
  * Access keys are not read here: the AWS credential chain reads `AWS_ACCESS_KEY_ID`,
  * `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_PROFILE` and the rest itself.
  */
@@ -136,6 +158,13 @@ export const bedrockConfig: ProviderConfig<BedrockConfig> = defineProviderConfig
       field: 'endpoint',
       type: 'string',
       description: 'Bedrock Runtime endpoint URL (default https://bedrock-runtime.{region}.amazonaws.com).',
+    },
+    {
+      name: 'AWS_ENDPOINT_URL_BEDROCK',
+      field: 'controlPlaneEndpoint',
+      type: 'string',
+      description:
+        'Bedrock control-plane endpoint URL, for the model list (default https://bedrock.{region}.amazonaws.com).',
     },
     {
       name: 'AWS_BEARER_TOKEN_BEDROCK',

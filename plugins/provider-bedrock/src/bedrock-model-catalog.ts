@@ -77,6 +77,16 @@ const TEXT_ONLY: ModelCapabilities = {
   reasoning: false,
 };
 
+// embedding models complete nothing: every chat capability is false
+const EMBEDDING: ModelCapabilities = {
+  streaming: false,
+  tools: false,
+  vision: false,
+  json: false,
+  reasoning: false,
+  embedding: true,
+};
+
 const ALL_GEOGRAPHIES: readonly InferenceProfileGeography[] = ['us', 'eu', 'apac', 'global'];
 const REGIONAL: readonly InferenceProfileGeography[] = ['us', 'eu', 'apac'];
 const US_ONLY: readonly InferenceProfileGeography[] = ['us'];
@@ -86,12 +96,15 @@ const NONE: readonly InferenceProfileGeography[] = [];
 const LLAMA_MAX_OUTPUT = 2048;
 
 /**
- * Chat models Bedrock serves through the Converse API that this provider knows without asking
- * AWS: context window, largest output, on-demand prices in USD per 1,000 tokens (prompt-cache
- * reads and 5-minute writes where Bedrock offers prompt caching) and capabilities, for Anthropic
- * Claude, Amazon Nova, Meta Llama 3.x and Mistral Large. Ids are base model ids; requests may
- * also use a cross-region inference profile id (`us.anthropic.claude-sonnet-4-5-20250929-v1:0`),
- * which `findBedrockModel` resolves to the same entry.
+ * Models this provider knows without asking AWS: context window, largest output, on-demand prices
+ * in USD per 1,000 tokens (prompt-cache reads and 5-minute writes where Bedrock offers prompt
+ * caching) and capabilities. Chat models Bedrock serves through the Converse API: Anthropic
+ * Claude, Amazon Nova, Meta Llama 3.x and Mistral Large. Embedding models served through
+ * InvokeModel: Amazon Titan Text Embeddings V2 (vectors of 1,024, 512 or 256 dimensions; any other
+ * `dimensions` is refused with `invalid_request` before any I/O) and Cohere Embed v3 English and
+ * Multilingual (1,024 dimensions). Ids are base model ids; requests may also use a cross-region
+ * inference profile id (`us.anthropic.claude-sonnet-4-5-20250929-v1:0`), which `findBedrockModel`
+ * resolves to the same entry.
  *
  * Prices are the public list prices at the time of writing and do not include regional
  * surcharges, batch or provisioned-throughput pricing.
@@ -288,6 +301,32 @@ export const BEDROCK_MODEL_CATALOG: readonly BedrockModelInfo[] = Object.freeze(
     maxOutputTokens: 8192,
     capabilities: TEXT_TOOLS,
     pricing: { inputPer1k: 0.004, outputPer1k: 0.012 },
+    inferenceProfiles: NONE,
+  },
+  {
+    id: 'amazon.titan-embed-text-v2:0',
+    // one input of up to 8,192 tokens (or 50,000 characters) per request
+    contextWindow: 8192,
+    capabilities: EMBEDDING,
+    embedding: { dimensions: 1024, flexibleDimensions: true, maxInputTokens: 8192 },
+    pricing: { inputPer1k: 0.00002, outputPer1k: 0 },
+    inferenceProfiles: NONE,
+  },
+  {
+    id: 'cohere.embed-english-v3',
+    // Cohere recommends inputs under 512 tokens; each text may hold at most 2,048 characters
+    contextWindow: 512,
+    capabilities: EMBEDDING,
+    embedding: { dimensions: 1024, maxInputTokens: 512 },
+    pricing: { inputPer1k: 0.0001, outputPer1k: 0 },
+    inferenceProfiles: NONE,
+  },
+  {
+    id: 'cohere.embed-multilingual-v3',
+    contextWindow: 512,
+    capabilities: EMBEDDING,
+    embedding: { dimensions: 1024, maxInputTokens: 512 },
+    pricing: { inputPer1k: 0.0001, outputPer1k: 0 },
     inferenceProfiles: NONE,
   },
 ]);

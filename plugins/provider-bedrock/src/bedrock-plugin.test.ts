@@ -1,9 +1,11 @@
 import { ConfigError, createHub } from '@hub/core';
+import { fixtureReader } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { converseJson, createFakeBedrock, type FakeBedrock } from './__fixtures__/fake-bedrock.js';
-import { jsonFixture } from './__fixtures__/read-fixture.js';
 import { bedrockConfig } from './bedrock-config.js';
 import { BEDROCK_PLUGIN_NAME, bedrock } from './bedrock-plugin.js';
+
+const fixtures = fixtureReader(new URL('./__fixtures__/', import.meta.url));
 
 const IDENTITY = { accessKeyId: 'AKIDPLUGINTEST', secretAccessKey: 'plugin-test-secret-0123456789' };
 
@@ -31,7 +33,7 @@ describe('bedrock plugin', () => {
   it('registers the aws-bedrock provider with a hub, which finds prices for profile ids', async () => {
     fake = await createFakeBedrock('us-east-1');
     fake.allow(IDENTITY);
-    fake.enqueue(converseJson(jsonFixture('converse-response-text.json')));
+    fake.enqueue(converseJson(fixtures.json('converse-response-text.json')));
     const plugin = bedrock({ region: 'us-east-1', endpoint: fake.url, credentials: IDENTITY });
     expect(plugin.name).toBe(BEDROCK_PLUGIN_NAME);
     const hub = createHub({ plugins: [plugin] });

@@ -1,12 +1,10 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import type { BedrockOptions } from './bedrock-config.js';
 import { createBedrockProvider } from './bedrock-provider.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /** The plugin's name, as registered with a hub. */
 export const BEDROCK_PLUGIN_NAME = '@hub/provider-bedrock';
-
-// kept in step with package.json by the release process (changesets)
-const PLUGIN_VERSION = '0.1.0';
 
 /**
  * The Amazon Bedrock plugin: registers the `aws-bedrock` provider (see `createBedrockProvider`)
@@ -30,7 +28,8 @@ export function bedrock(options: BedrockOptions = {}): ConnectorPlugin {
   const provider = createBedrockProvider(options);
   return definePlugin({
     name: BEDROCK_PLUGIN_NAME,
-    version: PLUGIN_VERSION,
+    version: PACKAGE_VERSION,
+    apiVersion: 2,
     register(registry) {
       registry.addProvider(provider);
     },

@@ -7,7 +7,7 @@ import {
   type Message,
   type StreamChunk,
 } from '@hub/core';
-import { type ContractErrorKind, collectChunks as collect, describeProviderContract } from '@hub/testing';
+import { collectChunks as collect, fixtureReader } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   endFrames,
@@ -25,11 +25,12 @@ import {
   type FakeIdentity,
   sendAwsError,
 } from './__fixtures__/fake-bedrock.js';
-import { jsonFixture } from './__fixtures__/read-fixture.js';
 import type { AwsCredentials } from './aws-credentials.js';
 import type { BedrockOptions } from './bedrock-config.js';
 import { createBedrockProvider } from './bedrock-provider.js';
 import type { ConverseRequest } from './bedrock-wire-types.js';
+
+const fixtures = fixtureReader(new URL('./__fixtures__/', import.meta.url));
 
 const REGION = 'us-east-1';
 const MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -89,82 +90,6 @@ function textHandler(pieces: readonly string[], stopReason = 'end_turn'): Authen
   };
 }
 
-const CONTRACT_ERRORS: Record<ContractErrorKind, { status: number; type: string; message: string }> = {
-  authentication: {
-    status: 403,
-    type: 'UnrecognizedClientException',
-    message: 'The security token included in the request is invalid.',
-  },
-  rate_limit: {
-    status: 429,
-    type: 'ThrottlingException',
-    message: 'Too many requests, please wait before trying again.',
-  },
-  invalid_request: { status: 400, type: 'ValidationException', message: 'Malformed input request.' },
-  provider: {
-    status: 500,
-    type: 'InternalServerException',
-    message: 'The server encountered an internal error.',
-  },
-};
-
-let contractFake: FakeBedrock;
-describeProviderContract('aws-bedrock', {
-  async createProvider() {
-    contractFake = await createFakeBedrock(REGION);
-    contractFake.allow(IDENTITY);
-    contractFake.server.route(
-      'GET',
-      '/async-invoke',
-      contractFake.authenticated(converseJson({ asyncInvokeSummaries: [] })),
-    );
-    return createBedrockProvider({ region: REGION, endpoint: contractFake.url, credentials: IDENTITY });
-  },
-  model: MODEL,
-  arrangeText(pieces) {
-    contractFake.enqueue(textHandler(pieces));
-  },
-  arrangeError(kind, { retryAfterSeconds }) {
-    const { status, type, message } = CONTRACT_ERRORS[kind];
-    contractFake.enqueue((_request, response) =>
-      sendAwsError(
-        response,
-        status,
-        type,
-        message,
-        kind === 'rate_limit' ? { 'retry-after': String(retryAfterSeconds) } : {},
-      ),
-    );
-  },
-  arrangeStall(firstPiece) {
-    contractFake.enqueue(
-      eventStream(
-        [
-          eventFrame('messageStart', { role: 'assistant' }),
-          eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: firstPiece } }),
-        ],
-        { ending: 'hang' },
-      ),
-    );
-  },
-  arrangeTruncation(firstPiece) {
-    contractFake.enqueue(
-      eventStream([
-        eventFrame('messageStart', { role: 'assistant' }),
-        eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: firstPiece } }),
-      ]),
-    );
-  },
-  upstreamClosed: () => contractFake.server.nextClientAbort(),
-  validConfig: {
-    region: 'eu-central-1',
-    credentials: { accessKeyId: 'AKIDVALID', secretAccessKey: 'valid-secret' },
-  },
-  invalidConfig: { region: 'not a region', endpoint: 'ftp://bedrock.example' },
-  secret: IDENTITY.secretAccessKey,
-  cleanup: () => contractFake.close(),
-});
-
 describe('Bedrock provider against a signature-checking fake', () => {
   let fake: FakeBedrock;
   let provider: LLMProvider;
@@ -190,7 +115,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
   describe('signing', () => {
     it('signs with SigV4 and the session token, scoped to the region and the bedrock service', async () => {
       await setup();
-      fake.enqueue(converseJson(jsonFixture('converse-response-text.json')));
+      fake.enqueue(converseJson(fixtures.json('converse-response-text.json')));
       const response = await provider.sendCompletion(ask());
       expect(response.text).toBe('Hello there!');
       expect(response.id).toBe('req-json-1');
@@ -212,9 +137,25 @@ describe('Bedrock provider against a signature-checking fake', () => {
       expect(verified?.request.url).toBe('/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse');
     });
 
+    it('signs the call headers with the request, whatever their case, and keeps its own content type', async () => {
+      await setup();
+      fake.enqueue(converseJson(fixtures.json('converse-response-text.json')));
+      await provider.sendCompletion(ask(), {
+        headers: { 'X-Amzn-Bedrock-Trace': 'ENABLED', 'Content-Type': 'text/plain', 'x-team': 'search' },
+        requestId: 'req-123',
+      });
+      const headers = fake.verified[0]?.request.headers ?? {};
+      expect(headers['x-amzn-bedrock-trace']).toBe('ENABLED');
+      expect(headers['x-team']).toBe('search');
+      expect(headers['content-type']).toBe('application/json');
+      expect(headers.authorization).toMatch(/SignedHeaders=[^,]*x-amzn-bedrock-trace[^,]*x-team/);
+      // Bedrock documents no client request id header
+      expect(Object.values(headers)).not.toContain('req-123');
+    });
+
     it('signs ARN model ids, whose slashes and colons are escaped in the path', async () => {
       await setup();
-      fake.enqueue(converseJson(jsonFixture('converse-response-text.json')));
+      fake.enqueue(converseJson(fixtures.json('converse-response-text.json')));
       const arn = 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.amazon.nova-pro-v1:0';
       await provider.sendCompletion(ask('hi', arn));
       expect(fake.verified[0]?.request.url).toBe(`/model/${encodeURIComponent(arn)}/converse`);
@@ -253,8 +194,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
         fake.authenticated(converseJson({ asyncInvokeSummaries: [] })),
       );
       await collect(provider.streamCompletion(ask()));
-      const health = await provider.healthCheck();
-      expect(health.status).toBe('healthy');
+      await provider.probe({});
       expect(fake.verified.map((entry) => entry.request.url)).toEqual([
         '/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse-stream',
         '/async-invoke?maxResults=1',
@@ -339,7 +279,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
       });
       const error = await failure(provider.sendCompletion(ask()));
       expect(error).toMatchObject({ code: 'authentication', providerId: 'aws-bedrock' });
-      expect(error.message).toContain('could not load AWS credentials');
+      expect(error.message).toContain('Could not load AWS credentials');
       expect(fake.server.requests).toHaveLength(0);
     });
 
@@ -440,7 +380,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
   describe('Converse', () => {
     it('sends the converted request: system, alternating merged turns, inference config, tools', async () => {
       await setup();
-      fake.enqueue(converseJson(jsonFixture('converse-response-text.json')));
+      fake.enqueue(converseJson(fixtures.json('converse-response-text.json')));
       const messages: Message[] = [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Weather in Paris?' },
@@ -522,7 +462,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
 
     it('maps a tool-use response', async () => {
       await setup();
-      fake.enqueue(converseJson(jsonFixture('converse-response-tool-use.json')));
+      fake.enqueue(converseJson(fixtures.json('converse-response-tool-use.json')));
       const response = await provider.sendCompletion(ask('Weather in Paris?'));
       expect(response.finishReason).toBe('tool_calls');
       expect(response.content).toEqual([
@@ -539,7 +479,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
 
     it('round-trips signed reasoning: the response signature is sent back verbatim', async () => {
       await setup();
-      fake.enqueue(converseJson(jsonFixture('converse-response-reasoning.json')), textHandler(['ok']));
+      fake.enqueue(converseJson(fixtures.json('converse-response-reasoning.json')), textHandler(['ok']));
       const first = await provider.sendCompletion({ ...ask('27 * 453?'), reasoning: { budgetTokens: 2048 } });
       expect(first.content).toEqual([
         {
@@ -653,7 +593,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
         403,
         'AccessDeniedException',
         "You don't have access to the model with the specified model ID.",
-        'authentication',
+        'permission',
         false,
       ],
       [
@@ -978,7 +918,7 @@ describe('Bedrock provider against a signature-checking fake', () => {
         50,
       );
       expect(error.code).toBe('timeout');
-      expect(error.message).toBe('aws-bedrock: the response body stalled for more than 50 ms');
+      expect(error.message).toMatch(/response body stalled for more than 50 ms/i);
       await closed;
     });
 
@@ -986,14 +926,14 @@ describe('Bedrock provider against a signature-checking fake', () => {
       await setup({ idleTimeoutMs: 80 });
       const closed = fake.server.nextClientAbort();
       const idle = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
-      expect(idle.message).toBe('aws-bedrock: the response body stalled for more than 80 ms');
+      expect(idle.message).toMatch(/response body stalled for more than 80 ms/i);
       await closed;
       await provider.close?.();
       await fake.close();
       await setup({ timeoutMs: 1000 });
       const closedAgain = fake.server.nextClientAbort();
       const whole = await settleWithClock(failure((await stalledAfterText({})).pending), 100);
-      expect(whole.message).toBe('aws-bedrock: the request did not complete within 1000 ms');
+      expect(whole.message).toMatch(/request did not complete within 1000 ms/i);
       await closedAgain;
     });
 
@@ -1004,14 +944,14 @@ describe('Bedrock provider against a signature-checking fake', () => {
       let error = failure(provider.sendCompletion(ask()));
       await upstream.arrived;
       vi.advanceTimersByTime(100);
-      expect((await error).message).toBe('aws-bedrock: no response headers within 100 ms');
+      expect((await error).message).toMatch(/no response headers within 100 ms/i);
       await closed;
       upstream = neverAnswers();
       closed = fake.server.nextClientAbort();
       error = failure(collect(provider.streamCompletion(ask(), { firstByteTimeoutMs: 300 })));
       await upstream.arrived;
       vi.advanceTimersByTime(300);
-      expect((await error).message).toBe('aws-bedrock: no response headers within 300 ms');
+      expect((await error).message).toMatch(/no response headers within 300 ms/i);
       await closed;
     });
 
@@ -1044,9 +984,10 @@ describe('Bedrock provider against a signature-checking fake', () => {
       expect(metadata.models.some((model) => model.id.startsWith('meta.llama3-3'))).toBe(true);
     });
 
-    it('reports AccessDenied on the probe as healthy and throttling as degraded', async () => {
+    it('probes with a signed ListAsyncInvokes and rejects with the classified error', async () => {
       await setup();
       fake.enqueue(
+        converseJson({ asyncInvokeSummaries: [] }),
         (_request, response) =>
           sendAwsError(
             response,
@@ -1054,13 +995,24 @@ describe('Bedrock provider against a signature-checking fake', () => {
             'AccessDeniedException',
             'not authorized to perform bedrock:ListAsyncInvokes',
           ),
-        (_request, response) => sendAwsError(response, 429, 'ThrottlingException', 'slow down'),
+        (_request, response) =>
+          sendAwsError(response, 429, 'ThrottlingException', 'slow down', { 'retry-after': '1' }),
       );
-      expect((await provider.healthCheck()).status).toBe('healthy');
-      expect((await provider.healthCheck()).status).toBe('degraded');
+      await expect(provider.probe({})).resolves.toBeUndefined();
+      // the hub classifies: a permission problem is unhealthy, a throttle degraded
+      expect(await failure(provider.probe({}))).toMatchObject({
+        code: 'permission',
+        providerCode: 'AccessDeniedException',
+      });
+      expect(await failure(provider.probe({}))).toMatchObject({ code: 'rate_limit', retryAfterMs: 1000 });
+      expect(fake.verified.map((entry) => entry.request.url)).toEqual([
+        '/async-invoke?maxResults=1',
+        '/async-invoke?maxResults=1',
+        '/async-invoke?maxResults=1',
+      ]);
     });
 
-    it('reports unhealthy without rejecting when credentials are refused', async () => {
+    it('rejects the probe with authentication when credentials are refused, without leaking them', async () => {
       await setup({
         credentials: { accessKeyId: 'AKIAIOSFODNN7UNKNOWN', secretAccessKey: 'nope-nope-nope-nope' },
       });
@@ -1069,10 +1021,9 @@ describe('Bedrock provider against a signature-checking fake', () => {
         '/async-invoke',
         fake.authenticated(converseJson({ asyncInvokeSummaries: [] })),
       );
-      const health = await provider.healthCheck();
-      expect(health.status).toBe('unhealthy');
-      expect(health.message).not.toContain('AKIAIOSFODNN7UNKNOWN');
-      expect(health.message).not.toContain('nope-nope-nope-nope');
+      const error = await failure(provider.probe({}));
+      expect(error).toMatchObject({ code: 'authentication', providerCode: 'UnrecognizedClientException' });
+      expectNoCredentials(error, 'AKIAIOSFODNN7UNKNOWN', 'nope-nope-nope-nope');
     });
   });
 
@@ -1100,6 +1051,9 @@ describe('Bedrock provider against a signature-checking fake', () => {
       expect(() =>
         createBedrockProvider({ region: 'us-east-1', apiKey: API_KEY, credentials: IDENTITY }),
       ).toThrow(/apiKey: cannot be combined with credentials/);
+      expect(() => createBedrockProvider(null as unknown as BedrockOptions)).toThrow(
+        /options must be an object/,
+      );
     });
   });
 });

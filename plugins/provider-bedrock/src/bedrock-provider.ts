@@ -1,24 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import {
-  type CallOptions,
-  type CompletionRequest,
-  type CompletionResponse,
-  ConfigError,
-  ConnectorError,
-  type HealthStatus,
-  type LLMProvider,
-  type ProviderMetadata,
-  type StreamChunk,
-  toConnectorError,
-  type ValidationResult,
-} from '@hub/core';
-import {
-  CallDeadline,
-  type CallDefaults,
-  type CallRequestOptions,
-  callRequestOptions,
-  createHttpClient,
-} from '@hub/provider-utils';
+import type { LLMProvider } from '@hub/core';
+import { type CallDefaults, defineHttpProvider, mergeModelList } from '@hub/provider-utils';
 import {
   BEDROCK_API_VERSION,
   BEDROCK_PROVIDER_ID,
@@ -26,298 +7,119 @@ import {
   bedrockConfig,
 } from './bedrock-config.js';
 import { BEDROCK_MODEL_CATALOG } from './bedrock-model-catalog.js';
-import type { ConverseResponse } from './bedrock-wire-types.js';
-import { buildConverseRequest } from './build-converse-request.js';
-import { decodeEventStream } from './decode-event-stream.js';
+import { createBedrockTokenCounter } from './create-bedrock-token-counter.js';
 import { defaultBedrockEndpoint } from './default-bedrock-endpoint.js';
+import { embedWithBedrock } from './embed-with-bedrock.js';
 import { findBedrockModel } from './find-bedrock-model.js';
-import { abortError } from './internal/abort-error.js';
-import type { AuthRequest } from './internal/bedrock-auth.js';
+import { createBedrockTransport } from './internal/bedrock-transport.js';
 import { createBedrockAuth } from './internal/create-bedrock-auth.js';
+import type { CredentialProvidersLoader } from './internal/load-default-credential-provider.js';
 import { listBedrockModels } from './list-bedrock-models.js';
-import { mapBedrockError } from './map-bedrock-error.js';
-import { mapConverseResponse } from './map-converse-response.js';
-import { mapConverseStreamEvents } from './map-converse-stream-events.js';
+import { listFoundationModels } from './list-foundation-models.js';
+import { probeBedrock } from './probe-bedrock.js';
+import { sendConverse } from './send-converse.js';
+import { streamConverse } from './stream-converse.js';
 
-const PROBE_TIMEOUT_MS = 5000;
-// a probe slower than this still works, but callers should prefer another target
-const SLOW_HEALTH_MS = 2000;
-// ListAsyncInvokes: the cheapest signed call on the runtime host (a one-item page)
-const HEALTH_PATH = '/async-invoke';
-const HEALTH_QUERY = { maxResults: '1' } as const;
+/** Default of `BedrockOptions.embeddingConcurrency`. */
+const DEFAULT_EMBEDDING_CONCURRENCY = 8;
 
-function definedOptions(options: BedrockOptions): Record<string, unknown> {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigError(`Invalid ${BEDROCK_PROVIDER_ID} configuration: the options must be an object.`);
-  }
-  const defined: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) defined[key] = value;
-  return defined;
-}
-
-// encodeURIComponent plus the characters it leaves alone that AWS escapes too (as the AWS SDK does)
-function encodePathSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(
-    /[!'()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
-function lowercaseHeaders(headers: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  const lowered: Record<string, string> = {};
-  if (headers === undefined) return lowered;
-  for (const [name, value] of Object.entries(headers)) lowered[name.toLowerCase()] = value;
-  return lowered;
-}
-
-// The signed payload, serialized once. The builder bounds every nested value's depth; whatever
-// else JSON cannot hold (a BigInt in providerParams) is still the request's fault, not a 500.
-function converseBody(request: CompletionRequest): string {
-  const body = buildConverseRequest(request);
-  try {
-    return JSON.stringify(body);
-  } catch (error) {
-    throw new ConnectorError(
-      'invalid_request',
-      `${BEDROCK_PROVIDER_ID}: the request cannot be serialized as JSON`,
-      { providerId: BEDROCK_PROVIDER_ID, model: request.model, cause: error },
-    );
-  }
-}
-
-function isConverseResponse(body: unknown): body is ConverseResponse {
-  return typeof body === 'object' && body !== null && !Array.isArray(body);
+/** What tests may replace besides the options; not part of the public API. */
+export interface BedrockProviderInternals {
+  /** The environment `fromEnv` reads; default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Imports `@aws-sdk/credential-providers`; default a dynamic `import()`. */
+  readonly loadCredentialProviders?: CredentialProvidersLoader;
+  /** Clock of the metadata cache, in ms; default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /**
- * Creates the Amazon Bedrock provider (`providerId: 'aws-bedrock'`), speaking the Converse API of
- * the Bedrock Runtime. Options are merged over the environment (`AWS_REGION` /
- * `AWS_DEFAULT_REGION`, `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, `AWS_BEARER_TOKEN_BEDROCK`) and
- * validated at once, before any I/O.
+ * Creates the Amazon Bedrock provider (`providerId: 'aws-bedrock'`) on the provider kit
+ * (`defineHttpProvider`). Options are merged over the environment (`AWS_REGION` /
+ * `AWS_DEFAULT_REGION`, `AWS_ENDPOINT_URL_BEDROCK_RUNTIME`, `AWS_ENDPOINT_URL_BEDROCK`,
+ * `AWS_BEARER_TOKEN_BEDROCK`) and validated at once, before any I/O; explicitly passed
+ * `credentials` win over an API key that merely sits in the environment.
  *
  * - Authentication: a Bedrock API key (`Authorization: Bearer …`) when `apiKey` is set, otherwise
- *   SigV4 signing with `credentials` or the standard AWS credential chain (loaded on first use);
- *   credentials are cached and refreshed when less than five minutes are left.
- * - `sendCompletion` calls `POST /model/{modelId}/converse`, `streamCompletion`
- *   `POST /model/{modelId}/converse-stream` and decodes its binary event stream (see
- *   `buildConverseRequest`, `mapConverseResponse`, `decodeEventStream`,
- *   `mapConverseStreamEvents`). The model id may be a base model id, a cross-region inference
- *   profile id (`us.anthropic.…`) or an ARN; it is percent-encoded into the path.
+ *   SigV4 signing with `credentials` or the standard AWS credential chain (the optional peer
+ *   dependency `@aws-sdk/credential-providers`, imported on first use); credentials are cached
+ *   and refreshed when less than five minutes are left.
+ * - `sendCompletion` / `streamCompletion`: Converse and ConverseStream (see `sendConverse`,
+ *   `streamConverse`). The model id may be a base model id, a cross-region inference profile id
+ *   (`us.anthropic.…`) or an ARN.
+ * - `embed`: InvokeModel with Titan Text Embeddings V2 or Cohere Embed v3 (see
+ *   `embedWithBedrock`); `countTokens`: the CountTokens API (see `createBedrockTokenCounter`).
+ * - `getMetadata`: the control plane's model list merged over the built-in catalog (every model
+ *   also listed under its cross-region inference profile ids) through the kit's metadata cache;
+ *   the catalog alone without a control-plane endpoint. `probe`: a signed ListAsyncInvokes on the
+ *   runtime host (see `probeBedrock`).
  * - Failures are `ConnectorError`s classified by `mapBedrockError`; no credential, token or
  *   signature ever appears in one.
- * - `getMetadata` returns the built-in catalog (base models and their inference profiles),
- *   built once: the model list lives on the separate `bedrock` control-plane host.
- * - `healthCheck` sends a signed `GET /async-invoke?maxResults=1` (ListAsyncInvokes) within five
- *   seconds and never rejects; `AccessDeniedException` still counts as healthy, since it proves the
- *   endpoint is up and the signature valid.
  *
- * @param options - Region, credentials or API key, endpoint and default timeout.
+ * @param options - Region, credentials or API key, endpoints, default deadlines.
  * @returns The provider; call `close()` to release its connections.
  * @throws ConfigError naming each invalid field (`region` missing, `endpoint` not http(s), …).
  */
-export function createBedrockProvider(options: BedrockOptions = {}): LLMProvider {
-  const explicit = definedOptions(options);
-  const environment = bedrockConfig.fromEnv();
-  // explicitly passed AWS credentials win over an API key that merely sits in the environment
-  if (explicit.credentials !== undefined) delete environment.apiKey;
-  const config = bedrockConfig.validate({ ...environment, ...explicit });
-  const endpoint = new URL(config.endpoint ?? defaultBedrockEndpoint(config.region as string));
-  const basePath = endpoint.pathname.endsWith('/') ? endpoint.pathname.slice(0, -1) : endpoint.pathname;
-  const auth = createBedrockAuth(config, endpoint);
-  const client = createHttpClient({
-    providerId: BEDROCK_PROVIDER_ID,
-    baseUrl: endpoint.href,
-    mapError: (failure) => {
-      const error = mapBedrockError(failure, {
-        secrets: auth.secrets(),
-        canRefreshCredentials: auth.canRefresh,
-      });
-      if (error.providerCode === 'ExpiredTokenException') auth.invalidate();
-      return error;
-    },
-  });
-  let metadata: ProviderMetadata | undefined;
-  // Bedrock documents no client request id header: `CallOptions.requestId` is not sent
-  const callDefaults: CallDefaults = {
+export function createBedrockProvider(
+  options: BedrockOptions = {},
+  internals: BedrockProviderInternals = {},
+): LLMProvider {
+  const environment = internals.env ?? process.env;
+  const config = bedrockConfig.resolve(
+    options,
+    // explicitly passed AWS credentials win over an API key that merely sits in the environment
+    options?.credentials === undefined
+      ? environment
+      : { ...environment, AWS_BEARER_TOKEN_BEDROCK: undefined },
+  );
+  const authFor = createBedrockAuth(
+    config,
+    internals.loadCredentialProviders === undefined
+      ? {}
+      : { loadCredentialProviders: internals.loadCredentialProviders },
+  );
+  const defaults: CallDefaults = {
     timeoutMs: config.timeoutMs,
     firstByteTimeoutMs: config.firstByteTimeoutMs,
     idleTimeoutMs: config.idleTimeoutMs,
   };
+  const runtimeEndpoint = new URL(config.endpoint ?? defaultBedrockEndpoint(config.region as string));
+  const runtime = createBedrockTransport(runtimeEndpoint, authFor(runtimeEndpoint), defaults);
+  // a custom runtime endpoint without a control-plane one of its own: the public host is not guessed
+  const controlPlaneUrl =
+    config.controlPlaneEndpoint ??
+    (config.endpoint === undefined && config.region !== undefined
+      ? defaultBedrockEndpoint(config.region, 'bedrock')
+      : undefined);
+  const controlPlaneEndpoint = controlPlaneUrl === undefined ? undefined : new URL(controlPlaneUrl);
+  const controlPlane =
+    controlPlaneEndpoint === undefined
+      ? undefined
+      : createBedrockTransport(controlPlaneEndpoint, authFor(controlPlaneEndpoint), defaults);
+  const embedding = { concurrency: config.embeddingConcurrency ?? DEFAULT_EMBEDDING_CONCURRENCY };
 
-  const authorize = (
-    method: string,
-    path: string,
-    query: Readonly<Record<string, string>>,
-    headers: Record<string, string>,
-    body: string | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<Record<string, string>> => {
-    const request: AuthRequest = {
-      method,
-      path: basePath + path,
-      query,
-      headers,
-      ...(body !== undefined && { body }),
-    };
-    return auth.authorize(request, signal);
-  };
-
-  // the call's headers are signed with the rest, so they travel inside the signed set
-  const converseHeaders = (call: CallRequestOptions, accept: string): Record<string, string> => ({
-    ...lowercaseHeaders(call.headers),
-    'content-type': 'application/json',
-    accept,
-  });
-
-  async function* stream(request: CompletionRequest, options: CallOptions): AsyncGenerator<StreamChunk> {
-    if (options.signal?.aborted) throw abortError(options.signal.reason);
-    const payload = converseBody(request);
-    const path = `/model/${encodePathSegment(request.model)}/converse-stream`;
-    // one deadline covers fetching credentials, the exchange and the whole stream
-    const call = callRequestOptions(BEDROCK_PROVIDER_ID, options, callDefaults);
-    const { deadline } = call;
-    try {
-      const headers = await authorize(
-        'POST',
-        path,
-        {},
-        converseHeaders(call, 'application/vnd.amazon.eventstream'),
-        payload,
-        deadline.signal,
-      );
-      // the signed bytes themselves, serialized once
-      const response = await client.requestStream({
-        method: 'POST',
-        path,
-        rawBody: payload,
-        headers,
-        deadline,
-      });
-      const requestId = response.headers['x-amzn-requestid'];
-      yield* mapConverseStreamEvents(decodeEventStream(response.body), {
-        model: request.model,
-        secrets: auth.secrets(),
-        ...(requestId !== undefined && { requestId }),
-      });
-    } finally {
-      deadline.dispose();
-    }
-  }
-
-  return {
+  return defineHttpProvider({
     providerId: BEDROCK_PROVIDER_ID,
-
-    async sendCompletion(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResponse> {
-      if (options.signal?.aborted) throw abortError(options.signal.reason);
-      const payload = converseBody(request);
-      const path = `/model/${encodePathSegment(request.model)}/converse`;
-      // one deadline covers fetching credentials and the whole exchange
-      const call = callRequestOptions(BEDROCK_PROVIDER_ID, options, callDefaults);
-      const { deadline } = call;
-      try {
-        const headers = await authorize(
-          'POST',
-          path,
-          {},
-          converseHeaders(call, 'application/json'),
-          payload,
-          deadline.signal,
-        );
-        const response = await client.requestJson<unknown>({
-          method: 'POST',
-          path,
-          rawBody: payload,
-          headers,
-          deadline,
-        });
-        if (!isConverseResponse(response.body)) {
-          throw new ConnectorError(
-            'parse',
-            `${BEDROCK_PROVIDER_ID}: the response is not a Converse response`,
-            {
-              providerId: BEDROCK_PROVIDER_ID,
-              model: request.model,
-              status: response.status,
-            },
-          );
-        }
-        return mapConverseResponse(response.body, {
-          requestId: response.headers['x-amzn-requestid'] ?? `bedrock-${randomUUID()}`,
-          model: request.model,
-        });
-      } finally {
-        deadline.dispose();
-      }
-    },
-
-    streamCompletion(request: CompletionRequest, options: CallOptions = {}): AsyncIterable<StreamChunk> {
-      // a generator sends nothing until the first `next()`, as the contract requires
-      return stream(request, options);
-    },
-
+    displayName: 'Amazon Bedrock',
+    apiVersion: BEDROCK_API_VERSION,
+    catalog: listBedrockModels(BEDROCK_MODEL_CATALOG),
+    ...(internals.now !== undefined && { now: internals.now }),
+    ...(controlPlane !== undefined && {
+      listModels: (callOptions) => listFoundationModels(controlPlane, callOptions),
+      // versioned ids and profile ids find their base model's entry
+      mergeModels: (catalog, listed) =>
+        mergeModelList(catalog, listed, { find: (id, models) => findBedrockModel(id, models) }),
+    }),
+    sendCompletion: (request, callOptions) => sendConverse(runtime, request, callOptions),
+    streamCompletion: (request, callOptions) => streamConverse(runtime, request, callOptions),
+    embed: (request, callOptions = {}) => embedWithBedrock(runtime, request, callOptions, embedding),
+    countTokens: createBedrockTokenCounter(runtime),
     // ARNs and regional inference profiles (`jp.`, `us-gov.` …) map to their base model's entry
     resolveModel: (model, metadata) => findBedrockModel(model, metadata.models),
-
-    getMetadata(options: CallOptions = {}): Promise<ProviderMetadata> {
-      if (options.signal?.aborted) return Promise.reject(abortError(options.signal.reason));
-      metadata ??= {
-        providerId: BEDROCK_PROVIDER_ID,
-        displayName: 'Amazon Bedrock',
-        apiVersion: BEDROCK_API_VERSION,
-        models: listBedrockModels(BEDROCK_MODEL_CATALOG),
-        fetchedAt: Date.now(),
-      };
-      return Promise.resolve(metadata);
+    validateConfig: (candidate) => bedrockConfig.check(candidate),
+    probe: (callOptions) => probeBedrock(runtime, callOptions),
+    close: async () => {
+      await Promise.all([runtime.close(), controlPlane?.close()]);
     },
-
-    validateConfig: (candidate: unknown): ValidationResult => bedrockConfig.check(candidate),
-
-    async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
-      const checkedAt = Date.now();
-      const started = performance.now();
-      const deadline = new CallDeadline(BEDROCK_PROVIDER_ID, {
-        signal: options.signal,
-        timeoutMs: Math.min(options.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS),
-      });
-      try {
-        const query = new URLSearchParams(HEALTH_QUERY).toString();
-        const headers = await authorize(
-          'GET',
-          HEALTH_PATH,
-          HEALTH_QUERY,
-          { ...lowercaseHeaders(options.headers), accept: 'application/json' },
-          undefined,
-          deadline.signal,
-        );
-        await client.requestJson({ method: 'GET', path: `${HEALTH_PATH}?${query}`, headers, deadline });
-        const latencyMs = Math.round(performance.now() - started);
-        if (latencyMs > SLOW_HEALTH_MS) {
-          return { status: 'degraded', latencyMs, checkedAt, message: `the probe took ${latencyMs} ms` };
-        }
-        return { status: 'healthy', latencyMs, checkedAt };
-      } catch (error) {
-        const failure = toConnectorError(error, { providerId: BEDROCK_PROVIDER_ID });
-        const latencyMs = Math.round(performance.now() - started);
-        if (failure.providerCode === 'AccessDeniedException') {
-          // the signature was accepted; only ListAsyncInvokes is not permitted, which says
-          // nothing about inference
-          return {
-            status: 'healthy',
-            latencyMs,
-            checkedAt,
-            message: 'reachable and authenticated (ListAsyncInvokes is not permitted for these credentials)',
-          };
-        }
-        // answering with a throttle means the service is up but busy
-        const busy = failure.code === 'rate_limit' || failure.code === 'overloaded';
-        return { status: busy ? 'degraded' : 'unhealthy', latencyMs, checkedAt, message: failure.message };
-      } finally {
-        deadline.dispose();
-      }
-    },
-
-    close(): Promise<void> {
-      return client.close();
-    },
-  };
+  });
 }

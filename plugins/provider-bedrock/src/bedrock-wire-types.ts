@@ -180,3 +180,93 @@ export interface BedrockErrorBody {
   readonly originalStatusCode?: number;
   readonly originalMessage?: string;
 }
+
+/**
+ * The InvokeModel body of Amazon Titan Text Embeddings V2 (`amazon.titan-embed-text-v2:0`): one
+ * text per request. Other fields from `providerParams['aws-bedrock']` (`normalize`) are merged in.
+ */
+export interface TitanEmbeddingRequest {
+  readonly inputText: string;
+  /** 1,024 (default), 512 or 256. */
+  readonly dimensions?: number;
+  /** Default true: unit-length vectors. */
+  readonly normalize?: boolean;
+  readonly embeddingTypes?: readonly ('float' | 'binary')[];
+  readonly [field: string]: unknown;
+}
+
+/** The InvokeModel response of Titan Text Embeddings V2. */
+export interface TitanEmbeddingResponse {
+  readonly embedding?: readonly number[];
+  readonly inputTextTokenCount?: number;
+  /** Always present in V2: the vectors by requested type (`float` by default). */
+  readonly embeddingsByType?: { readonly float?: readonly number[]; readonly binary?: readonly number[] };
+}
+
+/**
+ * The InvokeModel body of Cohere Embed v3 (`cohere.embed-english-v3`,
+ * `cohere.embed-multilingual-v3`): up to 96 texts of up to 2,048 characters each. Other fields
+ * from `providerParams['aws-bedrock']` (`truncate`) are merged in.
+ */
+export interface CohereEmbeddingRequest {
+  readonly texts: readonly string[];
+  readonly input_type: 'search_document' | 'search_query' | 'classification' | 'clustering' | (string & {});
+  readonly truncate?: 'NONE' | 'START' | 'END';
+  readonly embedding_types?: readonly ('float' | 'int8' | 'uint8' | 'binary' | 'ubinary')[];
+  readonly [field: string]: unknown;
+}
+
+/**
+ * The InvokeModel response of Cohere Embed v3: `embeddings` is an array of float vectors
+ * (`response_type: "embeddings_floats"`) or, when `embedding_types` was sent, an object of them by
+ * type (`response_type: "embeddings_by_type"`), one vector per text in input order.
+ */
+export interface CohereEmbeddingResponse {
+  readonly id?: string;
+  readonly response_type?: 'embeddings_floats' | 'embeddings_by_type' | (string & {});
+  readonly embeddings?: readonly (readonly number[])[] | { readonly float?: readonly (readonly number[])[] };
+  readonly texts?: readonly string[];
+}
+
+/**
+ * The body of `POST /model/{modelId}/count-tokens` for a Converse request: the Converse fields
+ * that count as input.
+ */
+export interface CountTokensRequest {
+  readonly input: {
+    readonly converse: {
+      readonly messages: readonly BedrockMessage[];
+      readonly system?: readonly BedrockTextBlock[];
+      readonly toolConfig?: BedrockToolConfig;
+      readonly additionalModelRequestFields?: Record<string, unknown>;
+    };
+  };
+}
+
+/** The response of CountTokens. */
+export interface CountTokensResponse {
+  readonly inputTokens?: number;
+}
+
+/** One model of `GET /foundation-models` (ListFoundationModels, control plane). */
+export interface FoundationModelSummary {
+  readonly modelId?: string;
+  readonly modelArn?: string;
+  readonly modelName?: string;
+  readonly providerName?: string;
+  readonly inputModalities?: readonly ('TEXT' | 'IMAGE' | 'EMBEDDING' | (string & {}))[];
+  readonly outputModalities?: readonly ('TEXT' | 'IMAGE' | 'EMBEDDING' | (string & {}))[];
+  readonly responseStreamingSupported?: boolean;
+  readonly inferenceTypesSupported?: readonly (
+    | 'ON_DEMAND'
+    | 'PROVISIONED'
+    | 'INFERENCE_PROFILE'
+    | (string & {})
+  )[];
+  readonly modelLifecycle?: { readonly status?: 'ACTIVE' | 'LEGACY' | (string & {}) };
+}
+
+/** The response of ListFoundationModels: every foundation model of the region, in one page. */
+export interface FoundationModelList {
+  readonly modelSummaries?: readonly FoundationModelSummary[];
+}

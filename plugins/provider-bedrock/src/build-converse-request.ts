@@ -84,7 +84,7 @@ export function buildConverseRequest(request: CompletionRequest): ConverseReques
   if (request.temperature !== undefined && request.temperature > 1) {
     throw new ConnectorError(
       'invalid_request',
-      `${BEDROCK_PROVIDER_ID}: temperature must be between 0 and 1 for models on Bedrock.`,
+      'temperature must be between 0 and 1 for models on Bedrock.',
       { field: 'temperature', providerId: BEDROCK_PROVIDER_ID, model: request.model },
     );
   }

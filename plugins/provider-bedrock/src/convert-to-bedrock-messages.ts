@@ -34,7 +34,7 @@ const IMAGE_FORMATS: Readonly<Record<string, BedrockImageFormat>> = {
 const DATA_URL = /^data:([^;,]+)(?:;[^;,]*)*;base64,(.*)$/s;
 
 function invalid(field: string, problem: string): ConnectorError {
-  return new ConnectorError('invalid_request', `${BEDROCK_PROVIDER_ID}: ${field} ${problem}.`, {
+  return new ConnectorError('invalid_request', `${field} ${problem}.`, {
     field,
     providerId: BEDROCK_PROVIDER_ID,
   });

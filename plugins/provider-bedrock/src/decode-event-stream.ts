@@ -23,7 +23,7 @@ const MIN_MESSAGE_BYTES = 16;
 const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 128 * 1024 + MIN_MESSAGE_BYTES;
 
 function corrupt(providerId: string, problem: string, cause?: unknown): ConnectorError {
-  return new ConnectorError('stream', `${providerId}: the event stream is corrupt: ${problem}`, {
+  return new ConnectorError('stream', `The event stream is corrupt: ${problem}.`, {
     providerId,
     ...(cause !== undefined && { cause }),
   });
@@ -112,7 +112,7 @@ export async function* decodeEventStream(
   if (buffered > 0) {
     throw new ConnectorError(
       'stream',
-      `${providerId}: the event stream ended inside a message (${buffered} of ${needed} bytes received)`,
+      `The event stream ended inside a message (${buffered} of ${needed} bytes received).`,
       { providerId },
     );
   }

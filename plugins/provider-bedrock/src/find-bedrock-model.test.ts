@@ -40,7 +40,7 @@ describe('findBedrockModel', () => {
 });
 
 describe('the catalog', () => {
-  it('covers Claude, Nova, Llama 3.x and Mistral Large with well-formed entries', () => {
+  it('covers Claude, Nova, Llama 3.x, Mistral Large, Titan and Cohere embeddings with well-formed entries', () => {
     const ids = BEDROCK_MODEL_CATALOG.map((model) => model.id);
     for (const prefix of [
       'anthropic.claude',
@@ -49,6 +49,9 @@ describe('the catalog', () => {
       'amazon.nova-micro',
       'meta.llama3',
       'mistral.mistral-large',
+      'amazon.titan-embed-text-v2',
+      'cohere.embed-english-v3',
+      'cohere.embed-multilingual-v3',
     ]) {
       expect(
         ids.some((id) => id.startsWith(prefix)),
@@ -57,6 +60,14 @@ describe('the catalog', () => {
     }
     expect(new Set(ids).size).toBe(ids.length);
     for (const model of BEDROCK_MODEL_CATALOG) {
+      if (model.capabilities.embedding === true) {
+        // embedding models price input only, and say how long their vectors and inputs are
+        expect(model.pricing?.outputPer1k).toBe(0);
+        expect(model.pricing?.inputPer1k).toBeGreaterThan(0);
+        expect(model.embedding?.dimensions).toBe(1024);
+        expect(model.embedding?.maxInputTokens).toBeLessThanOrEqual(model.contextWindow);
+        continue;
+      }
       expect(model.maxOutputTokens).toBeLessThanOrEqual(model.contextWindow);
       expect(model.pricing?.outputPer1k).toBeGreaterThan(0);
       expect(model.pricing?.inputPer1k).toBeLessThanOrEqual(model.pricing?.outputPer1k ?? 0);

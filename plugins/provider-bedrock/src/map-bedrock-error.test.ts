@@ -40,8 +40,7 @@ describe('mapBedrockError', () => {
       retryAfterMs: 3000,
       providerCode: 'ThrottlingException',
       providerId: 'aws-bedrock',
-      message:
-        'aws-bedrock: HTTP 429: ThrottlingException: Too many requests, please wait before trying again.',
+      message: 'HTTP 429: ThrottlingException: Too many requests, please wait before trying again.',
     });
   });
 

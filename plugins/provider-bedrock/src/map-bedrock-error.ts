@@ -1,13 +1,12 @@
 import { ConnectorError } from '@hub/core';
-import { errorFromStatus, type HttpFailure } from '@hub/provider-utils';
+import { errorFromStatus, type HttpFailure, redactErrorSecrets } from '@hub/provider-utils';
 import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
-import { classifyBedrockError } from './classify-bedrock-error.js';
-import { redactAwsSecrets } from './internal/redact-aws-secrets.js';
+import { BEDROCK_STATUS_OVERRIDES, classifyBedrockError } from './classify-bedrock-error.js';
 import { readBedrockErrorType } from './read-bedrock-error-type.js';
 
 /** What `mapBedrockError` knows besides the failed response. */
 export interface MapBedrockErrorOptions {
-  /** Credential values (keys, tokens, signatures) to mask out of the message. */
+  /** Credential values (keys, tokens) to mask out of the message. */
   readonly secrets?: readonly string[];
   /**
    * Whether the provider fetches fresh credentials on the next attempt; then an
@@ -29,10 +28,12 @@ function asText(value: unknown): string | undefined {
 /**
  * Turns a non-2xx Bedrock Runtime response into a `ConnectorError`. The error type comes from the
  * `x-amzn-errortype` header (`ThrottlingException:http://internal.amazon.com/coral/…`), else the
- * body's `__type`; the message from the body's `{"message": "…"}`. The type decides the code (see
- * `classifyBedrockError`) and becomes `providerCode`; `retryAfterMs` comes from `retry-after`
- * when AWS sends it. The message reads `aws-bedrock: HTTP 429: ThrottlingException: …`, capped,
- * and stripped of the given secrets, anything shaped like a credential and SigV4 signatures.
+ * body's `__type`; the message from the body's `{"message": "…"}`. The status gives the code
+ * through the kit's table (`errorFromStatus` with `BEDROCK_STATUS_OVERRIDES`), the type refines it
+ * (see `classifyBedrockError`) and becomes `providerCode`; `retryAfterMs` comes from
+ * `retry-after` when AWS sends it. The message reads `HTTP 429: ThrottlingException: …`, capped,
+ * and stripped of the given secrets and of anything shaped like a credential or a SigV4
+ * signature.
  *
  * @param failure - The failed response, as the HTTP client reports it.
  * @param options - Secrets to mask; whether expired credentials will be refreshed.
@@ -49,22 +50,29 @@ export function mapBedrockError(failure: HttpFailure, options: MapBedrockErrorOp
       : awsMessage === undefined
         ? errorType
         : `${errorType}: ${awsMessage}`;
-  const base = errorFromStatus({
-    ...failure,
-    providerId: BEDROCK_PROVIDER_ID,
-    ...(detail !== undefined && { message: detail }),
-    ...(errorType !== undefined && { providerCode: errorType }),
-  });
-  const code = classifyBedrockError(errorType, failure.status, awsMessage);
+  const base = errorFromStatus(
+    {
+      ...failure,
+      providerId: BEDROCK_PROVIDER_ID,
+      ...(detail !== undefined && { message: detail }),
+      ...(errorType !== undefined && { providerCode: errorType }),
+    },
+    BEDROCK_STATUS_OVERRIDES,
+  );
+  const code = classifyBedrockError(errorType, base.code, awsMessage);
+  // the next attempt signs with freshly fetched credentials
   const refreshable = errorType === 'ExpiredTokenException' && options.canRefreshCredentials === true;
-  return new ConnectorError(code, redactAwsSecrets(base.message, options.secrets ?? []), {
-    status: failure.status,
-    providerId: BEDROCK_PROVIDER_ID,
-    // a redirect or informational status is a misconfigured endpoint, not a passing fault
-    ...(failure.status < 400 && { retryable: false }),
-    // the next attempt signs with freshly fetched credentials
-    ...(refreshable && { retryable: true }),
-    ...(base.retryAfterMs !== undefined && { retryAfterMs: base.retryAfterMs }),
-    ...(base.providerCode !== undefined && { providerCode: base.providerCode }),
-  });
+  const classified =
+    code === base.code && !refreshable
+      ? base
+      : new ConnectorError(code, base.message, {
+          status: failure.status,
+          providerId: BEDROCK_PROVIDER_ID,
+          // a redirect or informational status is a misconfigured endpoint, not a passing fault
+          ...(failure.status < 400 && { retryable: false }),
+          ...(refreshable && { retryable: true }),
+          ...(base.retryAfterMs !== undefined && { retryAfterMs: base.retryAfterMs }),
+          ...(base.providerCode !== undefined && { providerCode: base.providerCode }),
+        });
+  return redactErrorSecrets(classified, options.secrets);
 }

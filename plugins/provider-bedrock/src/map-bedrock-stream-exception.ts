@@ -1,8 +1,7 @@
-import { ConnectorError } from '@hub/core';
+import { ConnectorError, maskSecrets } from '@hub/core';
 import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
 import type { BedrockErrorBody } from './bedrock-wire-types.js';
 import { classifyBedrockError } from './classify-bedrock-error.js';
-import { redactAwsSecrets } from './internal/redact-aws-secrets.js';
 import { readBedrockErrorType } from './read-bedrock-error-type.js';
 
 const MAX_MESSAGE_LENGTH = 500;
@@ -36,16 +35,13 @@ export function mapBedrockStreamException(
 ): ConnectorError {
   const errorType = readBedrockErrorType(exceptionType);
   const awsMessage = body?.message ?? body?.Message ?? body?.originalMessage;
-  const code = classifyBedrockError(errorType, undefined, awsMessage);
+  const code = classifyBedrockError(errorType, 'provider', awsMessage);
   let detail = awsMessage ?? 'no message';
   if (detail.length > MAX_MESSAGE_LENGTH) detail = `${detail.slice(0, MAX_MESSAGE_LENGTH)}…`;
-  const message = redactAwsSecrets(
-    `${BEDROCK_PROVIDER_ID}: the stream failed with ${errorType ?? 'an exception'}: ${detail}`,
-    secrets,
-  );
+  const message = maskSecrets(`The stream failed with ${errorType ?? 'an exception'}: ${detail}`, secrets);
   return new ConnectorError(code, message, {
     providerId: BEDROCK_PROVIDER_ID,
     ...(model !== undefined && { model }),
-    ...(errorType !== undefined && { providerCode: errorType }),
+    ...(errorType !== undefined && { providerCode: maskSecrets(errorType, secrets) }),
   });
 }

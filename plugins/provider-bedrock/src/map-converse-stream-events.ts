@@ -42,7 +42,7 @@ const EVENT_TYPES = new Set([
 const utf8 = new TextDecoder();
 
 function streamError(message: string, model: string, cause?: unknown): ConnectorError {
-  return new ConnectorError('stream', `${BEDROCK_PROVIDER_ID}: ${message}`, {
+  return new ConnectorError('stream', message, {
     providerId: BEDROCK_PROVIDER_ID,
     model,
     ...(cause !== undefined && { cause }),
@@ -80,7 +80,7 @@ function errorBody(body: Uint8Array): BedrockErrorBody | undefined {
  * iteration early returns the message source, which closes the connection.
  *
  * @param messages - Decoded event-stream messages, usually `decodeEventStream(response.body)`.
- * @param options - Model, request id, secrets to mask and the activity callback.
+ * @param options - Model, request id and secrets to mask.
  */
 export async function* mapConverseStreamEvents(
   messages: AsyncIterable<EventStreamMessage>,
@@ -132,7 +132,7 @@ export async function* mapConverseStreamEvents(
     try {
       payload = JSON.parse(utf8.decode(message.body)) as Record<string, unknown>;
     } catch (error) {
-      throw streamError(`a "${eventType}" event carried a payload that is not JSON`, model, error);
+      throw streamError(`A "${eventType}" event carried a payload that is not JSON`, model, error);
     }
     if (typeof payload !== 'object' || payload === null) continue;
 
@@ -213,6 +213,6 @@ export async function* mapConverseStreamEvents(
   }
   if (!finished) {
     const missing = sawStop ? 'metadata' : sawMetadata ? 'messageStop' : 'messageStop and metadata';
-    throw streamError(`the stream ended without ${missing}; the answer is incomplete`, model);
+    throw streamError(`The stream ended without ${missing}; the answer is incomplete.`, model);
   }
 }

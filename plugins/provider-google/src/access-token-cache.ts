@@ -1,11 +1,10 @@
-import { ConnectorError, toConnectorError } from '@hub/core';
-import { redactSecretPatterns, untilAborted } from '@hub/provider-utils';
-import { abortError } from './internal/abort-error.js';
+import { type AbortOrigin, abortError, ConnectorError, maskSecrets, toConnectorError } from '@hub/core';
+import { untilAborted } from '@hub/provider-utils';
 import type { TokenProvider } from './token-provider.js';
 
 /** Options of `AccessTokenCache`. */
 export interface AccessTokenCacheOptions {
-  /** Set on errors and used in their messages. */
+  /** Set on errors. */
   readonly providerId: string;
   /** Refresh a token once it has less than this left, in milliseconds. Default 60 000. */
   readonly refreshMarginMs?: number;
@@ -51,6 +50,8 @@ function expiryOf(value: unknown): number | undefined {
 export class AccessTokenCache {
   readonly #provider: TokenProvider;
   readonly #providerId: string;
+  /** Set on abort errors: who was waiting, and for what. */
+  readonly #origin: AbortOrigin;
   readonly #refreshMarginMs: number;
   readonly #fetchTimeoutMs: number;
   readonly #now: () => number;
@@ -60,6 +61,7 @@ export class AccessTokenCache {
   constructor(provider: TokenProvider, options: AccessTokenCacheOptions) {
     this.#provider = provider;
     this.#providerId = options.providerId;
+    this.#origin = { providerId: options.providerId, during: 'fetching an access token' };
     this.#refreshMarginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
     this.#fetchTimeoutMs = options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
     this.#now = options.now ?? Date.now;
@@ -72,7 +74,7 @@ export class AccessTokenCache {
    *   `signal` aborted.
    */
   async get(signal?: AbortSignal): Promise<string> {
-    if (signal?.aborted === true) throw abortError(signal, this.#providerId);
+    if (signal?.aborted === true) throw abortError(signal, this.#origin);
     const current = this.#current;
     if (current !== undefined && current.expiresAt - this.#now() > this.#refreshMarginMs)
       return current.token;
@@ -100,13 +102,9 @@ export class AccessTokenCache {
     const timeoutMs = this.#fetchTimeoutMs;
     const timer = setTimeout(() => {
       controller.abort(
-        new ConnectorError(
-          'timeout',
-          `${providerId}: fetching an access token took more than ${timeoutMs} ms`,
-          {
-            providerId,
-          },
-        ),
+        new ConnectorError('timeout', `Fetching an access token took more than ${timeoutMs} ms.`, {
+          providerId,
+        }),
       );
     }, timeoutMs);
     timer.unref();
@@ -143,8 +141,8 @@ export class AccessTokenCache {
     return new Promise<CachedToken>((resolve, reject) => {
       const onAbort = (): void => {
         refresh.waiters--;
-        if (refresh.waiters === 0) refresh.controller.abort(abortError(signal, this.#providerId));
-        reject(abortError(signal, this.#providerId));
+        if (refresh.waiters === 0) refresh.controller.abort(abortError(signal, this.#origin));
+        reject(abortError(signal, this.#origin));
       };
       signal.addEventListener('abort', onAbort, { once: true });
       refresh.promise.then(
@@ -167,7 +165,7 @@ export class AccessTokenCache {
     if (typeof token !== 'string' || token === '' || /[\r\n]/.test(token) || expiresAt === undefined) {
       throw new ConnectorError(
         'authentication',
-        `${providerId}: the token provider returned no usable token (expected { token: string, expiresAt: number | Date })`,
+        'The token provider returned no usable token (expected { token: string, expiresAt: number | Date }).',
         { providerId },
       );
     }
@@ -178,22 +176,16 @@ export class AccessTokenCache {
 
   #failure(error: unknown, signal: AbortSignal): ConnectorError {
     const providerId = this.#providerId;
-    if (signal.aborted) return abortError(signal, providerId);
+    if (signal.aborted) return abortError(signal, this.#origin);
     if (ConnectorError.isInstance(error)) return error;
     const classified = toConnectorError(error, { providerId });
     const transient = classified.code === 'network' || classified.code === 'timeout';
     const raw = error instanceof Error ? error.message : String(error);
-    const detail = redactSecretPatterns(
-      raw.length > MAX_DETAIL_LENGTH ? `${raw.slice(0, MAX_DETAIL_LENGTH)}…` : raw,
-    );
+    const detail = maskSecrets(raw.length > MAX_DETAIL_LENGTH ? `${raw.slice(0, MAX_DETAIL_LENGTH)}…` : raw);
     // the cause is left out: auth library errors may carry request bodies with signed assertions
-    return new ConnectorError(
-      'authentication',
-      `${providerId}: could not obtain an access token: ${detail}`,
-      {
-        providerId,
-        retryable: transient,
-      },
-    );
+    return new ConnectorError('authentication', `Could not obtain an access token: ${detail}`, {
+      providerId,
+      retryable: transient,
+    });
   }
 }

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { ConnectorError } from '@hub/core';
 import { createScriptedServer } from '@hub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readJsonFixture } from './__fixtures__/read-fixture.js';
 import { applicationDefaultCredentials } from './application-default-credentials.js';
 import { createVertexProvider } from './create-vertex-provider.js';
+import { fixtures } from './test-support/fixtures.js';
 
 // The real google-auth-library, without network: an external-account (workload identity
 // federation) credential reads its subject token from a file and exchanges it at `token_url`,
@@ -75,7 +75,7 @@ describe('applicationDefaultCredentials with google-auth-library', () => {
 
   it('authenticates Vertex AI requests end to end through the real library', async () => {
     const server = await createScriptedServer();
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     const provider = createVertexProvider(
       { project: 'my-project', location: 'global', credentials, baseUrl: `${server.url}/v1` },
       { env: {} },

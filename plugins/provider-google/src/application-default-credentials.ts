@@ -1,5 +1,5 @@
-import { ConfigError } from '@hub/core';
-import { untilAborted } from './internal/until-aborted.js';
+import { abortError, ConfigError } from '@hub/core';
+import { untilAborted } from '@hub/provider-utils';
 import type { AccessToken, TokenProvider } from './token-provider.js';
 
 /** The OAuth scope Vertex AI needs. */
@@ -71,7 +71,7 @@ export function applicationDefaultCredentials(
       library = await load();
     } catch (error) {
       throw new ConfigError(
-        `${providerId}: Application Default Credentials need the optional peer dependency google-auth-library (npm install google-auth-library), or pass a tokenProvider`,
+        `Application Default Credentials (${providerId}) need the optional peer dependency google-auth-library (npm install google-auth-library), or pass a tokenProvider.`,
         { path: 'tokenProvider', cause: error },
       );
     }
@@ -92,8 +92,10 @@ export function applicationDefaultCredentials(
       });
     }
     // google-auth-library takes no signal: its fetch is left to finish, the result discarded
-    const authClient = await untilAborted(client, signal, providerId);
-    const { token } = await untilAborted(authClient.getAccessToken(), signal, providerId);
+    const aborted = (stopped: AbortSignal) =>
+      abortError(stopped, { providerId, during: 'fetching an access token' });
+    const authClient = await untilAborted(client, signal, aborted);
+    const { token } = await untilAborted(authClient.getAccessToken(), signal, aborted);
     if (typeof token !== 'string' || token === '') {
       throw new Error('google-auth-library returned no access token');
     }

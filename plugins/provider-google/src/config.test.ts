@@ -8,6 +8,7 @@ describe('provider configurations', () => {
     expect(googleConfig.toConfigMap(google)).toEqual({
       apiKey: '[REDACTED]',
       baseUrl: 'https://generativelanguage.googleapis.com/v1beta',
+      embeddingConcurrency: 4,
       schemaFormat: 'json-schema',
     });
     const vertex = vertexConfig.validate({

@@ -202,7 +202,7 @@ export function convertToGeminiContents(
         if (name === undefined) {
           throw new ConnectorError(
             'invalid_request',
-            `${providerId ?? 'google'}: messages[${index}].toolCallId does not match a tool call of an earlier assistant message`,
+            `Invalid request: messages[${index}].toolCallId does not match a tool call of an earlier assistant message.`,
             { field: `messages.${index}.toolCallId`, ...(providerId !== undefined && { providerId }) },
           );
         }

@@ -12,33 +12,32 @@ import {
   collectChunks as drain,
   catchConnectorError as failure,
   type ScriptedServer,
+  sseFrame,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readJsonFixture, readSseFrames } from './__fixtures__/read-fixture.js';
 import { createGoogleProvider } from './create-google-provider.js';
 import type { GeminiRequest } from './gemini-wire-types.js';
 import type { GoogleOptions } from './google-config.js';
 import { neverAnswers, settleWithClock } from './test-support/deadline-helpers.js';
-import {
-  errorReply,
-  rateLimitReply,
-  sseEvent,
-  textReply,
-  textResponse,
-} from './test-support/gemini-replies.js';
+import { fixtures } from './test-support/fixtures.js';
+import { geminiContractHooks } from './test-support/gemini-contract-harness.js';
+import { errorReply, rateLimitReply, textResponse } from './test-support/gemini-replies.js';
 
 const API_KEY = 'AIzaSyD-test-key-0123456789abcdefghijklm';
 
 let contractServer: ScriptedServer | undefined;
 describeProviderContract('google', {
+  ...geminiContractHooks({
+    server: () => contractServer as ScriptedServer,
+    embeddingPath: '/v1beta/models/gemini-embedding-001:',
+    embeddingModel: 'gemini-embedding-001',
+    embeddingBatchSize: 100,
+  }),
   async createProvider() {
     contractServer = await createScriptedServer();
     return createGoogleProvider({ apiKey: API_KEY, baseUrl: `${contractServer.url}/v1beta` }, {});
   },
   model: 'gemini-2.5-flash',
-  arrangeText(pieces) {
-    contractServer?.enqueue(textReply(pieces));
-  },
   arrangeError(kind, { retryAfterSeconds }) {
     const replies = {
       authentication: errorReply('apiKeyInvalid'),
@@ -48,13 +47,6 @@ describeProviderContract('google', {
     };
     contractServer?.enqueue(replies[kind]);
   },
-  arrangeStall(firstPiece) {
-    contractServer?.enqueue({ frames: [sseEvent(textResponse(firstPiece, null))], ending: 'hang' });
-  },
-  arrangeTruncation(firstPiece) {
-    contractServer?.enqueue({ frames: [sseEvent(textResponse(firstPiece, null))], ending: 'end' });
-  },
-  upstreamClosed: () => (contractServer as ScriptedServer).nextClientAbort(),
   validConfig: { apiKey: 'a-key' },
   invalidConfig: { apiKey: '', baseUrl: 'ftp://example.com' },
   secret: API_KEY,
@@ -84,7 +76,7 @@ describe('google provider on the wire', () => {
   });
 
   it('posts generateContent with the key in x-goog-api-key, never in the URL', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     const response = await provider.sendCompletion(
       ask({
         messages: [
@@ -125,11 +117,11 @@ describe('google provider on the wire', () => {
       // thinking tokens count as output: 3 candidates + 18 thoughts
       usage: { inputTokens: 4, outputTokens: 21, totalTokens: 25, reasoningTokens: 18 },
     });
-    expect(response.raw).toEqual(readJsonFixture('generate-content-text.json'));
+    expect(response.raw).toEqual(fixtures.json('generate-content-text.json'));
   });
 
   it('streams from streamGenerateContent?alt=sse and folds to the same answer', async () => {
-    server.enqueue({ frames: readSseFrames('stream-text.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('stream-text.sse') });
     const chunks = await drain(provider.streamCompletion(ask()));
     expect(server.requests[0]?.url).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
     expect(server.requests[0]?.headers['x-goog-api-key']).toBe(API_KEY);
@@ -148,7 +140,7 @@ describe('google provider on the wire', () => {
   });
 
   it('maps a function call: generated id, arguments as JSON text, finish tool_calls, signature kept', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-function-call.json') });
+    server.enqueue({ body: fixtures.json('generate-content-function-call.json') });
     const response = await provider.sendCompletion(
       ask({
         tools: [
@@ -212,7 +204,7 @@ describe('google provider on the wire', () => {
   });
 
   it('round-trips a tool result: functionCall with its thoughtSignature, then functionResponse by name', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-function-call.json') });
+    server.enqueue({ body: fixtures.json('generate-content-function-call.json') });
     const first = await provider.sendCompletion(ask());
     const call = first.content.find((part) => part.type === 'tool-call');
     if (call?.type !== 'tool-call') throw new Error('expected a tool call');
@@ -232,7 +224,7 @@ describe('google provider on the wire', () => {
       },
       { role: 'tool', toolCallId: call.id, content: '{"temperature": 21, "sky": "clear"}' },
     ];
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     await provider.sendCompletion(ask({ messages: history }));
     expect(server.requests[1]?.json<GeminiRequest>().contents).toEqual([
       { role: 'user', parts: [{ text: 'Weather in Paris?' }] },
@@ -253,11 +245,11 @@ describe('google provider on the wire', () => {
   });
 
   it('sends parallel tool results in one user turn, with Gemini-assigned ids echoed back', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-parallel-calls.json') });
+    server.enqueue({ body: fixtures.json('generate-content-parallel-calls.json') });
     const first = await provider.sendCompletion(ask({ model: 'gemini-2.5-pro' }));
     const calls = first.content.flatMap((part) => (part.type === 'tool-call' ? [part] : []));
     expect(calls.map((call) => call.id)).toEqual(['fc_paris_1', 'fc_london_2']);
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     await provider.sendCompletion(
       ask({
         model: 'gemini-2.5-pro',
@@ -302,7 +294,7 @@ describe('google provider on the wire', () => {
   });
 
   it('streams function calls whole, each as one tool-call-delta with full arguments', async () => {
-    server.enqueue({ frames: readSseFrames('stream-function-call.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('stream-function-call.sse') });
     const chunks = await drain(provider.streamCompletion(ask()));
     const calls = chunks.filter((chunk) => chunk.type === 'tool-call-delta');
     expect(calls).toHaveLength(2);
@@ -331,7 +323,7 @@ describe('google provider on the wire', () => {
     expect(folded.content.map((part) => part.type)).toEqual(['reasoning', 'tool-call', 'tool-call']);
     // replaying the folded answer puts the signature back on the first call only
     const firstCall = folded.content.find((part) => part.type === 'tool-call');
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     await provider.sendCompletion(
       ask({
         messages: [
@@ -371,7 +363,7 @@ describe('google provider on the wire', () => {
   });
 
   it('asks for thoughts and round-trips thought parts and the text signature', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-thinking.json') });
+    server.enqueue({ body: fixtures.json('generate-content-thinking.json') });
     const response = await provider.sendCompletion(
       ask({ model: 'gemini-2.5-pro', reasoning: { effort: 'high' } }),
     );
@@ -395,7 +387,7 @@ describe('google provider on the wire', () => {
       reasoningTokens: 300,
     });
 
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     await provider.sendCompletion(
       ask({
         model: 'gemini-2.5-pro',
@@ -428,7 +420,7 @@ describe('google provider on the wire', () => {
   });
 
   it('streams reasoning deltas and a signature that folds after the text it came with', async () => {
-    server.enqueue({ frames: readSseFrames('stream-thinking.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('stream-thinking.sse') });
     const chunks = await drain(provider.streamCompletion(ask({ model: 'gemini-2.5-pro' })));
     expect(chunks.slice(0, -1)).toEqual([
       { type: 'reasoning-delta', text: '**Considering the question**\n\n' },
@@ -445,7 +437,7 @@ describe('google provider on the wire', () => {
   });
 
   it('requests JSON output with responseMimeType and responseJsonSchema', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-json.json') });
+    server.enqueue({ body: fixtures.json('generate-content-json.json') });
     const schema = {
       type: 'object',
       properties: { name: { type: 'string' }, ingredients: { type: 'array', items: { type: 'string' } } },
@@ -469,7 +461,7 @@ describe('google provider on the wire', () => {
       { apiKey: API_KEY, baseUrl: `${server.url}/v1beta`, schemaFormat: 'openapi' },
       {},
     );
-    server.enqueue({ body: readJsonFixture('generate-content-json.json') });
+    server.enqueue({ body: fixtures.json('generate-content-json.json') });
     await openapi.sendCompletion(
       ask({
         responseFormat: {
@@ -494,7 +486,7 @@ describe('google provider on the wire', () => {
   });
 
   it('merges providerParams.google last, keeping the rest of generationConfig', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     const safetySettings = [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_ONLY_HIGH' }];
     await provider.sendCompletion(
       ask({
@@ -514,7 +506,7 @@ describe('google provider on the wire', () => {
   });
 
   it('sends images inline or by URL', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     await provider.sendCompletion(
       ask({
         messages: [
@@ -539,7 +531,7 @@ describe('google provider on the wire', () => {
   });
 
   it('rejects a blocked prompt with content_filter, streaming or not', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-prompt-blocked.json') });
+    server.enqueue({ body: fixtures.json('generate-content-prompt-blocked.json') });
     const error = await failure(provider.sendCompletion(ask()));
     expect(error).toMatchObject({
       code: 'content_filter',
@@ -547,16 +539,16 @@ describe('google provider on the wire', () => {
       providerId: 'google',
       retryable: false,
     });
-    server.enqueue({ frames: readSseFrames('stream-prompt-blocked.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('stream-prompt-blocked.sse') });
     const streamError = await failure(drain(provider.streamCompletion(ask())));
     expect(streamError).toMatchObject({ code: 'content_filter', providerCode: 'PROHIBITED_CONTENT' });
   });
 
   it('maps candidate finish reasons: SAFETY, MAX_TOKENS, MALFORMED_FUNCTION_CALL', async () => {
     server.enqueue(
-      { body: readJsonFixture('generate-content-finish-safety.json') },
-      { body: readJsonFixture('generate-content-max-tokens.json') },
-      { body: readJsonFixture('generate-content-malformed-call.json') },
+      { body: fixtures.json('generate-content-finish-safety.json') },
+      { body: fixtures.json('generate-content-max-tokens.json') },
+      { body: fixtures.json('generate-content-malformed-call.json') },
     );
     const safety = await provider.sendCompletion(ask());
     expect(safety).toMatchObject({ finishReason: 'content_filter', text: 'Here is how you' });
@@ -579,6 +571,8 @@ describe('google provider on the wire', () => {
     ['unavailable', 'provider', 503, true],
     ['internal', 'provider', 500, true],
     ['deadlineExceeded', 'timeout', 504, true],
+    ['cancelled', 'timeout', 499, true],
+    ['unimplemented', 'unsupported', 501, false],
   ])('maps the %s error to %s', async (fixture, code, status, retryable) => {
     server.enqueue(errorReply(fixture));
     const error = await failure(provider.sendCompletion(ask()));
@@ -598,7 +592,7 @@ describe('google provider on the wire', () => {
   });
 
   it('maps an error event inside a stream after content arrived', async () => {
-    server.enqueue({ frames: readSseFrames('stream-error.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('stream-error.sse') });
     const seen: StreamChunk[] = [];
     const error = await failure(
       (async () => {
@@ -610,7 +604,7 @@ describe('google provider on the wire', () => {
   });
 
   it('reports a stream without a finishReason as a stream error', async () => {
-    server.enqueue({ frames: readSseFrames('stream-truncated.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('stream-truncated.sse') });
     const seen: StreamChunk[] = [];
     const error = await failure(
       (async () => {
@@ -622,7 +616,7 @@ describe('google provider on the wire', () => {
   });
 
   it('closes the connection when aborted mid-stream', async () => {
-    server.enqueue({ frames: [sseEvent(textResponse('Hel', null))], ending: 'hang' });
+    server.enqueue({ frames: [sseFrame(textResponse('Hel', null))], ending: 'hang' });
     const controller = new AbortController();
     const closed = server.nextClientAbort();
     const error = await failure(
@@ -653,7 +647,7 @@ describe('google provider on the wire', () => {
     async function stalledAfterText(
       options: CallOptions,
     ): Promise<{ pending: Promise<IteratorResult<StreamChunk>> }> {
-      server.enqueue({ frames: [sseEvent(textResponse('Hel', null))], ending: 'hang' });
+      server.enqueue({ frames: [sseFrame(textResponse('Hel', null))], ending: 'hang' });
       const iterator = provider.streamCompletion(ask(), options)[Symbol.asyncIterator]();
       expect((await iterator.next()).value).toEqual({ type: 'text-delta', text: 'Hel' });
       return { pending: iterator.next() };
@@ -669,7 +663,7 @@ describe('google provider on the wire', () => {
         50,
       );
       expect(error.code).toBe('timeout');
-      expect(error.message).toBe('google: the response body stalled for more than 50 ms');
+      expect(error.message).toBe('The response body stalled for more than 50 ms');
       await closed;
     });
 
@@ -678,13 +672,13 @@ describe('google provider on the wire', () => {
       provider = configured({ idleTimeoutMs: 80 });
       let closed = server.nextClientAbort();
       const idle = await settleWithClock(failure((await stalledAfterText({})).pending), 10);
-      expect(idle.message).toBe('google: the response body stalled for more than 80 ms');
+      expect(idle.message).toBe('The response body stalled for more than 80 ms');
       await closed;
       await provider.close?.();
       provider = configured({ timeoutMs: 1000 });
       closed = server.nextClientAbort();
       const whole = await settleWithClock(failure((await stalledAfterText({})).pending), 100);
-      expect(whole.message).toBe('google: the request did not complete within 1000 ms');
+      expect(whole.message).toBe('The request did not complete within 1000 ms');
       await closed;
     });
 
@@ -699,7 +693,7 @@ describe('google provider on the wire', () => {
       vi.advanceTimersByTime(100);
       expect(await error).toMatchObject({
         code: 'timeout',
-        message: 'google: no response headers within 100 ms',
+        message: 'No response headers within 100 ms',
       });
       await closed;
       upstream = neverAnswers();
@@ -708,7 +702,7 @@ describe('google provider on the wire', () => {
       error = failure(drain(provider.streamCompletion(ask(), { firstByteTimeoutMs: 300 })));
       await upstream.arrived;
       vi.advanceTimersByTime(300);
-      expect((await error).message).toBe('google: no response headers within 300 ms');
+      expect((await error).message).toBe('No response headers within 300 ms');
       await closed;
     });
   });
@@ -749,8 +743,8 @@ describe('google metadata and health', () => {
 
   it('merges every page of GET /models with the catalog and caches it', async () => {
     server.enqueue(
-      { body: readJsonFixture('models-list.json') },
-      { body: readJsonFixture('models-list-page-2.json') },
+      { body: fixtures.json('models-list.json') },
+      { body: fixtures.json('models-list-page-2.json') },
     );
     const metadata = await provider.getMetadata();
     expect(server.requests.map((request) => request.url)).toEqual([
@@ -759,13 +753,27 @@ describe('google metadata and health', () => {
     ]);
     expect(server.requests[0]?.headers['x-goog-api-key']).toBe(API_KEY);
     const ids = metadata.models.map((model) => model.id);
-    expect(ids).not.toContain('embedding-001');
-    expect(ids.slice(0, 4)).toEqual([
+    expect(ids.slice(0, 6)).toEqual([
+      'embedding-001',
+      'gemini-embedding-001',
       'gemini-2.5-flash',
       'gemini-2.5-flash-preview-09-2025',
       'gemma-3-27b-it',
       'gemini-2.0-flash-001',
     ]);
+    // an embedding model the catalog does not know: it embeds, its output limit of 1 is no limit
+    expect(metadata.models[0]).toEqual({
+      id: 'embedding-001',
+      contextWindow: 2048,
+      capabilities: { streaming: false, tools: false, vision: false, json: false, embedding: true },
+    });
+    expect(metadata.models[1]).toEqual({
+      id: 'gemini-embedding-001',
+      contextWindow: 2048,
+      capabilities: { streaming: false, tools: false, vision: false, json: false, embedding: true },
+      embedding: { dimensions: 3072, flexibleDimensions: true, maxInputTokens: 2048 },
+      pricing: { inputPer1k: 0.00015, outputPer1k: 0 },
+    });
     expect(ids).toContain('gemini-2.5-pro');
     const preview = metadata.models.find((model) => model.id === 'gemini-2.5-flash-preview-09-2025');
     expect(preview).toMatchObject({
@@ -807,17 +815,20 @@ describe('google metadata and health', () => {
       'gemini-2.5-flash-lite',
       'gemini-2.0-flash',
       'gemini-2.0-flash-lite',
+      'gemini-embedding-001',
     ]);
   });
 
-  it('is healthy when a model can be listed, degraded when rate limited, unhealthy otherwise', async () => {
+  it('probes by listing one model, rejecting with the classified error and never the key', async () => {
     server.enqueue({ body: { models: [] } }, rateLimitReply(1), errorReply('apiKeyInvalid'));
-    expect((await provider.healthCheck()).status).toBe('healthy');
+    await expect(provider.probe({})).resolves.toBeUndefined();
     expect(server.requests[0]?.url).toBe('/v1beta/models?pageSize=1');
-    expect((await provider.healthCheck()).status).toBe('degraded');
-    const unhealthy = await provider.healthCheck();
-    expect(unhealthy.status).toBe('unhealthy');
-    expect(unhealthy.message).not.toContain(API_KEY);
+    expect(server.requests[0]?.headers['x-goog-api-key']).toBe(API_KEY);
+    expect(await failure(provider.probe({}))).toMatchObject({ code: 'rate_limit', retryAfterMs: 1000 });
+    const rejected = await failure(provider.probe({}));
+    expect(rejected).toMatchObject({ code: 'authentication', providerId: 'google' });
+    expect(rejected.message).not.toContain(API_KEY);
+    expect(JSON.stringify(rejected.toJSON())).not.toContain(API_KEY);
   });
 });
 
@@ -845,7 +856,7 @@ describe('google configuration', () => {
       { GOOGLE_API_KEY: 'google-key' },
     );
     server.setFallback({ body: { models: [] } });
-    for (const provider of [both, geminiOnly, explicit]) await provider.healthCheck();
+    for (const provider of [both, geminiOnly, explicit]) await provider.probe({});
     expect(server.requests.map((request) => request.headers['x-goog-api-key'])).toEqual([
       'google-key',
       'gemini-key',

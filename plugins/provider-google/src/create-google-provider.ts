@@ -1,35 +1,41 @@
-import type { LLMProvider } from '@hub/core';
-import { createHttpClient, type HttpClient } from '@hub/provider-utils';
+import { type CallOptions, ConnectorError, type LLMProvider } from '@hub/core';
+import { callRequestOptions, createHttpClient, type HttpClient, type ListedModel } from '@hub/provider-utils';
+import { geminiEmbeddingWire } from './gemini-embedding-wire.js';
 import { GEMINI_MODEL_CATALOG } from './gemini-model-catalog.js';
 import type { GeminiModelEntry, GeminiModelList } from './gemini-wire-types.js';
 import { type GoogleOptions, googleConfig } from './google-config.js';
 import { createGeminiProvider } from './internal/create-gemini-provider.js';
-import { definedOnly } from './internal/defined-only.js';
 import { mapGeminiError } from './map-gemini-error.js';
-import { mergeGeminiModels } from './merge-gemini-models.js';
+import { toListedGeminiModels } from './to-listed-gemini-models.js';
 
 const PROVIDER_ID = 'google';
 // the model list is paged; this many pages of 1,000 is far more than Google serves
 const MAX_MODEL_PAGES = 10;
 
-async function listModels(client: HttpClient, signal: AbortSignal | undefined, timeoutMs: number) {
+async function listModels(client: HttpClient, options: CallOptions): Promise<ListedModel[]> {
+  const call = callRequestOptions(PROVIDER_ID, options);
   const entries: GeminiModelEntry[] = [];
-  let pageToken: string | undefined;
-  for (let page = 0; page < MAX_MODEL_PAGES; page++) {
-    const query = pageToken === undefined ? '' : `&pageToken=${encodeURIComponent(pageToken)}`;
-    const response = await client.requestJson<GeminiModelList>({
-      method: 'GET',
-      path: `/models?pageSize=1000${query}`,
-      timeoutMs,
-      ...(signal !== undefined && { signal }),
-    });
-    const models = response.body?.models;
-    if (!Array.isArray(models)) throw new Error('the model list has no models array');
-    entries.push(...models);
-    pageToken = response.body?.nextPageToken;
-    if (typeof pageToken !== 'string' || pageToken === '') break;
+  try {
+    let pageToken: string | undefined;
+    for (let page = 0; page < MAX_MODEL_PAGES; page++) {
+      const query = pageToken === undefined ? '' : `&pageToken=${encodeURIComponent(pageToken)}`;
+      const response = await client.requestJson<GeminiModelList>({
+        method: 'GET',
+        path: `/models?pageSize=1000${query}`,
+        ...call,
+      });
+      const models = response.body?.models;
+      if (!Array.isArray(models)) {
+        throw new ConnectorError('parse', 'The model list has no models array.', { providerId: PROVIDER_ID });
+      }
+      entries.push(...models);
+      pageToken = response.body?.nextPageToken;
+      if (typeof pageToken !== 'string' || pageToken === '') break;
+    }
+  } finally {
+    call.deadline.dispose();
   }
-  return mergeGeminiModels(entries);
+  return toListedGeminiModels(entries, GEMINI_MODEL_CATALOG);
 }
 
 function modelPath(model: string): string {
@@ -39,12 +45,13 @@ function modelPath(model: string): string {
 }
 
 /**
- * Creates the Gemini API provider (provider id `google`) from options merged over the
- * environment (`GOOGLE_API_KEY` / `GEMINI_API_KEY`, `GOOGLE_GEMINI_BASE_URL`). Requests go to
+ * Creates the Gemini API provider (provider id `google`) from options over the environment
+ * (`GOOGLE_API_KEY` / `GEMINI_API_KEY`, `GOOGLE_GEMINI_BASE_URL`). Requests go to
  * `{baseUrl}/models/{model}:generateContent` and `:streamGenerateContent?alt=sse` with the key
  * in the `x-goog-api-key` header (never in the URL, where logs and proxies would see it).
- * `getMetadata()` merges `GET /models` with `GEMINI_MODEL_CATALOG` and caches it for an hour;
- * `healthCheck()` lists one model.
+ * Embeddings use `:embedContent` (one input) and `:batchEmbedContents` (100 per request, up to
+ * `embeddingConcurrency` requests at once); token counts `:countTokens`. `getMetadata()` merges
+ * `GET /models` over `GEMINI_MODEL_CATALOG` (the kit's metadata cache); `probe()` lists one model.
  *
  * @param options - See `GoogleOptions`; explicit options win over the environment.
  * @param env - The environment to read; default `process.env`.
@@ -54,7 +61,7 @@ export function createGoogleProvider(
   options: Partial<GoogleOptions> = {},
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): LLMProvider {
-  const config = googleConfig.validate({ ...googleConfig.fromEnv(env), ...definedOnly(options) });
+  const config = googleConfig.resolve(options, env);
   const client = createHttpClient({
     providerId: PROVIDER_ID,
     baseUrl: config.baseUrl,
@@ -74,10 +81,12 @@ export function createGoogleProvider(
       idleTimeoutMs: config.idleTimeoutMs,
     },
     catalog: GEMINI_MODEL_CATALOG,
+    embedding: geminiEmbeddingWire,
+    embeddingConcurrency: config.embeddingConcurrency,
     modelPath,
-    listModels: (signal, timeoutMs) => listModels(client, signal, timeoutMs),
-    async probe(_grant, deadline) {
-      await client.requestJson({ method: 'GET', path: '/models?pageSize=1', deadline });
-    },
+    // `generateContentRequest` counts the system instruction and tools; it names its model
+    countTokensBody: (body, path) => ({ generateContentRequest: { model: path.slice(1), ...body } }),
+    probeCall: () => ({ method: 'GET', path: '/models?pageSize=1' }),
+    listModels: (callOptions) => listModels(client, callOptions),
   });
 }

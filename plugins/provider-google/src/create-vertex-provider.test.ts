@@ -7,17 +7,12 @@ import {
   type ScriptedServer,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readJsonFixture, readSseFrames } from './__fixtures__/read-fixture.js';
 import type { GoogleAuthLibrary } from './application-default-credentials.js';
 import { createVertexProvider } from './create-vertex-provider.js';
 import { settleWithClock } from './test-support/deadline-helpers.js';
-import {
-  errorReply,
-  rateLimitReply,
-  sseEvent,
-  textReply,
-  textResponse,
-} from './test-support/gemini-replies.js';
+import { fixtures } from './test-support/fixtures.js';
+import { geminiContractHooks } from './test-support/gemini-contract-harness.js';
+import { errorReply, rateLimitReply } from './test-support/gemini-replies.js';
 import type { AccessToken, TokenProvider } from './token-provider.js';
 import { vertexBaseUrl } from './vertex-base-url.js';
 import { vertex } from './vertex-plugin.js';
@@ -35,6 +30,13 @@ const ask = (overrides: Partial<CompletionRequest> = {}): CompletionRequest => (
 
 let contractServer: ScriptedServer | undefined;
 describeProviderContract('google-vertex', {
+  ...geminiContractHooks({
+    server: () => contractServer as ScriptedServer,
+    embeddingPath:
+      '/v1/projects/my-project/locations/us-central1/publishers/google/models/text-embedding-005:',
+    embeddingModel: 'text-embedding-005',
+    embeddingBatchSize: 250,
+  }),
   async createProvider() {
     contractServer = await createScriptedServer();
     return createVertexProvider(
@@ -48,9 +50,6 @@ describeProviderContract('google-vertex', {
     );
   },
   model: 'gemini-2.5-flash',
-  arrangeText(pieces) {
-    contractServer?.enqueue(textReply(pieces));
-  },
   arrangeError(kind, { retryAfterSeconds }) {
     const server = contractServer as ScriptedServer;
     // a 401 is retried once with a fresh token, so the rejection is scripted twice
@@ -60,13 +59,6 @@ describeProviderContract('google-vertex', {
     if (kind === 'invalid_request') server.enqueue(errorReply('invalidArgument'));
     if (kind === 'provider') server.enqueue(errorReply('internal'));
   },
-  arrangeStall(firstPiece) {
-    contractServer?.enqueue({ frames: [sseEvent(textResponse(firstPiece, null))], ending: 'hang' });
-  },
-  arrangeTruncation(firstPiece) {
-    contractServer?.enqueue({ frames: [sseEvent(textResponse(firstPiece, null))], ending: 'end' });
-  },
-  upstreamClosed: () => (contractServer as ScriptedServer).nextClientAbort(),
   validConfig: { project: 'my-project', tokenProvider: fixedToken },
   invalidConfig: { project: '', location: 'Not A Region' },
   secret: TOKEN,
@@ -99,7 +91,7 @@ describe('vertex provider on the wire', () => {
   });
 
   it('posts to the project/location/publisher path with a bearer token', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     const response = await provider.sendCompletion(
       ask({ temperature: 0, providerParams: { 'google-vertex': { labels: { team: 'search' } } } }),
     );
@@ -116,7 +108,7 @@ describe('vertex provider on the wire', () => {
   });
 
   it('streams from streamGenerateContent?alt=sse', async () => {
-    server.enqueue({ frames: readSseFrames('stream-text.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('stream-text.sse') });
     const chunks = await drain(provider.streamCompletion(ask()));
     expect(server.requests[0]?.url).toBe(`${MODEL_PATH}:streamGenerateContent?alt=sse`);
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -129,7 +121,7 @@ describe('vertex provider on the wire', () => {
   });
 
   it('takes a model id with a slash as a path below the location', async () => {
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     await provider.sendCompletion(ask({ model: 'endpoints/1234567890' }));
     expect(server.requests[0]?.url).toBe(
       '/v1/projects/my-project/locations/us-central1/endpoints/1234567890:generateContent',
@@ -147,10 +139,9 @@ describe('vertex provider on the wire', () => {
     expect(JSON.stringify(error.toJSON())).not.toContain(TOKEN);
   });
 
-  it('counts tokens of a one-word prompt as its health check', async () => {
+  it('probes by counting the tokens of a one-word prompt', async () => {
     server.enqueue({ body: { totalTokens: 1 } });
-    const health = await provider.healthCheck();
-    expect(health.status).toBe('healthy');
+    await expect(provider.probe({})).resolves.toBeUndefined();
     expect(server.requests[0]?.url).toBe(`${MODEL_PATH}:countTokens`);
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
@@ -185,7 +176,7 @@ describe('vertex access tokens', () => {
 
   beforeEach(async () => {
     server = await createScriptedServer();
-    server.setFallback({ body: readJsonFixture('generate-content-text.json') });
+    server.setFallback({ body: fixtures.json('generate-content-text.json') });
   });
 
   afterEach(async () => {
@@ -246,7 +237,7 @@ describe('vertex access tokens', () => {
     });
     const error = await failure(provider.sendCompletion(ask()));
     expect(error).toMatchObject({ code: 'authentication', providerId: 'google-vertex', retryable: false });
-    expect(error.message).toContain('could not obtain an access token');
+    expect(error.message).toContain('Could not obtain an access token');
     expect(error.message).not.toContain('ya29.leaked');
     const streamError = await failure(drain(provider.streamCompletion(ask())));
     expect(streamError.code).toBe('authentication');
@@ -326,7 +317,7 @@ describe('vertex configuration and the google-auth-library boundary', () => {
 
   it('never loads google-auth-library when a tokenProvider is given', async () => {
     const server = await createScriptedServer();
-    server.enqueue({ body: readJsonFixture('generate-content-text.json') });
+    server.enqueue({ body: fixtures.json('generate-content-text.json') });
     const loadAuthLibrary = vi.fn(async () => fakeLibrary('unused'));
     const provider = createVertexProvider(
       { project: 'my-project', tokenProvider: fixedToken, baseUrl: `${server.url}/v1` },
@@ -340,7 +331,7 @@ describe('vertex configuration and the google-auth-library boundary', () => {
 
   it('loads google-auth-library lazily, on the first request, when no tokenProvider is given', async () => {
     const server = await createScriptedServer();
-    server.setFallback({ body: readJsonFixture('generate-content-text.json') });
+    server.setFallback({ body: fixtures.json('generate-content-text.json') });
     const library = fakeLibrary('adc-token');
     const loadAuthLibrary = vi.fn(async () => library);
     const credentials = { type: 'service_account', client_email: 'bot@my-project.iam.gserviceaccount.com' };

@@ -2,14 +2,16 @@ import type { LLMProvider } from '@hub/core';
 import { createHttpClient } from '@hub/provider-utils';
 import { AccessTokenCache } from './access-token-cache.js';
 import { applicationDefaultCredentials, type GoogleAuthLibrary } from './application-default-credentials.js';
+import type { VertexCountTokensRequest } from './gemini-embedding-wire-types.js';
 import { createGeminiProvider, type GeminiGrant } from './internal/create-gemini-provider.js';
-import { definedOnly } from './internal/defined-only.js';
 import { mapGeminiError } from './map-gemini-error.js';
 import { vertexBaseUrl } from './vertex-base-url.js';
 import { type VertexOptions, vertexConfig } from './vertex-config.js';
+import { vertexEmbeddingWire } from './vertex-embedding-wire.js';
 import { VERTEX_MODEL_CATALOG } from './vertex-model-catalog.js';
 
 const PROVIDER_ID = 'google-vertex';
+const PING = [{ role: 'user' as const, parts: [{ text: 'ping' }] }];
 
 /** Seams for tests and special set-ups; ordinary applications pass none. */
 export interface VertexProviderHooks {
@@ -22,10 +24,12 @@ export interface VertexProviderHooks {
 }
 
 /**
- * Creates the Vertex AI provider (provider id `google-vertex`) from options merged over the
- * environment (`GOOGLE_CLOUD_PROJECT`, `GOOGLE_CLOUD_LOCATION`). Requests go to
+ * Creates the Vertex AI provider (provider id `google-vertex`) from options over the environment
+ * (`GOOGLE_CLOUD_PROJECT`, `GOOGLE_CLOUD_LOCATION`). Requests go to
  * `https://{location}-aiplatform.googleapis.com/v1/projects/{project}/locations/{location}/publishers/google/models/{model}:generateContent`
- * (`aiplatform.googleapis.com` for `global`) with `Authorization: Bearer <token>`.
+ * (`aiplatform.googleapis.com` for `global`) with `Authorization: Bearer <token>`; embeddings to
+ * the model's `:predict` (250 inputs and about 20,000 tokens per request, one input for
+ * `gemini-embedding-*`), token counts to `:countTokens`.
  *
  * Tokens come from `tokenProvider`, or else from Application Default Credentials through
  * `google-auth-library`, imported only when the first token is needed. They are cached and
@@ -34,7 +38,7 @@ export interface VertexProviderHooks {
  * below the location (`endpoints/123`, `publishers/meta/models/…`).
  *
  * `getMetadata()` answers from `VERTEX_MODEL_CATALOG` (Vertex AI's publisher model list reports
- * no token limits); `healthCheck()` counts the tokens of a one-word prompt (free of charge).
+ * no token limits); `probe()` counts the tokens of a one-word prompt (free of charge).
  *
  * @param options - See `VertexOptions`; explicit options win over the environment.
  * @param hooks - Environment, clock and library loader overrides.
@@ -44,10 +48,7 @@ export function createVertexProvider(
   options: Partial<VertexOptions> = {},
   hooks: VertexProviderHooks = {},
 ): LLMProvider {
-  const config = vertexConfig.validate({
-    ...vertexConfig.fromEnv(hooks.env ?? process.env),
-    ...definedOnly(options),
-  });
+  const config = vertexConfig.resolve(options, hooks.env ?? process.env);
   const tokenProvider =
     config.tokenProvider ??
     applicationDefaultCredentials({
@@ -65,8 +66,6 @@ export function createVertexProvider(
     mapError: (failure) => mapGeminiError(failure, PROVIDER_ID),
   });
   const locationPath = `/projects/${encodeURIComponent(config.project)}/locations/${config.location}`;
-  const modelPath = (model: string): string =>
-    model.includes('/') ? `${locationPath}/${model}` : `${locationPath}/publishers/google/models/${model}`;
 
   return createGeminiProvider({
     providerId: PROVIDER_ID,
@@ -81,7 +80,23 @@ export function createVertexProvider(
       idleTimeoutMs: config.idleTimeoutMs,
     },
     catalog: VERTEX_MODEL_CATALOG,
-    modelPath,
+    embedding: vertexEmbeddingWire,
+    embeddingConcurrency: config.embeddingConcurrency,
+    modelPath: (model) =>
+      model.includes('/') ? `${locationPath}/${model}` : `${locationPath}/publishers/google/models/${model}`,
+    // Vertex AI's countTokens takes these fields at the top level and refuses the others
+    // (`toolConfig`, `safetySettings`, `labels`)
+    countTokensBody: (body): VertexCountTokensRequest => ({
+      contents: body.contents,
+      ...(body.systemInstruction !== undefined && { systemInstruction: body.systemInstruction }),
+      ...(body.tools !== undefined && { tools: body.tools }),
+      ...(body.generationConfig !== undefined && { generationConfig: body.generationConfig }),
+    }),
+    probeCall: (modelPath) => ({
+      method: 'POST',
+      path: `${modelPath(config.healthCheckModel)}:countTokens`,
+      body: { contents: PING },
+    }),
     async authorize(signal): Promise<GeminiGrant> {
       const token = await tokens.get(signal);
       return {
@@ -92,15 +107,6 @@ export function createVertexProvider(
           return true;
         },
       };
-    },
-    async probe(grant, deadline) {
-      await client.requestJson({
-        method: 'POST',
-        path: `${modelPath(config.healthCheckModel)}:countTokens`,
-        body: { contents: [{ role: 'user', parts: [{ text: 'ping' }] }] },
-        deadline,
-        ...(grant !== undefined && { headers: grant.headers }),
-      });
     },
   });
 }

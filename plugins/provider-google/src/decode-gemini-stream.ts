@@ -11,7 +11,7 @@ function parseEvent(data: string, providerId: string, model: string): unknown {
   try {
     return JSON.parse(data);
   } catch (error) {
-    throw new ConnectorError('parse', `${providerId}: a stream event is not valid JSON`, {
+    throw new ConnectorError('parse', 'A stream event is not valid JSON.', {
       providerId,
       model,
       cause: error,

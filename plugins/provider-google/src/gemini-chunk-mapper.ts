@@ -94,7 +94,7 @@ export class GeminiChunkMapper {
       return { ...this.#finishFields(), finishReason: whenMissing };
     }
     if (reason === undefined) {
-      throw new ConnectorError('stream', `${providerId}: the response ended without a finishReason`, {
+      throw new ConnectorError('stream', 'The response ended without a finishReason.', {
         providerId,
         model: this.#options.model,
       });
@@ -142,7 +142,7 @@ export class GeminiChunkMapper {
   #throwBlocked(reason: string, detail: string | undefined): never {
     const { providerId, model } = this.#options;
     const suffix = detail === undefined || detail === '' ? '' : `: ${detail}`;
-    throw new ConnectorError('content_filter', `${providerId}: the prompt was blocked (${reason})${suffix}`, {
+    throw new ConnectorError('content_filter', `The prompt was blocked (${reason})${suffix}.`, {
       providerId,
       model,
       providerCode: reason,

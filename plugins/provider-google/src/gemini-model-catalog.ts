@@ -38,17 +38,26 @@ const NOT_THINKING: ModelCapabilities = {
   reasoning: false,
 };
 
-// Every model below accepts 1,048,576 input tokens; Google's "context window" is that input limit
+// Every chat model below accepts 1,048,576 input tokens; Google's "context window" is that input limit
 const ONE_MEBI_TOKENS = 1_048_576;
+
+const EMBEDDING: ModelCapabilities = {
+  streaming: false,
+  tools: false,
+  vision: false,
+  json: false,
+  embedding: true,
+};
 
 /**
  * The Gemini models this package knows without asking the API: context window (the input token
  * limit, which is how Google states it), largest output, capabilities and prices on the Gemini
  * Developer API (USD per 1,000 tokens, including context-cache reads; Gemini 2.5 Pro's prices for
- * prompts above 200,000 tokens are in `pricing.tiers`). Versioned and preview ids
+ * prompts above 200,000 tokens are in `pricing.tiers`), and the embedding model with its vector
+ * length (shortened by `dimensions`), input limit and price. Versioned and preview ids
  * (`gemini-2.5-flash-preview-09-2025`, `gemini-2.0-flash-001`) resolve to the entry whose id they
- * start with (see `findGeminiModel`). `reasoning` means the model thinks
- * (`thinkingConfig`). Prices change: check https://ai.google.dev/gemini-api/docs/pricing.
+ * start with. `reasoning` means the model thinks (`thinkingConfig`). Prices change: check
+ * https://ai.google.dev/gemini-api/docs/pricing.
  */
 export const GEMINI_MODEL_CATALOG: readonly ModelInfo[] = Object.freeze([
   {
@@ -85,5 +94,15 @@ export const GEMINI_MODEL_CATALOG: readonly ModelInfo[] = Object.freeze([
     maxOutputTokens: 8_192,
     capabilities: NOT_THINKING,
     pricing: FLASH_LITE_2_0,
+  },
+  // 3,072 dimensions by default, trained to be shortened (768 and 1,536 are the recommended
+  // lengths); inputs above 2,048 tokens are truncated. text-embedding-004 is left out: the
+  // Gemini API retired it in favour of this model.
+  {
+    id: 'gemini-embedding-001',
+    contextWindow: 2_048,
+    capabilities: EMBEDDING,
+    embedding: { dimensions: 3_072, flexibleDimensions: true, maxInputTokens: 2_048 },
+    pricing: { inputPer1k: 0.00015, outputPer1k: 0 },
   },
 ]);

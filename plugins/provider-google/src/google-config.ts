@@ -1,5 +1,6 @@
 import { defineProviderConfig, type ProviderConfig } from '@hub/core';
 import { z } from 'zod';
+import { DEFAULT_EMBEDDING_CONCURRENCY, MAX_EMBEDDING_CONCURRENCY } from './embedding-concurrency.js';
 
 /** Where Gemini API requests go unless `baseUrl` or `GOOGLE_GEMINI_BASE_URL` says otherwise. */
 export const GOOGLE_DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
@@ -27,6 +28,12 @@ const schema = z
     timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    embeddingConcurrency: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(MAX_EMBEDDING_CONCURRENCY, `must be at most ${MAX_EMBEDDING_CONCURRENCY}`)
+      .default(DEFAULT_EMBEDDING_CONCURRENCY),
     schemaFormat: z
       .enum(['json-schema', 'openapi'], { error: "must be 'json-schema' or 'openapi'" })
       .default('json-schema'),
@@ -54,6 +61,8 @@ export type GoogleConfig = z.output<typeof schema>;
  *   fetching credentials included; response headers; longest gap between stream events), each
  *   overridden by the call's `CallOptions`; every expiry fails the call with `timeout` and closes
  *   the connection, mid-stream too.
+ * - `embeddingConcurrency`: most embedding requests of one `embed` call in flight at once (1–16,
+ *   default 4), when its inputs take more than one request.
  * - `schemaFormat`: `json-schema` (default) or `openapi` (see `GeminiSchemaFormat`).
  */
 export const googleConfig: ProviderConfig<GoogleConfig> = defineProviderConfig<GoogleConfig>({

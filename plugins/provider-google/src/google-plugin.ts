@@ -1,7 +1,7 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import { createGoogleProvider } from './create-google-provider.js';
 import type { GoogleOptions } from './google-config.js';
-import { PLUGIN_VERSION } from './plugin-version.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /** The Gemini API plugin's name, as registered with a hub. */
 export const GOOGLE_PLUGIN_NAME = '@hub/provider-google';
@@ -27,7 +27,8 @@ export function google(options: Partial<GoogleOptions> = {}): ConnectorPlugin {
   const provider = createGoogleProvider(options);
   return definePlugin({
     name: GOOGLE_PLUGIN_NAME,
-    version: PLUGIN_VERSION,
+    version: PACKAGE_VERSION,
+    apiVersion: 2,
     register(registry) {
       registry.addProvider(provider);
     },

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readJsonFixture } from './__fixtures__/read-fixture.js';
 import { mapGeminiError } from './map-gemini-error.js';
+import { fixtures } from './test-support/fixtures.js';
 
 type ErrorFixtures = Record<string, { status: number; body: unknown }>;
-const fixtures = readJsonFixture<ErrorFixtures>('errors.json');
+const errors = fixtures.json<ErrorFixtures>('errors.json');
 
 function failureOf(name: string, headers: Record<string, string> = {}) {
-  const fixture = fixtures[name];
+  const fixture = errors[name];
   if (fixture === undefined) throw new Error(name);
   return { status: fixture.status, headers, bodyText: JSON.stringify(fixture.body), bodyJson: fixture.body };
 }
@@ -20,9 +20,7 @@ describe('mapGeminiError', () => {
       providerCode: 'API_KEY_INVALID',
       retryable: false,
     });
-    expect(error.message).toBe(
-      'google: HTTP 400: INVALID_ARGUMENT: API key not valid. Please pass a valid API key.',
-    );
+    expect(error.message).toBe('HTTP 400: INVALID_ARGUMENT: API key not valid. Please pass a valid API key.');
   });
 
   it('reads RetryInfo before Retry-After, and the status as providerCode', () => {
@@ -41,7 +39,7 @@ describe('mapGeminiError', () => {
   });
 
   it('reads an error wrapped in an array (streamGenerateContent without alt=sse)', () => {
-    const body = [fixtures.notFound?.body];
+    const body = [errors.notFound?.body];
     const error = mapGeminiError(
       { status: 404, headers: {}, bodyText: JSON.stringify(body), bodyJson: body },
       'google',
@@ -73,5 +71,21 @@ describe('mapGeminiError', () => {
     );
     expect(error.message).not.toContain('AIzaSyA1234567890');
     expect(error.message).toContain('[REDACTED]');
+  });
+
+  it('keeps the kit table where Google documents nothing else (402, 408, 409) and overrides 499, 501, 504', () => {
+    const codeOf = (status: number, googleStatus: string) => {
+      const body = { error: { code: status, message: 'scripted', status: googleStatus } };
+      return mapGeminiError(
+        { status, headers: {}, bodyText: JSON.stringify(body), bodyJson: body },
+        'google',
+      );
+    };
+    expect(codeOf(402, 'FAILED_PRECONDITION')).toMatchObject({ code: 'quota_exceeded', retryable: false });
+    expect(codeOf(408, 'DEADLINE_EXCEEDED')).toMatchObject({ code: 'timeout', retryable: true });
+    expect(codeOf(409, 'ABORTED')).toMatchObject({ code: 'provider', retryable: true });
+    expect(codeOf(499, 'CANCELLED')).toMatchObject({ code: 'timeout', retryable: true });
+    expect(codeOf(501, 'UNIMPLEMENTED')).toMatchObject({ code: 'unsupported', retryable: false });
+    expect(codeOf(504, 'DEADLINE_EXCEEDED')).toMatchObject({ code: 'timeout', retryable: true });
   });
 });

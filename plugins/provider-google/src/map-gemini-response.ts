@@ -25,7 +25,7 @@ export function mapGeminiResponse(
   const chunks: StreamChunk[] = [];
   mapper.map(body, chunks);
   if (!Array.isArray(body.candidates) || body.candidates.length === 0) {
-    throw new ConnectorError('provider', `${options.providerId}: the response has no candidates`, {
+    throw new ConnectorError('provider', 'The response has no candidates.', {
       providerId: options.providerId,
       model: options.model,
     });

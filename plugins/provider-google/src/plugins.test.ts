@@ -7,12 +7,11 @@ import {
   type StreamChunk,
   type ToolCall,
 } from '@hub/core';
-import { createScriptedServer } from '@hub/testing';
+import { createScriptedServer, sseFrame } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
-import { readJsonFixture, readSseFrames } from './__fixtures__/read-fixture.js';
 import type { GeminiPart, GeminiRequest } from './gemini-wire-types.js';
 import { GOOGLE_PLUGIN_NAME, google } from './google-plugin.js';
-import { sseEvent } from './test-support/gemini-replies.js';
+import { fixtures } from './test-support/fixtures.js';
 import { VERTEX_PLUGIN_NAME, vertex } from './vertex-plugin.js';
 
 describe('google() and vertex() plugins', () => {
@@ -28,8 +27,8 @@ describe('google() and vertex() plugins', () => {
     expect([googlePlugin.name, vertexPlugin.name]).toEqual([GOOGLE_PLUGIN_NAME, VERTEX_PLUGIN_NAME]);
     const hub = createHub({ plugins: [googlePlugin, vertexPlugin] });
     server.enqueue(
-      { body: readJsonFixture('generate-content-text.json') },
-      { frames: readSseFrames('stream-text.sse') },
+      { body: fixtures.json('generate-content-text.json') },
+      { frames: fixtures.sseFrames('stream-text.sse') },
     );
 
     const viaGoogle = await hub.complete({
@@ -49,6 +48,31 @@ describe('google() and vertex() plugins', () => {
     expect(server.requests.map((request) => request.url)).toEqual([
       '/v1beta/models/gemini-2.5-flash:generateContent',
       '/v1/projects/my-project/locations/europe-west4/publishers/google/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+    ]);
+    await hub.close();
+    await server.close();
+  });
+
+  it('embed and count tokens through a hub', async () => {
+    const server = await createScriptedServer();
+    const hub = createHub({
+      plugins: [google({ apiKey: 'test-key-0123456789', baseUrl: `${server.url}/v1beta` })],
+    });
+    server.enqueue(
+      { body: fixtures.json('batch-embed-contents.json') },
+      { body: fixtures.json('count-tokens.json') },
+    );
+    const embedded = await hub.embed({ model: 'google/gemini-embedding-001', input: ['first', 'second'] });
+    expect(embedded.embeddings).toHaveLength(2);
+    expect(embedded.embeddings[0]).toBeInstanceOf(Float32Array);
+    const counted = await hub.countTokens({
+      model: 'google/gemini-2.5-flash',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
+    expect(counted).toMatchObject({ inputTokens: 31, exact: true, provider: 'google' });
+    expect(server.requests.map((request) => request.url)).toEqual([
+      '/v1beta/models/gemini-embedding-001:batchEmbedContents',
+      '/v1beta/models/gemini-2.5-flash:countTokens',
     ]);
     await hub.close();
     await server.close();
@@ -124,7 +148,7 @@ describe('thought signatures through a hub', () => {
     const hub = createHub({ plugins: [google({ apiKey: 'test-key-0123456789', baseUrl: server.url })] });
     server.enqueue(
       { body: signedTurn(SIGNED_PARTS, 'STOP') },
-      { body: readJsonFixture('generate-content-text.json') },
+      { body: fixtures.json('generate-content-text.json') },
     );
 
     const first = await hub.complete({
@@ -159,12 +183,12 @@ describe('thought signatures through a hub', () => {
     server.enqueue(
       {
         frames: [
-          sseEvent(signedTurn(SIGNED_PARTS.slice(0, 1), null)),
-          sseEvent(signedTurn(SIGNED_PARTS.slice(1, 2), null)),
-          sseEvent(signedTurn(SIGNED_PARTS.slice(2), 'STOP')),
+          sseFrame(signedTurn(SIGNED_PARTS.slice(0, 1), null)),
+          sseFrame(signedTurn(SIGNED_PARTS.slice(1, 2), null)),
+          sseFrame(signedTurn(SIGNED_PARTS.slice(2), 'STOP')),
         ],
       },
-      { body: readJsonFixture('generate-content-text.json') },
+      { body: fixtures.json('generate-content-text.json') },
     );
 
     const chunks: StreamChunk[] = [];

@@ -1,5 +1,6 @@
 import type { ReasoningOptions } from '@hub/core';
-import { findGeminiModel } from './find-gemini-model.js';
+import { findCatalogModel } from '@hub/provider-utils';
+import { GEMINI_MODEL_CATALOG } from './gemini-model-catalog.js';
 import type { GeminiThinkingConfig } from './gemini-wire-types.js';
 
 // Thinking budgets for an effort level on 2.5 models. Pro cannot turn thinking off (its least
@@ -27,8 +28,8 @@ export function toGeminiThinkingConfig(
   model: string,
 ): GeminiThinkingConfig | undefined {
   if (reasoning === undefined) return undefined;
-  if (findGeminiModel(model)?.capabilities.reasoning === false) return undefined;
   const id = model.startsWith('models/') ? model.slice('models/'.length) : model;
+  if (findCatalogModel(id, GEMINI_MODEL_CATALOG)?.capabilities.reasoning === false) return undefined;
   if (reasoning.budgetTokens !== undefined) {
     return { thinkingBudget: reasoning.budgetTokens, includeThoughts: reasoning.budgetTokens !== 0 };
   }

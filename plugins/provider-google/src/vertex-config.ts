@@ -1,5 +1,6 @@
 import { defineProviderConfig, type ProviderConfig } from '@hub/core';
 import { z } from 'zod';
+import { DEFAULT_EMBEDDING_CONCURRENCY, MAX_EMBEDDING_CONCURRENCY } from './embedding-concurrency.js';
 import type { TokenProvider } from './token-provider.js';
 
 /** The Vertex AI region used when neither `location` nor `GOOGLE_CLOUD_LOCATION` is set. */
@@ -39,6 +40,12 @@ const schema = z
     timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
     idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    embeddingConcurrency: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(MAX_EMBEDDING_CONCURRENCY, `must be at most ${MAX_EMBEDDING_CONCURRENCY}`)
+      .default(DEFAULT_EMBEDDING_CONCURRENCY),
     schemaFormat: z
       .enum(['json-schema', 'openapi'], { error: "must be 'json-schema' or 'openapi'" })
       .default('json-schema'),
@@ -80,8 +87,10 @@ export type VertexConfig = z.output<typeof schema>;
  *   fetching credentials included; response headers; longest gap between stream events), each
  *   overridden by the call's `CallOptions`; every expiry fails the call with `timeout` and closes
  *   the connection, mid-stream too.
+ * - `embeddingConcurrency`: most embedding requests of one `embed` call in flight at once (1–16,
+ *   default 4), when its inputs take more than one request.
  * - `schemaFormat`: `json-schema` (default) or `openapi` (see `GeminiSchemaFormat`).
- * - `healthCheckModel`: the model `healthCheck()` counts tokens with; default `gemini-2.5-flash`.
+ * - `healthCheckModel`: the model `probe()` counts tokens with; default `gemini-2.5-flash`.
  */
 export const vertexConfig: ProviderConfig<VertexConfig> = defineProviderConfig<VertexConfig>({
   providerId: 'google-vertex',

@@ -1,6 +1,6 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import { createVertexProvider } from './create-vertex-provider.js';
-import { PLUGIN_VERSION } from './plugin-version.js';
+import { PACKAGE_VERSION } from './package-version.js';
 import type { VertexOptions } from './vertex-config.js';
 
 /** The Vertex AI plugin's name, as registered with a hub (distinct, so both can be used). */
@@ -28,7 +28,8 @@ export function vertex(options: Partial<VertexOptions> = {}): ConnectorPlugin {
   const provider = createVertexProvider(options);
   return definePlugin({
     name: VERTEX_PLUGIN_NAME,
-    version: PLUGIN_VERSION,
+    version: PACKAGE_VERSION,
+    apiVersion: 2,
     register(registry) {
       registry.addProvider(provider);
     },

@@ -1,5 +1,7 @@
 // The public API of @hub/provider-openai-compatible, listed explicitly.
 
+export type { ChatCompletionsQuirks, EmbeddingsOptions } from '@hub/provider-openai/internal';
+
 export {
   createOpenAICompatibleProvider,
   type OpenAICompatibleOptions,

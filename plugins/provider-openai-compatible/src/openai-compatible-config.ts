@@ -1,4 +1,5 @@
 import { defineProviderConfig, type ProviderConfig } from '@hub/core';
+import { REMOVED_MAX_RETRIES } from '@hub/provider-openai/internal';
 import { z } from 'zod';
 import { OPENAI_COMPATIBLE_PRESETS, type OpenAICompatiblePresetName } from './openai-compatible-presets.js';
 
@@ -52,7 +53,8 @@ const schema = z
       .int('must be a whole number of milliseconds')
       .positive('must be a positive number of milliseconds')
       .optional(),
-    maxRetries: z.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
+    // removed in 0.2; refused with a reason rather than silently ignored
+    maxRetries: z.never({ error: REMOVED_MAX_RETRIES }).optional(),
     listModels: z.boolean().default(true),
   })
   .superRefine((config, context) => {
@@ -84,8 +86,9 @@ export type OpenAICompatibleConfigInput = z.input<typeof schema>;
 /**
  * The configuration of an OpenAI-compatible provider: a `preset` (or `providerId` and `baseUrl`
  * for any other server), the key (read from the preset's variable, e.g. `GROQ_API_KEY`, when not
- * given; local servers need none), extra headers, `timeoutSecs` (default 600), `maxRetries`
- * (default 0) and `listModels` (default true: merge `GET /models` into metadata).
+ * given; local servers need none), extra headers, the deadlines (`timeoutSecs`, default 600, stands
+ * in for `firstByteTimeoutMs` and `idleTimeoutMs`; `timeoutMs` has no default) and `listModels`
+ * (default true: merge `GET /models` into metadata).
  */
 export const openAICompatibleConfig: ProviderConfig<OpenAICompatibleConfig> = defineProviderConfig({
   providerId: 'openai-compatible',

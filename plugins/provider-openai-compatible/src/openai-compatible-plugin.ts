@@ -3,7 +3,7 @@ import {
   createOpenAICompatibleProvider,
   type OpenAICompatibleOptions,
 } from './create-openai-compatible-provider.js';
-import { PACKAGE_VERSION } from './internal/package-version.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /**
  * The OpenAI-compatible plugin: registers one provider for a compatible server. Register it once
@@ -28,6 +28,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions = {}): Connect
     // unique per provider id, so several compatible servers can be registered in one hub
     name: `@hub/provider-openai-compatible:${provider.providerId}`,
     version: PACKAGE_VERSION,
+    apiVersion: 2,
     register(registry) {
       registry.addProvider(provider);
     },

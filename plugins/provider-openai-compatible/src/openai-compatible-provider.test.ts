@@ -8,6 +8,7 @@ import {
   catchConnectorError as failure,
   type RecordedRequest,
   type ScriptedServer,
+  sseFrame,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -16,7 +17,13 @@ import {
 } from './create-openai-compatible-provider.js';
 import { openaiCompatible } from './openai-compatible-plugin.js';
 import { OPENAI_COMPATIBLE_PRESETS } from './openai-compatible-presets.js';
-import { completionBody, FAKE_GROQ_KEY, jsonFixture, sseFrames, textChunk } from './test-support/fixtures.js';
+import {
+  completionBody,
+  FAKE_GROQ_KEY,
+  fixtures,
+  routeEmbeddings,
+  textChunk,
+} from './test-support/compatible-wire.js';
 
 const GROQ_MODELS = [
   {
@@ -100,12 +107,93 @@ describeProviderContract('openai-compatible (groq preset)', {
     contractServer?.enqueue({ frames: [textChunk(firstPiece)], ending: 'end' });
   },
   upstreamClosed: () => (contractServer as ScriptedServer).nextClientAbort(),
+  upstreamRequests: () => contractServer?.requests ?? [],
+  // Groq documents no request id header: the id must not be sent
+  arrangeSilence() {
+    contractServer?.enqueue(() => {});
+  },
+  arrangeStreamError(firstPiece) {
+    contractServer?.enqueue({
+      frames: [
+        textChunk(firstPiece),
+        sseFrame({ error: { message: 'Internal server error', type: 'internal_server_error' } }),
+      ],
+      ending: 'hang',
+    });
+  },
+  arrangeMalformedEvent(firstPiece) {
+    contractServer?.enqueue({
+      frames: [textChunk(firstPiece), 'data: {"id":"chatcmpl-x","choi\n\n'],
+      ending: 'hang',
+    });
+  },
   validConfig: { preset: 'groq', apiKey: FAKE_GROQ_KEY },
   invalidConfig: { preset: 'groq', baseUrl: 'localhost:8080' },
   secret: FAKE_GROQ_KEY,
   async cleanup() {
     await contractServer?.close();
     contractServer = undefined;
+  },
+});
+
+const VLLM_MODELS = [
+  {
+    id: 'meta-llama/Llama-3.1-8B-Instruct',
+    contextWindow: 131_072,
+    capabilities: { streaming: true, tools: true, vision: false, json: true },
+  },
+  {
+    id: 'BAAI/bge-m3',
+    contextWindow: 8192,
+    capabilities: { streaming: false, tools: false, vision: false, json: false, embedding: true },
+    embedding: { dimensions: 1024, flexibleDimensions: true, maxInputTokens: 8192 },
+  },
+];
+
+// vLLM: a local preset that embeds (base64, dimensions), with the error bodies of its FastAPI server
+let vllmServer: ScriptedServer | undefined;
+describeProviderContract('openai-compatible (vllm preset)', {
+  model: 'meta-llama/Llama-3.1-8B-Instruct',
+  async createProvider() {
+    vllmServer = await createScriptedServer();
+    return createOpenAICompatibleProvider({
+      preset: 'vllm',
+      baseUrl: `${vllmServer.url}/v1`,
+      models: VLLM_MODELS,
+      env: {},
+    });
+  },
+  arrangeText: (pieces) => vllmServer?.enqueue(textReply(pieces)),
+  arrangeError(kind, options) {
+    const status = { authentication: 401, rate_limit: 429, invalid_request: 400, provider: 500 }[kind];
+    vllmServer?.enqueue({
+      status,
+      headers: kind === 'rate_limit' ? { 'retry-after': String(options.retryAfterSeconds) } : {},
+      body: {
+        object: 'error',
+        message: `vllm says ${kind}`,
+        type: 'BadRequestError',
+        param: null,
+        code: status,
+      },
+    });
+  },
+  arrangeStall: (first) => vllmServer?.enqueue({ frames: [textChunk(first)], ending: 'hang' }),
+  arrangeTruncation: (first) => vllmServer?.enqueue({ frames: [textChunk(first)], ending: 'end' }),
+  upstreamClosed: () => (vllmServer as ScriptedServer).nextClientAbort(),
+  upstreamRequests: () => vllmServer?.requests ?? [],
+  arrangeSilence: () => vllmServer?.enqueue(() => {}),
+  embedding: {
+    model: 'BAAI/bge-m3',
+    batchSize: 2048,
+    flexibleDimensions: true,
+    arrangeEmbeddings: (answer) => routeEmbeddings(vllmServer as ScriptedServer, '/v1/embeddings', answer),
+  },
+  validConfig: { preset: 'vllm' },
+  invalidConfig: { preset: 'vllm', timeoutSecs: -1 },
+  async cleanup() {
+    await vllmServer?.close();
+    vllmServer = undefined;
   },
 });
 
@@ -128,7 +216,7 @@ describe('OpenAI-compatible presets on the wire', () => {
 
   it('ollama: no credentials, max_tokens, stream_options, usage from the include_usage chunk', async () => {
     const provider = create({ preset: 'ollama', baseUrl: `${server.url}/v1` });
-    server.enqueue({ frames: sseFrames('ollama-stream.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('ollama-stream.sse') });
     const chunks = await collect(
       provider.streamCompletion({ ...ask('llama3.2'), maxTokens: 50, temperature: 0.4 }),
     );
@@ -168,8 +256,8 @@ describe('OpenAI-compatible presets on the wire', () => {
       ],
     });
     server.enqueue(
-      { body: jsonFixture('ollama-completion.json') },
-      { body: jsonFixture('ollama-models.json') },
+      { body: fixtures.json('ollama-completion.json') },
+      { body: fixtures.json('ollama-models.json') },
     );
     const response = await provider.sendCompletion(ask('llama3.2'));
     expect(response).toMatchObject({
@@ -188,7 +276,7 @@ describe('OpenAI-compatible presets on the wire', () => {
       {
         id: 'qwen2.5-coder:7b',
         contextWindow: 8192,
-        capabilities: { streaming: true, tools: false, vision: false, json: false, reasoning: false },
+        capabilities: { streaming: true, tools: false, vision: false, json: false },
       },
     ]);
   });
@@ -216,7 +304,7 @@ describe('OpenAI-compatible presets on the wire', () => {
       env: { GROQ_API_KEY: FAKE_GROQ_KEY },
     });
     providers.push(provider);
-    server.enqueue({ frames: sseFrames('groq-stream.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('groq-stream.sse') });
     const chunks = await collect(provider.streamCompletion(ask('llama-3.3-70b-versatile')));
     expect(server.requests[0]?.url).toBe('/openai/v1/chat/completions');
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${FAKE_GROQ_KEY}`);
@@ -257,7 +345,7 @@ describe('OpenAI-compatible presets on the wire', () => {
       baseUrl: `${server.url}/v1`,
       apiKey: 'sk-deepseek0123456789abcdef',
     });
-    server.enqueue({ frames: sseFrames('deepseek-reasoner-stream.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('deepseek-reasoner-stream.sse') });
     const chunks = await collect(provider.streamCompletion(ask('deepseek-reasoner')));
     const folded = await foldStream(
       (async function* () {
@@ -278,7 +366,7 @@ describe('OpenAI-compatible presets on the wire', () => {
     ['fastapi-error-validation.json', 422, 'invalid_request', /Field required/],
   ] as const)('reads the error body %s', async (fixture, status, code, message) => {
     const provider = create({ preset: 'vllm', baseUrl: `${server.url}/v1` });
-    server.enqueue({ status, body: jsonFixture(fixture) });
+    server.enqueue({ status, body: fixtures.json(fixture) });
     const error = await failure(provider.sendCompletion(ask('meta-llama/Llama-3.1-8B-Instruct')));
     expect(error.code).toBe(code);
     expect(error.providerId).toBe('vllm');
@@ -353,6 +441,110 @@ describe('OpenAI-compatible presets on the wire', () => {
     expect(server.requests[0]?.url).toBe('/llm/v1/chat/completions');
     expect(server.requests[0]?.headers['x-team']).toBe('search');
     expect(server.requests[0]?.json<Record<string, unknown>>().max_tokens).toBe(8);
+  });
+
+  it('ollama: embeddings as number arrays, no encoding_format, no dimensions', async () => {
+    const provider = create({ preset: 'ollama', baseUrl: `${server.url}/v1` });
+    server.enqueue({ body: fixtures.json('ollama-embeddings.json') });
+    const response = await provider.embed?.({ model: 'nomic-embed-text', input: ['why is the sky blue?'] });
+    expect(server.requests[0]?.url).toBe('/v1/embeddings');
+    expect(server.requests[0]?.json()).toEqual({
+      model: 'nomic-embed-text',
+      input: ['why is the sky blue?'],
+    });
+    expect(Array.from(response?.embeddings[0] ?? [])).toEqual(
+      Array.from(Float32Array.from([0.010071029, -0.0017594862, 0.05007221, 0.04692972])),
+    );
+    const error = await failure(
+      provider.embed?.({ model: 'nomic-embed-text', input: 'x', dimensions: 256 }) ?? Promise.resolve(),
+    );
+    expect(error).toMatchObject({ code: 'unsupported', field: 'dimensions' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('mistral: base64 embeddings, the length as output_dimension, no user, 256 inputs per request', async () => {
+    const provider = create({
+      preset: 'mistral',
+      baseUrl: `${server.url}/v1`,
+      apiKey: 'mistral-test-key-0123456789',
+    });
+    const sizes: number[] = [];
+    routeEmbeddings(
+      server,
+      '/v1/embeddings',
+      (batch, dimensions) => {
+        sizes.push(batch.length);
+        return batch.map(() => new Array(dimensions ?? 1024).fill(0.5));
+      },
+      'output_dimension',
+    );
+    const response = await provider.embed?.({
+      model: 'codestral-embed',
+      input: Array.from({ length: 300 }, (_, index) => `snippet ${index}`),
+      dimensions: 256,
+      user: 'u-1',
+    });
+    expect(sizes.sort((a, b) => b - a)).toEqual([256, 44]);
+    const body = server.requests[0]?.json<Record<string, unknown>>();
+    expect(body).toMatchObject({ encoding_format: 'base64', output_dimension: 256 });
+    expect(body?.user).toBeUndefined();
+    expect(body?.dimensions).toBeUndefined();
+    expect(response?.embeddings).toHaveLength(300);
+    expect(response?.embeddings.every((vector) => vector.length === 256)).toBe(true);
+  });
+
+  it('probes with GET /models: resolves, or rejects classified without the key', async () => {
+    const provider = create({ preset: 'groq', baseUrl: `${server.url}/openai/v1`, apiKey: FAKE_GROQ_KEY });
+    server.enqueue(
+      { body: fixtures.json('ollama-models.json') },
+      {
+        status: 401,
+        body: { error: { message: `Invalid API Key ${FAKE_GROQ_KEY}`, code: 'invalid_api_key' } },
+      },
+    );
+    await expect(provider.probe({})).resolves.toBeUndefined();
+    expect(server.requests[0]?.url).toBe('/openai/v1/models');
+    const error = await failure(provider.probe({}));
+    expect(error.code).toBe('authentication');
+    expect(`${error.message} ${JSON.stringify(error.toJSON())}`).not.toContain(FAKE_GROQ_KEY);
+  });
+
+  it('has no embed where the server has no embeddings, or when turned off', () => {
+    expect('embed' in create({ preset: 'groq', baseUrl: `${server.url}/v1`, apiKey: FAKE_GROQ_KEY })).toBe(
+      false,
+    );
+    expect('embed' in create({ preset: 'ollama', baseUrl: `${server.url}/v1`, embeddings: false })).toBe(
+      false,
+    );
+    expect('embed' in create({ providerId: 'plain', baseUrl: `${server.url}/v1` })).toBe(false);
+  });
+
+  it('embeds with any server given complete embeddings options, and refuses incomplete ones', async () => {
+    const provider = create({
+      providerId: 'tei',
+      baseUrl: `${server.url}/v1`,
+      embeddings: { encoding: 'float', batchSize: 32, dimensionsField: false },
+    });
+    server.enqueue({ body: fixtures.json('ollama-embeddings.json') });
+    expect((await provider.embed?.({ model: 'bge', input: 'x' }))?.embeddings).toHaveLength(1);
+    expect(() =>
+      createOpenAICompatibleProvider({
+        providerId: 'tei',
+        baseUrl: 'http://127.0.0.1:1/v1',
+        embeddings: { batchSize: 8 },
+        env: {},
+      }),
+    ).toThrow(/embeddings/);
+  });
+
+  it('refuses the removed maxRetries option, saying where retries went', () => {
+    expect(() =>
+      createOpenAICompatibleProvider({
+        preset: 'ollama',
+        env: {},
+        maxRetries: 2,
+      } as unknown as OpenAICompatibleOptions),
+    ).toThrow(/maxRetries.*@hub\/middleware-retry/s);
   });
 
   it('lets quirks override the preset', async () => {

@@ -1,5 +1,6 @@
 import { defineProviderConfig, type ProviderConfig } from '@hub/core';
 import { z } from 'zod';
+import { REMOVED_MAX_RETRIES } from './openai-config.js';
 
 const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -63,7 +64,9 @@ const schema = z
       .int('must be a whole number of milliseconds')
       .positive('must be a positive number of milliseconds')
       .optional(),
-    maxRetries: z.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
+    api: z.enum(['chat', 'responses'], { error: 'must be "chat" or "responses"' }).optional(),
+    // removed in 0.2; refused with a reason rather than silently ignored
+    maxRetries: z.never({ error: REMOVED_MAX_RETRIES }).optional(),
     headers: z.record(z.string(), z.string()).optional(),
   })
   .superRefine((config, context) => {
@@ -108,7 +111,8 @@ export type AzureOpenAIConfigInput = z.input<typeof schema>;
  * | `apiKey` (secret) or `tokenProvider` | `AZURE_OPENAI_API_KEY` | — |
  * | `useV1Api` | — | false |
  * | `timeoutSecs` | — | 600 |
- * | `maxRetries` | — | 0 |
+ * | `timeoutMs`, `firstByteTimeoutMs`, `idleTimeoutMs` | — | none, `timeoutSecs`, `timeoutSecs` |
+ * | `api` | — | per model: `responses` for models served only there, else `chat` |
  * | `providerId` | — | `azure-openai` |
  */
 export const azureOpenAIConfig: ProviderConfig<AzureOpenAIConfig> = defineProviderConfig({

@@ -1,6 +1,6 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
 import { type AzureOpenAIProviderOptions, createAzureOpenAIProvider } from './azure-openai-provider.js';
-import { PACKAGE_VERSION } from './internal/package-version.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /**
  * The Azure OpenAI plugin: registers one provider (id `azure-openai` unless `providerId` says
@@ -30,6 +30,7 @@ export function azureOpenAI(options: AzureOpenAIProviderOptions = {}): Connector
     // unique per provider id, so several Azure resources can be registered in one hub
     name: `@hub/provider-openai:${provider.providerId}`,
     version: PACKAGE_VERSION,
+    apiVersion: 2,
     register(registry) {
       registry.addProvider(provider);
     },

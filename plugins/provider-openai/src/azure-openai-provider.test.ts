@@ -14,11 +14,11 @@ import { type AzureOpenAIProviderOptions, createAzureOpenAIProvider } from './az
 import {
   completionBody,
   DONE_FRAME,
-  jsonFixture,
-  sseFrames,
+  fixtures,
   textChunk,
   usageChunk,
-} from './test-support/fixtures.js';
+} from './test-support/chat-completions-wire.js';
+import { routeEmbeddings } from './test-support/embeddings-wire.js';
 
 // Azure resource keys are 32 hex characters, a shape no pattern-based redaction recognises
 const FAKE_AZURE_KEY = '7c1e9f04b2d84a6f93e5c8a1d0b7f3e2';
@@ -57,7 +57,7 @@ describeProviderContract('azure-openai', {
     return createAzureOpenAIProvider({
       endpoint: contractServer.url,
       apiVersion: '2024-10-21',
-      deployments: { 'gpt-4o-mini': 'prod-gpt4o-mini' },
+      deployments: { 'gpt-4o-mini': 'prod-gpt4o-mini', 'text-embedding-3-small': 'embed-small' },
       apiKey: FAKE_AZURE_KEY,
       env: {},
     });
@@ -70,7 +70,7 @@ describeProviderContract('azure-openai', {
     contractServer?.enqueue({
       status: reply.status,
       headers: kind === 'rate_limit' ? { 'retry-after': String(options.retryAfterSeconds) } : {},
-      body: jsonFixture(reply.fixture),
+      body: fixtures.json(reply.fixture),
     });
   },
   arrangeStall(firstPiece) {
@@ -80,6 +80,18 @@ describeProviderContract('azure-openai', {
     contractServer?.enqueue({ frames: [textChunk(firstPiece)], ending: 'end' });
   },
   upstreamClosed: () => (contractServer as ScriptedServer).nextClientAbort(),
+  upstreamRequests: () => contractServer?.requests ?? [],
+  requestIdHeader: 'x-ms-client-request-id',
+  arrangeSilence() {
+    contractServer?.enqueue(() => {});
+  },
+  embedding: {
+    model: 'text-embedding-3-small',
+    batchSize: 2048,
+    flexibleDimensions: true,
+    arrangeEmbeddings: (answer) =>
+      routeEmbeddings(contractServer as ScriptedServer, '/openai/deployments/embed-small/embeddings', answer),
+  },
   validConfig: {
     endpoint: 'https://my-resource.openai.azure.com',
     apiVersion: '2024-10-21',
@@ -117,7 +129,7 @@ describe('Azure OpenAI provider on the wire', () => {
   });
 
   it('posts to the deployment URL with api-version and the api-key header', async () => {
-    server.enqueue({ body: jsonFixture('chat-completion.json') });
+    server.enqueue({ body: fixtures.json('chat-completion.json') });
     const response = await provider.sendCompletion(hello, { requestId: 'req-9' });
     const [sent] = server.requests;
     expect(sent?.url).toBe('/openai/deployments/prod-gpt4o-mini/chat/completions?api-version=2024-10-21');
@@ -133,7 +145,7 @@ describe('Azure OpenAI provider on the wire', () => {
   });
 
   it('uses the model id as deployment name for models missing from deployments', async () => {
-    server.enqueue({ body: jsonFixture('chat-completion.json') });
+    server.enqueue({ body: fixtures.json('chat-completion.json') });
     await provider.sendCompletion({ ...hello, model: 'gpt-4.1' });
     expect(server.requests[0]?.url).toBe(
       '/openai/deployments/gpt-4.1/chat/completions?api-version=2024-10-21',
@@ -141,7 +153,7 @@ describe('Azure OpenAI provider on the wire', () => {
   });
 
   it('streams from the deployment URL with the reasoning mapping of the model behind it', async () => {
-    server.enqueue({ frames: sseFrames('stream-reasoning.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('stream-reasoning.sse') });
     const chunks = await collect(
       provider.streamCompletion({ ...hello, model: 'o4-mini', maxTokens: 100, temperature: 0.3 }),
     );
@@ -161,18 +173,21 @@ describe('Azure OpenAI provider on the wire', () => {
   it('speaks the v1 route with the deployment as model and no api-version unless given', async () => {
     await provider.close?.();
     provider = create({ useV1Api: true, apiVersion: undefined });
-    server.enqueue({ body: jsonFixture('chat-completion.json') }, { body: jsonFixture('models-list.json') });
+    server.enqueue(
+      { body: fixtures.json('chat-completion.json') },
+      { body: fixtures.json('models-list.json') },
+    );
     await provider.sendCompletion(hello);
     expect(server.requests[0]?.url).toBe('/openai/v1/chat/completions');
     expect(server.requests[0]?.json<{ model: string }>().model).toBe('prod-gpt4o-mini');
-    expect((await provider.healthCheck()).status).toBe('healthy');
+    await provider.probe({});
     expect(server.requests[1]?.url).toBe('/openai/v1/models');
   });
 
   it('adds api-version to the v1 route when one is given', async () => {
     await provider.close?.();
     provider = create({ useV1Api: true, apiVersion: 'preview' });
-    server.enqueue({ body: jsonFixture('chat-completion.json') });
+    server.enqueue({ body: fixtures.json('chat-completion.json') });
     await provider.sendCompletion(hello);
     expect(server.requests[0]?.url).toBe('/openai/v1/chat/completions?api-version=preview');
   });
@@ -184,7 +199,10 @@ describe('Azure OpenAI provider on the wire', () => {
       apiKey: undefined,
       tokenProvider: async () => `${FAKE_TOKEN}${++calls}`,
     });
-    server.enqueue({ body: jsonFixture('chat-completion.json') }, { frames: sseFrames('stream-text.sse') });
+    server.enqueue(
+      { body: fixtures.json('chat-completion.json') },
+      { frames: fixtures.sseFrames('stream-text.sse') },
+    );
     await provider.sendCompletion(hello);
     await collect(provider.streamCompletion(hello));
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${FAKE_TOKEN}1`);
@@ -216,7 +234,8 @@ describe('Azure OpenAI provider on the wire', () => {
     expect(error.code).toBe('authentication');
     expect(error.message).toContain('ManagedIdentityCredential');
     expect(server.requests).toHaveLength(0);
-    expect((await provider.healthCheck()).status).toBe('unhealthy');
+    expect((await failure(provider.probe({}))).code).toBe('authentication');
+    expect(server.requests).toHaveLength(0);
   });
 
   it('never puts the api-key in an error, even when the upstream echoes it', async () => {
@@ -231,11 +250,11 @@ describe('Azure OpenAI provider on the wire', () => {
 
   it('maps the content filter error and honours retry-after-ms', async () => {
     server.enqueue(
-      { status: 400, body: jsonFixture('azure-error-content-filter.json') },
+      { status: 400, body: fixtures.json('azure-error-content-filter.json') },
       {
         status: 429,
         headers: { 'retry-after-ms': '1200', 'retry-after': '2' },
-        body: jsonFixture('error-rate-limit.json'),
+        body: fixtures.json('error-rate-limit.json'),
       },
     );
     const filtered = await failure(provider.sendCompletion(hello));
@@ -246,9 +265,9 @@ describe('Azure OpenAI provider on the wire', () => {
     expect(limited.retryAfterMs).toBe(1200);
   });
 
-  it('checks health with GET /openai/models?api-version=…', async () => {
+  it('probes with GET /openai/models?api-version=…', async () => {
     server.enqueue({ body: { data: [], object: 'list' } });
-    expect((await provider.healthCheck()).status).toBe('healthy');
+    await expect(provider.probe({})).resolves.toBeUndefined();
     expect(server.requests[0]?.method).toBe('GET');
     expect(server.requests[0]?.url).toBe('/openai/models?api-version=2024-10-21');
     expect(server.requests[0]?.headers['api-key']).toBe(FAKE_AZURE_KEY);
@@ -268,7 +287,7 @@ describe('Azure OpenAI provider on the wire', () => {
     expect(metadata.models[2]).toEqual({
       id: 'my-finetune',
       contextWindow: 8192,
-      capabilities: { streaming: true, tools: false, vision: false, json: false, reasoning: false },
+      capabilities: { streaming: true, tools: false, vision: false, json: false },
     });
   });
 
@@ -283,7 +302,7 @@ describe('Azure OpenAI provider on the wire', () => {
       },
       apiVersion: '2024-10-21',
     });
-    server.enqueue({ body: jsonFixture('chat-completion.json') });
+    server.enqueue({ body: fixtures.json('chat-completion.json') });
     await provider.sendCompletion(hello);
     expect(server.requests[0]?.url).toBe(
       '/openai/deployments/from-env/chat/completions?api-version=2024-10-21',

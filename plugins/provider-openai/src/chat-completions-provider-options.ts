@@ -1,17 +1,17 @@
-import type { ModelInfo, ValidationResult } from '@hub/core';
+import type { ErrorCode, ModelInfo, ValidationResult } from '@hub/core';
 import type { HttpClientOptions } from '@hub/provider-utils';
 import type { ChatCompletionsQuirks } from './chat-completions-quirks.js';
+import type { EmbeddingsOptions } from './embeddings-options.js';
 
 /**
- * Everything `createChatCompletionsProvider` needs to speak Chat Completions to one server. The
- * OpenAI, Azure OpenAI and OpenAI-compatible providers are all built from it; use it directly for
- * a server none of them covers.
+ * Everything `createChatCompletionsProvider` needs to speak Chat Completions to one server: the
+ * OpenAI-compatible presets are built from it.
  */
 export interface ChatCompletionsProviderOptions {
   /** Provider id (`openai`, `groq`, …): `[a-z0-9][a-z0-9._-]*`. */
   readonly providerId: string;
   /** Human-readable name for metadata. Default: the provider id. */
-  readonly displayName?: string;
+  readonly displayName?: string | undefined;
   /**
    * Absolute base URL every path is appended to (`https://api.openai.com/v1`). A query string on
    * it (Azure's `?api-version=…`) is added to every request.
@@ -21,65 +21,63 @@ export interface ChatCompletionsProviderOptions {
    * Headers sent with every request, usually authentication (`authorization: Bearer …`,
    * `api-key`). Credential values are masked out of every error message.
    */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /**
    * Headers computed before every request, for credentials that expire (Microsoft Entra ID
    * bearer tokens). Receives the call's signal. The values are masked out of error messages.
    */
-  readonly authenticate?: (signal: AbortSignal | undefined) => Promise<Readonly<Record<string, string>>>;
+  readonly authenticate?:
+    | ((signal: AbortSignal | undefined) => Promise<Readonly<Record<string, string>>>)
+    | undefined;
   /**
    * Path of the completions endpoint, fixed or per model (Azure puts the deployment in the path).
    * Default `/chat/completions`.
    */
-  readonly chatPath?: string | ((model: string) => string);
-  /** Path of the model list used by `getMetadata` and `healthCheck`. Default `/models`. */
-  readonly modelsPath?: string;
+  readonly chatPath?: string | ((model: string) => string) | undefined;
+  /** Path of the model list read by `getMetadata` and `probe`. Default `/models`. */
+  readonly modelsPath?: string | undefined;
   /**
-   * Whether `getMetadata` merges the ids `GET modelsPath` returns into `models` (ids the catalog
-   * lacks get conservative defaults and no prices). Default true.
+   * Whether `getMetadata` merges the ids `GET modelsPath` returns over `models` (the kit's
+   * `mergeModelList`: ids the catalog lacks get conservative defaults and no prices). Default
+   * true. `probe` reads the list either way.
    */
-  readonly listModels?: boolean;
-  /** Which listed ids are chat models worth reporting. Default: all. */
-  readonly includeListedModel?: (id: string) => boolean;
-  /** Describes a listed id missing from `models`. Default: streaming only, 8,192 tokens, no prices. */
-  readonly describeUnknownModel?: (id: string) => ModelInfo;
+  readonly listModels?: boolean | undefined;
+  /** Which listed ids are worth reporting (chat and embedding models). Default: all. */
+  readonly includeListedModel?: ((id: string) => boolean) | undefined;
   /** Maps a request's model to the body's `model` (an Azure deployment). Default: unchanged. */
-  readonly wireModel?: (model: string) => string;
+  readonly wireModel?: ((model: string) => string) | undefined;
   /** The model catalog reported by `getMetadata`. Default: none. */
-  readonly models?: readonly ModelInfo[];
+  readonly models?: readonly ModelInfo[] | undefined;
   /** Wire API version reported in metadata. */
-  readonly apiVersion?: string;
+  readonly apiVersion?: string | undefined;
   /** Header that carries `CallOptions.requestId` (OpenAI: `x-client-request-id`). Default: not sent. */
-  readonly requestIdHeader?: string;
+  readonly requestIdHeader?: string | undefined;
   /**
-   * Default deadline of a whole call in milliseconds (credentials and own retries included, until
-   * the last byte; for streams until the stream ends); a call's own `CallOptions.timeoutMs` wins.
-   * `0` or absent: none.
+   * Default deadline of a whole call in milliseconds (credentials included, until the last byte;
+   * for streams until the stream ends); a call's own `CallOptions.timeoutMs` wins. Absent: none.
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /**
    * Default deadline for the response headers of each request in milliseconds; a call's own
-   * `CallOptions.firstByteTimeoutMs` wins. `0` leaves only undici's 300 s backstop. Default 600 000.
+   * `CallOptions.firstByteTimeoutMs` wins. Default 600 000.
    */
-  readonly firstByteTimeoutMs?: number;
+  readonly firstByteTimeoutMs?: number | undefined;
   /**
-   * Default longest gap between two stream events (or reads of a response body) in milliseconds;
-   * a call's own `CallOptions.idleTimeoutMs` wins. `0` leaves only undici's 300 s backstop.
-   * Default 600 000.
+   * Default longest wait for the next piece of a response body (for streams: the next event) in
+   * milliseconds; a call's own `CallOptions.idleTimeoutMs` wins. Default 600 000.
    */
-  readonly idleTimeoutMs?: number;
-  /**
-   * Retries the provider makes itself for retryable failures (connection errors, 429, 5xx),
-   * before any stream content, waiting `retryAfterMs` or an exponential backoff. Default 0: in a
-   * hub, retry middleware owns retries, and retrying twice multiplies attempts.
-   */
-  readonly maxRetries?: number;
+  readonly idleTimeoutMs?: number | undefined;
   /** The undici dispatcher (proxy, custom pool, `MockAgent`). Default: an own keep-alive `Agent`. */
-  readonly dispatcher?: HttpClientOptions['dispatcher'];
+  readonly dispatcher?: HttpClientOptions['dispatcher'] | undefined;
+  /**
+   * HTTP statuses the server documents differently from the shared table of `errorFromStatus`
+   * (OpenAI itself: `OPENAI_STATUS_OVERRIDES`). Default: none.
+   */
+  readonly statusOverrides?: Readonly<Partial<Record<number, ErrorCode>>> | undefined;
   /** How the server departs from OpenAI's behaviour. Default: none. */
-  readonly quirks?: ChatCompletionsQuirks;
+  readonly quirks?: ChatCompletionsQuirks | undefined;
+  /** How the server serves `POST /embeddings`; absent: the provider has no `embed`. */
+  readonly embeddings?: EmbeddingsOptions | undefined;
   /** Checks a configuration object for `validateConfig`. Default: everything is accepted. */
-  readonly validateConfig?: (config: unknown) => ValidationResult;
-  /** How long `getMetadata` results are reused, in milliseconds. Default one hour. */
-  readonly metadataTtlMs?: number;
+  readonly validateConfig?: ((config: unknown) => ValidationResult) | undefined;
 }

@@ -39,7 +39,7 @@ export function convertOpenAIResponse(
   const choice = body?.choices?.[0];
   const message = choice?.message;
   if (message === undefined || message === null) {
-    throw new ConnectorError('parse', `${context.providerId}: the response has no choices[0].message`, {
+    throw new ConnectorError('parse', 'The response has no choices[0].message.', {
       providerId: context.providerId,
       model: context.model,
     });

@@ -3,7 +3,7 @@ import { collectChunks as collect, createScriptedServer, type ScriptedServer } f
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatCompletionsProviderOptions } from './chat-completions-provider-options.js';
 import { createChatCompletionsProvider } from './create-chat-completions-provider.js';
-import { completionBody, textChunk } from './test-support/fixtures.js';
+import { completionBody, textChunk } from './test-support/chat-completions-wire.js';
 
 describe('createChatCompletionsProvider', () => {
   let server: ScriptedServer;
@@ -31,7 +31,7 @@ describe('createChatCompletionsProvider', () => {
         providerId: 'Not Valid',
         baseUrl: 'http://x',
         timeoutMs: -1,
-        maxRetries: 1.5,
+        idleTimeoutMs: 1.5,
       });
       expect.unreachable();
     } catch (error) {
@@ -39,7 +39,7 @@ describe('createChatCompletionsProvider', () => {
       expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual([
         'providerId',
         'timeoutMs',
-        'maxRetries',
+        'idleTimeoutMs',
       ]);
     }
     expect(() => createChatCompletionsProvider({ providerId: 'x', baseUrl: 'not a url' })).toThrow(/baseUrl/);
@@ -153,10 +153,14 @@ describe('createChatCompletionsProvider', () => {
     expect(metadata.displayName).toBe('local');
   });
 
-  it('re-reads metadata after the TTL and retries a failed list sooner', async () => {
-    create({ metadataTtlMs: 0 });
+  it('reads the model list once per metadata period, and again after clearMetadata', async () => {
+    const created = createChatCompletionsProvider({ providerId: 'local', baseUrl: `${server.url}/v1` });
+    provider = created;
     server.enqueue({ body: { data: [{ id: 'a' }] } }, { body: { data: [{ id: 'b' }] } });
-    expect((await (provider as LLMProvider).getMetadata()).models.map((model) => model.id)).toEqual(['a']);
-    expect((await (provider as LLMProvider).getMetadata()).models.map((model) => model.id)).toEqual(['b']);
+    expect((await created.getMetadata()).models.map((model) => model.id)).toEqual(['a']);
+    expect((await created.getMetadata()).models.map((model) => model.id)).toEqual(['a']);
+    created.clearMetadata();
+    expect((await created.getMetadata()).models.map((model) => model.id)).toEqual(['b']);
+    expect(server.requests).toHaveLength(2);
   });
 });

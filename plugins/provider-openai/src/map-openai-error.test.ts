@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mapOpenAIError } from './map-openai-error.js';
-import { jsonFixture } from './test-support/fixtures.js';
+import { mapOpenAIError, OPENAI_STATUS_OVERRIDES } from './map-openai-error.js';
+import { fixtures } from './test-support/chat-completions-wire.js';
 
 const failure = (status: number, bodyJson: unknown, headers: Record<string, string> = {}) => ({
   providerId: 'openai',
@@ -12,10 +12,10 @@ const failure = (status: number, bodyJson: unknown, headers: Record<string, stri
 
 describe('mapOpenAIError', () => {
   it('reads the documented envelope: message, code as providerCode, param as field', () => {
-    const error = mapOpenAIError(failure(400, jsonFixture('error-invalid-request.json')));
+    const error = mapOpenAIError(failure(400, fixtures.json('error-invalid-request.json')));
     expect(error.code).toBe('invalid_request');
     expect(error.message).toBe(
-      "openai: HTTP 400: Invalid value for 'temperature': expected a number between 0 and 2.",
+      "HTTP 400: Invalid value for 'temperature': expected a number between 0 and 2.",
     );
     expect(error.providerCode).toBe('invalid_value');
     expect(error.field).toBe('temperature');
@@ -24,7 +24,7 @@ describe('mapOpenAIError', () => {
 
   it('classifies insufficient_quota as quota_exceeded, not retryable', () => {
     const error = mapOpenAIError(
-      failure(429, jsonFixture('error-insufficient-quota.json'), { 'retry-after': '1' }),
+      failure(429, fixtures.json('error-insufficient-quota.json'), { 'retry-after': '1' }),
     );
     expect(error.code).toBe('quota_exceeded');
     expect(error.retryable).toBe(false);
@@ -32,7 +32,7 @@ describe('mapOpenAIError', () => {
   });
 
   it('classifies context_length_exceeded by code, and by words for servers without codes', () => {
-    expect(mapOpenAIError(failure(400, jsonFixture('error-context-length.json'))).code).toBe(
+    expect(mapOpenAIError(failure(400, fixtures.json('error-context-length.json'))).code).toBe(
       'context_length_exceeded',
     );
     const vllm = {
@@ -51,22 +51,22 @@ describe('mapOpenAIError', () => {
   it('reads the error bodies of compatible servers', () => {
     expect(
       mapOpenAIError(failure(404, { error: 'model "llama9" not found, try pulling it first' })).message,
-    ).toBe('openai: HTTP 404: model "llama9" not found, try pulling it first');
+    ).toBe('HTTP 404: model "llama9" not found, try pulling it first');
     expect(
       mapOpenAIError(
         failure(422, { detail: [{ loc: ['body', 'messages'], msg: 'field required', type: 'missing' }] }),
       ).message,
-    ).toBe('openai: HTTP 422: field required');
+    ).toBe('HTTP 422: field required');
     expect(mapOpenAIError(failure(400, { detail: 'Invalid model name' })).message).toBe(
-      'openai: HTTP 400: Invalid model name',
+      'HTTP 400: Invalid model name',
     );
     expect(mapOpenAIError(failure(500, { message: 'internal', type: 'internal_error' })).providerCode).toBe(
       'internal_error',
     );
   });
 
-  it('uses authentication for both 401 and 403', () => {
-    expect(mapOpenAIError(failure(401, jsonFixture('error-invalid-api-key.json'))).code).toBe(
+  it('uses authentication for 401 and permission for OpenAI’s 403 (unsupported region)', () => {
+    expect(mapOpenAIError(failure(401, fixtures.json('error-invalid-api-key.json'))).code).toBe(
       'authentication',
     );
     expect(
@@ -78,17 +78,39 @@ describe('mapOpenAIError', () => {
           },
         }),
       ).code,
-    ).toBe('authentication');
+    ).toBe('permission');
+  });
+
+  it('calls 503 overloaded, as OpenAI documents it (engine overloaded, slow down)', () => {
+    const unavailable = failure(503, fixtures.json('error-server.json'), { 'retry-after': '2' });
+    expect(mapOpenAIError(unavailable, OPENAI_STATUS_OVERRIDES)).toMatchObject({
+      code: 'overloaded',
+      retryable: true,
+      retryAfterMs: 2000,
+    });
+    // compatible servers keep the shared table: their 503 is an outage
+    expect(mapOpenAIError(unavailable).code).toBe('provider');
+  });
+
+  it('maps the Responses API error events by their code', () => {
+    const event = (code: string) => ({ type: 'error', code, message: 'x', param: null, sequence_number: 3 });
+    expect(mapOpenAIError({ providerId: 'openai', bodyJson: event('server_error') }).code).toBe('provider');
+    expect(mapOpenAIError({ providerId: 'openai', bodyJson: event('rate_limit_exceeded') }).code).toBe(
+      'rate_limit',
+    );
+    expect(mapOpenAIError({ providerId: 'openai', bodyJson: event('invalid_image_url') }).code).toBe(
+      'invalid_request',
+    );
   });
 
   it('masks credential-shaped text in the message and provider code', () => {
-    const error = mapOpenAIError(failure(401, jsonFixture('error-invalid-api-key.json')));
+    const error = mapOpenAIError(failure(401, fixtures.json('error-invalid-api-key.json')));
     expect(error.message).not.toMatch(/sk-proj-\*/);
     expect(error.message).toContain('[REDACTED]');
   });
 
   it('maps error events inside a stream by their type', () => {
-    expect(mapOpenAIError({ providerId: 'openai', bodyJson: jsonFixture('error-server.json') }).code).toBe(
+    expect(mapOpenAIError({ providerId: 'openai', bodyJson: fixtures.json('error-server.json') }).code).toBe(
       'provider',
     );
     expect(
@@ -99,11 +121,11 @@ describe('mapOpenAIError', () => {
     ).toBe('invalid_request');
     const event = mapOpenAIError({
       providerId: 'openai',
-      bodyJson: jsonFixture('error-insufficient-quota.json'),
+      bodyJson: fixtures.json('error-insufficient-quota.json'),
     });
     expect(event.code).toBe('quota_exceeded');
     expect(event.status).toBeUndefined();
-    expect(event.message).toContain('the stream reported an error');
+    expect(event.message).toContain('The stream reported an error');
   });
 
   it('does not call an unexpected 3xx transient', () => {

@@ -2,7 +2,7 @@ import { ConfigError } from '@hub/core';
 import { describe, expect, it } from 'vitest';
 import { openAIConfig } from './openai-config.js';
 import { createOpenAIProvider } from './openai-provider.js';
-import { FAKE_OPENAI_KEY } from './test-support/fixtures.js';
+import { FAKE_OPENAI_KEY } from './test-support/chat-completions-wire.js';
 
 function issuesOf(run: () => unknown): Record<string, string> {
   try {
@@ -23,6 +23,7 @@ describe('OpenAI configuration', () => {
       OPENAI_ORGANIZATION: 'org-1',
       OPENAI_PROJECT: ' ',
       OPENAI_TIMEOUT_SECS: '30',
+      // no longer read: retries belong to the retry middleware
       OPENAI_MAX_RETRIES: '2',
     });
     expect(openAIConfig.validate(input)).toEqual({
@@ -31,7 +32,6 @@ describe('OpenAI configuration', () => {
       baseUrl: 'https://gateway.example/v1',
       organization: 'org-1',
       timeoutSecs: 30,
-      maxRetries: 2,
     });
   });
 
@@ -39,7 +39,6 @@ describe('OpenAI configuration', () => {
     expect(openAIConfig.validate({ apiKey: FAKE_OPENAI_KEY })).toMatchObject({
       baseUrl: 'https://api.openai.com/v1',
       timeoutSecs: 600,
-      maxRetries: 0,
       providerId: 'openai',
     });
   });
@@ -78,6 +77,15 @@ describe('OpenAI configuration', () => {
       env: { OPENAI_API_KEY: FAKE_OPENAI_KEY },
     });
     expect(provider.providerId).toBe('openai-eu');
+  });
+
+  it('takes api "chat" or "responses", and refuses anything else naming the field', () => {
+    expect(openAIConfig.validate({ apiKey: FAKE_OPENAI_KEY, api: 'responses' }).api).toBe('responses');
+    expect(
+      issuesOf(() => createOpenAIProvider({ env: {}, apiKey: FAKE_OPENAI_KEY, api: 'assistants' as 'chat' })),
+    ).toEqual({
+      api: 'must be "chat" or "responses"',
+    });
   });
 
   it('validateConfig reports issues instead of throwing', () => {

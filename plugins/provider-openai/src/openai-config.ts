@@ -6,6 +6,10 @@ export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]*$/;
 
+/** Why `maxRetries` is refused: the provider no longer retries on its own. */
+export const REMOVED_MAX_RETRIES =
+  'was removed: retries belong to @hub/middleware-retry (one backoff and jitter policy); drop the option and register retry middleware';
+
 function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
@@ -52,11 +56,9 @@ const schema = z.object({
     .int('must be a whole number of milliseconds')
     .positive('must be a positive number of milliseconds')
     .optional(),
-  maxRetries: z
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(0, 'must be 0 or more')
-    .default(0),
+  api: z.enum(['chat', 'responses'], { error: 'must be "chat" or "responses"' }).optional(),
+  // removed in 0.2; refused with a reason rather than silently ignored
+  maxRetries: z.never({ error: REMOVED_MAX_RETRIES }).optional(),
   headers: z.record(z.string(), z.string({ error: 'header values must be strings' })).optional(),
 });
 
@@ -76,7 +78,8 @@ export type OpenAIConfigInput = z.input<typeof schema>;
  * | `organization` | `OPENAI_ORGANIZATION` | — (sent as `OpenAI-Organization`) |
  * | `project` | `OPENAI_PROJECT` | — (sent as `OpenAI-Project`) |
  * | `timeoutSecs` | `OPENAI_TIMEOUT_SECS` | 600: longest wait for headers and between stream chunks |
- * | `maxRetries` | `OPENAI_MAX_RETRIES` | 0: the hub's retry middleware owns retries |
+ * | `timeoutMs`, `firstByteTimeoutMs`, `idleTimeoutMs` | — | none, `timeoutSecs`, `timeoutSecs` |
+ * | `api` | — | per model: `responses` for models served only there, else `chat` |
  * | `providerId` | — | `openai` |
  * | `headers` | — | extra headers on every request |
  */
@@ -108,12 +111,6 @@ export const openAIConfig: ProviderConfig<OpenAIConfig> = defineProviderConfig({
       field: 'timeoutSecs',
       type: 'number',
       description: 'Longest wait for response headers and between stream chunks, in seconds.',
-    },
-    {
-      name: 'OPENAI_MAX_RETRIES',
-      field: 'maxRetries',
-      type: 'number',
-      description: 'Retries the provider makes itself for retryable failures.',
     },
   ],
   secretFields: ['apiKey', 'headers'],

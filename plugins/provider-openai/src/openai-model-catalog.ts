@@ -1,7 +1,24 @@
 import type { ModelInfo } from '@hub/core';
+import { findCatalogModel } from '@hub/provider-utils';
 
 const CHAT = { streaming: true, tools: true, vision: true, json: true, reasoning: false } as const;
 const REASONING = { streaming: true, tools: true, vision: true, json: true, reasoning: true } as const;
+const EMBEDDING = {
+  streaming: false,
+  tools: false,
+  vision: false,
+  json: false,
+  reasoning: false,
+  embedding: true,
+} as const;
+// OpenAI serves the -pro models without streaming
+const REASONING_NO_STREAM = {
+  streaming: false,
+  tools: true,
+  vision: true,
+  json: true,
+  reasoning: true,
+} as const;
 const REASONING_TEXT_ONLY = {
   streaming: true,
   tools: true,
@@ -20,7 +37,9 @@ const perThousand = (input: number, cached: number, output: number) => ({
 /**
  * The models this package knows, with context window, output limit, capabilities and list prices
  * in US dollars per 1,000 tokens (input, cached input, output) from OpenAI's pricing page for the
- * standard tier. `capabilities.reasoning` marks the reasoning models (o-series, gpt-5 family).
+ * standard tier. `capabilities.reasoning` marks the reasoning models (o-series, gpt-5 family);
+ * `capabilities.embedding` the embedding models, whose `embedding` gives the vector length,
+ * whether `dimensions` may shorten it and the longest input (prices are per input token).
  *
  * `getMetadata` reports these merged with the ids `GET /models` lists; prices change, so treat
  * them as estimates and override them with your own catalog when billing depends on them.
@@ -103,4 +122,92 @@ export const OPENAI_MODEL_CATALOG: readonly ModelInfo[] = Object.freeze([
     capabilities: REASONING,
     pricing: perThousand(0.05, 0.005, 0.4),
   },
+  // served only on the Responses API (see RESPONSES_ONLY_MODELS)
+  {
+    id: 'gpt-5-codex',
+    contextWindow: 400_000,
+    maxOutputTokens: 128_000,
+    capabilities: REASONING,
+    pricing: perThousand(1.25, 0.125, 10),
+  },
+  {
+    id: 'gpt-5-pro',
+    contextWindow: 400_000,
+    maxOutputTokens: 272_000,
+    capabilities: REASONING_NO_STREAM,
+    pricing: { inputPer1k: 0.015, outputPer1k: 0.12 },
+  },
+  {
+    id: 'o3-pro',
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: REASONING_NO_STREAM,
+    pricing: { inputPer1k: 0.02, outputPer1k: 0.08 },
+  },
+  {
+    id: 'o1-pro',
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: REASONING_NO_STREAM,
+    pricing: { inputPer1k: 0.15, outputPer1k: 0.6 },
+  },
+  {
+    id: 'codex-mini-latest',
+    contextWindow: 200_000,
+    maxOutputTokens: 100_000,
+    capabilities: REASONING_TEXT_ONLY,
+    pricing: perThousand(1.5, 0.375, 6),
+  },
+  // embeddings: OpenAI documents 8,192 input tokens per input for all three
+  {
+    id: 'text-embedding-3-small',
+    contextWindow: 8192,
+    capabilities: EMBEDDING,
+    embedding: { dimensions: 1536, flexibleDimensions: true, maxInputTokens: 8192 },
+    pricing: { inputPer1k: 0.00002, outputPer1k: 0 },
+  },
+  {
+    id: 'text-embedding-3-large',
+    contextWindow: 8192,
+    capabilities: EMBEDDING,
+    embedding: { dimensions: 3072, flexibleDimensions: true, maxInputTokens: 8192 },
+    pricing: { inputPer1k: 0.00013, outputPer1k: 0 },
+  },
+  {
+    id: 'text-embedding-ada-002',
+    contextWindow: 8192,
+    capabilities: EMBEDDING,
+    embedding: { dimensions: 1536, flexibleDimensions: false, maxInputTokens: 8192 },
+    pricing: { inputPer1k: 0.0001, outputPer1k: 0 },
+  },
 ]);
+
+/** Whether `model` is an embedding model of the catalog (or a snapshot of one). */
+export function isEmbeddingModel(model: string): boolean {
+  return findCatalogModel(model, OPENAI_MODEL_CATALOG)?.capabilities.embedding === true;
+}
+
+/**
+ * The vector length of a catalog embedding model that cannot shorten its vectors
+ * (`text-embedding-ada-002`: 1536); `undefined` for flexible or unknown models.
+ */
+export function fixedEmbeddingDimensions(model: string): number | undefined {
+  const embedding = findCatalogModel(model, OPENAI_MODEL_CATALOG)?.embedding;
+  return embedding !== undefined && embedding.flexibleDimensions !== true ? embedding.dimensions : undefined;
+}
+
+/**
+ * The catalog models OpenAI serves only on the Responses API (Chat Completions answers them with
+ * an error): requests for them go to `POST /responses` unless `api` says otherwise. Dated
+ * snapshots (`o3-pro-2025-06-10`) count as their family.
+ */
+export const RESPONSES_ONLY_MODELS: readonly ModelInfo[] = Object.freeze(
+  OPENAI_MODEL_CATALOG.filter((model) =>
+    ['gpt-5-codex', 'gpt-5-pro', 'o3-pro', 'o1-pro', 'codex-mini-latest'].includes(model.id),
+  ),
+);
+
+/** Whether `model` (or the family of a dated snapshot) is served only on the Responses API. */
+export function isServedOnlyOnResponses(model: string): boolean {
+  return findCatalogModel(model, RESPONSES_ONLY_MODELS) !== undefined;
+}

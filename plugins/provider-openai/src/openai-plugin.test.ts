@@ -1,10 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { ConfigError, createHub, type Hub } from '@hub/core';
+import { ConfigError, createHub, type Hub, PLUGIN_API_VERSION } from '@hub/core';
 import { createScriptedServer, type RecordedRequest, type ScriptedServer } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
 import { azureOpenAI } from './azure-openai-plugin.js';
 import { openai } from './openai-plugin.js';
-import { FAKE_OPENAI_KEY, jsonFixture, sseFrames } from './test-support/fixtures.js';
+import { FAKE_OPENAI_KEY, fixtures } from './test-support/chat-completions-wire.js';
 
 describe('openai() in a hub', () => {
   let server: ScriptedServer;
@@ -21,7 +22,7 @@ describe('openai() in a hub', () => {
 
   it('answers hub.complete for openai/gpt-4o-mini through the wire', async () => {
     hub = createHub({ plugins: [openai({ apiKey: FAKE_OPENAI_KEY, baseUrl: `${server.url}/v1`, env: {} })] });
-    server.enqueue({ body: jsonFixture('chat-completion.json') });
+    server.enqueue({ body: fixtures.json('chat-completion.json') });
     const response = await hub.complete({
       model: 'openai/gpt-4o-mini',
       messages: [{ role: 'user', content: 'Say hello.' }],
@@ -38,7 +39,7 @@ describe('openai() in a hub', () => {
 
   it('streams through hub.stream with finish last', async () => {
     hub = createHub({ plugins: [openai({ apiKey: FAKE_OPENAI_KEY, baseUrl: `${server.url}/v1`, env: {} })] });
-    server.enqueue({ frames: sseFrames('stream-text.sse') });
+    server.enqueue({ frames: fixtures.sseFrames('stream-text.sse') });
     let text = '';
     let last = '';
     for await (const chunk of hub.stream({
@@ -55,7 +56,7 @@ describe('openai() in a hub', () => {
   it('registers several OpenAI-style providers under different ids in one hub', async () => {
     const reply = (request: RecordedRequest, response: ServerResponse): void => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ ...jsonFixture('chat-completion.json'), id: request.url }));
+      response.end(JSON.stringify({ ...fixtures.json('chat-completion.json'), id: request.url }));
     };
     server.enqueue(reply, reply, reply);
     hub = createHub({
@@ -86,7 +87,7 @@ describe('openai() in a hub', () => {
 
   it('reports upstream errors as ConnectorErrors through the hub', async () => {
     hub = createHub({ plugins: [openai({ apiKey: FAKE_OPENAI_KEY, baseUrl: `${server.url}/v1`, env: {} })] });
-    server.enqueue({ status: 400, body: jsonFixture('error-context-length.json') });
+    server.enqueue({ status: 400, body: fixtures.json('error-context-length.json') });
     await expect(
       hub.complete({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] }),
     ).rejects.toMatchObject({ code: 'context_length_exceeded', providerId: 'openai' });
@@ -101,7 +102,8 @@ describe('openai() in a hub', () => {
   it('has a plugin name and version', () => {
     const plugin = openai({ apiKey: FAKE_OPENAI_KEY, env: {} });
     expect(plugin.name).toBe('@hub/provider-openai');
-    expect(plugin.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(plugin.apiVersion).toBe(1);
+    // the package's own version, stamped at build (and by vitest), never a hard-coded one
+    expect(plugin.version).toBe(packageJson.version);
+    expect(plugin.apiVersion).toBe(PLUGIN_API_VERSION);
   });
 });

@@ -1,11 +1,11 @@
 import { type ConnectorPlugin, definePlugin } from '@hub/core';
-import { PACKAGE_VERSION } from './internal/package-version.js';
 import { createOpenAIProvider, type OpenAIProviderOptions } from './openai-provider.js';
+import { PACKAGE_VERSION } from './package-version.js';
 
 /**
- * The OpenAI plugin: registers one OpenAI Chat Completions provider (id `openai` unless
- * `providerId` says otherwise). Options are validated when this runs, before any I/O; explicit
- * options win over `OPENAI_*` environment variables. `hub.close()` closes its connections.
+ * The OpenAI plugin: registers one OpenAI provider (id `openai` unless `providerId` says
+ * otherwise). Options are validated when this runs, before any I/O; explicit options win over
+ * `OPENAI_*` environment variables. `hub.close()` closes its connections.
  *
  * @example
  * ```ts
@@ -29,6 +29,7 @@ export function openai(options: OpenAIProviderOptions = {}): ConnectorPlugin {
         ? '@hub/provider-openai'
         : `@hub/provider-openai:${provider.providerId}`,
     version: PACKAGE_VERSION,
+    apiVersion: 2,
     register(registry) {
       registry.addProvider(provider);
     },

@@ -1,13 +1,13 @@
 import { ConnectorError } from '@hub/core';
 import type { SseEvent } from '@hub/provider-utils';
-import { collectChunks as collect } from '@hub/testing';
+import { collectChunks as collect, sseFrame } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
 import {
   OpenAIStreamDecoder,
   type OpenAIStreamDecoderOptions,
   type OpenAIStreamSource,
 } from './openai-stream-decoder.js';
-import { dataFrame, sseFrames } from './test-support/fixtures.js';
+import { fixtures } from './test-support/chat-completions-wire.js';
 
 /** How a test source hands its events to the decoder. */
 type Delivery = 'one event at a time' | 'all events in one read' | 'two events per read';
@@ -87,7 +87,7 @@ async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
 }
 
 const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-  dataFrame({
+  sseFrame({
     id: 'c1',
     object: 'chat.completion.chunk',
     model: 'm',
@@ -100,7 +100,7 @@ describe.each(DELIVERIES)('OpenAIStreamDecoder, %s', (delivery) => {
 
   it('opens the upstream only on the first pull', async () => {
     let opened = 0;
-    const { source } = eventsOf(sseFrames('stream-text.sse'), delivery);
+    const { source } = eventsOf(fixtures.sseFrames('stream-text.sse'), delivery);
     const stream = new OpenAIStreamDecoder({
       providerId: 'openai',
       model: 'gpt-4o-mini',
@@ -116,13 +116,13 @@ describe.each(DELIVERIES)('OpenAIStreamDecoder, %s', (delivery) => {
   });
 
   it('turns the documented text stream into deltas and one final finish', async () => {
-    const chunks = await collect(decode(sseFrames('stream-text.sse')).stream);
+    const chunks = await collect(decode(fixtures.sseFrames('stream-text.sse')).stream);
     expect(chunks.map((item) => item.type)).toEqual(['text-delta', 'text-delta', 'text-delta', 'finish']);
     expect(chunks.at(-1)).toMatchObject({ finishReason: 'stop', usage: { inputTokens: 9, outputTokens: 3 } });
   });
 
   it('emits tool-call fragments with the wire index, id and name only on the first', async () => {
-    const chunks = await collect(decode(sseFrames('stream-tool-calls.sse')).stream);
+    const chunks = await collect(decode(fixtures.sseFrames('stream-tool-calls.sse')).stream);
     const deltas = chunks.filter((item) => item.type === 'tool-call-delta');
     expect(deltas[0]).toEqual({
       type: 'tool-call-delta',
@@ -173,7 +173,7 @@ describe.each(DELIVERIES)('OpenAIStreamDecoder, %s', (delivery) => {
   });
 
   it('throws stream when the events end before [DONE]', async () => {
-    const error = await failure(collect(decode(sseFrames('stream-text.sse').slice(0, -1)).stream));
+    const error = await failure(collect(decode(fixtures.sseFrames('stream-text.sse').slice(0, -1)).stream));
     expect(error.code).toBe('stream');
   });
 
@@ -204,7 +204,7 @@ describe.each(DELIVERIES)('OpenAIStreamDecoder, %s', (delivery) => {
 
   it('throws the mapped error of an error event', async () => {
     const frames = [
-      dataFrame({ error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }),
+      sseFrame({ error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } }),
     ];
     const error = await failure(collect(decode(frames).stream));
     expect(error.code).toBe('rate_limit');
@@ -239,7 +239,7 @@ describe.each(DELIVERIES)('OpenAIStreamDecoder, %s', (delivery) => {
   });
 
   it('closes the source when the consumer stops early, and ends quietly afterwards', async () => {
-    const { stream, source } = decode(sseFrames('stream-text.sse'));
+    const { stream, source } = decode(fixtures.sseFrames('stream-text.sse'));
     for await (const item of stream) {
       if (item.type === 'text-delta') break;
     }
@@ -248,7 +248,10 @@ describe.each(DELIVERIES)('OpenAIStreamDecoder, %s', (delivery) => {
   });
 
   it('reads the rest of the body after [DONE] instead of discarding the connection', async () => {
-    const { stream, source } = decode([...sseFrames('stream-text.sse'), chunk({ content: 'ignored' })]);
+    const { stream, source } = decode([
+      ...fixtures.sseFrames('stream-text.sse'),
+      chunk({ content: 'ignored' }),
+    ]);
     const chunks = await collect(stream);
     expect(chunks.at(-1)?.type).toBe('finish');
     expect(chunks.some((item) => item.type === 'text-delta' && item.text === 'ignored')).toBe(false);
@@ -257,7 +260,7 @@ describe.each(DELIVERIES)('OpenAIStreamDecoder, %s', (delivery) => {
 
   it('disposes the call deadline once, only after the rest of the body was read', async () => {
     let disposed = 0;
-    const { source } = eventsOf(sseFrames('stream-text.sse'), delivery);
+    const { source } = eventsOf(fixtures.sseFrames('stream-text.sse'), delivery);
     const stream = new OpenAIStreamDecoder({
       providerId: 'openai',
       model: 'm',
@@ -272,7 +275,7 @@ describe.each(DELIVERIES)('OpenAIStreamDecoder, %s', (delivery) => {
   it('disposes the call deadline when the consumer leaves early or the body fails', async () => {
     let disposed = 0;
     const deadline = { dispose: () => disposed++ };
-    const { source } = eventsOf(sseFrames('stream-text.sse'), delivery);
+    const { source } = eventsOf(fixtures.sseFrames('stream-text.sse'), delivery);
     const leaving = new OpenAIStreamDecoder({
       providerId: 'openai',
       model: 'm',
@@ -299,7 +302,7 @@ describe('OpenAIStreamDecoder, events grouped by network read', () => {
     chunk({ role: 'assistant', content: '' }),
     ...Array.from({ length: 50 }, (_, index) => chunk({ content: `w${index} ` })),
     chunk({}, 'stop'),
-    dataFrame({
+    sseFrame({
       id: 'c1',
       object: 'chat.completion.chunk',
       model: 'm',
@@ -394,7 +397,7 @@ describe('OpenAIStreamDecoder, events grouped by network read', () => {
   });
 
   it('re-assembles tool calls whose fragments straddle reads', async () => {
-    const frames = sseFrames('stream-tool-calls.sse');
+    const frames = fixtures.sseFrames('stream-tool-calls.sse');
     const reference = await collect(decoder(frames).stream);
     for (const delivery of ['all events in one read', 'two events per read'] as const) {
       expect(await collect(decoder(frames, {}, delivery).stream)).toEqual(reference);

@@ -9,6 +9,7 @@ import {
 } from '@hub/core';
 import type { SseEvent } from '@hub/provider-utils';
 import { convertOpenAIUsage } from './convert-openai-usage.js';
+import { drain, drainWithGrace } from './internal/drain-body.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { mapOpenAIFinishReason } from './map-openai-finish-reason.js';
 import type { OpenAIChatCompletionChunk, OpenAIToolCallDelta } from './openai-wire-types.js';
@@ -57,46 +58,7 @@ const OPEN = 1;
 // `finish` went out; the rest of the body (usually only its end) is still to be read
 const DRAINING = 2;
 const CLOSED = 3;
-// how long the consumer waits for the body to end after [DONE] before the rest is read in the background
-const DRAIN_GRACE_MS = 100;
-
 const NO_EVENTS: readonly SseEvent[] = Object.freeze([]);
-
-// A body read to its end returns the connection to the pool; a destroyed one costs a new
-// connection for the next request. So after [DONE] the rest is read, not discarded, still under
-// the call's deadline (a server that never ends the body has its socket closed by it), which is
-// disposed only then.
-async function drain(
-  batches: AsyncIterator<readonly SseEvent[]>,
-  deadline: { dispose(): void } | undefined,
-): Promise<void> {
-  try {
-    while ((await batches.next()).done !== true) {
-      // anything after [DONE] carries no meaning
-    }
-  } catch {
-    // the answer was complete; a connection that breaks afterwards loses nothing
-  } finally {
-    deadline?.dispose();
-  }
-}
-
-// Waits briefly for the end of the body so that a caller's next request finds the connection
-// free; a server that keeps the body open after [DONE] does not hold the caller up longer.
-async function drainWithGrace(
-  batches: AsyncIterator<readonly SseEvent[]>,
-  deadline: { dispose(): void } | undefined,
-): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const grace = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, DRAIN_GRACE_MS);
-  });
-  try {
-    await Promise.race([drain(batches, deadline), grace]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 // `events` given one by one, as batches of one, so the decoder reads both kinds of source alike
 class SingleEventBatches implements AsyncIterator<readonly SseEvent[]> {
@@ -277,7 +239,7 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
       return { done: false, value: this.#finishChunk() };
     }
     const { providerId, model } = this.#options;
-    throw new ConnectorError('stream', `${providerId}: the stream ended before it was complete (no [DONE])`, {
+    throw new ConnectorError('stream', 'The stream ended before it was complete (no [DONE]).', {
       providerId,
       model,
     });
@@ -300,7 +262,7 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
     const { providerId, model } = this.#options;
     if (ConnectorError.isInstance(error)) {
       if (opened && error.code === 'network') {
-        return new ConnectorError('stream', `${providerId}: the stream broke off: ${error.message}`, {
+        return new ConnectorError('stream', `The stream broke off: ${error.message}`, {
           providerId,
           model,
           cause: error,
@@ -407,7 +369,7 @@ export class OpenAIStreamDecoder implements AsyncIterableIterator<StreamChunk> {
 
   #parseError(cause: unknown): ConnectorError {
     const { providerId, model } = this.#options;
-    return new ConnectorError('parse', `${providerId}: a stream event is not a valid JSON chunk`, {
+    return new ConnectorError('parse', 'A stream event is not a valid JSON chunk.', {
       providerId,
       model,
       ...(cause !== undefined && { cause }),

@@ -9,9 +9,12 @@ export interface AcmeConfig {
   readonly timeoutMs?: number | undefined;
   /** Default deadline for the response headers in milliseconds. */
   readonly firstByteTimeoutMs?: number | undefined;
-  /** Default longest gap between two stream lines in milliseconds. */
+  /** Default longest wait for the next stream line (or piece of a body) in milliseconds. */
   readonly idleTimeoutMs?: number | undefined;
 }
+
+/** What `acme()` accepts: every field optional (the key may come from `ACME_API_KEY`). */
+export type AcmeOptions = { readonly [Field in keyof AcmeConfig]?: AcmeConfig[Field] | undefined };
 
 /** Acme's configuration: `ACME_API_KEY` (secret) and `ACME_BASE_URL`. */
 export const acmeConfig = defineProviderConfig<AcmeConfig>({

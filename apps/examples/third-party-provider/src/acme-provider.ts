@@ -4,35 +4,37 @@ import {
   type CompletionResponse,
   ConnectorError,
   type FinishReason,
-  type LLMProvider,
-  type ProviderMetadata,
   type StreamChunk,
+  type Usage,
 } from '@hub/core';
-import { callRequestOptions, createHttpClient, decodeJsonLines } from '@hub/provider-utils';
+import {
+  type CallDefaults,
+  callRequestOptions,
+  createHttpClient,
+  decodeJsonLines,
+  defineHttpProvider,
+  type HttpProvider,
+} from '@hub/provider-utils';
 import type { AcmeConfig } from './acme-config.js';
 import { acmeConfig } from './acme-config.js';
-import type { AcmeGenerateBody, AcmeResult, AcmeStreamLine } from './acme-wire-types.js';
+import { ACME_MODEL_CATALOG } from './acme-model-catalog.js';
+import type { AcmeGenerateBody, AcmeResult, AcmeStreamError, AcmeStreamLine } from './acme-wire-types.js';
 
+const PROVIDER_ID = 'acme';
 const STOP_REASONS: Record<AcmeResult['stop_reason'], FinishReason> = {
   end: 'stop',
   max_tokens: 'length',
   filtered: 'content_filter',
 };
 
-/** Creates the Acme `LLMProvider` (provider id `acme`). */
-export function createAcmeProvider(config: AcmeConfig): LLMProvider {
-  const client = createHttpClient({
-    baseUrl: config.baseUrl,
-    providerId: 'acme',
-    headers: { authorization: `Bearer ${config.apiKey}` },
-  });
-
-  const toBody = (request: CompletionRequest, stream: boolean): AcmeGenerateBody => ({
+function toBody(request: CompletionRequest, stream: boolean): AcmeGenerateBody {
+  return {
     model: request.model,
     turns: request.messages.map((message) => {
       if (message.role === 'tool' || (message.role === 'assistant' && message.toolCalls !== undefined)) {
+        // refused before any network I/O, naming the field
         throw new ConnectorError('invalid_request', 'Acme does not support tools.', {
-          providerId: 'acme',
+          providerId: PROVIDER_ID,
           field: 'messages',
         });
       }
@@ -48,28 +50,53 @@ export function createAcmeProvider(config: AcmeConfig): LLMProvider {
     ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
     ...(request.temperature !== undefined && { temperature: request.temperature }),
     ...(stream && { stream: true }),
-  });
+  };
+}
 
-  // the configured deadlines; each call's own CallOptions win (see callRequestOptions)
-  const callDefaults = {
+const usageOf = (result: AcmeResult): Usage => ({
+  inputTokens: result.usage.in,
+  outputTokens: result.usage.out,
+  totalTokens: result.usage.in + result.usage.out,
+});
+
+// an error line after the stream started: overloaded backs off, anything else is the provider's
+function streamError(line: AcmeStreamError): ConnectorError {
+  return new ConnectorError(
+    line.error.type === 'overloaded' ? 'overloaded' : 'provider',
+    `The stream reported an error: ${line.error.message}`,
+    { providerId: PROVIDER_ID, providerCode: line.error.type },
+  );
+}
+
+/**
+ * Creates the Acme `LLMProvider` (provider id `acme`) on the provider kit: this file holds only
+ * what is Acme's (its wire format and catalog); `defineHttpProvider` adds metadata, and every call
+ * hands its `CallOptions` to `callRequestOptions`, so the call's signal, headers, request id and
+ * three deadlines are honoured like in every provider.
+ */
+export function createAcmeProvider(config: AcmeConfig): HttpProvider {
+  // the default error mapping is `errorFromStatus`, the one status table every provider shares
+  const client = createHttpClient({
+    baseUrl: config.baseUrl,
+    providerId: PROVIDER_ID,
+    headers: { authorization: `Bearer ${config.apiKey}` },
+  });
+  // the configured deadlines and request id header; each call's own CallOptions win
+  const callDefaults: CallDefaults = {
     timeoutMs: config.timeoutMs,
     firstByteTimeoutMs: config.firstByteTimeoutMs,
     idleTimeoutMs: config.idleTimeoutMs,
+    requestIdHeader: 'x-acme-request-id',
   };
 
-  const usageOf = (result: AcmeResult) => ({
-    inputTokens: result.usage.in,
-    outputTokens: result.usage.out,
-    totalTokens: result.usage.in + result.usage.out,
-  });
-
   async function* readLines(body: AsyncIterable<Uint8Array>): AsyncGenerator<StreamChunk> {
-    for await (const value of decodeJsonLines(body, { providerId: 'acme' })) {
+    for await (const value of decodeJsonLines(body, { providerId: PROVIDER_ID })) {
       const line = value as AcmeStreamLine;
       if ('delta' in line) {
         yield { type: 'text-delta', text: line.delta };
         continue;
       }
+      if ('error' in line) throw streamError(line);
       yield {
         type: 'finish',
         finishReason: STOP_REASONS[line.stop_reason] ?? 'other',
@@ -79,17 +106,21 @@ export function createAcmeProvider(config: AcmeConfig): LLMProvider {
       };
       return;
     }
-    throw new ConnectorError('stream', 'The Acme stream ended without its final line.', {
-      providerId: 'acme',
+    // a stream without its final line ended early: an error, never a short answer
+    throw new ConnectorError('stream', 'The stream ended without its final line.', {
+      providerId: PROVIDER_ID,
     });
   }
 
-  return {
-    providerId: 'acme',
+  return defineHttpProvider({
+    providerId: PROVIDER_ID,
+    displayName: 'Acme LLM',
+    apiVersion: 'v1',
+    catalog: ACME_MODEL_CATALOG,
+
     async sendCompletion(request, options: CallOptions = {}): Promise<CompletionResponse> {
       const body = toBody(request, false);
-      // signal, headers and the three deadlines of the call, as every provider forwards them
-      const call = callRequestOptions('acme', options, callDefaults);
+      const call = callRequestOptions(PROVIDER_ID, options, callDefaults);
       let result: AcmeResult;
       try {
         ({ body: result } = await client.requestJson<AcmeResult>({
@@ -103,7 +134,7 @@ export function createAcmeProvider(config: AcmeConfig): LLMProvider {
       }
       return {
         id: result.id,
-        provider: 'acme',
+        provider: PROVIDER_ID,
         model: result.model,
         text: result.output,
         content: [{ type: 'text', text: result.output }],
@@ -111,11 +142,13 @@ export function createAcmeProvider(config: AcmeConfig): LLMProvider {
         usage: usageOf(result),
       };
     },
+
     streamCompletion(request, options: CallOptions = {}): AsyncIterable<StreamChunk> {
       return {
         async *[Symbol.asyncIterator]() {
           const body = toBody(request, true);
-          const call = callRequestOptions('acme', options, callDefaults);
+          // the deadlines run until the stream ends or the consumer leaves it
+          const call = callRequestOptions(PROVIDER_ID, options, callDefaults);
           try {
             const response = await client.requestStream({
               method: 'POST',
@@ -125,45 +158,23 @@ export function createAcmeProvider(config: AcmeConfig): LLMProvider {
             });
             yield* readLines(response.body);
           } finally {
-            // the deadlines run until the stream ends or the consumer leaves it
             call.deadline.dispose();
           }
         },
       };
     },
-    async getMetadata(): Promise<ProviderMetadata> {
-      return {
-        providerId: 'acme',
-        displayName: 'Acme LLM',
-        apiVersion: 'v1',
-        fetchedAt: Date.now(),
-        models: [
-          {
-            id: 'acme-small',
-            contextWindow: 32_000,
-            maxOutputTokens: 4096,
-            capabilities: { streaming: true, tools: false, vision: false, json: false },
-            pricing: { inputPer1k: 0.0002, outputPer1k: 0.0006 },
-          },
-        ],
-      };
-    },
-    validateConfig: (input) => acmeConfig.check(input),
-    async healthCheck(options = {}) {
-      const started = Date.now();
+
+    // something cheap that needs the key; the hub owns the time budget and the classification
+    async probe(options) {
+      const call = callRequestOptions(PROVIDER_ID, options, callDefaults);
       try {
-        await client.requestJson({
-          method: 'GET',
-          path: '/v1/health',
-          timeoutMs: 5000,
-          ...(options.signal !== undefined && { signal: options.signal }),
-        });
-        return { status: 'healthy', latencyMs: Date.now() - started, checkedAt: Date.now() };
-      } catch (error) {
-        const message = ConnectorError.isInstance(error) ? error.code : 'unknown';
-        return { status: 'unhealthy', message, latencyMs: Date.now() - started, checkedAt: Date.now() };
+        await client.requestJson({ method: 'GET', path: '/v1/health', ...call });
+      } finally {
+        call.deadline.dispose();
       }
     },
+
+    validateConfig: (input) => acmeConfig.check(input),
     close: () => client.close(),
-  };
+  });
 }

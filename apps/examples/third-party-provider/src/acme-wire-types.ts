@@ -16,5 +16,10 @@ export interface AcmeResult {
   usage: { in: number; out: number };
 }
 
-/** One NDJSON stream line: a text piece, or the final result with `done: true`. */
-export type AcmeStreamLine = { delta: string } | ({ done: true } & AcmeResult);
+/** An error Acme reports inside a stream that had already started (HTTP status 200). */
+export interface AcmeStreamError {
+  error: { type: 'overloaded' | 'server_error'; message: string };
+}
+
+/** One NDJSON stream line: a text piece, an error, or the final result with `done: true`. */
+export type AcmeStreamLine = { delta: string } | AcmeStreamError | ({ done: true } & AcmeResult);

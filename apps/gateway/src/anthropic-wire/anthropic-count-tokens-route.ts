@@ -14,6 +14,8 @@ export const anthropicCountTokensRoute: HubCallRoute<CompletionRequest, TokenCou
   path: '/v1/messages/count_tokens',
   parse: parseCountTokensRequest,
   modelOf: (request) => request.model,
+  operation: 'count-tokens',
+  requestOf: (request) => request,
   call: (hub, request, options) => hub.countTokens(request, options),
   toResponse: (count) => ({ input_tokens: count.inputTokens }),
   toErrorReply: toAnthropicError,

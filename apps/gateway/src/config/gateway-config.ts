@@ -1,5 +1,6 @@
 import { ERROR_CODES } from '@hub/core';
 import { z } from 'zod';
+import { adminConfigSchema, databaseConfigSchema } from '../governance/governance-config.js';
 
 const milliseconds = z.number().int().positive();
 
@@ -238,6 +239,10 @@ export const gatewayConfigSchema = z
           .strict(),
       ])
       .default({}),
+    /** Governance: database keys, teams, budgets and the spend ledger (see the README). */
+    database: databaseConfigSchema.optional(),
+    /** The admin API, which needs `database`. */
+    admin: adminConfigSchema.optional(),
   })
   .strict();
 

@@ -91,7 +91,10 @@ export function buildGatewayHub(
           url: redisUrl,
           cache: config.cache !== false,
           limits: config.rateLimit !== false,
-          keyLimits: config.virtualKeys.some((key) => key.requestsPerMinute !== undefined),
+          // database keys and teams may be given per-minute limits at any time
+          keyLimits:
+            config.database !== undefined ||
+            config.virtualKeys.some((key) => key.requestsPerMinute !== undefined),
           limitsFailMode: config.redis?.limitsFailMode ?? 'open',
           logger,
         });

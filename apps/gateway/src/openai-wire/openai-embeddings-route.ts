@@ -15,6 +15,8 @@ export const openAIEmbeddingsRoute: HubCallRoute<EmbeddingsRequest, EmbeddingRes
   path: '/v1/embeddings',
   parse: parseEmbeddingsRequest,
   modelOf: (parsed) => parsed.request.model,
+  operation: 'embed',
+  requestOf: (parsed) => parsed.request,
   call: (hub, parsed, options) => hub.embed(parsed.request, options),
   toResponse: toEmbeddingsResponse,
   toErrorReply: toOpenAIError,

@@ -14,6 +14,8 @@ export const responsesInputTokensRoute: HubCallRoute<CompletionRequest, TokenCou
   path: '/v1/responses/input_tokens',
   parse: parseInputTokensRequest,
   modelOf: (request) => request.model,
+  operation: 'count-tokens',
+  requestOf: (request) => request,
   call: (hub, request, options) => hub.countTokens(request, options),
   toResponse: (count) => ({ object: 'response.input_tokens', input_tokens: count.inputTokens }),
   toErrorReply: toOpenAIError,

@@ -1,6 +1,7 @@
 import { ConnectorError } from '@hub/core';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerDashboard } from '../dashboard/register-dashboard.js';
+import { registerAdminRoutes } from '../admin/register-admin-routes.js';
 import { createClientErrorHandler } from './client-error-handler.js';
 import { findWireFormat } from './find-wire-format.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -133,5 +134,6 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
   for (const format of formats) registerWireRoute(app, context, format);
   registerHubCallRoutes(app, context);
   registerInfoRoutes(app, context);
+  registerAdminRoutes(app, context);
   return app;
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { Dashboard } from '../dashboard/create-dashboard.js';
+import type { Governance } from '../governance/governance.js';
 import type { GatewayHub } from '../hub/build-gateway-hub.js';
 import type { VirtualKey } from '../security/virtual-keys.js';
 import type { WireFormat } from '../wire/wire-format.js';
@@ -11,6 +12,8 @@ export interface GatewayContext {
   readonly config: GatewayConfig;
   readonly gateway: GatewayHub;
   readonly keys: readonly VirtualKey[];
+  /** Database keys, budgets and the ledger, when the config has a `database` section. */
+  readonly governance: Governance | undefined;
   readonly logger: Logger;
   /** The served wire formats; the first one's error shape is the default for other paths. */
   readonly formats: readonly WireFormat[];

@@ -1,4 +1,4 @@
-import type { CallOptions, Hub } from '@hub/core';
+import type { CallOptions, CompletionRequest, EmbeddingRequest, Hub } from '@hub/core';
 import type { WireErrorReply } from '../wire/wire-format.js';
 
 /**
@@ -24,6 +24,14 @@ export interface HubCallRoute<Parsed, Result> {
   parse(body: unknown): Parsed;
   /** The route alias or `provider/model` the call goes to, checked against the key's allow-list. */
   modelOf(parsed: Parsed): string;
+  /**
+   * What governance does with the call: `embed` is billed (a budget reservation, settled at the
+   * response's cost, and a ledger row); `count-tokens` is free (key, model lists and requests per
+   * minute only).
+   */
+  readonly operation: 'embed' | 'count-tokens';
+  /** The unified request the hub call sends, for the cost estimate (its `model` is `modelOf`). */
+  requestOf(parsed: Parsed): CompletionRequest | EmbeddingRequest;
   /** The hub call. */
   call(hub: Hub, parsed: Parsed, options: CallOptions): Promise<Result>;
   /** The body of the answer. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { authenticateCaller } from '../governance/authenticate-caller.js';
 import type { WireFormat } from '../wire/wire-format.js';
-import { authenticate } from './authenticate.js';
 import type { GatewayContext } from './gateway-context.js';
 import { sendWireError } from './send-wire-error.js';
 
@@ -9,7 +9,7 @@ export function registerInfoRoutes(app: FastifyInstance, context: GatewayContext
   const hub = context.gateway.hub;
   app.get('/v1/models', async (request, reply) => {
     try {
-      authenticate(request, context);
+      await authenticateCaller(request, context);
     } catch (error) {
       return sendWireError(reply, context.formats[0] as WireFormat, error);
     }

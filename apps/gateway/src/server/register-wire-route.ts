@@ -1,9 +1,10 @@
 import { ConnectorError } from '@hub/core';
 import type { FastifyInstance } from 'fastify';
+import { admitCall } from '../governance/admit-call.js';
+import { authenticateCaller } from '../governance/authenticate-caller.js';
+import type { Caller } from '../governance/caller.js';
 import type { WireFormat, WireRequest } from '../wire/wire-format.js';
-import { authenticate } from './authenticate.js';
 import { createCallScope } from './call-scope.js';
-import { enforceKeyPolicy } from './enforce-key-policy.js';
 import type { GatewayContext } from './gateway-context.js';
 import { requestIdOf } from './request-id.js';
 import { sendWireError } from './send-wire-error.js';
@@ -13,8 +14,9 @@ import { writeSseStream } from './write-sse-stream.js';
  * Serves one wire format at `POST format.path`, the same way for every format:
  *
  * 1. request id (the client's when safe, else fresh; echoed as `x-request-id`);
- * 2. virtual key, then `format.parse` (400/413 naming the field), then the key's policy — all
- *    before any upstream I/O;
+ * 2. the caller's key (`authenticateCaller`), then `format.parse` (400/413 naming the field),
+ *    then `admitCall` (model lists, budget reservation, per-minute limits) — all before any
+ *    upstream I/O; the admission settles the call's cost when it ends, however it ends;
  * 3. the hub call, bounded by the gateway's deadlines and cancelled when the client leaves, with
  *    the route's or provider's deadlines as `CallOptions`;
  * 4. the answer: `format.toResponse`, or SSE through `format.createStreamEncoder` (headers after
@@ -31,11 +33,11 @@ export function registerWireRoute<Parsed extends WireRequest>(
   app.post(format.path, async (request, reply) => {
     const requestId = requestIdOf(request.headers['x-request-id']);
     reply.header('x-request-id', requestId);
+    let caller: Caller;
     let parsed: Parsed;
     try {
-      const key = authenticate(request, context);
+      caller = await authenticateCaller(request, context);
       parsed = format.parse(request.body, { openAIProviders: context.gateway.openAIProviders });
-      await enforceKeyPolicy(key, parsed.request.model, context);
     } catch (error) {
       return sendWireError(reply, format, error);
     }
@@ -50,13 +52,27 @@ export function registerWireRoute<Parsed extends WireRequest>(
       requestId,
     };
     try {
+      // not raced: admission honours the signal itself, and what it holds must be given back
+      const admission = await admitCall(
+        caller,
+        {
+          route: format.path,
+          operation: parsed.stream ? 'stream' : 'complete',
+          request: parsed.request,
+          requestId,
+          signal: scope.signal,
+        },
+        context,
+      );
       if (!parsed.stream) {
-        const response = await scope.race(context.gateway.hub.complete(parsed.request, options));
+        const response = await scope.race(
+          admission.trackCompletion(context.gateway.hub.complete(parsed.request, options)),
+        );
         return reply.send(format.toResponse(response, parsed));
       }
       return await writeSseStream(
         reply,
-        context.gateway.hub.stream(parsed.request, options),
+        admission.trackStream(context.gateway.hub.stream(parsed.request, options)),
         format.createStreamEncoder(parsed),
         scope,
       );

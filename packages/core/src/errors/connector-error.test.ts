@@ -66,3 +66,24 @@ describe('toConnectorError', () => {
     expect(toConnectorError(error)).toBe(error);
   });
 });
+
+describe('toConnectorError on a ConnectorError', () => {
+  it('adds the provider and model it lacked, keeping everything else', () => {
+    const original = new ConnectorError('rate_limit', 'HTTP 429: slow down', {
+      status: 429,
+      retryAfterMs: 1_000,
+    });
+    const converted = toConnectorError(original, { providerId: 'openai', model: 'gpt-4o-mini' });
+    expect(converted).toMatchObject({
+      code: 'rate_limit',
+      message: 'HTTP 429: slow down',
+      status: 429,
+      retryAfterMs: 1_000,
+      retryable: true,
+      providerId: 'openai',
+      model: 'gpt-4o-mini',
+    });
+    const complete = new ConnectorError('provider', 'x', { providerId: 'a', model: 'm' });
+    expect(toConnectorError(complete, { providerId: 'b', model: 'n' })).toBe(complete);
+  });
+});

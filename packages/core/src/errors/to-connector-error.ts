@@ -33,11 +33,12 @@ const TIMEOUT_CODES = new Set([
 
 /**
  * Turns anything thrown into a `ConnectorError`, at the boundary where foreign code is called.
- * A `ConnectorError` passes through unchanged; an abort becomes `cancelled` (or `timeout` when
+ * A `ConnectorError` passes through unchanged, or as a copy that adds the provider or model it
+ * lacked (so every error the hub reports names where it came from); an abort becomes `cancelled` (or `timeout` when
  * the abort reason was a timeout); socket failures become `network`; JSON syntax errors `parse`.
  */
 export function toConnectorError(error: unknown, origin: ErrorOrigin = {}): ConnectorError {
-  if (ConnectorError.isInstance(error)) return error;
+  if (ConnectorError.isInstance(error)) return withOrigin(error, origin);
   const code = classify(error);
   const message = error instanceof Error ? error.message : String(error);
   return new ConnectorError(code, describe(code, message), {
@@ -45,6 +46,26 @@ export function toConnectorError(error: unknown, origin: ErrorOrigin = {}): Conn
     ...(origin.providerId !== undefined && { providerId: origin.providerId }),
     ...(origin.model !== undefined && { model: origin.model }),
   });
+}
+
+/** The same error, or a copy carrying the origin's provider and model where it had none. */
+function withOrigin(error: ConnectorError, origin: ErrorOrigin): ConnectorError {
+  const providerId = error.providerId ?? origin.providerId;
+  const model = error.model ?? origin.model;
+  if (providerId === error.providerId && model === error.model) return error;
+  const copy = new ConnectorError(error.code, error.message, {
+    retryable: error.retryable,
+    ...(error.status !== undefined && { status: error.status }),
+    ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }),
+    ...(providerId !== undefined && { providerId }),
+    ...(model !== undefined && { model }),
+    ...(error.providerCode !== undefined && { providerCode: error.providerCode }),
+    ...(error.field !== undefined && { field: error.field }),
+    ...(error.cause !== undefined && { cause: error.cause }),
+  });
+  // keep where it was thrown, not where it was copied
+  if (error.stack !== undefined) copy.stack = error.stack;
+  return copy;
 }
 
 function classify(error: unknown): ErrorCode {

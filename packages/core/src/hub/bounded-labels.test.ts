@@ -36,7 +36,7 @@ function recordingCollector(): { collector: MetricsCollector; models: Set<string
 }
 
 describe('metric labels stay bounded whatever model ids callers send', () => {
-  it('labels 10,000 distinct unknown models that the upstream rejects as `other`', async () => {
+  it('labels 2,000 distinct unknown models that the upstream rejects as `other`', async () => {
     const upstream = fakeProvider('p', [], [catalogModel]);
     const rejectAll = (): never => {
       throw new ConnectorError('invalid_request', 'model not found', { status: 404 });
@@ -44,11 +44,12 @@ describe('metric labels stay bounded whatever model ids callers send', () => {
     upstream.sendCompletion = async () => rejectAll();
     const { collector, models } = recordingCollector();
     const hub = createHub({ providers: [upstream], metrics: [collector] });
-    for (let index = 0; index < 10_000; index++) {
+    for (let index = 0; index < 2_000; index++) {
       await hub.complete(userRequest(`p/made-up-${index}`)).catch(() => undefined);
     }
     expect([...models]).toEqual(['p/other']);
-  });
+    // generous: a loaded machine may run this loop slowly, and only the outcome matters
+  }, 120_000);
 
   it('keeps the ids of routed, catalog and answering models', async () => {
     const failure = new ConnectorError('provider', 'boom', { retryable: false });

@@ -22,6 +22,18 @@ export function eventFrame(eventType: string, payload: object): Uint8Array {
   });
 }
 
+/** One `:message-type: event` frame whose payload is `text` as it is (valid JSON or not). */
+export function rawEventFrame(eventType: string, text: string): Uint8Array {
+  return codec.encode({
+    headers: {
+      ':event-type': header(eventType),
+      ':content-type': header('application/json'),
+      ':message-type': header('event'),
+    },
+    body: fromUtf8(text),
+  });
+}
+
 /** One `:message-type: exception` frame, such as `throttlingException`. */
 export function exceptionFrame(exceptionType: string, message: string): Uint8Array {
   return codec.encode({

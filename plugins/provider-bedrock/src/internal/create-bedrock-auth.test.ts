@@ -23,8 +23,7 @@ describe('createBedrockAuth', () => {
         region: 'us-east-1',
         credentials: { accessKeyId: 'AKIDGIVEN', secretAccessKey: 's' },
       }),
-      ENDPOINT,
-    );
+    )(ENDPOINT);
     const headers = await auth.authorize(REQUEST, undefined);
     expect(headers.authorization).toContain('Credential=AKIDGIVEN/');
     expect(headers.host).toBe('bedrock-runtime.us-east-1.amazonaws.com');
@@ -36,7 +35,7 @@ describe('createBedrockAuth', () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFROMENVIRONMENT');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'environment-secret');
     vi.stubEnv('AWS_SESSION_TOKEN', '');
-    const auth = createBedrockAuth(bedrockConfig.validate({ region: 'us-east-1' }), ENDPOINT);
+    const auth = createBedrockAuth(bedrockConfig.validate({ region: 'us-east-1' }))(ENDPOINT);
     expect(loadDefaultCredentialProvider).not.toHaveBeenCalled();
     const headers = await auth.authorize(REQUEST, undefined);
     await auth.authorize(REQUEST, undefined);
@@ -48,8 +47,7 @@ describe('createBedrockAuth', () => {
   it('uses a bearer API key without signing', async () => {
     const auth = createBedrockAuth(
       bedrockConfig.validate({ endpoint: 'https://proxy.example/bedrock', apiKey: 'bedrock-api-key-value' }),
-      new URL('https://proxy.example/bedrock'),
-    );
+    )(new URL('https://proxy.example/bedrock'));
     expect(await auth.authorize(REQUEST, undefined)).toEqual({
       authorization: 'Bearer bedrock-api-key-value',
     });

@@ -1,18 +1,20 @@
-import { ConnectorError } from '@hub/core';
-import { redactSecretPatterns } from '@hub/provider-utils';
+import { abortError, ConfigError, ConnectorError, maskSecrets } from '@hub/core';
+import { untilAborted } from '@hub/provider-utils';
 import type { AwsCredentials } from '../aws-credentials.js';
 import { BEDROCK_PROVIDER_ID } from '../bedrock-config.js';
-import { untilAborted } from './until-aborted.js';
 
 /** Credentials with less than this left are refreshed before use, as the AWS SDKs do. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 function credentialError(message: string, cause?: unknown): ConnectorError {
-  return new ConnectorError('authentication', `${BEDROCK_PROVIDER_ID}: ${message}`, {
+  return new ConnectorError('authentication', message, {
     providerId: BEDROCK_PROVIDER_ID,
     ...(cause !== undefined && { cause }),
   });
 }
+
+const whileFetching = (signal: AbortSignal): ConnectorError =>
+  abortError(signal, { providerId: BEDROCK_PROVIDER_ID, during: 'fetching AWS credentials' });
 
 function toDate(value: unknown): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
@@ -32,7 +34,7 @@ function normalize(value: unknown): AwsCredentials {
     typeof secretAccessKey !== 'string' ||
     secretAccessKey === ''
   ) {
-    throw credentialError('the AWS credential provider returned no accessKeyId and secretAccessKey');
+    throw credentialError('The AWS credential provider returned no accessKeyId and secretAccessKey.');
   }
   const expiration = toDate(fields.expiration);
   return {
@@ -73,7 +75,7 @@ export class CredentialCache {
   get(signal?: AbortSignal): Promise<AwsCredentials> {
     const current = this.#current;
     if (current !== undefined && !this.#expiresSoon(current))
-      return untilAborted(Promise.resolve(current), signal);
+      return untilAborted(Promise.resolve(current), signal, whileFetching);
     if (this.#refreshing === undefined) {
       const refreshing = this.#refresh(current);
       this.#refreshing = refreshing;
@@ -82,7 +84,7 @@ export class CredentialCache {
       };
       refreshing.then(clear, clear);
     }
-    return untilAborted(this.#refreshing, signal);
+    return untilAborted(this.#refreshing, signal, whileFetching);
   }
 
   /** Drops the cached credentials, so the next `get` asks the provider again. */
@@ -96,8 +98,10 @@ export class CredentialCache {
       loaded = await this.#load();
     } catch (error) {
       if (previous !== undefined && !this.#expired(previous)) return previous;
+      // a missing optional package says how to fix it; it is no credential problem
+      if (ConfigError.isConfigError(error)) throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      throw credentialError(`could not load AWS credentials: ${redactSecretPatterns(reason)}`, error);
+      throw credentialError(`Could not load AWS credentials: ${maskSecrets(reason)}`, error);
     }
     const credentials = normalize(loaded);
     this.#current = credentials;

@@ -3,29 +3,36 @@ import {
   type CompletionRequest,
   type CompletionResponse,
   ConnectorError,
-  type HealthStatus,
-  type LLMProvider,
+  type EmbeddingRequest,
+  type EmbeddingResponse,
   type ModelInfo,
   type ProviderConfig,
-  type ProviderMetadata,
   type StreamChunk,
+  type TokenCount,
   toConnectorError,
-  type ValidationResult,
 } from '@hub/core';
 import {
   CallDeadline,
   type CallDefaults,
   callRequestOptions,
   decodeSse,
+  defineHttpProvider,
+  findCatalogModel,
   type HttpClient,
+  type HttpJsonResponse,
+  type HttpMethod,
+  type HttpProvider,
+  type ListedModel,
   redactErrorSecrets,
 } from '@hub/provider-utils';
 import { buildGeminiRequest } from '../build-gemini-request.js';
 import { decodeGeminiStream } from '../decode-gemini-stream.js';
+import type { GeminiCountTokensResponse } from '../gemini-embedding-wire-types.js';
 import type { GeminiSchemaFormat } from '../gemini-schema-format.js';
-import type { GeminiResponse } from '../gemini-wire-types.js';
+import type { GeminiRequest, GeminiResponse } from '../gemini-wire-types.js';
 import { mapGeminiResponse } from '../map-gemini-response.js';
-import { untilAborted } from './until-aborted.js';
+import type { EmbedBatchResult, EmbeddingWire } from './embedding-wire.js';
+import { runBatches } from './run-batches.js';
 
 /** Credentials attached to one request. */
 export interface GeminiGrant {
@@ -34,6 +41,13 @@ export interface GeminiGrant {
   readonly secrets: readonly string[];
   /** Called when the API answered 401 to these headers; true when a fresh grant may succeed. */
   rejected(): boolean;
+}
+
+/** One HTTP request, relative to the client's base URL. */
+export interface GeminiCall {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly body?: unknown;
 }
 
 /** What differs between the Gemini API and Vertex AI. */
@@ -47,28 +61,26 @@ export interface GeminiTransport {
   /** The configured default deadlines (`timeoutMs`, `firstByteTimeoutMs`, `idleTimeoutMs`). */
   readonly deadlines: CallDefaults;
   readonly catalog: readonly ModelInfo[];
+  /** How this API embeds: batch limits, requests, responses. */
+  readonly embedding: EmbeddingWire;
+  /** Most embedding requests of one call in flight at once. */
+  readonly embeddingConcurrency: number;
   /** The resource path of a model, relative to the client's base URL, without the `:method`. */
   modelPath(model: string): string;
+  /** The `:countTokens` body counting what `generateContent` would send as `body`. */
+  countTokensBody(body: GeminiRequest, modelPath: string): unknown;
+  /** The cheap request that proves the API answers with these credentials. */
+  probeCall(modelPath: (model: string) => string): GeminiCall;
   /** Credentials for one request; absent when the client's default headers suffice. */
   authorize?(signal: AbortSignal | undefined): Promise<GeminiGrant>;
-  /** Lists the account's models; absent when the API has no usable list (Vertex AI). */
-  listModels?(signal: AbortSignal | undefined, timeoutMs: number): Promise<readonly ModelInfo[]>;
-  /** Makes a cheap authenticated request that fails when the API is unusable. */
-  probe(grant: GeminiGrant | undefined, deadline: CallDeadline): Promise<void>;
+  /** Lists the account's models (every page); absent when the API has no usable list (Vertex AI). */
+  listModels?(options: CallOptions): Promise<readonly ListedModel[]>;
 }
 
-interface MetadataCache {
-  expiresAt: number;
-  readonly loaded: Promise<ProviderMetadata>;
-}
-
-const METADATA_TTL_MS = 3_600_000;
-// when the list could not be fetched, the catalog answers and the list is tried again soon
-const METADATA_FALLBACK_TTL_MS = 60_000;
-const PROBE_TIMEOUT_MS = 5_000;
-const SLOW_HEALTH_MS = 2_000;
 // characters a model id never needs and that would change the URL's meaning
 const UNSAFE_MODEL_ID = /[?#%\s\\]|\.\.|:/;
+// what a model id may be prefixed with in requests, beyond the catalog's bare ids
+const RESOURCE_PREFIX = /^(?:models\/|publishers\/google\/models\/)/;
 
 function withHeaders(
   grant: GeminiGrant | undefined,
@@ -78,24 +90,25 @@ function withHeaders(
   return extra === undefined ? grant.headers : { ...extra, ...grant.headers };
 }
 
+function inputsOf(request: EmbeddingRequest): readonly string[] {
+  return typeof request.input === 'string' ? [request.input] : request.input;
+}
+
 /**
- * The `LLMProvider` both plugins share: one request mapping, one response mapping, one error
- * mapping; the transport supplies the URL layout and the credentials.
+ * The provider both plugins share, built with the kit's `defineHttpProvider`: one request mapping,
+ * one response mapping, one error mapping, one way to embed and count; the transport supplies the
+ * URL layout, the credentials, the model list and the embedding wire format. Metadata caching and
+ * fallback, and merging the model list over the catalog, are the kit's.
  */
-export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
+export function createGeminiProvider(transport: GeminiTransport): HttpProvider {
   const { providerId, client } = transport;
-  let metadataCache: MetadataCache | undefined;
 
   const modelPath = (model: string): string => {
     if (model === '' || UNSAFE_MODEL_ID.test(model)) {
-      throw new ConnectorError(
-        'invalid_request',
-        `${providerId}: the model id contains characters a model id never has`,
-        {
-          providerId,
-          field: 'model',
-        },
-      );
+      throw new ConnectorError('invalid_request', 'The model id contains characters a model id never has.', {
+        providerId,
+        field: 'model',
+      });
     }
     return transport.modelPath(model);
   };
@@ -122,27 +135,32 @@ export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
     }
   };
 
-  const loadMetadata = async (): Promise<{ metadata: ProviderMetadata; ttlMs: number }> => {
-    let models: readonly ModelInfo[] = transport.catalog;
-    let fetched = transport.listModels === undefined;
-    if (transport.listModels !== undefined) {
-      try {
-        models = await transport.listModels(undefined, PROBE_TIMEOUT_MS);
-        fetched = true;
-      } catch {
-        // the catalog is a complete answer on its own; the short TTL retries the list soon
-      }
+  /** One JSON exchange under an already running deadline. */
+  const sendJson = <T>(
+    call: GeminiCall,
+    deadline: CallDeadline,
+    headers: Readonly<Record<string, string>> | undefined,
+  ): Promise<HttpJsonResponse<T>> =>
+    exchange(deadline.signal, (grant) => {
+      const merged = withHeaders(grant, headers);
+      return client.requestJson<T>({
+        method: call.method,
+        path: call.path,
+        ...(call.body !== undefined && { body: call.body }),
+        deadline,
+        ...(merged !== undefined && { headers: merged }),
+      });
+    });
+
+  /** One JSON exchange under the deadlines, headers and signal of `options`. */
+  const callJson = async <T>(call: GeminiCall, options: CallOptions): Promise<HttpJsonResponse<T>> => {
+    // the deadline covers fetching credentials too, not only the HTTP exchange after it
+    const request = callRequestOptions(providerId, options, transport.deadlines);
+    try {
+      return await sendJson<T>(call, request.deadline, request.headers);
+    } finally {
+      request.deadline.dispose();
     }
-    return {
-      metadata: {
-        providerId,
-        displayName: transport.displayName,
-        apiVersion: transport.apiVersion,
-        models,
-        fetchedAt: Date.now(),
-      },
-      ttlMs: fetched ? METADATA_TTL_MS : METADATA_FALLBACK_TTL_MS,
-    };
   };
 
   async function* stream(request: CompletionRequest, options: CallOptions): AsyncGenerator<StreamChunk> {
@@ -176,32 +194,103 @@ export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
     }
   }
 
-  return {
+  const countTokens = async (request: CompletionRequest, options: CallOptions = {}): Promise<TokenCount> => {
+    const body = buildGeminiRequest(request, { providerId, schemaFormat: transport.schemaFormat });
+    const path = modelPath(request.model);
+    const response = await callJson<GeminiCountTokensResponse>(
+      { method: 'POST', path: `${path}:countTokens`, body: transport.countTokensBody(body, path) },
+      options,
+    );
+    const total = response.body?.totalTokens;
+    if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
+      throw new ConnectorError('parse', 'The countTokens response has no totalTokens.', {
+        providerId,
+        model: request.model,
+        status: response.status,
+      });
+    }
+    return { inputTokens: total, exact: true, provider: providerId, model: request.model };
+  };
+
+  /** Rejects `dimensions` the catalog says the model cannot produce, before any I/O. */
+  const checkDimensions = (request: EmbeddingRequest): void => {
+    const dimensions = request.dimensions;
+    const known = findCatalogModel(request.model.replace(RESOURCE_PREFIX, ''), transport.catalog)?.embedding;
+    if (dimensions === undefined || known === undefined) return;
+    const fits =
+      known.flexibleDimensions === true ? dimensions <= known.dimensions : dimensions === known.dimensions;
+    if (fits) return;
+    const allowed =
+      known.flexibleDimensions === true ? `at most ${known.dimensions}` : `exactly ${known.dimensions}`;
+    throw new ConnectorError(
+      'invalid_request',
+      `Invalid request: dimensions must be ${allowed} for ${request.model} (got ${dimensions}).`,
+      { providerId, model: request.model, field: 'dimensions' },
+    );
+  };
+
+  const embed = async (request: EmbeddingRequest, options: CallOptions = {}): Promise<EmbeddingResponse> => {
+    checkDimensions(request);
+    const path = modelPath(request.model);
+    const inputs = inputsOf(request);
+    const batches = transport.embedding.batches(request.model, inputs);
+    const extra = request.providerParams?.[providerId];
+    const origin = { providerId, model: request.model };
+    // the whole call's deadline (timeoutMs) and the caller's signal; each request gets its own
+    // first-byte and idle limits, since requests in flight together cannot share those timers
+    const call = callRequestOptions(providerId, options, transport.deadlines);
+    const { deadline } = call;
+    try {
+      const results = await runBatches<string[], EmbedBatchResult>(batches, {
+        concurrency: transport.embeddingConcurrency,
+        signal: deadline.signal,
+        origin,
+        run: async (batch, _index, signal) => {
+          const wire = transport.embedding.request(batch, { request, modelPath: path, extra });
+          const batchDeadline = new CallDeadline(providerId, {
+            signal,
+            firstByteTimeoutMs: deadline.firstByteTimeoutMs,
+            idleTimeoutMs: deadline.idleTimeoutMs,
+          });
+          try {
+            const response = await sendJson<unknown>(
+              { method: 'POST', path: `${path}:${wire.method}`, body: wire.body },
+              batchDeadline,
+              call.headers,
+            );
+            return transport.embedding.read(response.body, batch, origin);
+          } finally {
+            batchDeadline.dispose();
+          }
+        },
+      });
+      const embeddings: Float32Array[] = [];
+      let inputTokens = 0;
+      for (const result of results) {
+        for (const vector of result.embeddings) embeddings.push(vector);
+        inputTokens += result.inputTokens;
+      }
+      return { provider: providerId, model: request.model, embeddings, usage: { inputTokens } };
+    } catch (error) {
+      throw toConnectorError(error, origin);
+    } finally {
+      deadline.dispose();
+    }
+  };
+
+  return defineHttpProvider({
     providerId,
+    displayName: transport.displayName,
+    apiVersion: transport.apiVersion,
+    catalog: transport.catalog,
+    ...(transport.listModels !== undefined && { listModels: transport.listModels }),
 
     async sendCompletion(request: CompletionRequest, options: CallOptions = {}): Promise<CompletionResponse> {
       const body = buildGeminiRequest(request, { providerId, schemaFormat: transport.schemaFormat });
       const path = `${modelPath(request.model)}:generateContent`;
-      // the deadline covers fetching credentials too, not only the HTTP exchange after it
-      const call = callRequestOptions(providerId, options, transport.deadlines);
-      const { deadline } = call;
-      let response: Awaited<ReturnType<typeof client.requestJson<GeminiResponse>>>;
-      try {
-        response = await exchange(deadline.signal, (grant) => {
-          const headers = withHeaders(grant, call.headers);
-          return client.requestJson<GeminiResponse>({
-            method: 'POST',
-            path,
-            body,
-            deadline,
-            ...(headers !== undefined && { headers }),
-          });
-        });
-      } finally {
-        deadline.dispose();
-      }
+      const response = await callJson<GeminiResponse>({ method: 'POST', path, body }, options);
       if (typeof response.body !== 'object' || response.body === null) {
-        throw new ConnectorError('parse', `${providerId}: the response is not a GenerateContentResponse`, {
+        throw new ConnectorError('parse', 'The response is not a GenerateContentResponse.', {
           providerId,
           model: request.model,
           status: response.status,
@@ -215,50 +304,18 @@ export function createGeminiProvider(transport: GeminiTransport): LLMProvider {
       return stream(request, options);
     },
 
-    getMetadata(options: CallOptions = {}): Promise<ProviderMetadata> {
-      const now = Date.now();
-      if (metadataCache === undefined || metadataCache.expiresAt <= now) {
-        // concurrent callers share one fetch; it runs on its own deadline, not one caller's signal
-        const cache: MetadataCache = {
-          expiresAt: Number.POSITIVE_INFINITY,
-          loaded: loadMetadata().then(({ metadata, ttlMs }) => {
-            cache.expiresAt = metadata.fetchedAt + ttlMs;
-            return metadata;
-          }),
-        };
-        metadataCache = cache;
-      }
-      return untilAborted(metadataCache.loaded, options.signal, providerId);
+    embed,
+    countTokens,
+
+    resolveModel: (model, metadata) => findCatalogModel(model.replace(RESOURCE_PREFIX, ''), metadata.models),
+
+    validateConfig: (candidate) => transport.config.check(candidate),
+
+    async probe(options: CallOptions): Promise<void> {
+      // the hub owns the time budget and the verdict; this only asks something cheap
+      await callJson(transport.probeCall(modelPath), options);
     },
 
-    validateConfig: (candidate: unknown): ValidationResult => transport.config.check(candidate),
-
-    async healthCheck(options: CallOptions = {}): Promise<HealthStatus> {
-      const checkedAt = Date.now();
-      const started = performance.now();
-      const timeoutMs = Math.min(options.timeoutMs ?? PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS);
-      // one deadline bounds the token fetch as well as the request
-      const deadline = new CallDeadline(providerId, { signal: options.signal, timeoutMs });
-      try {
-        await exchange(deadline.signal, (grant) => transport.probe(grant, deadline));
-        const latencyMs = Math.round(performance.now() - started);
-        if (latencyMs > SLOW_HEALTH_MS) {
-          return { status: 'degraded', latencyMs, checkedAt, message: `the probe took ${latencyMs} ms` };
-        }
-        return { status: 'healthy', latencyMs, checkedAt };
-      } catch (error) {
-        const failure = toConnectorError(error, { providerId });
-        const latencyMs = Math.round(performance.now() - started);
-        // answering with a rate limit or overload means the API is up but busy
-        const busy = failure.code === 'rate_limit' || failure.code === 'overloaded';
-        return { status: busy ? 'degraded' : 'unhealthy', latencyMs, checkedAt, message: failure.message };
-      } finally {
-        deadline.dispose();
-      }
-    },
-
-    close(): Promise<void> {
-      return client.close();
-    },
-  };
+    close: () => client.close(),
+  });
 }

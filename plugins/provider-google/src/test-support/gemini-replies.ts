@@ -1,12 +1,7 @@
-import type { ScriptedReply } from '@hub/testing';
-import { readJsonFixture } from '../__fixtures__/read-fixture.js';
+import { type ScriptedReply, sseFrame } from '@hub/testing';
+import { fixtures } from './fixtures.js';
 
 type ErrorFixtures = Record<string, { status: number; body: unknown }>;
-
-/** One SSE event carrying `response`, framed as Gemini frames them. */
-export function sseEvent(response: unknown): string {
-  return `data: ${JSON.stringify(response)}\r\n\r\n`;
-}
 
 /** A `GenerateContentResponse` whose candidate says `text`; `finishReason` `null` leaves it out. */
 export function textResponse(text: string, finishReason: string | null = 'STOP'): Record<string, unknown> {
@@ -33,7 +28,7 @@ export function textReply(pieces: readonly string[]): ScriptedReply {
     if (request.url.includes(':streamGenerateContent')) {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       pieces.forEach((piece, index) => {
-        response.write(sseEvent(textResponse(piece, index === pieces.length - 1 ? 'STOP' : null)));
+        response.write(sseFrame(textResponse(piece, index === pieces.length - 1 ? 'STOP' : null)));
       });
       response.end();
       return;
@@ -46,7 +41,7 @@ export function textReply(pieces: readonly string[]): ScriptedReply {
 
 /** The documented error body `name` of `errors.json`, with its HTTP status. */
 export function errorReply(name: string, headers: Record<string, string> = {}): ScriptedReply {
-  const fixture = readJsonFixture<ErrorFixtures>('errors.json')[name];
+  const fixture = fixtures.json<ErrorFixtures>('errors.json')[name];
   if (fixture === undefined) throw new Error(`no error fixture ${name}`);
   return { status: fixture.status, body: fixture.body as object, headers };
 }

@@ -1,0 +1,61 @@
+import type { ServerResponse } from 'node:http';
+import type { ContractEmbeddingAnswer, RecordedRequest, ScriptedServer } from '@hub/testing';
+
+/** Little-endian float32 bytes of `values` in base64, as OpenAI answers `encoding_format: "base64"`. */
+export function float32Base64(values: readonly number[]): string {
+  const bytes = Buffer.alloc(values.length * 4);
+  for (let index = 0; index < values.length; index++) bytes.writeFloatLE(values[index] as number, index * 4);
+  return bytes.toString('base64');
+}
+
+/** An `/embeddings` answer in the documented shape, vectors encoded as the request asked. */
+export function embeddingsBody(
+  vectors: readonly (readonly number[])[],
+  base64: boolean,
+  model: string,
+): object {
+  return {
+    object: 'list',
+    data: vectors.map((vector, index) => ({
+      object: 'embedding',
+      index,
+      embedding: base64 ? float32Base64(vector) : vector,
+    })),
+    model,
+    usage: { prompt_tokens: vectors.length * 3, total_tokens: vectors.length * 3 },
+  };
+}
+
+/**
+ * Answers every `POST` to `path` as an embeddings server: the inputs (and the requested
+ * dimensions, under `dimensionsField`) read from the request, the vectors from `answer`, a 500
+ * in OpenAI's error shape for `'fail'`.
+ */
+export function routeEmbeddings(
+  server: ScriptedServer,
+  path: string,
+  answer: ContractEmbeddingAnswer,
+  dimensionsField = 'dimensions',
+): void {
+  server.route('POST', path, (request: RecordedRequest, response: ServerResponse) => {
+    const body = request.json<Record<string, unknown> & { input: string[]; model: string }>();
+    const dimensions = body[dimensionsField];
+    const vectors = answer(body.input, typeof dimensions === 'number' ? dimensions : undefined);
+    if (vectors === 'fail') {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          error: {
+            message: 'The server had an error processing your request.',
+            type: 'server_error',
+            param: null,
+            code: null,
+          },
+        }),
+      );
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(embeddingsBody(vectors, body.encoding_format === 'base64', body.model)));
+  });
+}
