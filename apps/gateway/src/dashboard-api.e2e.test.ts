@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateGatewayConfig } from './config/load-gateway-config.js';
 import { MAX_FAILED_SIGN_INS } from './dashboard/sign-in-throttle.js';
 import { type RunningGateway, startGateway } from './start-gateway.js';
-import { type FakeAdminApi, fakeAdminApi } from './test-support/fake-admin-api.js';
 import {
-  type DashboardTestGateway,
-  startDashboardTestGateway,
-} from './test-support/start-dashboard-test-gateway.js';
+  createTestDatabase,
+  ADMIN_KEY as GOVERNED_ADMIN_KEY,
+  type GovernedGateway,
+  startGovernedGateway,
+  type TestDatabase,
+} from './test-support/governed-gateway.js';
 
 const ADMIN_KEY = 'admin-key-for-dashboard-tests-0123456789';
 const CLIENT_KEY = 'client-key-for-dashboard-tests-0123456789';
@@ -27,7 +29,7 @@ interface Signed {
   readonly csrfToken: string;
 }
 
-async function signIn(url: string, adminKey = ADMIN_KEY): Promise<Response> {
+async function signIn(url: string, adminKey: string = ADMIN_KEY): Promise<Response> {
   return fetch(`${url}/ui/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -35,8 +37,8 @@ async function signIn(url: string, adminKey = ADMIN_KEY): Promise<Response> {
   });
 }
 
-async function signedIn(url: string): Promise<Signed> {
-  const response = await signIn(url);
+async function signedIn(url: string, adminKey: string = ADMIN_KEY): Promise<Signed> {
+  const response = await signIn(url, adminKey);
   expect(response.status).toBe(201);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';', 1)[0] as string;
   const body = (await response.json()) as { csrfToken: string };
@@ -318,71 +320,80 @@ describe('a gateway without an admin key or without the dashboard', () => {
 });
 
 describe('the admin API through the dashboard', () => {
-  let gateway: DashboardTestGateway;
-  let admin: FakeAdminApi;
+  let database: TestDatabase;
+  let governed: GovernedGateway;
 
   beforeAll(async () => {
-    admin = fakeAdminApi(ADMIN_KEY);
-    gateway = await startDashboardTestGateway({
-      config: validateGatewayConfig(baseConfig, env),
-      env,
-      adminKey: ADMIN_KEY,
-      extend: (app) => admin.register(app),
-    });
+    database = await createTestDatabase('postgres', 'dashboard_api');
+    governed = await startGovernedGateway({ database, config: { logging: { level: 'silent' } } });
   });
   afterAll(async () => {
-    await gateway.close();
+    await governed?.gateway.close();
+    await database?.dispose();
   });
 
   it('calls /admin in process as the admin, with the CSRF token required on changes', async () => {
-    const session = await signedIn(gateway.url);
+    const session = await signedIn(governed.url, GOVERNED_ADMIN_KEY);
     const state = (await (
-      await fetch(`${gateway.url}/ui/api/session`, { headers: { cookie: session.cookie } })
-    ).json()) as {
-      governance: boolean;
-    };
+      await fetch(`${governed.url}/ui/api/session`, { headers: { cookie: session.cookie } })
+    ).json()) as { governance: boolean };
     expect(state.governance).toBe(true);
     const create = (headers: Record<string, string>) =>
-      fetch(`${gateway.url}/ui/api/admin/keys`, {
+      fetch(`${governed.url}/ui/api/admin/keys`, {
         method: 'POST',
         headers: { cookie: session.cookie, 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ name: 'notebook', budgetUsd: 5, budgetPeriod: 'daily' }),
       });
     expect((await create({})).status).toBe(403);
-    expect(admin.keys.size).toBe(0);
+    expect((await governed.store.listKeys()).items).toEqual([]);
     const created = await create({ 'x-csrf-token': session.csrfToken });
     expect(created.status).toBe(201);
     const body = (await created.json()) as { id: string; key: string; name: string };
     expect(body).toMatchObject({ name: 'notebook' });
     expect(body.key).toMatch(/^sk-hub-/);
-    // the browser never held the admin key: the dashboard called the API with it
-    expect(admin.calls.at(-1)).toEqual({ route: 'POST /admin/keys', authorization: `Bearer ${ADMIN_KEY}` });
+    // the browser never held the admin key: the dashboard's session stood in for it
+    expect((await governed.store.authenticate(body.key)).status).toBe('ok');
 
-    const listed = await fetch(`${gateway.url}/ui/api/admin/keys?limit=10`, {
+    const listed = await fetch(`${governed.url}/ui/api/admin/keys?limit=10`, {
       headers: { cookie: session.cookie },
     });
     expect(listed.status).toBe(200);
-    expect(admin.calls.at(-1)?.route).toBe('GET /admin/keys?limit=10');
-    expect(JSON.stringify(await listed.json())).not.toContain(body.key);
+    const text = await listed.text();
+    expect(text).not.toContain(body.key);
+    expect((JSON.parse(text) as { data: { id: string }[] }).data.map((key) => key.id)).toEqual([body.id]);
 
-    const revoked = await fetch(`${gateway.url}/ui/api/admin/keys/${body.id}`, {
+    const revoked = await fetch(`${governed.url}/ui/api/admin/keys/${body.id}`, {
       method: 'DELETE',
       headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
     });
     expect(revoked.status).toBe(200);
-    expect(admin.keys.get(body.id)?.revokedAt).not.toBeNull();
+    expect((await governed.store.authenticate(body.key)).status).toBe('revoked');
     // the admin API's own errors come through unchanged
-    const missing = await fetch(`${gateway.url}/ui/api/admin/keys/nope`, {
-      headers: { cookie: session.cookie },
+    const invalid = await fetch(`${governed.url}/ui/api/admin/keys`, {
+      method: 'POST',
+      headers: {
+        cookie: session.cookie,
+        'x-csrf-token': session.csrfToken,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ name: 'x', colour: 'blue' }),
     });
-    expect(missing.status).toBe(404);
-    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { error: { param: string } }).error.param).toBe('colour');
   });
 
-  it('reaches only keys, teams and spend', async () => {
-    const session = await signedIn(gateway.url);
+  it('names database keys on the Requests page, and reaches only keys, teams and spend', async () => {
+    const session = await signedIn(governed.url, GOVERNED_ADMIN_KEY);
+    const created = await governed.store.createKey({ name: 'reporting' });
+    const client = new OpenAI({ apiKey: created.key, baseURL: `${governed.url}/v1`, maxRetries: 0 });
+    await client.chat.completions.create({ model: 'default', messages: [{ role: 'user', content: 'hi' }] });
+    const requests = (await (
+      await fetch(`${governed.url}/ui/api/requests`, { headers: { cookie: session.cookie } })
+    ).json()) as { data: { key: string | null; status: number }[] };
+    expect(requests.data[0]).toMatchObject({ key: 'reporting', status: 200 });
+
     for (const path of ['/ui/api/admin/other', '/ui/api/admin/keys/a/b/c', '/ui/api/admin/..%2Fmetrics']) {
-      const response = await fetch(`${gateway.url}${path}`, { headers: { cookie: session.cookie } });
+      const response = await fetch(`${governed.url}${path}`, { headers: { cookie: session.cookie } });
       expect(response.status, path).toBe(404);
     }
   });

@@ -6,10 +6,16 @@ export const DEFAULT_ADMIN_KEY_ENV = 'HUB_ADMIN_KEY';
 /** Shortest admin key the dashboard accepts: whoever holds it sees and changes everything. */
 export const MIN_DASHBOARD_ADMIN_KEY_LENGTH = 16;
 
-/** Name of the environment variable holding the dashboard's admin key. */
+/**
+ * Name of the environment variable holding the dashboard's admin key: the admin API's
+ * (`admin.keyEnv`) when it is configured, so one key opens both; else `dashboard.adminKeyEnv`,
+ * else `HUB_ADMIN_KEY`.
+ */
 export function dashboardAdminKeyEnv(config: GatewayConfig): string {
   const dashboard = config.dashboard;
-  return (dashboard === false ? undefined : dashboard.adminKeyEnv) ?? DEFAULT_ADMIN_KEY_ENV;
+  return (
+    config.admin?.keyEnv ?? (dashboard === false ? undefined : dashboard.adminKeyEnv) ?? DEFAULT_ADMIN_KEY_ENV
+  );
 }
 
 /**
@@ -22,6 +28,18 @@ export function dashboardIssues(
   env: Readonly<Record<string, string | undefined>>,
 ): ConfigIssue[] {
   if (config.dashboard === false) return [];
+  const named = config.dashboard.adminKeyEnv;
+  // the dashboard calls the admin API with its key: two different keys could never work together
+  if (config.admin !== undefined && named !== undefined && named !== config.admin.keyEnv) {
+    return [
+      {
+        path: 'dashboard.adminKeyEnv',
+        message: `the dashboard signs in with the admin API's key (admin.keyEnv: ${config.admin.keyEnv}); leave this out`,
+      },
+    ];
+  }
+  // the admin section's own checks cover its variable
+  if (config.admin !== undefined) return [];
   const name = dashboardAdminKeyEnv(config);
   const key = env[name];
   if (!key) {

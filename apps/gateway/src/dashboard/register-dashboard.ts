@@ -6,6 +6,7 @@ import { sendWireError } from '../server/send-wire-error.js';
 import type { WireFormat } from '../wire/wire-format.js';
 import { type AdminCredential, adminCredential } from './admin-credential.js';
 import { ADMIN_RESOURCE, callAdminApi } from './call-admin-api.js';
+import { createCallerLabels } from './caller-labels.js';
 import type { Dashboard } from './create-dashboard.js';
 import {
   checkMutation,
@@ -17,7 +18,6 @@ import {
   setSessionCookie,
 } from './dashboard-auth.js';
 import { createHealthCache } from './health-cache.js';
-import { keyLabelOf } from './key-label-of.js';
 import { parseRequestFilter, parseStepMs } from './parse-dashboard-query.js';
 import { providersSnapshot } from './providers-snapshot.js';
 import { readCookie } from './read-cookie.js';
@@ -71,6 +71,7 @@ export function registerDashboard(
   const sessions = createSessionStore({ now });
   const throttle = createSignInThrottle({ now });
   const health = createHealthCache(context.gateway.hub);
+  const callers = createCallerLabels(context, { now });
   const assets = options.assets ?? loadUiAssets();
   const hasGovernance = (): boolean => app.hasRoute({ method: 'GET', url: '/admin/keys' });
 
@@ -83,7 +84,7 @@ export function registerDashboard(
       requestId: typeof requestId === 'string' ? requestId : '',
       method: request.method,
       path: path.slice(0, 256),
-      key: keyLabelOf(request, context),
+      key: await callers.labelOf(request, reply.statusCode),
       status: reply.statusCode,
       latencyMs: reply.elapsedTime,
     });

@@ -1,7 +1,7 @@
 import { ConnectorError } from '@hub/core';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { registerDashboard } from '../dashboard/register-dashboard.js';
 import { registerAdminRoutes } from '../admin/register-admin-routes.js';
+import { registerDashboard } from '../dashboard/register-dashboard.js';
 import { createClientErrorHandler } from './client-error-handler.js';
 import { findWireFormat } from './find-wire-format.js';
 import type { GatewayContext } from './gateway-context.js';
