@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import {
   type CompletionRequest,
   ConnectorError,
@@ -8,102 +7,20 @@ import {
   type StreamChunk,
 } from '@hub/core';
 import {
-  type ContractErrorKind,
   collectChunks as collect,
   createScriptedServer,
   describeProviderContract,
-  fixtureReader,
-  type RecordedRequest,
   type ScriptedServer,
-  sseFrame,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANTHROPIC_MODEL_CATALOG } from './anthropic-model-catalog.js';
 import { createAnthropicProvider } from './anthropic-provider.js';
+import { anthropicContractHarness } from './test-support/anthropic-contract-harness.js';
+import { event, messageStart, textFrames, textMessage } from './test-support/anthropic-replies.js';
+import { errorBodies, fixtures } from './test-support/fixtures.js';
 
 const SECRET = 'sk-ant-api03-Zx9mQv7TtPq2Lk8Wn4Rb6Yc1Hd5Gf3Js0AaBbCcDdEe';
 const MODEL = 'claude-sonnet-4-5';
-const fixtures = fixtureReader(new URL('./__fixtures__/', import.meta.url));
-const errorBodies = fixtures.json<Record<string, object>>('error-bodies.json');
-
-/** An event in Anthropic's framing, whose data repeats the event name as its `type`. */
-const event = (type: string, data: object = { type }): string => sseFrame(data, type);
-
-function messageStart(id = 'msg_test', usage: object = { input_tokens: 10, output_tokens: 1 }): string {
-  return event('message_start', {
-    type: 'message_start',
-    message: {
-      id,
-      type: 'message',
-      role: 'assistant',
-      content: [],
-      model: 'claude-sonnet-4-5-20250929',
-      stop_reason: null,
-      stop_sequence: null,
-      usage,
-    },
-  });
-}
-
-function textFrames(pieces: readonly string[], stopReason = 'end_turn'): string[] {
-  return [
-    messageStart(),
-    event('content_block_start', {
-      type: 'content_block_start',
-      index: 0,
-      content_block: { type: 'text', text: '' },
-    }),
-    event('ping'),
-    ...pieces.map((text) =>
-      event('content_block_delta', {
-        type: 'content_block_delta',
-        index: 0,
-        delta: { type: 'text_delta', text },
-      }),
-    ),
-    event('content_block_stop', { type: 'content_block_stop', index: 0 }),
-    event('message_delta', {
-      type: 'message_delta',
-      delta: { stop_reason: stopReason, stop_sequence: null },
-      usage: { output_tokens: 7 },
-    }),
-    event('message_stop'),
-  ];
-}
-
-function textMessage(text: string, stopReason = 'end_turn'): object {
-  return {
-    id: 'msg_test',
-    type: 'message',
-    role: 'assistant',
-    model: 'claude-sonnet-4-5-20250929',
-    content: [{ type: 'text', text }],
-    stop_reason: stopReason,
-    stop_sequence: null,
-    usage: { input_tokens: 10, output_tokens: 7 },
-  };
-}
-
-/** Answers a stream request with SSE and a plain request with JSON, as the real API does. */
-function textReply(pieces: readonly string[], stopReason = 'end_turn') {
-  return (request: RecordedRequest, response: ServerResponse): void => {
-    if (request.json<{ stream?: boolean }>().stream === true) {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      for (const frame of textFrames(pieces, stopReason)) response.write(frame);
-      response.end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(textMessage(pieces.join(''), stopReason)));
-  };
-}
-
-const ERROR_REPLIES: Record<ContractErrorKind, { status: number; body: string }> = {
-  authentication: { status: 401, body: 'authentication_error' },
-  rate_limit: { status: 429, body: 'rate_limit_error' },
-  invalid_request: { status: 400, body: 'invalid_request_error' },
-  provider: { status: 500, body: 'api_error' },
-};
 
 const ask = (content = 'Say hello.'): CompletionRequest => ({
   model: MODEL,
@@ -120,36 +37,7 @@ async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
   throw new Error('expected a failure');
 }
 
-let contractServer: ScriptedServer;
-describeProviderContract('anthropic', {
-  async createProvider() {
-    contractServer = await createScriptedServer();
-    return createAnthropicProvider({ apiKey: SECRET, baseUrl: contractServer.url });
-  },
-  model: MODEL,
-  arrangeText(pieces) {
-    contractServer.enqueue(textReply(pieces));
-  },
-  arrangeError(kind, { retryAfterSeconds }) {
-    const reply = ERROR_REPLIES[kind];
-    contractServer.enqueue({
-      status: reply.status,
-      headers: kind === 'rate_limit' ? { 'retry-after': String(retryAfterSeconds) } : {},
-      body: errorBodies[reply.body] as object,
-    });
-  },
-  arrangeStall(firstPiece) {
-    contractServer.enqueue({ frames: textFrames([firstPiece]).slice(0, 4), ending: 'hang' });
-  },
-  arrangeTruncation(firstPiece) {
-    contractServer.enqueue({ frames: textFrames([firstPiece]).slice(0, 4), ending: 'end' });
-  },
-  upstreamClosed: () => contractServer.nextClientAbort(),
-  validConfig: { apiKey: 'sk-ant-valid-key-0123456789' },
-  invalidConfig: { apiKey: '', baseUrl: 'ftp://example.com' },
-  secret: SECRET,
-  cleanup: () => contractServer.close(),
-});
+describeProviderContract('anthropic', anthropicContractHarness(SECRET));
 
 describe('anthropic provider against a scripted Messages API', () => {
   let server: ScriptedServer;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConnectorError } from '@hub/core';
 import { RATE_LIMITER_UNAVAILABLE_CODE, type RateLimitRule } from '@hub/middleware-rate-limit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisRateLimiter, redisRateLimiter } from './redis-rate-limiter.js';
 import {
   connectTestRedis,
@@ -32,6 +32,10 @@ beforeAll(async () => {
     connectTestRedis(),
     connectTestRedis(),
   ]);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 afterAll(async () => {
@@ -104,6 +108,11 @@ describe('redisRateLimiter when Redis is slow', () => {
   });
 
   it('gives back what a check took when Redis admitted it after the call stopped waiting', async () => {
+    // The command deadline runs on a fake clock that moves only when the test moves it, once the
+    // slow check's command reached Redis: the prompt commands (the first check, the give-back, the
+    // reads) cannot time out however loaded the machine is, so exactly one check times out.
+    // Sockets and Redis stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     // exact token counts below: a window so long that nothing refills while the test runs
     const rule: RateLimitRule = { requestsPerWindow: 2, tokensPerWindow: 1000, windowMs: 1000 * HOUR };
     let delivery: Delivery = 'prompt';
@@ -114,12 +123,17 @@ describe('redisRateLimiter when Redis is slow', () => {
     expect((await limiter.checkLimits([{ key: 'late', rule, cost }])).allowed).toBe(true);
 
     delivery = 'late-reply';
-    const slow = await failure(limiter.checkLimits([{ key: 'late', rule, cost }]));
+    const pending = failure(limiter.checkLimits([{ key: 'late', rule, cost }]));
+    // the command is on its way to Redis and its deadline set: only now does the deadline pass
+    await client.whenHeld(1);
+    vi.advanceTimersByTime(COMMAND_TIMEOUT_MS);
+    const slow = await pending;
     expect(slow).toMatchObject({ code: 'rate_limit', providerCode: RATE_LIMITER_UNAVAILABLE_CODE });
     expect(slow.message).toContain(`${COMMAND_TIMEOUT_MS} ms`);
     // slow is not down
     expect(limiter.state()).toBe('up');
     // Redis ran the check (only its reply is late): it took the last request
+    await client.whenAnswered(1);
     expect(await usageOf('late', rule)).toMatchObject({ requestsRemaining: 0, tokensRemaining: 400 });
 
     const controller = new AbortController();
@@ -131,7 +145,8 @@ describe('redisRateLimiter when Redis is slow', () => {
     expect((await aborted).code).toBe('cancelled');
 
     client.deliverLateReplies();
-    // close() waits for the give-back of the late admission
+    // close() waits for the give-back of the late admission (its grace period is on the fake
+    // clock too: it waits for the give-back itself, however long that takes)
     await limiter.close();
     // one check admitted, one refused by the limit: only the admitted one is given back
     expect(await usageOf('late', rule)).toMatchObject({ requestsRemaining: 1, tokensRemaining: 700 });

@@ -30,7 +30,10 @@ export class StallingCommandClient implements RedisCommandClient {
   readonly #choose: (args: readonly string[]) => Delivery;
   readonly #heldReplies: (() => void)[] = [];
   #stalled = 0;
-  #heldWaiter: { count: number; resolve: () => void } | undefined;
+  // late-reply commands Redis has answered (so has run), delivered or not
+  #answered = 0;
+  // what `whenHeld` and `whenAnswered` wait for; each leaves once its condition holds
+  #waiters: { readonly ready: () => boolean; readonly resolve: () => void }[] = [];
 
   constructor(inner: RedisCommandClient, choose: (args: readonly string[]) => Delivery) {
     this.#inner = inner;
@@ -53,10 +56,16 @@ export class StallingCommandClient implements RedisCommandClient {
 
   /** Resolves once at least `count` replies are held. */
   whenHeld(count: number): Promise<void> {
-    if (this.#heldReplies.length >= count) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#heldWaiter = { count, resolve };
-    });
+    return this.#when(() => this.#heldReplies.length >= count);
+  }
+
+  /**
+   * Resolves once Redis has answered at least `count` `late-reply` commands, whether or not the
+   * replies were let through: Redis has then run them, so their effect is visible to every
+   * other connection.
+   */
+  whenAnswered(count: number): Promise<void> {
+    return this.#when(() => this.#answered >= count);
   }
 
   /** Lets every held reply through, in the order Redis sent them. */
@@ -69,18 +78,35 @@ export class StallingCommandClient implements RedisCommandClient {
     if (delivery === 'prompt') return this.#inner.sendCommand<T>(args, options);
     if (delivery === 'late-reply') {
       const reply = this.#inner.sendCommand<T>(args);
+      const answered = (): void => {
+        this.#answered++;
+        this.#notify();
+      };
+      reply.then(answered, answered);
       return new Promise<T>((resolve, reject) => {
         this.#heldReplies.push(() => {
           reply.then(resolve, reject);
         });
-        const waiter = this.#heldWaiter;
-        if (waiter !== undefined && this.#heldReplies.length >= waiter.count) {
-          this.#heldWaiter = undefined;
-          waiter.resolve();
-        }
+        this.#notify();
       });
     }
     return this.#stall<T>(options);
+  }
+
+  #when(ready: () => boolean): Promise<void> {
+    if (ready()) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#waiters.push({ ready, resolve });
+    });
+  }
+
+  #notify(): void {
+    const waiting = this.#waiters;
+    this.#waiters = [];
+    for (const waiter of waiting) {
+      if (waiter.ready()) waiter.resolve();
+      else this.#waiters.push(waiter);
+    }
   }
 
   #stall<T>(options: CommandOptions | undefined): Promise<T> {
