@@ -2,6 +2,8 @@ import type { GovernanceStore, GovernanceStoreOptions } from '@hub/store-postgre
 import pino, { type Logger } from 'pino';
 import { anthropicMessagesFormat } from './anthropic-wire/anthropic-messages-format.js';
 import type { GatewayConfig } from './config/gateway-config.js';
+import { createDashboard } from './dashboard/create-dashboard.js';
+import { dashboardAdminKeyEnv } from './dashboard/dashboard-admin-key.js';
 import { openGovernance } from './governance/open-governance.js';
 import { registerGovernanceMetrics } from './governance/register-governance-metrics.js';
 import { buildGatewayHub } from './hub/build-gateway-hub.js';
@@ -60,7 +62,20 @@ export interface StartGatewayOptions {
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const logger = options.logger ?? pino({ level: options.config.logging.level });
   const clock = options.now === undefined ? {} : { now: options.now };
-  const gateway = buildGatewayHub(options.config, options.env, logger, clock);
+  const dashboardConfig = options.config.dashboard;
+  const dashboard =
+    dashboardConfig === false
+      ? undefined
+      : {
+          state: createDashboard(clock),
+          adminKey: options.env[dashboardAdminKeyEnv(options.config)],
+        };
+  const gateway = buildGatewayHub(options.config, options.env, logger, {
+    ...(options.now !== undefined && { now: options.now }),
+    ...(dashboard !== undefined && {
+      observers: { middleware: [dashboard.state.observer], collectors: [dashboard.state.live.collector] },
+    }),
+  });
   const keys = loadVirtualKeys(options.config, options.env);
   let governance: Awaited<ReturnType<typeof openGovernance>>;
   try {
@@ -83,6 +98,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     gateway,
     keys,
     governance,
+    ...(dashboard !== undefined && { dashboard }),
     logger,
     formats: options.formats ?? [
       ...WIRE_FORMATS,

@@ -246,6 +246,21 @@ export const gatewayConfigSchema = z
       .strict()
       .prefault({}),
     virtualKeys: z.array(virtualKeySchema).default([]),
+    /** The admin dashboard at `/ui` (see the README); false turns it off. */
+    dashboard: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            /**
+             * Environment variable holding the admin key that signs in, when there is no `admin`
+             * section (with one, the dashboard uses `admin.keyEnv`); default `HUB_ADMIN_KEY`.
+             */
+            adminKeyEnv: z.string().min(1).optional(),
+          })
+          .strict(),
+      ])
+      .default({}),
     /** Governance: database keys, teams, budgets and the spend ledger (see the README). */
     database: databaseConfigSchema.optional(),
     /** The admin API, which needs `database`. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '@hub/core';
 import { parse as parseYaml } from 'yaml';
+import { dashboardIssues } from '../dashboard/dashboard-admin-key.js';
 import { governanceIssues } from '../governance/governance-issues.js';
 import { explainZodIssue } from '../wire/explain-zod-issue.js';
 import { defaultGatewayConfig } from './default-gateway-config.js';
@@ -83,6 +84,7 @@ export function validateGatewayConfig(
       });
     }
   });
+  issues.push(...dashboardIssues(result.data, env));
   issues.push(...governanceIssues(result.data, env));
   if (issues.length > 0) throw ConfigError.fromIssues('gateway configuration', issues);
   return result.data;

@@ -4,6 +4,7 @@ import {
   createHub,
   type ErrorCode,
   type Hub,
+  type HubOperation,
   type MetricsCollector,
   type Middleware,
 } from '@hub/core';
@@ -65,7 +66,14 @@ export function buildGatewayHub(
   config: GatewayConfig,
   env: Readonly<Record<string, string | undefined>>,
   logger: Logger,
-  options: { readonly now?: () => number } = {},
+  options: {
+    readonly now?: () => number;
+    /** Observers of every call (the dashboard's): middleware registered outermost, and collectors. */
+    readonly observers?: {
+      readonly middleware: readonly Middleware<HubOperation>[];
+      readonly collectors: readonly MetricsCollector[];
+    };
+  } = {},
 ): GatewayHub {
   const plugins: ConnectorPlugin[] = [];
   const openAIProviders: string[] = [];
@@ -74,7 +82,7 @@ export function buildGatewayHub(
     plugins.push(built.plugin);
     if (built.speaksOpenAI) openAIProviders.push(built.providerId);
   }
-  const middleware: Middleware[] = [logging({ logger })];
+  const middleware: Middleware[] = [...(options.observers?.middleware ?? []), logging({ logger })];
   const redisUrl = config.redis?.url ?? env.REDIS_URL;
   const redis =
     redisUrl === undefined
@@ -125,7 +133,10 @@ export function buildGatewayHub(
   const witness = rateLimitWitness();
   middleware.push(witness.middleware);
   const prometheus = config.metrics.prometheus ? prometheusCollector() : undefined;
-  const metrics: MetricsCollector[] = prometheus === undefined ? [] : [prometheus];
+  const metrics: MetricsCollector[] = [
+    ...(prometheus === undefined ? [] : [prometheus]),
+    ...(options.observers?.collectors ?? []),
+  ];
   // cost tracking runs inside the cache (plugin middleware is inner), so cache hits are not billed
   plugins.push(metricsPlugin({ collectors: metrics }));
   const retries = config.retry === false ? 0 : (config.retry.maxRetries ?? 3);

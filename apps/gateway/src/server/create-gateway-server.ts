@@ -1,6 +1,7 @@
 import { ConnectorError } from '@hub/core';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from '../admin/register-admin-routes.js';
+import { registerDashboard } from '../dashboard/register-dashboard.js';
 import { createClientErrorHandler } from './client-error-handler.js';
 import { findWireFormat } from './find-wire-format.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -124,6 +125,12 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
     return sendWireError(reply, format, httpStatusError(404, `Unknown route ${request.method} ${path}.`));
   });
 
+  if (context.dashboard !== undefined) {
+    registerDashboard(app, context, {
+      dashboard: context.dashboard.state,
+      adminKey: context.dashboard.adminKey,
+    });
+  }
   for (const format of formats) registerWireRoute(app, context, format);
   registerHubCallRoutes(app, context);
   registerInfoRoutes(app, context);

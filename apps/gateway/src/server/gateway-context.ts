@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
+import type { Dashboard } from '../dashboard/create-dashboard.js';
 import type { Governance } from '../governance/governance.js';
 import type { GatewayHub } from '../hub/build-gateway-hub.js';
 import type { VirtualKey } from '../security/virtual-keys.js';
@@ -18,6 +19,8 @@ export interface GatewayContext {
   readonly formats: readonly WireFormat[];
   /** Timers of the gateway's own deadlines. */
   readonly timers: GatewayTimers;
+  /** The dashboard's state and admin key; undefined when `dashboard: false`. */
+  readonly dashboard?: { readonly state: Dashboard; readonly adminKey: string | undefined };
   /** Set when shutdown began: new requests are refused with 503 in their route's shape. */
   readonly lifecycle: { closing: boolean };
 }
