@@ -38,7 +38,7 @@ export type HubProviderOptions = {
   /** How hard a reasoning model should think (`effort` or `budgetTokens`). */
   readonly reasoning?: {
     /** Effort level (OpenAI `reasoning_effort`, Gemini thinking level). */
-    readonly effort?: 'minimal' | 'low' | 'medium' | 'high';
+    readonly effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
     /** Token budget for thinking (Anthropic `thinking.budget_tokens`, Gemini `thinkingBudget`). */
     readonly budgetTokens?: number;
   };

@@ -93,6 +93,15 @@ describe('buildAnthropicRequest', () => {
         ).thinking,
       ).toEqual({ type: 'enabled', budget_tokens: 3000 });
       expect(
+        buildAnthropicRequest({ ...base, reasoning: { effort: 'none' } }, { stream: false }).thinking,
+      ).toBeUndefined();
+      expect(
+        buildAnthropicRequest({ ...base, reasoning: { effort: 'xhigh' } }, { stream: false }).thinking,
+      ).toEqual({
+        type: 'enabled',
+        budget_tokens: 32_768,
+      });
+      expect(
         buildAnthropicRequest(
           { ...base, model: 'claude-3-5-haiku-latest', reasoning: { budgetTokens: 3000 } },
           { stream: false },

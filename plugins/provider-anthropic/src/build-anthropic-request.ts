@@ -22,12 +22,14 @@ export interface BuildAnthropicRequestOptions {
 export const FALLBACK_MAX_TOKENS = 4096;
 
 // Anthropic has no effort knob for these models; an effort maps to a thinking budget
-// (1,024 is the smallest budget Anthropic accepts)
-const BUDGET_BY_EFFORT: Readonly<Record<NonNullable<ReasoningOptions['effort']>, number>> = {
+// (1,024 is the smallest budget Anthropic accepts); `none` sends no thinking at all
+const BUDGET_BY_EFFORT: Readonly<Record<NonNullable<ReasoningOptions['effort']>, number | undefined>> = {
+  none: undefined,
   minimal: 1024,
   low: 2048,
   medium: 8192,
   high: 16_384,
+  xhigh: 32_768,
 };
 
 const JSON_INSTRUCTION =

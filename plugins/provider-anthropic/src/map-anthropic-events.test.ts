@@ -108,7 +108,8 @@ describe('mapAnthropicEvents', () => {
       STOP,
     ]);
     expect(chunks.slice(0, 2)).toEqual([
-      { type: 'reasoning-delta', text: '', signature: 'enc' },
+      // redacted, so the next turn sends it back as redacted_thinking, not as an empty thinking block
+      { type: 'reasoning-delta', text: '', signature: 'enc', redacted: true },
       { type: 'tool-call-delta', index: 0, id: 'toolu_9', name: 'lookup', argumentsDelta: '{"q":1}' },
     ]);
     expect(chunks[2]).toMatchObject({ type: 'finish', finishReason: 'tool_calls' });

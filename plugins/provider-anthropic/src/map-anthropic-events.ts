@@ -150,7 +150,7 @@ export async function* mapAnthropicEvents(
         ) {
           yield { type: 'reasoning-delta', text: fields.thinking };
         } else if (block.type === 'redacted_thinking') {
-          yield { type: 'reasoning-delta', text: '', signature: String(fields.data ?? '') };
+          yield { type: 'reasoning-delta', text: '', signature: String(fields.data ?? ''), redacted: true };
         } else if (kind === 'tool') {
           const input = fields.input;
           // streamed tool calls start with `input: {}` and send the arguments as fragments

@@ -14,7 +14,10 @@ import { toBaseModelId } from './to-base-model-id.js';
 
 // Claude has no effort knob on Bedrock; an effort maps to a thinking budget (1,024 is the
 // smallest budget Anthropic accepts)
-const BUDGET_BY_EFFORT: Readonly<Record<NonNullable<ReasoningOptions['effort']>, number>> = {
+const BUDGET_BY_EFFORT: Readonly<Record<NonNullable<ReasoningOptions['effort']>, number | undefined>> = {
+  // no thinking at all
+  none: undefined,
+  xhigh: 32_768,
   minimal: 1024,
   low: 2048,
   medium: 8192,

@@ -5,8 +5,31 @@ import type { GeminiThinkingConfig } from './gemini-wire-types.js';
 
 // Thinking budgets for an effort level on 2.5 models. Pro cannot turn thinking off (its least
 // is 128) and goes up to 32,768; Flash and Flash-Lite go from 0 (off) to 24,576.
-const FLASH_BUDGETS = { minimal: 0, low: 1_024, medium: 8_192, high: 24_576 } as const;
-const PRO_BUDGETS = { minimal: 128, low: 1_024, medium: 8_192, high: 32_768 } as const;
+const FLASH_BUDGETS = {
+  none: 0,
+  minimal: 0,
+  low: 1_024,
+  medium: 8_192,
+  high: 24_576,
+  xhigh: 24_576,
+} as const;
+const PRO_BUDGETS = {
+  none: 128,
+  minimal: 128,
+  low: 1_024,
+  medium: 8_192,
+  high: 32_768,
+  xhigh: 32_768,
+} as const;
+// Gemini 3 thinks in levels; `none` and `xhigh` go to the nearest level it has
+const GEMINI_3_LEVELS = {
+  none: 'minimal',
+  minimal: 'minimal',
+  low: 'low',
+  medium: 'medium',
+  high: 'high',
+  xhigh: 'high',
+} as const;
 
 /**
  * Maps the unified reasoning options to Gemini's `thinkingConfig`:
@@ -35,7 +58,7 @@ export function toGeminiThinkingConfig(
   }
   const effort = reasoning.effort;
   if (effort === undefined) return { includeThoughts: true };
-  if (id.startsWith('gemini-3')) return { thinkingLevel: effort, includeThoughts: true };
+  if (id.startsWith('gemini-3')) return { thinkingLevel: GEMINI_3_LEVELS[effort], includeThoughts: true };
   const budget = (id.startsWith('gemini-2.5-pro') ? PRO_BUDGETS : FLASH_BUDGETS)[effort];
   return { thinkingBudget: budget, includeThoughts: budget !== 0 };
 }

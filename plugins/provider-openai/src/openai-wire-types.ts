@@ -105,7 +105,7 @@ export interface OpenAIChatCompletionRequest {
   readonly max_tokens?: number | undefined;
   /** Reasoning models (o-series, gpt-5): visible output plus hidden reasoning. */
   readonly max_completion_tokens?: number | undefined;
-  readonly reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high' | undefined;
+  readonly reasoning_effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | undefined;
   readonly stop?: readonly string[] | undefined;
   readonly seed?: number | undefined;
   readonly user?: string | undefined;

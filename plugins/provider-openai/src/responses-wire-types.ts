@@ -94,7 +94,9 @@ export interface ResponsesRequest {
   readonly tool_choice?: ResponsesToolChoice | undefined;
   readonly parallel_tool_calls?: boolean | undefined;
   readonly text?: { readonly format: ResponsesTextFormat } | undefined;
-  readonly reasoning?: { readonly effort?: 'minimal' | 'low' | 'medium' | 'high' | undefined } | undefined;
+  readonly reasoning?:
+    | { readonly effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | undefined }
+    | undefined;
   readonly include?: readonly string[] | undefined;
   readonly store?: boolean | undefined;
   readonly stream?: true | undefined;

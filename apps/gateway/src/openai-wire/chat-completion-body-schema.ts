@@ -109,7 +109,7 @@ export const chatCompletionBodySchema = z.object({
     .nullish(),
   parallel_tool_calls: z.boolean().nullish(),
   response_format: responseFormat.nullish(),
-  reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).nullish(),
+  reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).nullish(),
   user: shortText.nullish(),
   metadata: boundedMap(shortText).nullish(),
   frequency_penalty: z.number().nullish(),

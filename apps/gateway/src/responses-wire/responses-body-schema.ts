@@ -230,7 +230,7 @@ export const responsesBodySchema = z.object({
   reasoning: z
     .object({
       effort: z
-        .enum(['minimal', 'low', 'medium', 'high'], {
+        .enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh'], {
           error:
             'must be one of "minimal", "low", "medium", "high" ("none" and "xhigh" are not supported yet)',
         })

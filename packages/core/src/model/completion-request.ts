@@ -20,8 +20,12 @@ export type ResponseFormat =
 
 /** How hard a reasoning model should think. Providers map this to their own knob. */
 export interface ReasoningOptions {
-  /** Effort level (OpenAI `reasoning_effort`, Gemini thinking level). */
-  readonly effort?: 'minimal' | 'low' | 'medium' | 'high';
+  /**
+   * Effort level (OpenAI `reasoning_effort`, Gemini thinking level): `none` asks a model that can
+   * skip reasoning to skip it, `xhigh` for the models that offer more than `high`. Providers map
+   * a level they lack to the nearest one they have.
+   */
+  readonly effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
   /** Token budget for thinking (Anthropic `thinking.budget_tokens`, Gemini `thinkingBudget`). */
   readonly budgetTokens?: number;
 }

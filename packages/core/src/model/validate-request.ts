@@ -6,6 +6,7 @@ import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './request-limits.js'
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const MAX_STOP_SEQUENCES = 16;
+const REASONING_EFFORTS: readonly string[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 
 function invalid(field: string, problem: string): ConnectorError {
   return new ConnectorError('invalid_request', `Invalid request: ${field} ${problem}.`, { field });
@@ -211,8 +212,8 @@ function validateSampling(request: CompletionRequest): void {
   const reasoning = request.reasoning;
   if (reasoning !== undefined) {
     if (!isObject(reasoning as unknown)) throw invalid('reasoning', 'must be an object');
-    if (reasoning.effort !== undefined && !['minimal', 'low', 'medium', 'high'].includes(reasoning.effort)) {
-      throw invalid('reasoning.effort', 'must be minimal, low, medium or high');
+    if (reasoning.effort !== undefined && !REASONING_EFFORTS.includes(reasoning.effort)) {
+      throw invalid('reasoning.effort', `must be one of ${REASONING_EFFORTS.join(', ')}`);
     }
     if (
       reasoning.budgetTokens !== undefined &&
