@@ -173,7 +173,7 @@ describe('parseResponsesRequest', () => {
     ['prompt', { input: 'x', prompt: { id: 'pmpt_1' } }, 'prompt templates'],
     ['include[0]', { input: 'x', include: ['message.output_text.logprobs'] }, 'reasoning.encrypted_content'],
     ['top_logprobs', { input: 'x', top_logprobs: 5 }, 'log probabilities'],
-    ['reasoning.effort', { input: 'x', reasoning: { effort: 'xhigh' } }, 'not supported yet'],
+    ['reasoning.effort', { input: 'x', reasoning: { effort: 'maximum' } }, '"xhigh"'],
     [
       'input[0].content[0].type',
       { input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'f' }] }] },

@@ -232,7 +232,7 @@ export const responsesBodySchema = z.object({
       effort: z
         .enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh'], {
           error:
-            'must be one of "minimal", "low", "medium", "high" ("none" and "xhigh" are not supported yet)',
+            'must be one of "none", "minimal", "low", "medium", "high", "xhigh"',
         })
         .nullish(),
       summary: z.enum(['auto', 'concise', 'detailed']).nullish(),
