@@ -231,6 +231,23 @@ export class CallDeadline {
     return caller?.aborted === true ? abortReasonError(caller.reason, this.#providerId) : undefined;
   }
 
+  /**
+   * The deadline of one of several requests this call sends side by side (embedding batches):
+   * the same first-byte and idle limits, which requests in flight together cannot share since
+   * each request restarts them, and no whole-call limit of its own (this deadline keeps it; pass
+   * a `signal` that aborts with it). The caller disposes the child when its request ends.
+   *
+   * @param signal - Aborts the child's request: this call's `signal`, or one that also aborts
+   *   when a sibling request failed.
+   */
+  child(signal: AbortSignal | undefined): CallDeadline {
+    return new CallDeadline(this.#providerId, {
+      signal,
+      firstByteTimeoutMs: this.firstByteTimeoutMs,
+      idleTimeoutMs: this.idleTimeoutMs,
+    });
+  }
+
   /** Clears every timer and the listener on the caller's signal. Idempotent. */
   dispose(): void {
     if (this.#disposed) return;

@@ -10,11 +10,19 @@ export {
   type MetadataCache,
   type MetadataCacheOptions,
 } from './create-metadata-cache.js';
+export { decodeFloat32Base64 } from './decode-float32-base64.js';
 export { type DecodeJsonLinesOptions, decodeJsonLines } from './decode-json-lines.js';
 export { type DecodeSseOptions, decodeSse, type SseEvent } from './decode-sse.js';
 export { decodeSseBatches } from './decode-sse-batches.js';
 export { defineHttpProvider, type HttpProvider, type HttpProviderSpec } from './define-http-provider.js';
+export {
+  type EmbeddedBatches,
+  type EmbeddingBatch,
+  type EmbedInBatchesOptions,
+  embedInBatches,
+} from './embed-in-batches.js';
 export { codeForStatus, errorFromStatus, type StatusFailure } from './error-from-status.js';
+export { estimateUtf8Tokens } from './estimate-utf8-tokens.js';
 export type {
   HttpClient,
   HttpClientOptions,
@@ -34,4 +42,6 @@ export { parseToolArguments } from './parse-tool-arguments.js';
 export { readEnv } from './read-env.js';
 export { redactErrorSecrets } from './redact-error-secrets.js';
 export { redactHeaders } from './redact-headers.js';
+export { type RunBatchesOptions, runBatches } from './run-batches.js';
+export { type BatchLimits, splitIntoBatches } from './split-into-batches.js';
 export { untilAborted } from './until-aborted.js';

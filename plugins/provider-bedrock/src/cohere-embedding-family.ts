@@ -1,7 +1,7 @@
 import type { EmbeddingRequest } from '@hub/core';
+import type { EmbeddingBatch } from '@hub/provider-utils';
 import type { CohereEmbeddingRequest, CohereEmbeddingResponse } from './bedrock-wire-types.js';
 import {
-  type EmbeddingBatch,
   type EmbeddingFamily,
   headerTokenCount,
   invalidEmbeddingRequest,
@@ -76,6 +76,6 @@ export const COHERE_EMBEDDING_FAMILY: EmbeddingFamily = Object.freeze({
         throw unreadableEmbeddings(`vector ${index} is not an array of numbers`, model);
       vectors[index] = vector;
     }
-    return { vectors, inputTokens: headerTokenCount(headers) ?? 0 };
+    return { embeddings: vectors, inputTokens: headerTokenCount(headers) ?? 0 };
   },
 });

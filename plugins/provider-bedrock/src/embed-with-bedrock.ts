@@ -5,12 +5,11 @@ import {
   type EmbeddingResponse,
   throwIfAborted,
 } from '@hub/core';
-import { assertNestingDepth, CallDeadline } from '@hub/provider-utils';
+import { assertNestingDepth, embedInBatches, splitIntoBatches } from '@hub/provider-utils';
 import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
 import { invalidEmbeddingRequest } from './embedding-family.js';
 import { findEmbeddingFamily } from './find-embedding-family.js';
 import type { BedrockTransport } from './internal/bedrock-transport.js';
-import { mapConcurrently } from './map-concurrently.js';
 import { modelPath } from './model-path.js';
 import { serializeRequestBody } from './serialize-request-body.js';
 
@@ -68,41 +67,23 @@ export async function embedWithBedrock(
   throwIfAborted(options.signal, { providerId: BEDROCK_PROVIDER_ID, model });
 
   const path = modelPath(model, 'invoke');
-  const { batchSize } = family;
-  const batchCount = Math.ceil(texts.length / batchSize);
   // the whole-call limit and the caller's signal span every batch; each request gets its own
   // first-byte and idle limits
   const call = runtime.startCall(options);
   try {
-    const batches = await mapConcurrently(
-      batchCount,
-      settings.concurrency,
-      call.deadline.signal,
-      async (index, signal) => {
-        const slice = texts.slice(index * batchSize, (index + 1) * batchSize);
-        const body = serializeRequestBody(family.body(slice, request, extra), model);
-        const deadline = new CallDeadline(BEDROCK_PROVIDER_ID, {
-          signal,
-          firstByteTimeoutMs: call.deadline.firstByteTimeoutMs,
-          idleTimeoutMs: call.deadline.idleTimeoutMs,
-        });
-        try {
-          const response = await runtime.postJson<unknown>(path, body, {
-            deadline,
-            ...(call.headers !== undefined && { headers: call.headers }),
-          });
+    const { embeddings, inputTokens } = await embedInBatches(
+      splitIntoBatches(texts, { maxInputs: family.batchSize }),
+      {
+        call,
+        concurrency: settings.concurrency,
+        origin: { providerId: BEDROCK_PROVIDER_ID, model },
+        send: async (slice, batchCall) => {
+          const body = serializeRequestBody(family.body(slice, request, extra), model);
+          const response = await runtime.postJson<unknown>(path, body, batchCall);
           return family.read(response.body, response.headers, slice.length, model);
-        } finally {
-          deadline.dispose();
-        }
+        },
       },
     );
-    const embeddings: Float32Array[] = [];
-    let inputTokens = 0;
-    for (const batch of batches) {
-      for (const vector of batch.vectors) embeddings.push(vector);
-      inputTokens += batch.inputTokens;
-    }
     return { provider: BEDROCK_PROVIDER_ID, model, embeddings, usage: { inputTokens } };
   } finally {
     call.deadline.dispose();

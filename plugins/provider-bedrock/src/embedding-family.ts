@@ -1,11 +1,6 @@
 import { ConnectorError, type EmbeddingRequest } from '@hub/core';
+import type { EmbeddingBatch } from '@hub/provider-utils';
 import { BEDROCK_PROVIDER_ID } from './bedrock-config.js';
-
-/** The vectors of one InvokeModel response, in input order, and the tokens it counted. */
-export interface EmbeddingBatch {
-  readonly vectors: Float32Array[];
-  readonly inputTokens: number;
-}
 
 /**
  * One embedding wire format of the Bedrock Runtime (InvokeModel bodies differ per model family):

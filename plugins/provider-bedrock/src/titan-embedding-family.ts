@@ -1,7 +1,7 @@
 import type { EmbeddingRequest } from '@hub/core';
+import type { EmbeddingBatch } from '@hub/provider-utils';
 import type { TitanEmbeddingRequest, TitanEmbeddingResponse } from './bedrock-wire-types.js';
 import {
-  type EmbeddingBatch,
   type EmbeddingFamily,
   headerTokenCount,
   invalidEmbeddingRequest,
@@ -58,6 +58,6 @@ export const TITAN_EMBEDDING_FAMILY: EmbeddingFamily = Object.freeze({
       typeof counted === 'number' && Number.isInteger(counted) && counted >= 0
         ? counted
         : (headerTokenCount(headers) ?? 0);
-    return { vectors: [vector], inputTokens };
+    return { embeddings: [vector], inputTokens };
   },
 });

@@ -1,3 +1,4 @@
+import { splitIntoBatches } from '@hub/provider-utils';
 import type {
   GeminiBatchEmbedContentsResponse,
   GeminiContentEmbedding,
@@ -6,7 +7,6 @@ import type {
 } from './gemini-embedding-wire-types.js';
 import type { EmbedBatchContext, EmbeddingWire } from './internal/embedding-wire.js';
 import { mergePlainObjects } from './internal/merge-plain-objects.js';
-import { splitIntoBatches } from './internal/split-into-batches.js';
 import { readEmbeddingVectors } from './read-embedding-vectors.js';
 import { toGeminiTaskType } from './to-gemini-task-type.js';
 

@@ -1,3 +1,4 @@
+import { estimateUtf8Tokens, splitIntoBatches } from '@hub/provider-utils';
 import type {
   VertexEmbeddingInstance,
   VertexEmbeddingPrediction,
@@ -5,7 +6,6 @@ import type {
   VertexEmbeddingPredictResponse,
 } from './gemini-embedding-wire-types.js';
 import type { EmbeddingWire } from './internal/embedding-wire.js';
-import { splitIntoBatches } from './internal/split-into-batches.js';
 import { readEmbeddingVectors } from './read-embedding-vectors.js';
 import { toGeminiTaskType } from './to-gemini-task-type.js';
 
@@ -14,14 +14,6 @@ import { toGeminiTaskType } from './to-gemini-task-type.js';
 // request"
 const MAX_INSTANCES = 250;
 const MAX_TOKENS_PER_REQUEST = 20_000;
-// UTF-8 bytes over three over-counts English (about four characters per token) and roughly
-// matches scripts of three-byte characters that take a token each, so batches stay under the
-// token limit without a tokenizer; one input over the limit still goes alone
-const BYTES_PER_TOKEN = 3;
-
-function estimateTokens(input: string): number {
-  return Math.ceil(Buffer.byteLength(input, 'utf8') / BYTES_PER_TOKEN);
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -46,7 +38,12 @@ function tokenCountOf(prediction: VertexEmbeddingPrediction | undefined): number
 export const vertexEmbeddingWire: EmbeddingWire = {
   batches(model, inputs) {
     const maxInputs = model.startsWith('gemini-embedding') ? 1 : MAX_INSTANCES;
-    return splitIntoBatches(inputs, { maxInputs, maxTokens: MAX_TOKENS_PER_REQUEST, estimateTokens });
+    // estimated without a tokenizer; one input over the limit still goes alone
+    return splitIntoBatches(inputs, {
+      maxInputs,
+      maxTokens: MAX_TOKENS_PER_REQUEST,
+      estimateTokens: estimateUtf8Tokens,
+    });
   },
 
   request(batch, { request, extra }) {

@@ -1,41 +1,20 @@
 import { type CallOptions, ConnectorError, type EmbeddingRequest, type EmbeddingResponse } from '@hub/core';
-import { assertNestingDepth } from '@hub/provider-utils';
-import { decodeFloat32Base64 } from './decode-float32-base64.js';
+import {
+  assertNestingDepth,
+  type CallRequestOptions,
+  decodeFloat32Base64,
+  type EmbeddedBatches,
+  type EmbeddingBatch,
+  embedInBatches,
+  estimateUtf8Tokens,
+  splitIntoBatches,
+} from '@hub/provider-utils';
 import type { EmbeddingsOptions } from './embeddings-options.js';
 import type { OpenAIEmbeddingsResponse } from './embeddings-wire-types.js';
 import type { OpenAITransport } from './openai-transport.js';
 
 const DEFAULT_CONCURRENCY = 4;
 const EMPTY_CALL_OPTIONS: CallOptions = Object.freeze({});
-
-/** One request's share of the inputs: `inputs.slice(start, end)`. */
-interface Batch {
-  readonly start: number;
-  readonly end: number;
-}
-
-// Splits the inputs in order: at most `batchSize` per request and, when given, at most
-// `maxRequestTokens` estimated tokens (UTF-8 bytes / 3: never fewer than the real count for
-// English or CJK text). One pass, linear in the inputs' size.
-function splitBatches(inputs: readonly string[], options: EmbeddingsOptions): Batch[] {
-  const batches: Batch[] = [];
-  const maxTokens = options.maxRequestTokens;
-  let start = 0;
-  let tokens = 0;
-  for (let index = 0; index < inputs.length; index++) {
-    const estimate = maxTokens === undefined ? 0 : Math.ceil(Buffer.byteLength(inputs[index]!) / 3);
-    const full = index - start === options.batchSize;
-    const heavy = maxTokens !== undefined && index > start && tokens + estimate > maxTokens;
-    if (full || heavy) {
-      batches.push({ start, end: index });
-      start = index;
-      tokens = 0;
-    }
-    tokens += estimate;
-  }
-  if (start < inputs.length) batches.push({ start, end: inputs.length });
-  return batches;
-}
 
 /**
  * The `embed` operation of an OpenAI-style server: the inputs split into batches in order (at
@@ -95,37 +74,25 @@ export function embeddingsCall(
       ...(sendUser && request.user !== undefined && { user: request.user }),
     };
     const path = pathFor(request.model);
-    const batches = splitBatches(inputs, options);
-    const vectors: Float32Array[] = new Array(inputs.length);
-
-    // one deadline for the whole call; a failed batch aborts it, cancelling the others
-    const failed = new AbortController();
-    const signal =
-      callOptions.signal === undefined ? failed.signal : AbortSignal.any([callOptions.signal, failed.signal]);
-    const whole = transport.start({
-      signal,
-      firstByteTimeoutMs: 0,
-      idleTimeoutMs: 0,
-      ...(callOptions.timeoutMs !== undefined && { timeoutMs: callOptions.timeoutMs }),
+    // at most `batchSize` inputs and, when given, `maxRequestTokens` estimated tokens a request
+    const batches = splitIntoBatches(inputs, {
+      maxInputs: options.batchSize,
+      ...(options.maxRequestTokens !== undefined && {
+        maxTokens: options.maxRequestTokens,
+        estimateTokens: estimateUtf8Tokens,
+      }),
     });
-    let inputTokens = 0;
     let answeredModel: string | undefined;
 
-    const send = async (batch: Batch): Promise<void> => {
-      const body = { ...base, input: inputs.slice(batch.start, batch.end), ...params };
-      // each request: the call's headers, request id and first-byte / idle limits, the whole deadline's signal
-      const call = transport.start({
-        ...callOptions,
-        signal: whole.deadline.signal ?? signal,
-        timeoutMs: 0,
-      });
-      let answer: OpenAIEmbeddingsResponse;
-      try {
-        ({ body: answer } = await transport.requestJson<OpenAIEmbeddingsResponse>('POST', path, body, call));
-      } finally {
-        call.deadline.dispose();
-      }
-      const count = batch.end - batch.start;
+    const send = async (batch: string[], call: CallRequestOptions): Promise<EmbeddingBatch> => {
+      const body = { ...base, input: batch, ...params };
+      const { body: answer } = await transport.requestJson<OpenAIEmbeddingsResponse>(
+        'POST',
+        path,
+        body,
+        call,
+      );
+      const count = batch.length;
       const data = answer?.data;
       if (!Array.isArray(data) || data.length !== count) {
         throw new ConnectorError(
@@ -137,6 +104,8 @@ export function embeddingsCall(
           },
         );
       }
+      // the items may come in any order: each names its input by `index`
+      const vectors: Float32Array[] = new Array(count);
       for (let position = 0; position < data.length; position++) {
         const item = data[position]!;
         const index = typeof item.index === 'number' ? item.index : position;
@@ -146,12 +115,7 @@ export function embeddingsCall(
             : Array.isArray(item.embedding)
               ? Float32Array.from(item.embedding)
               : undefined;
-        if (
-          vector === undefined ||
-          index < 0 ||
-          index >= count ||
-          vectors[batch.start + index] !== undefined
-        ) {
+        if (vector === undefined || index < 0 || index >= count || vectors[index] !== undefined) {
           throw new ConnectorError('parse', `Embedding ${index} of the answer is missing or malformed.`, {
             providerId,
             model: request.model,
@@ -164,39 +128,31 @@ export function embeddingsCall(
             { providerId, model: request.model, field: 'dimensions' },
           );
         }
-        vectors[batch.start + index] = vector;
+        vectors[index] = vector;
       }
-      inputTokens += answer.usage?.prompt_tokens ?? 0;
       answeredModel ??= answer.model;
+      return { embeddings: vectors, inputTokens: answer.usage?.prompt_tokens ?? 0 };
     };
 
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < batches.length && !failed.signal.aborted) await send(batches[next++]!);
-    };
-    const workers: Promise<void>[] = [];
-    for (let index = 0; index < Math.min(concurrency, batches.length); index++) {
-      workers.push(
-        worker().catch((error: unknown) => {
-          // the first failure is the call's; the batches it cancels fail with it
-          if (!failed.signal.aborted) failed.abort(error);
-          throw error;
-        }),
-      );
-    }
+    // one deadline for the whole call; each request its own first-byte and idle limits, the
+    // call's headers and request id; a failed batch cancels the others
+    const call = transport.start(callOptions);
+    let embedded: EmbeddedBatches;
     try {
-      const settled = await Promise.allSettled(workers);
-      if (failed.signal.aborted) throw failed.signal.reason;
-      const rejected = settled.find((outcome) => outcome.status === 'rejected');
-      if (rejected !== undefined) throw (rejected as PromiseRejectedResult).reason;
+      embedded = await embedInBatches(batches, {
+        call,
+        concurrency,
+        origin: { providerId, model: request.model },
+        send,
+      });
     } finally {
-      whole.deadline.dispose();
+      call.deadline.dispose();
     }
     return {
       provider: providerId,
       model: answeredModel ?? request.model,
-      embeddings: vectors,
-      usage: { inputTokens },
+      embeddings: embedded.embeddings,
+      usage: { inputTokens: embedded.inputTokens },
     };
   };
 }

@@ -12,11 +12,12 @@ import {
   toConnectorError,
 } from '@hub/core';
 import {
-  CallDeadline,
+  type CallDeadline,
   type CallDefaults,
   callRequestOptions,
   decodeSse,
   defineHttpProvider,
+  embedInBatches,
   findCatalogModel,
   type HttpClient,
   type HttpJsonResponse,
@@ -31,8 +32,7 @@ import type { GeminiCountTokensResponse } from '../gemini-embedding-wire-types.j
 import type { GeminiSchemaFormat } from '../gemini-schema-format.js';
 import type { GeminiRequest, GeminiResponse } from '../gemini-wire-types.js';
 import { mapGeminiResponse } from '../map-gemini-response.js';
-import type { EmbedBatchResult, EmbeddingWire } from './embedding-wire.js';
-import { runBatches } from './run-batches.js';
+import type { EmbeddingWire } from './embedding-wire.js';
 
 /** Credentials attached to one request. */
 export interface GeminiGrant {
@@ -239,42 +239,26 @@ export function createGeminiProvider(transport: GeminiTransport): HttpProvider {
     // the whole call's deadline (timeoutMs) and the caller's signal; each request gets its own
     // first-byte and idle limits, since requests in flight together cannot share those timers
     const call = callRequestOptions(providerId, options, transport.deadlines);
-    const { deadline } = call;
     try {
-      const results = await runBatches<string[], EmbedBatchResult>(batches, {
+      const { embeddings, inputTokens } = await embedInBatches(batches, {
+        call,
         concurrency: transport.embeddingConcurrency,
-        signal: deadline.signal,
         origin,
-        run: async (batch, _index, signal) => {
+        send: async (batch, batchCall) => {
           const wire = transport.embedding.request(batch, { request, modelPath: path, extra });
-          const batchDeadline = new CallDeadline(providerId, {
-            signal,
-            firstByteTimeoutMs: deadline.firstByteTimeoutMs,
-            idleTimeoutMs: deadline.idleTimeoutMs,
-          });
-          try {
-            const response = await sendJson<unknown>(
-              { method: 'POST', path: `${path}:${wire.method}`, body: wire.body },
-              batchDeadline,
-              call.headers,
-            );
-            return transport.embedding.read(response.body, batch, origin);
-          } finally {
-            batchDeadline.dispose();
-          }
+          const response = await sendJson<unknown>(
+            { method: 'POST', path: `${path}:${wire.method}`, body: wire.body },
+            batchCall.deadline,
+            batchCall.headers,
+          );
+          return transport.embedding.read(response.body, batch, origin);
         },
       });
-      const embeddings: Float32Array[] = [];
-      let inputTokens = 0;
-      for (const result of results) {
-        for (const vector of result.embeddings) embeddings.push(vector);
-        inputTokens += result.inputTokens;
-      }
       return { provider: providerId, model: request.model, embeddings, usage: { inputTokens } };
     } catch (error) {
       throw toConnectorError(error, origin);
     } finally {
-      deadline.dispose();
+      call.deadline.dispose();
     }
   };
 

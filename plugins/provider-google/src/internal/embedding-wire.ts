@@ -1,4 +1,5 @@
 import type { EmbeddingRequest } from '@hub/core';
+import type { EmbeddingBatch } from '@hub/provider-utils';
 import type { VectorOrigin } from '../read-embedding-vectors.js';
 
 /** What one embedding batch needs to know about its call. */
@@ -8,12 +9,6 @@ export interface EmbedBatchContext {
   readonly modelPath: string;
   /** `request.providerParams[providerId]`, merged into the wire request. */
   readonly extra: Readonly<Record<string, unknown>> | undefined;
-}
-
-/** The vectors of one batch, in batch order, and the tokens the API counted for it. */
-export interface EmbedBatchResult {
-  readonly embeddings: Float32Array[];
-  readonly inputTokens: number;
 }
 
 /** How one API (the Gemini API, Vertex AI) embeds: its batch limits, requests and responses. */
@@ -30,5 +25,5 @@ export interface EmbeddingWire {
    *
    * @throws ConnectorError `parse` when the response does not hold one vector per input.
    */
-  read(body: unknown, batch: readonly string[], origin: VectorOrigin): EmbedBatchResult;
+  read(body: unknown, batch: readonly string[], origin: VectorOrigin): EmbeddingBatch;
 }

@@ -1,4 +1,4 @@
-/** The limits one embedding request of an API accepts. */
+/** The limits one batch request of an API accepts (embedding inputs per request, tokens per request). */
 export interface BatchLimits {
   /** Most inputs in one request. */
   readonly maxInputs: number;
@@ -14,6 +14,12 @@ export interface BatchLimits {
 /**
  * Splits `inputs` into consecutive batches within `limits`, in input order (concatenating the
  * batches gives `inputs` back). Linear in the number of inputs.
+ *
+ * @example
+ * ```ts
+ * // OpenAI documents 2,048 inputs and 300,000 tokens per embeddings request
+ * splitIntoBatches(inputs, { maxInputs: 2048, maxTokens: 300_000, estimateTokens: estimateUtf8Tokens });
+ * ```
  */
 export function splitIntoBatches(inputs: readonly string[], limits: BatchLimits): string[][] {
   const { maxInputs, maxTokens, estimateTokens } = limits;

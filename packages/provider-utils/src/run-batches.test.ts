@@ -1,7 +1,18 @@
 import { ConnectorError } from '@hub/core';
-import { catchConnectorError as failure } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
 import { runBatches } from './run-batches.js';
+
+/** The `ConnectorError` `promise` rejects with (fails the test when it resolves or rejects otherwise). */
+async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!ConnectorError.isInstance(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
+  return error;
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** A promise and its resolver. */
 function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
@@ -97,5 +108,52 @@ describe('runBatches', () => {
       }),
     );
     expect([error.code, calls]).toEqual(['cancelled', 0]);
+  });
+
+  it('starts the next batch as soon as one finishes, never more than `concurrency` at once', async () => {
+    const gates = Array.from({ length: 5 }, () => deferred<string>());
+    const started: number[] = [];
+    const run = runBatches([0, 1, 2, 3, 4], {
+      concurrency: 2,
+      run: (batch) => {
+        started.push(batch);
+        return gates[batch]?.promise as Promise<string>;
+      },
+    });
+    await settle();
+    expect(started).toEqual([0, 1]);
+    gates[1]?.resolve('one');
+    await settle();
+    expect(started).toEqual([0, 1, 2]);
+    gates[2]?.resolve('two');
+    gates[0]?.resolve('zero');
+    await settle();
+    gates[4]?.resolve('four');
+    gates[3]?.resolve('three');
+    expect(await run).toEqual(['zero', 'one', 'two', 'three', 'four']);
+  });
+
+  it('rejects with cancelled when the caller aborts between two batches, starting no other', async () => {
+    const controller = new AbortController();
+    const first = deferred<number>();
+    let calls = 0;
+    const run = runBatches([0, 1, 2], {
+      concurrency: 1,
+      signal: controller.signal,
+      run: (batch) => {
+        calls++;
+        return batch === 0 ? first.promise : Promise.resolve(batch);
+      },
+    });
+    await settle();
+    // the caller aborts while the first batch finishes without looking at the signal
+    controller.abort();
+    first.resolve(0);
+    expect((await failure(run)).code).toBe('cancelled');
+    expect(calls).toBe(1);
+  });
+
+  it('resolves with no results for no batches', async () => {
+    expect(await runBatches([], { concurrency: 4, run: () => Promise.resolve(1) })).toEqual([]);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFloat32Base64 } from './decode-float32-base64.js';
-import { float32Base64 } from './test-support/embeddings-wire.js';
+
+// what a server sends: the values as little-endian float32 bytes, in base64
+function float32Base64(values: readonly number[]): string {
+  const bytes = Buffer.alloc(values.length * 4);
+  for (let index = 0; index < values.length; index++) bytes.writeFloatLE(values[index] as number, index * 4);
+  return bytes.toString('base64');
+}
 
 describe('decodeFloat32Base64', () => {
   it('decodes little-endian float32 bytes into a Float32Array of its own, 4-byte aligned', () => {
