@@ -1,4 +1,9 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared.ts';
 
-export default defineConfig(packageBuild({ external: ['vitest', '@hub/core'] }));
+export default defineConfig(
+  packageBuild({
+    entry: ['src/index.ts', 'src/redis.ts'],
+    external: ['vitest', '@hub/core', '@redis/client'],
+  }),
+);

@@ -1,3 +1,4 @@
+import { startTcpProxy, type TcpProxy } from '@hub/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GovernanceStore } from './governance-store.js';
@@ -6,7 +7,6 @@ import type { AuthenticatedKey } from './model/authentication.js';
 import type { CallRecord } from './model/call-record.js';
 import type { StoreChange } from './model/store-change.js';
 import { openGovernanceStore } from './open-governance-store.js';
-import { TcpProxy } from './test-support/tcp-proxy.js';
 import { rejection } from './test-support/test-clock.js';
 import { connectInspector, DATABASE_URL, dropSchema, uniqueSchema } from './test-support/test-database.js';
 
@@ -38,7 +38,7 @@ afterAll(async () => {
 async function storeBehindProxy(
   overrides: Partial<GovernanceStoreOptions> = {},
 ): Promise<{ store: GovernanceStore; proxy: TcpProxy; errors: StoreOperation[] }> {
-  const proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
   proxies.push(proxy);
   const url = new URL(DATABASE_URL);
   url.host = `127.0.0.1:${proxy.port}`;

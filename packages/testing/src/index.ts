@@ -12,8 +12,16 @@ export {
 } from '@hub/provider-mock';
 export { catchConnectorError } from './catch-connector-error.js';
 export { collectChunks } from './collect-chunks.js';
+export {
+  createEmbeddingMock,
+  type EmbeddingMock,
+  type EmbeddingMockCall,
+  type EmbeddingMockOptions,
+} from './create-embedding-mock.js';
 export { createTestContext, type TestContext, type TestContextOptions } from './create-test-context.js';
+export { encodeFloat32Base64 } from './encode-float32-base64.js';
 export { type FixtureReader, fixtureReader, splitSseFrames, sseFrame } from './fixtures.js';
+export { neverAnswers } from './never-answers.js';
 export {
   type ContractEmbeddingAnswer,
   type ContractEmbeddingHarness,
@@ -28,3 +36,5 @@ export {
   type ScriptedReply,
   type ScriptedServer,
 } from './scripted-server.js';
+export { settleWithClock } from './settle-with-clock.js';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';

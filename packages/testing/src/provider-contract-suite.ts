@@ -8,14 +8,9 @@ import {
   type ToolCallPart,
 } from '@hub/core';
 
-// vitest is loaded only inside a vitest worker, so applications can import the mock provider
-// from this package without vitest installed or running
-const vitest = process.env.VITEST === undefined ? undefined : await import('vitest');
+import { vitestApi } from './internal/vitest-api.js';
 
-function testApi(): typeof import('vitest') {
-  if (vitest === undefined) throw new Error('describeProviderContract runs only inside a vitest test file.');
-  return vitest;
-}
+const testApi = (): typeof import('vitest') => vitestApi('describeProviderContract');
 
 /** The error situations every provider must classify. */
 export type ContractErrorKind = 'authentication' | 'rate_limit' | 'invalid_request' | 'provider';

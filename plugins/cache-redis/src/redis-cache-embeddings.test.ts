@@ -2,14 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createHub, type EmbeddingRequest, type EmbeddingResponse, type Hub } from '@hub/core';
 import { cachePlugin } from '@hub/middleware-cache';
 import { type MockProvider, mockPlugin } from '@hub/testing';
+import { connectTestRedis, deleteKeysUnder, REDIS_URL, type TestRedisClient } from '@hub/testing/redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisCache, redisCache } from './redis-cache.js';
-import {
-  connectTestRedis,
-  deleteKeysUnder,
-  REDIS_URL,
-  type TestRedisClient,
-} from './test-support/connect-test-redis.js';
 
 // tests of behaviour (not of budgets) must not lose a cold connect on a busy machine to a budget
 const GENEROUS_MS = 10_000;

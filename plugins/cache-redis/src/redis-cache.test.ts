@@ -12,19 +12,15 @@ import {
   type StreamChunk,
 } from '@hub/core';
 import { type CachedResponse, type CacheErrorInfo, cachePlugin } from '@hub/middleware-cache';
-import { mockPlugin } from '@hub/testing';
+import { mockPlugin, startTcpProxy, type TcpProxy } from '@hub/testing';
+import { connectTestRedis, deleteKeysUnder, REDIS_URL, type TestRedisClient } from '@hub/testing/redis';
 import { createClient } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisCache, redisCache } from './redis-cache.js';
 import type { RedisConnectionState } from './redis-connection-state.js';
-import {
-  connectTestRedis,
-  deleteKeysUnder,
-  REDIS_URL,
-  type TestRedisClient,
-} from './test-support/connect-test-redis.js';
-import { type SwitchableProxy, startSwitchableProxy } from './test-support/switchable-proxy.js';
 
+// the proxies forward to the test Redis
+const redisTarget = new URL(REDIS_URL);
 // tests of behaviour (not of budgets) must not lose a cold connect on a busy machine to a budget
 const GENEROUS_MS = 10_000;
 const LIVE = { url: REDIS_URL, commandTimeoutMs: GENEROUS_MS } as const;
@@ -112,8 +108,8 @@ async function startSilentServer(): Promise<string> {
 }
 
 /** A proxy to the real Redis that the test can take down and bring back. */
-async function startProxy(): Promise<SwitchableProxy> {
-  const proxy = await startSwitchableProxy(REDIS_URL);
+async function startProxy(): Promise<TcpProxy> {
+  const proxy = await startTcpProxy(redisTarget.hostname, Number(redisTarget.port || 6379));
   cleanups.push(() => proxy.close());
   return proxy;
 }
@@ -294,7 +290,7 @@ describe('redisCache against a real Redis', () => {
     const lost: CacheErrorInfo[] = [];
     const store = track(
       redisCache({
-        url: proxy.url,
+        url: proxy.urlFor(REDIS_URL),
         commandTimeoutMs: GENEROUS_MS,
         prefix: uniquePrefix(),
         onError: (_error, info) => lost.push(info),
@@ -302,8 +298,8 @@ describe('redisCache against a real Redis', () => {
     );
     await store.set('k', responseOf('before the cut'), 60_000);
     // cut the connection, and let the next one through
-    proxy.takeDown();
-    proxy.bringBack();
+    proxy.interrupt();
+    proxy.restore();
     await vi.waitFor(
       () => expect(lost).toContainEqual({ store: 'redis', operation: 'connect', reason: 'failed' }),
       EVENTUALLY,
@@ -415,7 +411,7 @@ describe('redisCache connection state', () => {
     const recorder = stateRecorder();
     const store = track(
       redisCache({
-        url: proxy.url,
+        url: proxy.urlFor(REDIS_URL),
         prefix: uniquePrefix(),
         commandTimeoutMs: GENEROUS_MS,
         onStateChange: recorder.onStateChange,
@@ -425,14 +421,14 @@ describe('redisCache connection state', () => {
     expect(store.state()).toBe('up');
 
     const wentDown = recorder.next();
-    proxy.takeDown();
+    proxy.interrupt();
     await wentDown;
     expect(store.state()).toBe('down');
     // every lookup meanwhile is a degraded miss, and announces nothing more
     for (let index = 0; index < 3; index++) expect(await store.get('k')).toBeUndefined();
     expect(store.stats()).toMatchObject({ hits: 0, misses: 3, degradedLookups: 3, timeouts: 0 });
 
-    proxy.bringBack();
+    proxy.restore();
     // the store reconnects on a later request, after its back-off
     await vi.waitFor(async () => expect(textOf(await store.get('k'))).toBe('kept in Redis'), EVENTUALLY);
     expect(store.state()).toBe('up');
@@ -444,7 +440,7 @@ describe('redisCache connection state', () => {
   it('derives the state of a client it was given from its commands', async () => {
     const proxy = await startProxy();
     const client = createClient({
-      url: proxy.url,
+      url: proxy.urlFor(REDIS_URL),
       disableOfflineQueue: true,
       socket: { reconnectStrategy: () => 20 },
     });
@@ -462,13 +458,13 @@ describe('redisCache connection state', () => {
     });
     await store.set('k', responseOf('kept in Redis'), 3_600_000);
 
-    proxy.takeDown();
+    proxy.interrupt();
     await once(client, 'error');
     for (let index = 0; index < 3; index++) expect(await store.get('k')).toBeUndefined();
     expect(store.state()).toBe('down');
     expect(store.stats()).toMatchObject({ degradedLookups: 3 });
 
-    proxy.bringBack();
+    proxy.restore();
     await once(client, 'ready');
     expect(textOf(await store.get('k'))).toBe('kept in Redis');
     expect(store.state()).toBe('up');

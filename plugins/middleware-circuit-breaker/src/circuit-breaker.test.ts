@@ -11,13 +11,12 @@ import {
   type MiddlewareContext,
   type TargetStatsStore,
 } from '@hub/core';
-import { mockPlugin } from '@hub/testing';
+import { createEmbeddingMock, mockPlugin } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CircuitBreaker, circuitBreaker } from './circuit-breaker.js';
 import { CIRCUIT_BREAKER_DEFAULTS, type CircuitBreakerOptions } from './circuit-breaker-options.js';
 import { circuitBreakerPlugin } from './circuit-breaker-plugin.js';
 import type { CircuitStateChange } from './circuit-state-change.js';
-import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 const request: CompletionRequest = { model: 'mock-1', messages: [{ role: 'user', content: 'hi' }] };
 const response = { text: 'ok' } as CompletionResponse;

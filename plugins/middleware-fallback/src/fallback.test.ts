@@ -9,12 +9,11 @@ import {
   type ModelInfo,
   type Target,
 } from '@hub/core';
-import { type MockPlugin, mockPlugin } from '@hub/testing';
+import { createEmbeddingMock, type EmbeddingMock, type MockPlugin, mockPlugin } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
 import { fallback } from './fallback.js';
 import type { FallbackOptions } from './fallback-options.js';
 import { fallbackPlugin } from './fallback-plugin.js';
-import { createEmbeddingMock, type EmbeddingMock } from './test-support/create-embedding-mock.js';
 
 const request: CompletionRequest = { model: 'main', messages: [{ role: 'user', content: 'hi' }] };
 

@@ -1,9 +1,9 @@
 import { ConnectorError, createHub, type Middleware } from '@hub/core';
+import { createEmbeddingMock } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
 import { createSanitizer } from './create-sanitizer.js';
 import { logging } from './logging.js';
 import { captureLogger } from './test-support/capture-logger.js';
-import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 // user text, as search documents are: it must never reach a log line, whatever includeContent says
 const DIARY = 'Dear diary, today I told my therapist about the divorce';

@@ -1,10 +1,9 @@
 import { type CompletionRequest, ConnectorError, createHub, type Middleware } from '@hub/core';
-import { mockPlugin } from '@hub/testing';
+import { createEmbeddingMock, mockPlugin } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
 import { createSanitizer } from './create-sanitizer.js';
 import { logging } from './logging.js';
 import { captureLogger } from './test-support/capture-logger.js';
-import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 // Real-looking credentials (none of them valid).
 const OPENAI_KEY = `sk-proj-${'Q7x2Lm9Pz4Vb8Nc1Kd6Rf3Ts5Wh0Yj2A'.slice(0, 24)}${'e9R4t7Y1u3I6o8P0a2S5d7F9g1H3j5K'.slice(0, 24)}`;

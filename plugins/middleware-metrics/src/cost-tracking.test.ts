@@ -10,11 +10,10 @@ import {
   type ModelPricing,
   type RequestMeasurement,
 } from '@hub/core';
-import { mockPlugin } from '@hub/testing';
+import { createEmbeddingMock, mockPlugin } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCostTracker } from './cost-tracker.js';
 import { type CostTrackingMiddleware, costTracking } from './cost-tracking.js';
-import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 const model = (id: string, pricing?: ModelPricing): ModelInfo => ({
   id,

@@ -7,7 +7,7 @@ import {
   type ModelInfo,
   type RequestMeasurement,
 } from '@hub/core';
-import { mockPlugin } from '@hub/testing';
+import { createEmbeddingMock, mockPlugin } from '@hub/testing';
 import { type Meter, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import {
   DataPointType,
@@ -26,7 +26,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_LABEL_LIMITS } from './metric-label-limits.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { openTelemetryCollector } from './open-telemetry-collector.js';
-import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 // collects on demand: no export timer, so the test reads exactly what was recorded
 class TestMetricReader extends MetricReader {

@@ -11,13 +11,12 @@ import {
   type Middleware,
   type ModelInfo,
 } from '@hub/core';
-import { mockPlugin } from '@hub/testing';
+import { createEmbeddingMock, mockPlugin } from '@hub/testing';
 import { Registry } from 'prom-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_LABEL_LIMITS } from './metric-label-limits.js';
 import { metricsPlugin } from './metrics-plugin.js';
 import { type PrometheusCollector, prometheusCollector } from './prometheus-collector.js';
-import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 import { type ExpositionSample, readExposition, sampleValue } from './test-support/read-exposition.js';
 
 const ask = (model: string, text: string, metadata?: Record<string, string>): CompletionRequest => ({

@@ -8,11 +8,10 @@ import {
   type Middleware,
   type MiddlewareContext,
 } from '@hub/core';
-import { createMockProvider, mockPlugin } from '@hub/testing';
+import { createEmbeddingMock, createMockProvider, mockPlugin } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { retry } from './retry.js';
 import { retryPlugin } from './retry-plugin.js';
-import { createEmbeddingMock } from './test-support/create-embedding-mock.js';
 
 const request: CompletionRequest = { model: 'mock-1', messages: [{ role: 'user', content: 'hi' }] };
 

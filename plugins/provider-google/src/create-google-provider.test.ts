@@ -11,14 +11,15 @@ import {
   describeProviderContract,
   collectChunks as drain,
   catchConnectorError as failure,
+  neverAnswers,
   type ScriptedServer,
+  settleWithClock,
   sseFrame,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGoogleProvider } from './create-google-provider.js';
 import type { GeminiRequest } from './gemini-wire-types.js';
 import type { GoogleOptions } from './google-config.js';
-import { neverAnswers, settleWithClock } from './test-support/deadline-helpers.js';
 import { fixtures } from './test-support/fixtures.js';
 import { geminiContractHooks } from './test-support/gemini-contract-harness.js';
 import { errorReply, rateLimitReply, textResponse } from './test-support/gemini-replies.js';

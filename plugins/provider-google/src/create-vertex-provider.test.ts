@@ -5,11 +5,11 @@ import {
   collectChunks as drain,
   catchConnectorError as failure,
   type ScriptedServer,
+  settleWithClock,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GoogleAuthLibrary } from './application-default-credentials.js';
 import { createVertexProvider } from './create-vertex-provider.js';
-import { settleWithClock } from './test-support/deadline-helpers.js';
 import { fixtures } from './test-support/fixtures.js';
 import { geminiContractHooks } from './test-support/gemini-contract-harness.js';
 import { errorReply, rateLimitReply } from './test-support/gemini-replies.js';

@@ -2,8 +2,10 @@ import type { EmbeddingRequest, LLMProvider } from '@hub/core';
 import {
   createScriptedServer,
   catchConnectorError as failure,
+  neverAnswers,
   type RecordedRequest,
   type ScriptedServer,
+  settleWithClock,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGoogleProvider } from './create-google-provider.js';
@@ -11,7 +13,6 @@ import type {
   GeminiBatchEmbedContentsRequest,
   GeminiEmbedContentRequest,
 } from './gemini-embedding-wire-types.js';
-import { neverAnswers, settleWithClock } from './test-support/deadline-helpers.js';
 import { geminiEmbeddingReply, inputs, textsOf, vectorFor } from './test-support/embedding-upstream.js';
 import { fixtures } from './test-support/fixtures.js';
 import { errorReply, rateLimitReply } from './test-support/gemini-replies.js';

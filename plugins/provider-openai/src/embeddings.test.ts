@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { createHub, type LLMProvider } from '@hub/core';
 import {
   createScriptedServer,
+  encodeFloat32Base64,
   catchConnectorError as failure,
   type RecordedRequest,
   type ScriptedServer,
@@ -12,7 +13,7 @@ import { createChatCompletionsProvider } from './create-chat-completions-provide
 import { openai } from './openai-plugin.js';
 import { createOpenAIProvider } from './openai-provider.js';
 import { FAKE_OPENAI_KEY, fixtures } from './test-support/chat-completions-wire.js';
-import { embeddingsBody, float32Base64, routeEmbeddings } from './test-support/embeddings-wire.js';
+import { embeddingsBody, routeEmbeddings } from './test-support/embeddings-wire.js';
 
 const vectorOf = (input: string): number[] => {
   const index = Number(input.slice(input.lastIndexOf(' ') + 1));
@@ -45,8 +46,8 @@ describe('embeddings on the wire', () => {
       body: {
         object: 'list',
         data: [
-          { object: 'embedding', index: 1, embedding: float32Base64([0.5, -0.25]) },
-          { object: 'embedding', index: 0, embedding: float32Base64([1.5, 2]) },
+          { object: 'embedding', index: 1, embedding: encodeFloat32Base64([0.5, -0.25]) },
+          { object: 'embedding', index: 0, embedding: encodeFloat32Base64([1.5, 2]) },
         ],
         model: 'text-embedding-3-small',
         usage: { prompt_tokens: 6, total_tokens: 6 },

@@ -12,8 +12,10 @@ import {
   createScriptedServer,
   describeProviderContract,
   catchConnectorError as failure,
+  neverAnswers,
   type RecordedRequest,
   type ScriptedServer,
+  settleWithClock,
   sseFrame,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -28,7 +30,6 @@ import {
   toolCallReply,
   usageChunk,
 } from './test-support/chat-completions-wire.js';
-import { neverAnswers, settleWithClock } from './test-support/deadline-helpers.js';
 import { routeEmbeddings } from './test-support/embeddings-wire.js';
 
 const ERROR_REPLIES: Record<ContractErrorKind, { status: number; fixture: string }> = {

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConnectorError } from '@hub/core';
 import { RATE_LIMITER_UNAVAILABLE_CODE, type RateLimitRule } from '@hub/middleware-rate-limit';
+import { connectTestRedis, deleteKeysUnder, type TestRedisClient } from '@hub/testing/redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisRateLimiter, redisRateLimiter } from './redis-rate-limiter.js';
-import {
-  connectTestRedis,
-  deleteKeysUnder,
-  type TestRedisClient,
-} from './test-support/connect-test-redis.js';
 import {
   type Delivery,
   isCheckCommand,

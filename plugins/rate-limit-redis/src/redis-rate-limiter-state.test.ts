@@ -1,19 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { RATE_LIMITER_UNAVAILABLE_CODE, type RateLimitRule } from '@hub/middleware-rate-limit';
+import { startTcpProxy, type TcpProxy } from '@hub/testing';
+import { connectTestRedis, deleteKeysUnder, REDIS_URL, type TestRedisClient } from '@hub/testing/redis';
 import { createClient } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisConnectionState } from './redis-connection-state.js';
 import { type RedisRateLimiter, redisRateLimiter } from './redis-rate-limiter.js';
 import type { RedisRateLimiterOptions } from './redis-rate-limiter-options.js';
-import {
-  connectTestRedis,
-  deleteKeysUnder,
-  REDIS_URL,
-  type TestRedisClient,
-} from './test-support/connect-test-redis.js';
-import { type SwitchableProxy, startSwitchableProxy } from './test-support/switchable-proxy.js';
 
+// the proxies forward to the test Redis
+const redisTarget = new URL(REDIS_URL);
 // this file's own namespace, so parallel test files and runs never share keys
 const PREFIX = `hub-test:rate-limit-state:${randomUUID()}:`;
 const HOUR = 3_600_000;
@@ -56,8 +53,8 @@ function stateRecorder() {
   };
 }
 
-async function proxy(): Promise<SwitchableProxy> {
-  const started = await startSwitchableProxy(REDIS_URL);
+async function proxy(): Promise<TcpProxy> {
+  const started = await startTcpProxy(redisTarget.hostname, Number(redisTarget.port || 6379));
   cleanups.push(() => started.close());
   return started;
 }
@@ -74,7 +71,7 @@ describe('redisRateLimiter connection state', () => {
     const recorder = stateRecorder();
     const errors: Error[] = [];
     const limiter = limiterOn({
-      url: link.url,
+      url: link.urlFor(REDIS_URL),
       prefix: `${PREFIX}own:`,
       failMode: 'open',
       onError: (error) => errors.push(error),
@@ -84,7 +81,7 @@ describe('redisRateLimiter connection state', () => {
     expect((await limiter.checkLimits([{ key: 'k', rule: RULE }])).allowed).toBe(true);
 
     const wentDown = recorder.next();
-    link.takeDown();
+    link.interrupt();
     await wentDown;
     expect(limiter.state()).toBe('down');
     // each check while down is admitted, reported and counted, and announces nothing more
@@ -100,7 +97,7 @@ describe('redisRateLimiter connection state', () => {
     expect(errors.length).toBeGreaterThanOrEqual(3);
 
     const cameBack = recorder.next();
-    link.bringBack();
+    link.restore();
     await cameBack;
     expect(limiter.state()).toBe('up');
     // the limit kept in Redis applies again
@@ -112,7 +109,7 @@ describe('redisRateLimiter connection state', () => {
 
   it('derives the state of a client it was given from its commands, refusing meanwhile when fail-closed', async () => {
     const link = await proxy();
-    const client = createClient({ url: link.url, socket: { reconnectStrategy: () => 20 } });
+    const client = createClient({ url: link.urlFor(REDIS_URL), socket: { reconnectStrategy: () => 20 } });
     client.on('error', () => {});
     await client.connect();
     cleanups.push(async () => {
@@ -127,7 +124,7 @@ describe('redisRateLimiter connection state', () => {
     });
     expect((await limiter.checkLimits([{ key: 'k', rule: RULE }])).allowed).toBe(true);
 
-    link.takeDown();
+    link.interrupt();
     await once(client, 'error');
     for (let index = 0; index < 3; index++) {
       await expect(limiter.checkLimits([{ key: 'k', rule: RULE }])).rejects.toMatchObject({
@@ -138,7 +135,7 @@ describe('redisRateLimiter connection state', () => {
     expect(limiter.state()).toBe('down');
     expect(limiter.stats()).toMatchObject({ unavailableRefusals: 3, failOpenAdmissions: 0 });
 
-    link.bringBack();
+    link.restore();
     await once(client, 'ready');
     expect((await limiter.checkLimits([{ key: 'k', rule: RULE }])).allowed).toBe(false);
     expect(limiter.state()).toBe('up');

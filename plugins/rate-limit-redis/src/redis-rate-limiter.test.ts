@@ -7,12 +7,12 @@ import {
   rateLimit,
 } from '@hub/middleware-rate-limit';
 import { createMockProvider } from '@hub/testing';
+import { connectTestRedis, REDIS_URL, type TestRedisClient } from '@hub/testing/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATE_LIMIT_SCRIPT_SHA } from './internal/rate-limit-script.js';
 import type { RedisCommandClient } from './redis-command-client.js';
 import { type RedisRateLimiter, redisRateLimiter } from './redis-rate-limiter.js';
 import type { RedisRateLimiterOptions } from './redis-rate-limiter-options.js';
-import { connectTestRedis, REDIS_URL, type TestRedisClient } from './test-support/connect-test-redis.js';
 
 // this file's own namespace, unique per run, so parallel files and runs never share keys
 const PREFIX = `hub-test:rate-limit:${randomUUID()}:`;

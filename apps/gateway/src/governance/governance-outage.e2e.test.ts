@@ -1,3 +1,4 @@
+import { startTcpProxy, type TcpProxy } from '@hub/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, chat } from '../test-support/admin-client.js';
 import {
@@ -7,7 +8,6 @@ import {
   startGovernedGateway,
   type TestDatabase,
 } from '../test-support/governed-gateway.js';
-import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js';
 import { DATABASE_URL, withDatabase } from '../test-support/test-database.js';
 
 const body = { model: 'default', max_tokens: 20, messages: [{ role: 'user', content: 'hello' }] };

@@ -1,10 +1,10 @@
 import { ConnectorError, createHub, ErrorAction, type Middleware } from '@hub/core';
+import { createEmbeddingMock } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
 import { createSanitizer } from '../create-sanitizer.js';
 import { logging } from '../logging.js';
 import type { Sanitizer } from '../sanitizer.js';
 import { captureLogger } from '../test-support/capture-logger.js';
-import { createEmbeddingMock } from '../test-support/create-embedding-mock.js';
 import { compileLineRedaction, LINE_FIELDS } from './compile-line-redaction.js';
 
 /** A sanitizer that changes nothing by itself: whatever is censored was censored by its paths. */

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import {
   type ContractEmbeddingAnswer,
+  encodeFloat32Base64,
   fixtureReader,
   type RecordedRequest,
   type ScriptedServer,
@@ -63,13 +64,8 @@ export function routeEmbeddings(
       );
       return;
     }
-    const encode = (vector: readonly number[]) => {
-      if (body.encoding_format !== 'base64') return vector;
-      const bytes = Buffer.alloc(vector.length * 4);
-      for (let index = 0; index < vector.length; index++)
-        bytes.writeFloatLE(vector[index] as number, index * 4);
-      return bytes.toString('base64');
-    };
+    const encode = (vector: readonly number[]) =>
+      body.encoding_format === 'base64' ? encodeFloat32Base64(vector) : vector;
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(
       JSON.stringify({

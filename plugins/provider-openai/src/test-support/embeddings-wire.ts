@@ -1,12 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import type { ContractEmbeddingAnswer, RecordedRequest, ScriptedServer } from '@hub/testing';
-
-/** Little-endian float32 bytes of `values` in base64, as OpenAI answers `encoding_format: "base64"`. */
-export function float32Base64(values: readonly number[]): string {
-  const bytes = Buffer.alloc(values.length * 4);
-  for (let index = 0; index < values.length; index++) bytes.writeFloatLE(values[index] as number, index * 4);
-  return bytes.toString('base64');
-}
+import {
+  type ContractEmbeddingAnswer,
+  encodeFloat32Base64,
+  type RecordedRequest,
+  type ScriptedServer,
+} from '@hub/testing';
 
 /** An `/embeddings` answer in the documented shape, vectors encoded as the request asked. */
 export function embeddingsBody(
@@ -19,7 +17,7 @@ export function embeddingsBody(
     data: vectors.map((vector, index) => ({
       object: 'embedding',
       index,
-      embedding: base64 ? float32Base64(vector) : vector,
+      embedding: base64 ? encodeFloat32Base64(vector) : vector,
     })),
     model,
     usage: { prompt_tokens: vectors.length * 3, total_tokens: vectors.length * 3 },

@@ -1,12 +1,15 @@
-import type { ScriptedReply } from '@hub/testing';
-import { vi } from 'vitest';
+import { vitestApi } from './internal/vitest-api.js';
 
 /**
  * Keeps vitest's fake clock moving until `promise` settles, yielding to real I/O between steps:
  * a deadline then fires once the exchange reached the phase the test waited for, whatever the
- * machine's load.
+ * machine's load. Call it with fake timers on (`vi.useFakeTimers({ toFake: ['setTimeout', …] })`).
+ *
+ * @param stepMs - How far the clock moves per step; smaller than the deadline under test.
+ * @returns What `promise` resolves with (or its rejection).
  */
 export async function settleWithClock<T>(promise: Promise<T>, stepMs: number): Promise<T> {
+  const { vi } = vitestApi('settleWithClock');
   let settled = false;
   const watched = promise.finally(() => {
     settled = true;
@@ -16,13 +19,4 @@ export async function settleWithClock<T>(promise: Promise<T>, stepMs: number): P
     await new Promise((resolve) => setImmediate(resolve));
   }
   return watched;
-}
-
-/** A reply that never answers, and a promise resolved when its request arrived. */
-export function neverAnswers(): { readonly reply: ScriptedReply; readonly arrived: Promise<void> } {
-  let arrive!: () => void;
-  const arrived = new Promise<void>((resolve) => {
-    arrive = resolve;
-  });
-  return { reply: () => arrive(), arrived };
 }

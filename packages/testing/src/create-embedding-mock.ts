@@ -1,5 +1,3 @@
-// Test support only: never exported from the package. Until @hub/testing's mock provider embeds
-// and counts, this adds both to it.
 import type {
   CallOptions,
   CompletionRequest,
@@ -9,7 +7,7 @@ import type {
   ModelInfo,
   TokenCount,
 } from '@hub/core';
-import { createMockProvider, type MockProvider } from '@hub/testing';
+import { createMockProvider, type MockProvider } from '@hub/provider-mock';
 
 /** One `embed` or `countTokens` call the mock received. */
 export interface EmbeddingMockCall {
@@ -39,7 +37,16 @@ export interface EmbeddingMockOptions {
 // about four characters per token, as the hub's own estimate, never 0
 const tokensOf = (text: string): number => Math.max(1, Math.ceil(text.length / 4));
 
-/** Creates a mock provider of `@hub/testing` with `embed` and `countTokens`. */
+/**
+ * A mock provider (`createMockProvider`) whose `embed` and `countTokens` answer fixed, trivially
+ * predictable values and fail on demand, for middleware tests that need to see each call:
+ * `embed` answers zero vectors of `dimensions` (or the request's `dimensions`) with usage of a
+ * quarter of each input's characters (at least 1 each); `countTokens` answers 42, exact. Each
+ * call is recorded in `embedCalls`; an error pushed to `failures` is thrown by the next call.
+ *
+ * (`createMockProvider` embeds and counts too, with deterministic unit vectors and the mock's
+ * token count; use this one when a test asserts on failures injected per call.)
+ */
 export function createEmbeddingMock(options: EmbeddingMockOptions = {}): EmbeddingMock {
   const providerId = options.providerId ?? 'mock';
   const dimensions = options.dimensions ?? 3;

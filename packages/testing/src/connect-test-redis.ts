@@ -1,6 +1,6 @@
 import { createClient } from '@redis/client';
 
-/** The Redis the tests run against: `REDIS_URL`, else the local default. */
+/** The Redis the tests run against: the `REDIS_URL` environment variable, else the local default. */
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const createTestClient = (url: string) =>
@@ -11,7 +11,10 @@ export type TestRedisClient = ReturnType<typeof createTestClient>;
 
 /**
  * Connects a client to the test Redis, or fails with what to do about it: tests that need Redis
- * never skip (in CI a skipped suite would pass without testing anything).
+ * never skip (in CI a skipped suite would pass without testing anything). The client does not
+ * reconnect; the caller closes it (`client.close()`) after the tests.
+ *
+ * @throws Error naming the host (never the password) when Redis cannot be reached.
  */
 export async function connectTestRedis(url: string = REDIS_URL): Promise<TestRedisClient> {
   const client = createTestClient(url);
@@ -28,7 +31,7 @@ export async function connectTestRedis(url: string = REDIS_URL): Promise<TestRed
   return client;
 }
 
-/** Deletes every key under `prefix` (a test file's own namespace). */
+/** Deletes every key under `prefix` (a test file's own namespace), in batches of `SCAN`. */
 export async function deleteKeysUnder(client: TestRedisClient, prefix: string): Promise<void> {
   for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
     if (keys.length > 0) await client.unlink(keys);

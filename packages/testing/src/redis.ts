@@ -1,0 +1,8 @@
+// The public API of @hub/testing/redis, listed explicitly: helpers for tests against a real
+// Redis. A subpath of its own so that only tests that use Redis need @redis/client.
+export {
+  connectTestRedis,
+  deleteKeysUnder,
+  REDIS_URL,
+  type TestRedisClient,
+} from './connect-test-redis.js';
