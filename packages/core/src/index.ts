@@ -79,6 +79,7 @@ export type { EmbeddingResponse, EmbeddingUsage } from './model/embedding-respon
 export { estimateInputTokens } from './model/estimate-input-tokens.js';
 export type { FinishReason } from './model/finish-reason.js';
 export { foldStream } from './model/fold-stream.js';
+export { measureRequestText, type RequestTextSize } from './model/measure-request-text.js';
 export type {
   AssistantMessage,
   ImagePart,

@@ -1,4 +1,5 @@
 import type { CompletionRequest } from './completion-request.js';
+import { measureRequestText } from './measure-request-text.js';
 
 // About four characters per token for English text with BPE tokenizers (OpenAI, Anthropic and
 // Google all document roughly this figure); code and other languages run denser.
@@ -16,23 +17,7 @@ const TOKENS_PER_IMAGE = 765;
  * Linear in the request's size; at least 1 for any valid request.
  */
 export function estimateInputTokens(request: CompletionRequest): number {
-  let characters = 0;
-  let images = 0;
-  for (const message of request.messages) {
-    if (typeof message.content === 'string') characters += message.content.length;
-    else {
-      for (const part of message.content) {
-        if (part.type === 'image') images++;
-        else characters += part.text.length;
-      }
-    }
-    if (message.role === 'assistant') {
-      for (const call of message.toolCalls ?? []) characters += call.name.length + call.arguments.length;
-    }
-  }
-  for (const tool of request.tools ?? []) {
-    characters += tool.name.length + (tool.description?.length ?? 0) + JSON.stringify(tool.parameters).length;
-  }
+  const { characters, images } = measureRequestText(request);
   const tokens =
     Math.ceil(characters / CHARS_PER_TOKEN) +
     TOKENS_PER_MESSAGE * request.messages.length +
