@@ -1,6 +1,6 @@
 import type { CacheErrorHandler } from '@hub/middleware-cache';
+import type { RedisConnectionState } from '@hub/redis-connection';
 import type { RedisCacheClient } from './redis-cache-client.js';
-import type { RedisConnectionState } from './redis-connection-state.js';
 
 /** Options of `redisCache`. Give `url` or `client`, not both. */
 export interface RedisCacheOptions {

@@ -12,12 +12,12 @@ import {
   type StreamChunk,
 } from '@hub/core';
 import { type CachedResponse, type CacheErrorInfo, cachePlugin } from '@hub/middleware-cache';
+import type { RedisConnectionState } from '@hub/redis-connection';
 import { mockPlugin, startTcpProxy, type TcpProxy } from '@hub/testing';
 import { connectTestRedis, deleteKeysUnder, REDIS_URL, type TestRedisClient } from '@hub/testing/redis';
 import { createClient } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisCache, redisCache } from './redis-cache.js';
-import type { RedisConnectionState } from './redis-connection-state.js';
 
 // the proxies forward to the test Redis
 const redisTarget = new URL(REDIS_URL);

@@ -13,14 +13,16 @@ import {
   encodeCachedResponse,
   withTimeBudget,
 } from '@hub/middleware-cache';
-import { ConnectionStateTracker } from './internal/connection-state-tracker.js';
+import {
+  isRedisConnectionError,
+  LazyRedisConnection,
+  type RedisConnectionState,
+  RedisStateTracker,
+} from '@hub/redis-connection';
 import { escapeMatchPattern } from './internal/escape-match-pattern.js';
-import { isConnectionError } from './internal/is-connection-error.js';
-import { OwnedConnection } from './internal/owned-connection.js';
 import type { RedisCacheClient } from './redis-cache-client.js';
 import type { RedisCacheOptions } from './redis-cache-options.js';
 import type { RedisCacheStats } from './redis-cache-stats.js';
-import type { RedisConnectionState } from './redis-connection-state.js';
 
 /**
  * A `CacheStrategy` on Redis for completions and embeddings, shared by every process pointing at
@@ -99,7 +101,7 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
   let degradedLookups = 0;
   let droppedWrites = 0;
   let timeouts = 0;
-  const connectionState = new ConnectionStateTracker(options.onStateChange);
+  const connectionState = new RedisStateTracker(options.onStateChange);
 
   const report = (
     error: unknown,
@@ -117,12 +119,13 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
 
   const owned =
     options.client === undefined
-      ? new OwnedConnection(
+      ? new LazyRedisConnection({
           url,
           connectTimeoutMs,
-          (error) => report(error, 'connect', 'failed'),
-          connectionState,
-        )
+          owner: 'The Redis cache',
+          onConnectionLost: (error) => report(error, 'connect', 'failed'),
+          state: connectionState,
+        })
       : undefined;
   const client = options.client;
   const ready = (): Promise<RedisCacheClient> =>
@@ -142,7 +145,7 @@ export function redisCache(options: RedisCacheOptions = {}): RedisCache {
         try {
           reply = await connected.sendCommand(command, { abortSignal: signal });
         } catch (error) {
-          if (isConnectionError(error)) connectionState.down(error);
+          if (isRedisConnectionError(error)) connectionState.down(error);
           throw error;
         }
         // any reply, an error reply included, proves Redis is there

@@ -1,6 +1,6 @@
 import type { RateLimitRule } from '@hub/middleware-rate-limit';
+import type { RedisConnectionState } from '@hub/redis-connection';
 import type { RedisCommandClient } from './redis-command-client.js';
-import type { RedisConnectionState } from './redis-connection-state.js';
 
 /** Options of `redisRateLimiter`. Give exactly one of `url` and `client`. */
 export interface RedisRateLimiterOptions {

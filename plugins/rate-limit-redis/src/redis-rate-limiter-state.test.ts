@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { RATE_LIMITER_UNAVAILABLE_CODE, type RateLimitRule } from '@hub/middleware-rate-limit';
+import type { RedisConnectionState } from '@hub/redis-connection';
 import { startTcpProxy, type TcpProxy } from '@hub/testing';
 import { connectTestRedis, deleteKeysUnder, REDIS_URL, type TestRedisClient } from '@hub/testing/redis';
 import { createClient } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RedisConnectionState } from './redis-connection-state.js';
 import { type RedisRateLimiter, redisRateLimiter } from './redis-rate-limiter.js';
 import type { RedisRateLimiterOptions } from './redis-rate-limiter-options.js';
 

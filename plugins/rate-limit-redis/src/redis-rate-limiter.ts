@@ -15,6 +15,7 @@ import {
   singleKeyMethods,
   type TokenAdjustment,
 } from '@hub/middleware-rate-limit';
+import type { RedisConnectionState } from '@hub/redis-connection';
 import {
   RATE_LIMIT_SCRIPT,
   RATE_LIMIT_SCRIPT_SHA,
@@ -26,7 +27,6 @@ import { classifyRedisFailure, type RedisFailureKind } from './internal/redis-fa
 import { PLUGIN_NAME, resolveLimiterOptions } from './internal/resolve-limiter-options.js';
 import { withinDeadline } from './internal/within-deadline.js';
 import type { RedisCommandClient } from './redis-command-client.js';
-import type { RedisConnectionState } from './redis-connection-state.js';
 import type { RedisRateLimiterOptions } from './redis-rate-limiter-options.js';
 import type { RedisRateLimiterStats } from './redis-rate-limiter-stats.js';
 

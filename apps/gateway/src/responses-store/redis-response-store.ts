@@ -1,7 +1,7 @@
 import { abortError, ConfigError, ConnectorError } from '@hub/core';
+import { LazyRedisConnection } from '@hub/redis-connection';
 import { ErrorReply } from '@redis/client';
 import { GatewayRequestError } from '../errors/gateway-request-error.js';
-import { RedisConnection } from './redis-connection.js';
 import type { ResponseStore } from './response-store.js';
 import type { StoredResponse } from './stored-response.js';
 
@@ -77,7 +77,12 @@ export function redisResponseStore(options: RedisResponseStoreOptions): RedisRes
       // a failing logger must not turn an answered request into a failed one
     }
   };
-  const connection = new RedisConnection(options.url, connectTimeoutMs, (error) => transition('down', error));
+  const connection = new LazyRedisConnection({
+    url: options.url,
+    connectTimeoutMs,
+    owner: 'The response store',
+    onConnectionLost: (error) => transition('down', error),
+  });
 
   /** Runs commands (pipelined on one connection) within `commandTimeoutMs`. */
   const run = async (commands: readonly (readonly string[])[], signal: AbortSignal | undefined) => {

@@ -1,8 +1,12 @@
 import { abortError } from '@hub/core';
+import {
+  closeRedisClient,
+  destroyRedisClient,
+  type RedisConnectionState,
+  RedisStateTracker,
+} from '@hub/redis-connection';
 import { createClient } from '@redis/client';
 import type { RedisCommandClient } from '../redis-command-client.js';
-import type { RedisConnectionState } from '../redis-connection-state.js';
-import { ConnectionStateTracker } from './connection-state-tracker.js';
 import { RATE_LIMITER_WAIT } from './rate-limiter-wait.js';
 import { RedisUnreachableError } from './redis-failure.js';
 
@@ -32,14 +36,14 @@ export class RedisConnection {
   readonly #owned: OwnedClient | undefined;
   readonly #client: RedisCommandClient;
   readonly #connectTimeoutMs: number;
-  readonly #tracker: ConnectionStateTracker;
+  readonly #tracker: RedisStateTracker;
   #connecting: Promise<unknown> | undefined;
   #connectionError: Error | undefined;
   #closed = false;
 
   constructor(options: RedisConnectionOptions) {
     this.#connectTimeoutMs = options.connectTimeoutMs;
-    this.#tracker = new ConnectionStateTracker(options.onStateChange);
+    this.#tracker = new RedisStateTracker(options.onStateChange);
     this.#owned =
       options.url === undefined
         ? undefined
@@ -116,22 +120,9 @@ export class RedisConnection {
     this.#tracker.stop();
     const owned = this.#owned;
     if (owned === undefined) return;
-    if (owned.isReady) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      try {
-        await Promise.race([
-          owned.close(),
-          new Promise<void>((resolve) => {
-            timer = setTimeout(resolve, graceMs);
-          }),
-        ]);
-      } catch {
-        // closing a broken connection fails; destroying it below is all that is left to do
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-    if (owned.isOpen) owned.destroy();
+    // a connection still (re)connecting has no replies to wait for
+    if (owned.isReady) await closeRedisClient(owned, graceMs);
+    else destroyRedisClient(owned);
     await this.#connecting;
   }
 }

@@ -1,3 +1,5 @@
+import { isRedisConnectionError } from '@hub/redis-connection';
+
 /**
  * What went wrong with a Redis operation, which decides what a check may do:
  *
@@ -37,41 +39,13 @@ export class RedisUnreachableError extends Error {
   }
 }
 
-// node-redis v5's errors for "no connection"; matched by class name, since a client passed in
-// may come with its own copy of the library
-const CONNECTION_ERRORS = new Set([
-  'ClientClosedError',
-  'ClientOfflineError',
-  'ConnectionTimeoutError',
-  'DisconnectsClientError',
-  'ReconnectStrategyError',
-  'SocketClosedUnexpectedlyError',
-]);
-const CONNECTION_CODES = new Set([
-  'EAI_AGAIN',
-  'ECONNABORTED',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EPIPE',
-  'ETIMEDOUT',
-]);
-
 /** Sorts a failed operation's error into a `RedisFailureKind`. */
 export function classifyRedisFailure(error: unknown): RedisFailureKind {
   if (error instanceof RedisCommandTimeoutError) return 'timeout';
   if (error instanceof RedisUnreachableError) return 'unreachable';
+  if (isRedisConnectionError(error)) return 'unreachable';
   if (typeof error !== 'object' || error === null) return 'failed';
   const name = (error as { constructor?: { name?: unknown } }).constructor?.name;
-  const code = (error as { code?: unknown }).code;
-  if (
-    (typeof name === 'string' && CONNECTION_ERRORS.has(name)) ||
-    (typeof code === 'string' && CONNECTION_CODES.has(code))
-  ) {
-    return 'unreachable';
-  }
   // a client's own timeouts (node-redis TimeoutError, SocketTimeoutError): slow, not gone
   if (typeof name === 'string' && name.includes('Timeout')) return 'timeout';
   return 'failed';

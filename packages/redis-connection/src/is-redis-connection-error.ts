@@ -24,7 +24,7 @@ const CONNECTION_CODES = new Set([
  * True when `error` says the client has no connection to Redis (as opposed to a slow reply or an
  * error reply, which prove Redis is there).
  */
-export function isConnectionError(error: unknown): boolean {
+export function isRedisConnectionError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const name = (error as { constructor?: { name?: unknown } }).constructor?.name;
   const code = (error as { code?: unknown }).code;

@@ -1,10 +1,11 @@
-import type { RedisConnectionState } from '../redis-connection-state.js';
+import type { RedisConnectionState } from './redis-connection-state.js';
 
 /**
- * The `up`/`down` state of the cache's Redis, calling `onChange` exactly once per transition
- * (never once per failed command). It starts `up`: nothing has failed yet.
+ * The `up`/`down` state of one Redis connection, calling `onChange` exactly once per transition
+ * (never once per failed command). It starts `up`: nothing has failed yet. A throwing `onChange`
+ * is ignored: an observer must not change the answer of the operation that saw the transition.
  */
-export class ConnectionStateTracker {
+export class RedisStateTracker {
   readonly #onChange: ((state: RedisConnectionState, error?: Error) => void) | undefined;
   #state: RedisConnectionState = 'up';
   #stopped = false;
@@ -13,21 +14,22 @@ export class ConnectionStateTracker {
     this.#onChange = onChange;
   }
 
+  /** The current state. */
   get state(): RedisConnectionState {
     return this.#state;
   }
 
-  /** Redis answered. */
+  /** Redis answered (an error reply included: it proves Redis is there). */
   up(): void {
     this.#set('up', undefined);
   }
 
-  /** Redis could not be reached; `error` says why. */
+  /** Redis could not be reached; `error` says why (a non-`Error` is wrapped). */
   down(error: unknown): void {
     this.#set('down', error instanceof Error ? error : new Error(String(error)));
   }
 
-  /** No transitions after this (the store was closed on purpose). */
+  /** No transitions after this (the connection was closed on purpose). */
   stop(): void {
     this.#stopped = true;
   }
@@ -39,7 +41,7 @@ export class ConnectionStateTracker {
       if (error === undefined) this.#onChange?.(next);
       else this.#onChange?.(next, error);
     } catch {
-      // a failing observer must not turn a cache miss into a failed request
+      // an observer's failure must not turn an answered operation into a failed one
     }
   }
 }

@@ -1,6 +1,0 @@
-/**
- * Whether the cache can reach Redis: `down` from the moment Redis is found unreachable
- * (connection refused or lost, connection attempt failed) until it answers again. A slow Redis
- * stays `up`: it answers, only late.
- */
-export type RedisConnectionState = 'up' | 'down';
