@@ -187,4 +187,20 @@ describe('while the database is unreachable', () => {
     expect(store.stats().listening).toBe(true);
     expect(await store.authenticate(created.key)).toEqual({ status: 'revoked', keyId: created.id });
   }, 60_000);
+
+  it('closes within its deadlines when a statement hangs on a connection that stopped answering', async () => {
+    const { store, proxy, errors } = await storeBehindProxy({
+      queryTimeoutMs: 500,
+      closeTimeoutMs: 0,
+      keyCacheTtlMs: 0,
+      unnotifiedCacheTtlMs: 0,
+    });
+    const created = await admin.createKey({ name: 'partition' });
+    await authenticated(store, created.key);
+    proxy.freeze();
+    // the lookup gives up after queryTimeoutMs; its connection stays checked out, waiting
+    expect(await rejection(store.authenticate(created.key))).toMatchObject({ code: 'overloaded' });
+    await store.close();
+    expect(errors).toContain('close');
+  }, 30_000);
 });

@@ -152,8 +152,9 @@ export interface GovernanceStore {
   stats(): StoreStats;
   /**
    * Stops timers, writes every buffered ledger row (retrying for up to `closeTimeoutMs`), stops
-   * listening and closes what the store opened. Rows it could not write are reported to `onError`
-   * with their count. Idempotent.
+   * listening and closes what the store opened, waiting for that at most `queryTimeoutMs` (a
+   * connection that stopped answering cannot hold shutdown up; the failure goes to `onError` as
+   * `close`). Rows it could not write are reported to `onError` with their count. Idempotent.
    */
   close(options?: AdminCallOptions): Promise<void>;
 }

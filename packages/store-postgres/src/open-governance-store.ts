@@ -19,6 +19,7 @@ import { ChangeFeed } from './internal/change-feed.js';
 import { KeyCache } from './internal/key-cache.js';
 import { createCounters, invalidateFor, type StoreContext } from './internal/store-context.js';
 import { resolveStoreSettings } from './internal/store-settings.js';
+import { withDeadline } from './internal/with-deadline.js';
 import { MIGRATIONS } from './migrations/migrations.js';
 import { runMigrations } from './migrations/run-migrations.js';
 
@@ -152,7 +153,14 @@ export async function openGovernanceStore(options: GovernanceStoreOptions): Prom
             'close',
           );
         }
-        await driver.close();
+        // a statement still running on a connection that stopped answering would keep the pool
+        // from ending forever: wait at most one statement's deadline (the server's own
+        // statement_timeout ends any statement of a reachable database by then), then give up
+        try {
+          await withDeadline(driver.close(), settings.queryTimeoutMs, undefined, 'closing the connections');
+        } catch (error) {
+          report(error, 'close');
+        }
       })();
       return closing;
     },

@@ -68,4 +68,26 @@ describe('startTcpProxy', () => {
       `redis://user:secret@127.0.0.1:${proxy.port}/2`,
     );
   });
+
+  it('freezes open connections: nothing more is forwarded, yet nothing is closed', async () => {
+    const proxy = await setUp();
+    const socket = connect(proxy.port, '127.0.0.1');
+    socket.setEncoding('utf8');
+    socket.write('one');
+    expect((await once(socket, 'data'))[0]).toBe('one');
+    proxy.freeze();
+    let closed = false;
+    let received = '';
+    socket.on('close', () => {
+      closed = true;
+    });
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.write('two');
+    // a round trip through a second, fresh connection proves the echo would have answered by now
+    expect(await exchange(proxy.port, 'probe')).toBe('probe');
+    expect([received, closed]).toEqual(['', false]);
+    socket.destroy();
+  });
 });

@@ -14,6 +14,12 @@ export interface TcpProxy {
    * does: clients see their socket closed and their reconnects fail.
    */
   interrupt(): void;
+  /**
+   * Keeps every connection open but forwards nothing more in either direction, as a server
+   * behind a network partition: requests in flight hang until the client's own deadline.
+   * `interrupt` or `close` ends the frozen connections.
+   */
+  freeze(): void;
   /** Forwards new connections again. */
   restore(): void;
   /** Connections accepted so far, refused ones included. */
@@ -28,6 +34,7 @@ export interface TcpProxy {
  */
 export async function startTcpProxy(host: string, port: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<readonly [Socket, Socket]>();
   let cut = false;
   let accepted = 0;
   const track = (socket: Socket): void => {
@@ -44,9 +51,12 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
     const upstream = createConnection({ host, port });
     track(client);
     track(upstream);
+    const pair = [client, upstream] as const;
+    pairs.add(pair);
     client.pipe(upstream);
     upstream.pipe(client);
     const close = (): void => {
+      pairs.delete(pair);
       client.destroy();
       upstream.destroy();
     };
@@ -71,6 +81,14 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
       return url.toString();
     },
     interrupt,
+    freeze: () => {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
     restore: () => {
       cut = false;
     },
