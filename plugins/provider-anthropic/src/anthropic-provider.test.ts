@@ -10,7 +10,9 @@ import {
   collectChunks as collect,
   createScriptedServer,
   describeProviderContract,
+  neverAnswers,
   type ScriptedServer,
+  settleWithClock,
 } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANTHROPIC_MODEL_CATALOG } from './anthropic-model-catalog.js';
@@ -739,27 +741,6 @@ describe('anthropic provider against a scripted Messages API', () => {
   // (the server saw the request, the client read the last frame sent), so the machine's load never
   // decides which limit fires. Sockets stay real: the upstream must see the connection close.
   describe('deadlines', () => {
-    const neverAnswers = (): { reply: () => void; arrived: Promise<void> } => {
-      let arrive!: () => void;
-      const arrived = new Promise<void>((resolve) => {
-        arrive = resolve;
-      });
-      return { reply: () => arrive(), arrived };
-    };
-
-    // keeps the fake clock moving until `promise` settles, yielding to real I/O between steps
-    async function settleWithClock<T>(promise: Promise<T>, stepMs: number): Promise<T> {
-      let settled = false;
-      const watched = promise.finally(() => {
-        settled = true;
-      });
-      while (!settled) {
-        vi.advanceTimersByTime(stepMs);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      return watched;
-    }
-
     // a stream that sent its first text and then went quiet, read up to that point with the clock
     // standing still; `pending` is the next pull, which only a deadline can end
     async function stalledAfterText(

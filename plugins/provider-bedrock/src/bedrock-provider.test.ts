@@ -7,7 +7,7 @@ import {
   type Message,
   type StreamChunk,
 } from '@hub/core';
-import { collectChunks as collect, fixtureReader } from '@hub/testing';
+import { collectChunks as collect, fixtureReader, settleWithClock } from '@hub/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   endFrames,
@@ -871,19 +871,6 @@ describe('Bedrock provider against a signature-checking fake', () => {
     afterEach(() => {
       vi.useRealTimers();
     });
-
-    // keeps the fake clock moving until `promise` settles, yielding to real I/O between steps
-    async function settleWithClock<T>(promise: Promise<T>, stepMs: number): Promise<T> {
-      let settled = false;
-      const watched = promise.finally(() => {
-        settled = true;
-      });
-      while (!settled) {
-        vi.advanceTimersByTime(stepMs);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      return watched;
-    }
 
     // a stream that sent its first text and then went quiet, read up to that point with the clock
     // standing still; `pending` is the next pull, which only a deadline can end
