@@ -3,7 +3,7 @@ import { packageBuild } from '../../tsup.shared.ts';
 
 export default defineConfig(
   packageBuild({
-    entry: ['src/index.ts', 'src/redis.ts'],
-    external: ['vitest', '@hub/core', '@redis/client'],
+    entry: ['src/index.ts', 'src/redis.ts', 'src/postgres.ts'],
+    external: ['vitest', '@hub/core', '@redis/client', 'pg'],
   }),
 );

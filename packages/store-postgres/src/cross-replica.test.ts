@@ -1,13 +1,13 @@
+import { connectTestDatabase, DATABASE_URL, dropSchema, uniqueSchema } from '@hub/testing/postgres';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GovernanceStore } from './governance-store.js';
 import type { AuthenticatedKey } from './model/authentication.js';
 import type { StoreChange } from './model/store-change.js';
 import { openGovernanceStore } from './open-governance-store.js';
-import { connectInspector, DATABASE_URL, dropSchema, uniqueSchema } from './test-support/test-database.js';
 
 // Two stores with their own pools stand for two gateway replicas on one database.
-const schema = uniqueSchema('replicas');
+const schema = uniqueSchema('hub_test', 'replicas');
 let inspector: pg.Client;
 let first: GovernanceStore;
 let second: GovernanceStore;
@@ -16,7 +16,7 @@ const open = (): Promise<GovernanceStore> =>
   openGovernanceStore({ url: DATABASE_URL, schema, poolSize: 4, flushIntervalMs: 10, sweepIntervalMs: 0 });
 
 beforeAll(async () => {
-  inspector = await connectInspector();
+  inspector = await connectTestDatabase(5000);
   [first, second] = await Promise.all([open(), open()]);
 });
 
@@ -170,7 +170,7 @@ describe('two replicas on one database', () => {
     first.release(warm.reservation);
     await first.flush();
     // another session holds the key's usage row: the next reservation waits inside the database
-    const blocker = await connectInspector();
+    const blocker = await connectTestDatabase(5000);
     try {
       await blocker.query('BEGIN');
       await blocker.query(
@@ -205,7 +205,7 @@ describe('two replicas on one database', () => {
   });
 
   it('apply migrations once when eight replicas start together', async () => {
-    const fresh = uniqueSchema('migrate');
+    const fresh = uniqueSchema('hub_test', 'migrate');
     try {
       const stores = await Promise.all(
         Array.from({ length: 8 }, () =>

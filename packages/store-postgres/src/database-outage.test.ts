@@ -1,4 +1,5 @@
 import { startTcpProxy, type TcpProxy } from '@hub/testing';
+import { connectTestDatabase, DATABASE_URL, dropSchema, uniqueSchema } from '@hub/testing/postgres';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { GovernanceStore } from './governance-store.js';
@@ -8,10 +9,9 @@ import type { CallRecord } from './model/call-record.js';
 import type { StoreChange } from './model/store-change.js';
 import { openGovernanceStore } from './open-governance-store.js';
 import { rejection } from './test-support/test-clock.js';
-import { connectInspector, DATABASE_URL, dropSchema, uniqueSchema } from './test-support/test-database.js';
 
 // One store talks to the database through a proxy the test can cut; an admin store talks directly.
-const schema = uniqueSchema('outage');
+const schema = uniqueSchema('hub_test', 'outage');
 const target = new URL(DATABASE_URL);
 let inspector: pg.Client;
 let admin: GovernanceStore;
@@ -21,7 +21,7 @@ const proxies: TcpProxy[] = [];
 const WAIT = { timeout: 30_000, interval: 25 };
 
 beforeAll(async () => {
-  inspector = await connectInspector();
+  inspector = await connectTestDatabase(5000);
   admin = await openGovernanceStore({ url: DATABASE_URL, schema, sweepIntervalMs: 0 });
 });
 

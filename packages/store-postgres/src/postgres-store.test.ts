@@ -1,14 +1,14 @@
+import { connectTestDatabase, DATABASE_URL, dropSchema, uniqueSchema } from '@hub/testing/postgres';
 import type pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { openGovernanceStore } from './open-governance-store.js';
 import { describeGovernanceStore } from './test-support/describe-governance-store.js';
-import { connectInspector, DATABASE_URL, dropSchema, uniqueSchema } from './test-support/test-database.js';
 
-const schema = uniqueSchema('store');
+const schema = uniqueSchema('hub_test', 'store');
 let inspector: pg.Client;
 
 beforeAll(async () => {
-  inspector = await connectInspector();
+  inspector = await connectTestDatabase(5000);
 });
 
 afterAll(async () => {
