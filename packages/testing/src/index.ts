@@ -31,6 +31,11 @@ export {
   type ProviderContractHarness,
 } from './provider-contract-suite.js';
 export {
+  type RecordedStateChange,
+  recordStateChanges,
+  type StateChangeRecorder,
+} from './record-state-changes.js';
+export {
   createScriptedServer,
   type RecordedRequest,
   type ScriptedReply,

@@ -13,7 +13,7 @@ import {
 } from '@hub/core';
 import { type CachedResponse, type CacheErrorInfo, cachePlugin } from '@hub/middleware-cache';
 import type { RedisConnectionState } from '@hub/redis-connection';
-import { mockPlugin, startTcpProxy, type TcpProxy } from '@hub/testing';
+import { mockPlugin, recordStateChanges, startTcpProxy, type TcpProxy } from '@hub/testing';
 import { connectTestRedis, deleteKeysUnder, REDIS_URL, type TestRedisClient } from '@hub/testing/redis';
 import { createClient } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -112,25 +112,6 @@ async function startProxy(): Promise<TcpProxy> {
   const proxy = await startTcpProxy(redisTarget.hostname, Number(redisTarget.port || 6379));
   cleanups.push(() => proxy.close());
   return proxy;
-}
-
-/** Every `onStateChange` call, and a way to wait for the next one. */
-function stateRecorder() {
-  const changes: { state: RedisConnectionState; error: Error | undefined; arguments: number }[] = [];
-  let waiting: (() => void) | undefined;
-  return {
-    changes,
-    onStateChange(...args: [RedisConnectionState, Error?]) {
-      changes.push({ state: args[0], error: args[1], arguments: args.length });
-      waiting?.();
-    },
-    /** Resolves at the next transition (event-driven: no deadline but the test's own). */
-    next(): Promise<void> {
-      return new Promise((resolve) => {
-        waiting = resolve;
-      });
-    },
-  };
 }
 
 const listen = (server: Server): Promise<void> =>
@@ -408,7 +389,7 @@ describe('redisCache when Redis is unavailable', () => {
 describe('redisCache connection state', () => {
   it('announces down once and up once across an outage of its own connection', async () => {
     const proxy = await startProxy();
-    const recorder = stateRecorder();
+    const recorder = recordStateChanges<RedisConnectionState>();
     const store = track(
       redisCache({
         url: proxy.urlFor(REDIS_URL),
@@ -449,7 +430,7 @@ describe('redisCache connection state', () => {
     cleanups.push(async () => {
       if (client.isOpen) client.destroy();
     });
-    const recorder = stateRecorder();
+    const recorder = recordStateChanges<RedisConnectionState>();
     const store = redisCache({
       client,
       prefix: uniquePrefix(),

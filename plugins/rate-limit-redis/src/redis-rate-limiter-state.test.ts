@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { RATE_LIMITER_UNAVAILABLE_CODE, type RateLimitRule } from '@hub/middleware-rate-limit';
 import type { RedisConnectionState } from '@hub/redis-connection';
-import { startTcpProxy, type TcpProxy } from '@hub/testing';
+import { recordStateChanges, startTcpProxy, type TcpProxy } from '@hub/testing';
 import { connectTestRedis, deleteKeysUnder, REDIS_URL, type TestRedisClient } from '@hub/testing/redis';
 import { createClient } from '@redis/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -34,25 +34,6 @@ afterAll(async () => {
   await inspector.close();
 });
 
-/** Every `onStateChange` call, and a way to wait for the next one. */
-function stateRecorder() {
-  const changes: { state: RedisConnectionState; error: Error | undefined; arguments: number }[] = [];
-  let waiting: (() => void) | undefined;
-  return {
-    changes,
-    onStateChange(...args: [RedisConnectionState, Error?]) {
-      changes.push({ state: args[0], error: args[1], arguments: args.length });
-      waiting?.();
-    },
-    /** Resolves at the next transition (event-driven: no deadline but the test's own). */
-    next(): Promise<void> {
-      return new Promise((resolve) => {
-        waiting = resolve;
-      });
-    },
-  };
-}
-
 async function proxy(): Promise<TcpProxy> {
   const started = await startTcpProxy(redisTarget.hostname, Number(redisTarget.port || 6379));
   cleanups.push(() => started.close());
@@ -68,7 +49,7 @@ function limiterOn(options: RedisRateLimiterOptions): RedisRateLimiter {
 describe('redisRateLimiter connection state', () => {
   it('announces down once and up once across an outage of its own client, failing open meanwhile', async () => {
     const link = await proxy();
-    const recorder = stateRecorder();
+    const recorder = recordStateChanges<RedisConnectionState>();
     const errors: Error[] = [];
     const limiter = limiterOn({
       url: link.urlFor(REDIS_URL),
@@ -115,7 +96,7 @@ describe('redisRateLimiter connection state', () => {
     cleanups.push(async () => {
       if (client.isOpen) client.destroy();
     });
-    const recorder = stateRecorder();
+    const recorder = recordStateChanges<RedisConnectionState>();
     const limiter = limiterOn({
       client,
       prefix: `${PREFIX}given:`,
