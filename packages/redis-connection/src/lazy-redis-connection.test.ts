@@ -1,7 +1,5 @@
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { ConnectorError } from '@hub/core';
-import { startTcpProxy } from '@hub/testing';
+import { findFreePort, startTcpProxy } from '@hub/testing';
 import { REDIS_URL } from '@hub/testing/redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LazyRedisConnection } from './lazy-redis-connection.js';
@@ -28,17 +26,6 @@ function connection(url: string, onState?: (state: RedisConnectionState) => void
   return opened;
 }
 
-// a port nothing listens on: connections are refused at once
-async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  return `redis://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-}
-
 describe('LazyRedisConnection', () => {
   it('connects on first use and answers commands; one connection serves every caller', async () => {
     const proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
@@ -53,7 +40,7 @@ describe('LazyRedisConnection', () => {
 
   it('after a failed attempt fails at once until the back-off passed, reporting down once', async () => {
     const states: RedisConnectionState[] = [];
-    const opened = connection(await closedPortUrl(), (state) => states.push(state));
+    const opened = connection(`redis://127.0.0.1:${await findFreePort()}`, (state) => states.push(state));
     await expect(opened.ready()).rejects.toThrow();
     const waiting = await opened.ready().catch((error: unknown) => error);
     expect(ConnectorError.isInstance(waiting) && waiting.code).toBe('network');

@@ -20,6 +20,7 @@ export {
 } from './create-embedding-mock.js';
 export { createTestContext, type TestContext, type TestContextOptions } from './create-test-context.js';
 export { encodeFloat32Base64 } from './encode-float32-base64.js';
+export { findFreePort } from './find-free-port.js';
 export { type FixtureReader, fixtureReader, splitSseFrames, sseFrame } from './fixtures.js';
 export { neverAnswers } from './never-answers.js';
 export {

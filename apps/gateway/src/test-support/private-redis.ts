@@ -1,7 +1,7 @@
 // Test support only: a redis-server of the test's own, never the machine's Redis on 6379.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { findFreePort } from '@hub/testing';
 
 /** A redis-server process on a free port, which a test can stop and start again on that port. */
 export interface PrivateRedis {
@@ -15,25 +15,13 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1, as the system hands one out for port 0. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
-
 /**
  * Prepares a private redis-server (no persistence, password required, loopback only) on a free
  * port; call `start()` to run it. The server prints "Ready to accept connections" when it is:
  * the start waits for that line, not for a time.
  */
 export async function privateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
+  const port = await findFreePort();
   const password = `pw-${Math.random().toString(36).slice(2)}-secret`;
   let child: ChildProcess | undefined;
   return {
