@@ -2,6 +2,7 @@
 
 export { assertNestingDepth, MAX_NESTING_DEPTH } from './assert-nesting-depth.js';
 export { CallDeadline, type CallDeadlineOptions } from './call-deadline.js';
+export { callDeadlineFields } from './call-deadline-fields.js';
 export { type CallDefaults, type CallRequestOptions, callRequestOptions } from './call-request-options.js';
 export { createHttpClient } from './create-http-client.js';
 export {

@@ -1,4 +1,5 @@
 import { defineProviderConfig, type ProviderConfig } from '@hub/core';
+import { callDeadlineFields } from '@hub/provider-utils';
 import { z } from 'zod';
 
 /** The API version sent in `anthropic-version` unless configured otherwise. */
@@ -31,9 +32,7 @@ const schema = z
         error: 'must be a beta name or an array of beta names',
       })
       .optional(),
-    timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
-    firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
-    idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    ...callDeadlineFields,
     defaultMaxTokens: z.number().int().positive('must be a positive integer').optional(),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { defineProviderConfig, type ProviderConfig } from '@hub/core';
+import { callDeadlineFields } from '@hub/provider-utils';
 import { z } from 'zod';
 import type { AwsCredentialProvider, AwsCredentials } from './aws-credentials.js';
 
@@ -43,9 +44,7 @@ const schema = z
           'must be { accessKeyId, secretAccessKey, sessionToken?, expiration? } or a function returning a promise of them',
       })
       .optional(),
-    timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
-    firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
-    idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    ...callDeadlineFields,
     embeddingConcurrency: z
       .number()
       .int()

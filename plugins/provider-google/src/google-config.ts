@@ -1,4 +1,5 @@
 import { defineProviderConfig, type ProviderConfig } from '@hub/core';
+import { callDeadlineFields } from '@hub/provider-utils';
 import { z } from 'zod';
 import { DEFAULT_EMBEDDING_CONCURRENCY, MAX_EMBEDDING_CONCURRENCY } from './embedding-concurrency.js';
 
@@ -25,9 +26,7 @@ const schema = z
       .min(1, 'is required: pass apiKey or set GOOGLE_API_KEY (or GEMINI_API_KEY)')
       .refine((value) => !/[\r\n]/.test(value), { message: 'must not contain line breaks' }),
     baseUrl: baseUrl.default(GOOGLE_DEFAULT_BASE_URL),
-    timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
-    firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
-    idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    ...callDeadlineFields,
     embeddingConcurrency: z
       .number()
       .int()

@@ -1,4 +1,5 @@
 import { defineProviderConfig, type ProviderConfig } from '@hub/core';
+import { callDeadlineFields } from '@hub/provider-utils';
 import { z } from 'zod';
 import { DEFAULT_EMBEDDING_CONCURRENCY, MAX_EMBEDDING_CONCURRENCY } from './embedding-concurrency.js';
 import type { TokenProvider } from './token-provider.js';
@@ -37,9 +38,7 @@ const schema = z
       .optional(),
     baseUrl: httpUrl.optional(),
     apiVersion: z.enum(['v1', 'v1beta1'], { error: "must be 'v1' or 'v1beta1'" }).default('v1'),
-    timeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
-    firstByteTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
-    idleTimeoutMs: z.number().int().positive('must be a positive number of milliseconds').optional(),
+    ...callDeadlineFields,
     embeddingConcurrency: z
       .number()
       .int()

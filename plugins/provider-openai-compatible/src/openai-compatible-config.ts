@@ -1,5 +1,6 @@
 import { defineProviderConfig, type ProviderConfig } from '@hub/core';
 import { REMOVED_MAX_RETRIES } from '@hub/provider-openai/internal';
+import { callDeadlineFields } from '@hub/provider-utils';
 import { z } from 'zod';
 import { OPENAI_COMPATIBLE_PRESETS, type OpenAICompatiblePresetName } from './openai-compatible-presets.js';
 
@@ -38,21 +39,7 @@ const schema = z
       .number({ error: 'must be a number of seconds' })
       .positive('must be a positive number of seconds')
       .default(600),
-    timeoutMs: z
-      .number({ error: 'must be a number of milliseconds' })
-      .int('must be a whole number of milliseconds')
-      .positive('must be a positive number of milliseconds')
-      .optional(),
-    firstByteTimeoutMs: z
-      .number({ error: 'must be a number of milliseconds' })
-      .int('must be a whole number of milliseconds')
-      .positive('must be a positive number of milliseconds')
-      .optional(),
-    idleTimeoutMs: z
-      .number({ error: 'must be a number of milliseconds' })
-      .int('must be a whole number of milliseconds')
-      .positive('must be a positive number of milliseconds')
-      .optional(),
+    ...callDeadlineFields,
     // removed in 0.2; refused with a reason rather than silently ignored
     maxRetries: z.never({ error: REMOVED_MAX_RETRIES }).optional(),
     listModels: z.boolean().default(true),

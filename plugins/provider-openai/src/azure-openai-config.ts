@@ -1,4 +1,5 @@
 import { defineProviderConfig, type ProviderConfig } from '@hub/core';
+import { callDeadlineFields } from '@hub/provider-utils';
 import { z } from 'zod';
 import { REMOVED_MAX_RETRIES } from './openai-config.js';
 
@@ -49,21 +50,7 @@ const schema = z
       .number({ error: 'must be a number of seconds' })
       .positive('must be a positive number of seconds')
       .default(600),
-    timeoutMs: z
-      .number({ error: 'must be a number of milliseconds' })
-      .int('must be a whole number of milliseconds')
-      .positive('must be a positive number of milliseconds')
-      .optional(),
-    firstByteTimeoutMs: z
-      .number({ error: 'must be a number of milliseconds' })
-      .int('must be a whole number of milliseconds')
-      .positive('must be a positive number of milliseconds')
-      .optional(),
-    idleTimeoutMs: z
-      .number({ error: 'must be a number of milliseconds' })
-      .int('must be a whole number of milliseconds')
-      .positive('must be a positive number of milliseconds')
-      .optional(),
+    ...callDeadlineFields,
     api: z.enum(['chat', 'responses'], { error: 'must be "chat" or "responses"' }).optional(),
     // removed in 0.2; refused with a reason rather than silently ignored
     maxRetries: z.never({ error: REMOVED_MAX_RETRIES }).optional(),
