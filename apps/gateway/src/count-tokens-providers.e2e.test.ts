@@ -65,6 +65,11 @@ beforeAll(async () => {
       ],
       retry: false,
       cache: false,
+      // one Anthropic request an hour: counting must not spend it
+      rateLimit: {
+        limits: [{ scope: 'provider', provider: 'anthropic', requestsPerWindow: 1, windowMs: 3_600_000 }],
+        onLimited: 'reject',
+      },
       logging: { level: 'silent' },
     },
     env,
@@ -308,5 +313,45 @@ describe('hub.countTokens over the gateway’s providers', () => {
         exact: false,
       },
     ]);
+  });
+});
+
+describe('counting beside completions', () => {
+  it('spends no rate-limit budget and is measured as its own operation, not as completions', async () => {
+    for (let index = 0; index < 3; index++) {
+      upstreams.anthropic.enqueue({ body: { input_tokens: 4 } });
+      await anthropic.messages.countTokens({
+        model: 'anthropic/claude-sonnet-4-5',
+        messages: [{ role: 'user', content: 'x' }],
+      });
+    }
+    const counted = await (await fetch(`${gateway.url}/metrics`)).text();
+    // label order is the collector's: look for each label on its own
+    const series = (operation: string) =>
+      new RegExp(
+        `llm_hub_requests_total\\{(?=[^}]*operation="${operation}")(?=[^}]*provider="anthropic")[^}]*\\} ([0-9]+)`,
+      ).exec(counted)?.[1];
+    expect(Number(series('count-tokens'))).toBeGreaterThanOrEqual(3);
+    expect(series('complete')).toBeUndefined();
+    // the hour's one request is still there for a completion, and only for one
+    upstreams.anthropic.enqueue({
+      body: {
+        id: 'msg_count_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5',
+        content: [{ type: 'text', text: 'Hi' }],
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        usage: { input_tokens: 4, output_tokens: 1 },
+      },
+    });
+    const ask = {
+      model: 'anthropic/claude-sonnet-4-5',
+      max_tokens: 8,
+      messages: [{ role: 'user' as const, content: 'x' }],
+    };
+    expect((await anthropic.messages.create(ask)).content).toEqual([{ type: 'text', text: 'Hi' }]);
+    await expect(anthropic.messages.create(ask)).rejects.toBeInstanceOf(Anthropic.RateLimitError);
   });
 });
