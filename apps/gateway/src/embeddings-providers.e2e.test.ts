@@ -259,6 +259,28 @@ describe('the openai SDK’s embeddings.create through the gateway, per provider
     expect(sent.map((request) => request.url)).toEqual(['/v1beta/models/gemini-embedding-001:embedContent']);
   });
 
+  it('Gemini: input_type becomes the task type', async () => {
+    const before = upstreams.google.requests.length;
+    for (const inputType of ['query', 'document']) {
+      await client.embeddings.create({
+        model: 'google/gemini-embedding-001',
+        input: inputs(2),
+        encoding_format: 'float',
+        // not an OpenAI field: the extension LiteLLM and Cohere clients send
+        input_type: inputType,
+      } as OpenAI.EmbeddingCreateParams);
+    }
+    const sent = upstreams.google.requests.slice(before).filter((request) => request.method === 'POST');
+    expect(
+      sent.map((request) =>
+        request.json<{ requests: { taskType?: string }[] }>().requests.map((entry) => entry.taskType),
+      ),
+    ).toEqual([
+      ['RETRIEVAL_QUERY', 'RETRIEVAL_QUERY'],
+      ['RETRIEVAL_DOCUMENT', 'RETRIEVAL_DOCUMENT'],
+    ]);
+  });
+
   it('Bedrock Titan Text Embeddings V2: one InvokeModel per input, tokens from the body', async () => {
     const before = bedrock.verified.length;
     const response = await embedBothWays(
@@ -294,5 +316,20 @@ describe('the openai SDK’s embeddings.create through the gateway, per provider
       // the field is required; OpenAI's body has no input type, so documents are assumed
       expect(request.json()).toMatchObject({ input_type: 'search_document', embedding_types: ['float'] });
     }
+  });
+
+  it('Bedrock Cohere Embed v3: input_type, in either spelling, becomes Cohere’s', async () => {
+    const before = bedrock.verified.length;
+    for (const inputType of ['search_query', 'query', 'document']) {
+      await client.embeddings.create({
+        model: 'aws-bedrock/cohere.embed-english-v3',
+        input: inputs(1),
+        encoding_format: 'float',
+        input_type: inputType,
+      } as OpenAI.EmbeddingCreateParams);
+    }
+    expect(
+      bedrock.verified.slice(before).map(({ request }) => request.json<{ input_type: string }>().input_type),
+    ).toEqual(['search_query', 'search_query', 'search_document']);
   });
 });
