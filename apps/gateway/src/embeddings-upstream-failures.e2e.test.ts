@@ -34,6 +34,8 @@ beforeAll(async () => {
       providers: [
         { type: 'google', apiKeyEnv: 'GOOGLE_KEY', baseUrl: `${gemini.url}/v1beta` },
         { type: 'openai', apiKeyEnv: 'OPENAI_KEY', baseUrl: `${openaiUpstream.url}/v1` },
+        // Anthropic has no embeddings API: its models must be refused before any upstream call
+        { type: 'anthropic', apiKeyEnv: 'OPENAI_KEY', baseUrl: `${openaiUpstream.url}/anthropic` },
       ],
       // the upstream's answer reaches the client as it is: no retry, no cache
       retry: false,
@@ -105,5 +107,19 @@ describe('POST /v1/embeddings when the upstream fails', () => {
     controller.abort();
     expect(await pending).toMatchObject({ name: 'AbortError' });
     await upstreamClosed;
+  });
+
+  it('refuses a model whose provider does not embed, naming the field, before any upstream call', async () => {
+    const before = openaiUpstream.requests.length;
+    const response = await fetch(`${gateway.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'anthropic/claude-sonnet-4-5', input: 'x' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: { type: 'invalid_request_error', param: 'model', code: 'unsupported' },
+    });
+    expect(openaiUpstream.requests.slice(before).filter((request) => request.method === 'POST')).toEqual([]);
   });
 });
