@@ -20,6 +20,17 @@ let gateway: RunningGateway;
 let client: OpenAI;
 
 const inputs = (count: number): string[] => Array.from({ length: count }, (_, index) => `input-${index}`);
+const serverError = {
+  status: 500,
+  body: {
+    error: {
+      message: 'The server had an error processing your request.',
+      type: 'server_error',
+      param: null,
+      code: null,
+    },
+  },
+};
 const posts = (server: ScriptedServer) => server.requests.filter((request) => request.method === 'POST');
 
 beforeAll(async () => {
@@ -37,7 +48,9 @@ beforeAll(async () => {
         // Anthropic has no embeddings API: its models must be refused before any upstream call
         { type: 'anthropic', apiKeyEnv: 'OPENAI_KEY', baseUrl: `${openaiUpstream.url}/anthropic` },
       ],
-      // the upstream's answer reaches the client as it is: no retry, no cache
+      // OpenAI's vectors are 1,536 long, Gemini's 3,072: the same length only when asked for one
+      routes: { mixed: ['openai/text-embedding-3-small', 'google/gemini-embedding-001'] },
+      // the upstream's answer reaches the client as it is: no retry, no cache (fallback stays on)
       retry: false,
       cache: false,
       logging: { level: 'silent' },
@@ -72,17 +85,7 @@ describe('POST /v1/embeddings when the upstream fails', () => {
   });
 
   it('answers an upstream 500 as a server error in OpenAI’s shape', async () => {
-    openaiUpstream.enqueue({
-      status: 500,
-      body: {
-        error: {
-          message: 'The server had an error processing your request.',
-          type: 'server_error',
-          param: null,
-          code: null,
-        },
-      },
-    });
+    openaiUpstream.enqueue(serverError);
     const error = await client.embeddings
       .create({ model: 'openai/text-embedding-3-small', input: 'x' })
       .catch((caught: unknown) => caught);
@@ -121,5 +124,35 @@ describe('POST /v1/embeddings when the upstream fails', () => {
       error: { type: 'invalid_request_error', param: 'model', code: 'unsupported' },
     });
     expect(openaiUpstream.requests.slice(before).filter((request) => request.method === 'POST')).toEqual([]);
+  });
+
+  it('falls back only to a target whose vectors have the same length', async () => {
+    const geminiBefore = posts(gemini).length;
+    // no length asked: the targets' vectors differ, so OpenAI's failure is the answer
+    openaiUpstream.enqueue(serverError);
+    const unplanned = await client.embeddings
+      .create({ model: 'mixed', input: ['a', 'b'] })
+      .catch((caught: unknown) => caught);
+    expect(unplanned).toBeInstanceOf(OpenAI.InternalServerError);
+    expect(posts(gemini).length).toBe(geminiBefore);
+
+    // 8 asked: both targets make 8, so Gemini answers in OpenAI's place
+    openaiUpstream.enqueue(serverError);
+    gemini.enqueue((request, response) => {
+      const body = request.json<{ requests: { outputDimensionality?: number }[] }>();
+      const vectors = textsOf(request).map((text, index) => ({
+        values: Array.from({ length: body.requests[index]?.outputDimensionality ?? 3072 }, () => text.length),
+      }));
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ embeddings: vectors }));
+    });
+    const fallen = await client.embeddings.create({
+      model: 'mixed',
+      input: ['a', 'bb'],
+      dimensions: 8,
+      encoding_format: 'float',
+    });
+    expect(fallen.model).toBe('gemini-embedding-001');
+    expect(fallen.data.map((item) => item.embedding)).toEqual([Array(8).fill(1), Array(8).fill(2)]);
   });
 });
