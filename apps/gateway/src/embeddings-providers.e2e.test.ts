@@ -211,6 +211,14 @@ describe('the openai SDK’s embeddings.create through the gateway, per provider
     expect(response.usage).toEqual({ prompt_tokens: 3, total_tokens: 3 });
     for (const request of upstreams.ollama.requests.filter((sent) => sent.method === 'POST'))
       expect(request.json()).toEqual({ model: 'nomic-embed-text', input: inputs(3) });
+    // Ollama cannot shorten vectors: a length is refused naming the field, before any request
+    const sent = upstreams.ollama.requests.length;
+    const error = await client.embeddings
+      .create({ model: 'ollama/nomic-embed-text', input: 'x', dimensions: 256 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error).toMatchObject({ status: 400, param: 'dimensions' });
+    expect(upstreams.ollama.requests.length).toBe(sent);
   });
 
   it('Mistral preset: 300 inputs split into batches of 256 and 44, reassembled in order', async () => {
