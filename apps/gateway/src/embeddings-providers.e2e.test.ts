@@ -182,7 +182,7 @@ describe('the openai SDK’s embeddings.create through the gateway, per provider
       });
       expect(request.headers.authorization).toBe('Bearer sk-test-embeddings-upstream');
     }
-  }, 30_000);
+  });
 
   it('OpenAI: a requested length reaches the upstream and comes back', async () => {
     await embedBothWays('openai/text-embedding-3-small', inputs(3), (text) => vectorOf(text, 16), {
