@@ -72,7 +72,10 @@ describe('gateway configuration', () => {
   it('accepts route targets of renamed and preset providers', () => {
     const config = validateGatewayConfig(
       {
-        providers: [{ type: 'mock', id: 'local' }, { type: 'openai-compatible', preset: 'groq' }],
+        providers: [
+          { type: 'mock', id: 'local' },
+          { type: 'openai-compatible', preset: 'groq' },
+        ],
         routes: { default: ['local/mock-1', 'groq/llama-3.1-8b-instant'] },
       },
       {},

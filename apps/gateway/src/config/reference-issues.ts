@@ -22,7 +22,12 @@ export function referenceIssues(raw: unknown, env: Env): ConfigIssue[] {
     });
   }
   // with no provider of a known shape, the schema's "providers" issue says everything
-  const ids = new Set(providers.filter(isRecord).map(providerIdOf).filter((id) => id !== undefined));
+  const ids = new Set(
+    providers
+      .filter(isRecord)
+      .map(providerIdOf)
+      .filter((id) => id !== undefined),
+  );
   if (ids.size > 0 && isRecord(raw.routes)) {
     for (const [alias, route] of Object.entries(raw.routes)) {
       const targets = Array.isArray(route) ? route : isRecord(route) ? route.targets : undefined;
