@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/testing
+ * @document ../README.md
+ */
+
 // The public API of @hub/testing, listed explicitly.
 
 // the mock provider lives in @hub/provider-mock; re-exported so existing imports keep working

@@ -31,7 +31,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await deleteKeysUnder(admin, RUN_PREFIX);
-  await admin.close();
+  await admin?.close();
 });
 
 let prefixCounter = 0;

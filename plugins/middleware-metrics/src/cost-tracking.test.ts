@@ -10,7 +10,7 @@ import {
   type ModelPricing,
   type RequestMeasurement,
 } from '@hub/core';
-import { mockPlugin } from '@hub/testing';
+import { createTestContext, mockPlugin } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCostTracker } from './cost-tracker.js';
 import { type CostTrackingMiddleware, costTracking } from './cost-tracking.js';
@@ -244,14 +244,12 @@ describe('costTracking', () => {
         const pricing = prices.get(modelId);
         return pricing === undefined ? undefined : model(modelId, pricing);
       });
-      const context = {
-        operation: 'complete',
+      const context = createTestContext({
         providerId: 'openai',
         model: modelId,
-        metricLabels: () => ({ provider: 'openai', model: modelId, operation: 'complete' }),
         originalRequest: ask(`openai/${modelId}`),
         modelInfo,
-      } as unknown as MiddlewareContext;
+      });
       return { context, modelInfo };
     };
 

@@ -34,7 +34,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await deleteKeysUnder(inspector, PREFIX);
-  await inspector.close();
+  await inspector?.close();
 });
 
 /** Every `onStateChange` call, and a way to wait for the next one. */
