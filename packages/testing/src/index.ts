@@ -14,6 +14,7 @@ export { catchConnectorError } from './catch-connector-error.js';
 export { collectChunks } from './collect-chunks.js';
 export { createTestContext, type TestContext, type TestContextOptions } from './create-test-context.js';
 export { type FixtureReader, fixtureReader, splitSseFrames, sseFrame } from './fixtures.js';
+export { type PrivateRedis, privateRedis } from './private-redis.js';
 export {
   type ContractEmbeddingAnswer,
   type ContractEmbeddingHarness,

@@ -1,9 +1,12 @@
-// Test support only: a redis-server of the test's own, never the machine's Redis on 6379.
+// A redis-server of the test's own, never the machine's Redis on 6379: a test may kill it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 
-/** A redis-server process on a free port, which a test can stop and start again on that port. */
+/**
+ * A redis-server process on a free port, which a test can stop and start again on that port (an
+ * outage and a recovery, as the clients connected to it see them).
+ */
 export interface PrivateRedis {
   /** `redis://:<password>@127.0.0.1:<port>`. */
   readonly url: string;
@@ -29,8 +32,11 @@ async function freePort(): Promise<number> {
 
 /**
  * Prepares a private redis-server (no persistence, password required, loopback only) on a free
- * port; call `start()` to run it. The server prints "Ready to accept connections" when it is:
- * the start waits for that line, not for a time.
+ * port; call `start()` to run it, and `stop()` in the test's `afterAll`. The server prints "Ready
+ * to accept connections" when it is: the start waits for that line, not for a time. Needs
+ * `redis-server` on the `PATH`. A restarted server is empty: nothing is saved across `stop()`.
+ *
+ * @throws Error from `start()` when redis-server cannot be run or exits before it is ready.
  */
 export async function privateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
