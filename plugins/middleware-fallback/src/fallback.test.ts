@@ -75,6 +75,7 @@ describe('fallback (decisions)', () => {
       'timeout',
       'circuit_open',
       'stream',
+      'parse',
     ] as const) {
       const { context } = fakeContext({ remaining: ['b/m'] });
       expect(await decide(fallback(), context, code), code).toEqual({ type: 'fallback' });
@@ -89,7 +90,6 @@ describe('fallback (decisions)', () => {
       'context_length_exceeded',
       'content_filter',
       'cancelled',
-      'parse',
     ] as const) {
       const { context } = fakeContext({ remaining: ['b/m'] });
       expect(await decide(fallback(), context, code), code).toBeUndefined();
@@ -182,6 +182,21 @@ describe('fallback (decisions)', () => {
 });
 
 describe('fallback (through a hub)', () => {
+  it('answers from the next target when one answered a body that does not parse', async () => {
+    // the chaos suite's finding: a garbled 200 from one of two targets was a 502, never retried
+    // (parse is not retryable) and never sent to the healthy target
+    const a = failing('a', 'parse');
+    const b = mockPlugin({ providerId: 'b' });
+    const hub = createHub({
+      plugins: [a, b, fallbackPlugin()],
+      routes: { main: ['a/mock-1', 'b/mock-1'] },
+      fallbackWhen: () => false,
+    });
+    const response = await hub.complete(request);
+    expect(response.provider).toBe('b');
+    expect([a.provider.calls.length, b.provider.calls.length]).toEqual([1, 1]);
+  });
+
   it('follows the route, then a configured target', async () => {
     const a = failing('a', 'overloaded');
     const b = failing('b', 'content_filter');
