@@ -1,7 +1,9 @@
 import { type RunningGateway, startGateway, validateGatewayConfig } from '@hub/gateway';
 
 /** The environment the chaos gateways read their (fake) upstream key from. */
-export const CHAOS_ENV: Readonly<Record<string, string>> = Object.freeze({ CHAOS_UPSTREAM_KEY: 'sk-chaos-upstream' });
+export const CHAOS_ENV: Readonly<Record<string, string>> = Object.freeze({
+  CHAOS_UPSTREAM_KEY: 'sk-chaos-upstream',
+});
 
 /** An OpenAI provider entry of the gateway config, pointed at a faulty upstream. */
 export function openAIProvider(id: string, baseUrl: string): Record<string, unknown> {

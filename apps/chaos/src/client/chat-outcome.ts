@@ -56,13 +56,15 @@ export function classifyCompletion(
   if (status !== 200) return errorStatus(status, headers, body, text);
   const content = (body as { choices?: { message?: { content?: unknown } }[] } | undefined)?.choices?.[0]
     ?.message?.content;
-  if (content !== expectedText) return { kind: 'broken', detail: `200 with content ${JSON.stringify(content)}` };
+  if (content !== expectedText)
+    return { kind: 'broken', detail: `200 with content ${JSON.stringify(content)}` };
   return { kind: 'complete' };
 }
 
 function errorStatus(status: number, headers: Headers, body: unknown, text: string): ChatOutcome {
   const code = errorCode(body);
-  if (code === undefined) return { kind: 'broken', detail: `${status} not in OpenAI's shape: ${text.slice(0, 200)}` };
+  if (code === undefined)
+    return { kind: 'broken', detail: `${status} not in OpenAI's shape: ${text.slice(0, 200)}` };
   const retryAfter = headers.get('retry-after');
   return { kind: 'error-status', status, code, ...(retryAfter !== null && { retryAfter }) };
 }
@@ -90,7 +92,8 @@ export function classifyStream(
     if (payload === '[DONE]') {
       if (!last) return { kind: 'broken', detail: 'events after [DONE]' };
       if (finishReason === undefined) return { kind: 'broken', detail: '[DONE] without a finish_reason' };
-      if (content !== expectedText) return { kind: 'broken', detail: `[DONE] after ${JSON.stringify(content)}` };
+      if (content !== expectedText)
+        return { kind: 'broken', detail: `[DONE] after ${JSON.stringify(content)}` };
       return { kind: 'complete' };
     }
     const event = parseJson(payload);

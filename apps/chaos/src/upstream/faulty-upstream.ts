@@ -67,7 +67,9 @@ export async function createFaultyUpstream(options: FaultyUpstreamOptions): Prom
   server.setFallback(async (request: RecordedRequest, response: ServerResponse) => {
     if (request.method !== 'POST' || request.url !== '/v1/chat/completions') {
       response.writeHead(404, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(openAIErrorBody(`Unknown path ${request.url}`, 'invalid_request_error', null)));
+      response.end(
+        JSON.stringify(openAIErrorBody(`Unknown path ${request.url}`, 'invalid_request_error', null)),
+      );
       return;
     }
     const body = request.json<ChatRequestBody>();
@@ -187,7 +189,10 @@ function sendCompletion(
   }
   if (fault?.fault === 'cut' || fault?.fault === 'ended-early') {
     // the header promises the whole body; the connection dies after `at` eighths of it
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    response.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    });
     response.write(text.slice(0, Math.floor((text.length * (fault.at % 8)) / 8)), () =>
       response.socket?.destroy(),
     );
