@@ -6,6 +6,8 @@ export interface MetricsScrape {
   readonly bytes: number;
   /** Values of `label` across every sample that has it, each once. */
   labelValues(label: string): Set<string>;
+  /** The value of the sample `name{labels}` (labels as written, e.g. `component="cache"`). */
+  value(name: string, labels: string): number | undefined;
 }
 
 /** Scrapes the gateway's `/metrics` (Prometheus text exposition). */
@@ -25,6 +27,11 @@ export async function scrapeMetrics(gatewayUrl: string): Promise<MetricsScrape> 
         if (match?.[1] !== undefined) values.add(match[1]);
       }
       return values;
+    },
+    value(name, labels) {
+      const prefix = `${name}{${labels}} `;
+      const sample = samples.find((line) => line.startsWith(prefix));
+      return sample === undefined ? undefined : Number(sample.slice(prefix.length));
     },
   };
 }
