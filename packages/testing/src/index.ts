@@ -23,6 +23,7 @@ export {
   describeProviderContract,
   type ProviderContractHarness,
 } from './provider-contract-suite.js';
+export { type RawResponse, rawHttp } from './raw-http.js';
 export {
   createScriptedServer,
   type RecordedRequest,

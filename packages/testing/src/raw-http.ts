@@ -10,7 +10,12 @@ export interface RawResponse {
 
 /**
  * Sends `request` byte for byte (so tests can send what no HTTP client would: oversize headers,
- * malformed framing) and reads the response until the server closes the connection.
+ * malformed framing) and reads the response until the server closes the connection. The body is
+ * as it came off the socket: a chunked one keeps its chunk framing.
+ *
+ * @param url - The server's origin; only its host and port are used.
+ * @param request - The whole request, end the head with `connection: close` so the server closes.
+ * @throws Error from the socket when the connection fails.
  */
 export function rawHttp(url: string, request: string): Promise<RawResponse> {
   const { hostname, port } = new URL(url);
