@@ -30,7 +30,7 @@ describe('classifyStream', () => {
       kind: 'error-frame',
       code: 'stream',
     });
-    expect(classifyStream(200, headers, cut + errorFrame + 'data: [DONE]\n\n', expected).kind).toBe('broken');
+    expect(classifyStream(200, headers, `${cut}${errorFrame}data: [DONE]\n\n`, expected).kind).toBe('broken');
   });
 
   it('reads a non-200 status as a typed error only in OpenAI’s shape', () => {
