@@ -117,14 +117,23 @@ function refusalProblem(hostile: HostileCase, status: number, text: string): str
   return undefined;
 }
 
-async function send(hostile: HostileCase): Promise<string | undefined> {
+async function send(hostile: HostileCase, index: number): Promise<string | undefined> {
+  const requestId = `hostile-${index}`;
   const response = await fetch(`${gateway.url}${PATHS[hostile.api]}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+    headers: {
+      'content-type': 'application/json',
+      'anthropic-version': '2023-06-01',
+      'x-request-id': requestId,
+    },
     body: hostile.body,
     signal: AbortSignal.timeout(60_000),
   });
-  const problem = refusalProblem(hostile, response.status, await response.text());
+  // every refusal names the call it refused, so an operator can find it in the logs
+  const echoed = response.headers.get('x-request-id');
+  const problem =
+    refusalProblem(hostile, response.status, await response.text()) ??
+    (echoed === requestId ? undefined : `x-request-id ${echoed}, not ${requestId}`);
   return problem === undefined ? undefined : `${hostile.api} ${hostile.name}: ${problem}`;
 }
 
@@ -141,7 +150,7 @@ describe('hostile bodies', () => {
       } while (!hostileDone);
     })();
     const problems = await runPool(CASES.length * ROUNDS, 4, (index) =>
-      send(CASES[index % CASES.length] as HostileCase),
+      send(CASES[index % CASES.length] as HostileCase, index),
     );
     hostileDone = true;
     await prober;
