@@ -70,9 +70,11 @@ describe('30 % mixed faults', () => {
     const all = tally(await run('both-faulty'));
     expect(all.broken).toEqual([]);
     expect(all.complete + all.errorStatus + all.errorFrame).toBe(CALLS);
-    // a call fails only when every attempt on both targets failed, or a stream broke mid-way;
-    // before the fix of issue 15 the default breaker turned this into 0 answers
-    expect(all.complete).toBeGreaterThanOrEqual(CALLS * 0.85);
+    // a call fails when every attempt on both targets failed, or when a stream broke after its
+    // content reached the client (about a tenth of the streamed calls): about 88 to 92 % are
+    // answered, depending on how many retries the pace-dependent retry budget allows; before the
+    // fix of issue 15 the default breaker turned this into 0 answers
+    expect(all.complete).toBeGreaterThanOrEqual(CALLS * 0.8);
     expect(Object.keys(all.errors).filter((key) => key.includes('circuit_open'))).toEqual([]);
   });
 });
