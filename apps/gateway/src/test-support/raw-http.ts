@@ -1,0 +1,3 @@
+// Moved to @hub/testing (the chaos suite needs it too); kept so tests written against this path
+// on other branches still compile. New tests import from '@hub/testing'.
+export { type RawResponse, rawHttp } from '@hub/testing';
