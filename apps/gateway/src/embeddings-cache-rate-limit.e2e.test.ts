@@ -1,4 +1,4 @@
-import { createScriptedServer, type ScriptedServer } from '@hub/testing';
+import { createScriptedServer, type PrivateRedis, privateRedis, type ScriptedServer } from '@hub/testing';
 import OpenAI from 'openai';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeEmbeddings } from '../../../plugins/provider-openai/src/test-support/embeddings-wire.js';
 import { validateGatewayConfig } from './config/load-gateway-config.js';
 import { type RunningGateway, startGateway } from './start-gateway.js';
-import { type PrivateRedis, privateRedis } from './test-support/private-redis.js';
 
 // hub.embed behind the gateway's cache and token rate limit, in memory and in Redis: the limit
 // reserves the estimate (a quarter token per character, per input rounded up), charges what the

@@ -20,6 +20,7 @@ export { catchConnectorError } from './catch-connector-error.js';
 export { collectChunks } from './collect-chunks.js';
 export { createTestContext, type TestContext, type TestContextOptions } from './create-test-context.js';
 export { type FixtureReader, fixtureReader, splitSseFrames, sseFrame } from './fixtures.js';
+export { type PrivateRedis, privateRedis } from './private-redis.js';
 export {
   type ContractEmbeddingAnswer,
   type ContractEmbeddingHarness,
@@ -28,6 +29,7 @@ export {
   describeProviderContract,
   type ProviderContractHarness,
 } from './provider-contract-suite.js';
+export { type RawResponse, rawHttp } from './raw-http.js';
 export {
   createScriptedServer,
   type RecordedRequest,

@@ -71,6 +71,7 @@ describe('fallback (decisions)', () => {
       'timeout',
       'circuit_open',
       'stream',
+      'parse',
     ] as const) {
       const context = contextAt({ remaining: ['b/m'] });
       expect(await decide(fallback(), context, code), code).toEqual({ type: 'fallback' });
@@ -85,7 +86,6 @@ describe('fallback (decisions)', () => {
       'context_length_exceeded',
       'content_filter',
       'cancelled',
-      'parse',
     ] as const) {
       const context = contextAt({ remaining: ['b/m'] });
       expect(await decide(fallback(), context, code), code).toBeUndefined();
@@ -175,6 +175,21 @@ describe('fallback (decisions)', () => {
 });
 
 describe('fallback (through a hub)', () => {
+  it('answers from the next target when one answered a body that does not parse', async () => {
+    // the chaos suite's finding: a garbled 200 from one of two targets was a 502, never retried
+    // (parse is not retryable) and never sent to the healthy target
+    const a = failing('a', 'parse');
+    const b = mockPlugin({ providerId: 'b' });
+    const hub = createHub({
+      plugins: [a, b, fallbackPlugin()],
+      routes: { main: ['a/mock-1', 'b/mock-1'] },
+      fallbackWhen: () => false,
+    });
+    const response = await hub.complete(request);
+    expect(response.provider).toBe('b');
+    expect([a.provider.calls.length, b.provider.calls.length]).toEqual([1, 1]);
+  });
+
   it('follows the route, then a configured target', async () => {
     const a = failing('a', 'overloaded');
     const b = failing('b', 'content_filter');
