@@ -95,7 +95,8 @@ describe('POST /v1/messages with the official @anthropic-ai/sdk', () => {
     expect(message).toMatchObject({
       type: 'message',
       role: 'assistant',
-      model: 'gpt-4o-mini-2024-07-18',
+      // the answering target, as a stream's message_start names it (not the upstream's snapshot id)
+      model: 'primary/gpt-4o-mini',
       content: [{ type: 'text', text: 'Bonjour!' }],
       stop_reason: 'end_turn',
       stop_sequence: null,
@@ -290,7 +291,8 @@ describe('POST /v1/messages over raw HTTP', () => {
       type: 'message',
       role: 'assistant',
       content: [],
-      model: 'default',
+      // the answering target, as the non-streamed answer names it
+      model: 'primary/gpt-4o-mini',
     });
     const text = events
       .filter((event) => (event.data.delta as { type?: string } | undefined)?.type === 'text_delta')

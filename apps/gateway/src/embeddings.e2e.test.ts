@@ -134,6 +134,7 @@ describe('POST /v1/embeddings validation, before any upstream call', () => {
     ['dimensions', { model: 'vectors', input: 'x', dimensions: 1.5 }],
     ['encoding_format', { model: 'vectors', input: 'x', encoding_format: 'int8' }],
     ['user', { model: 'vectors', input: 'x', user: 5 }],
+    ['input_type', { model: 'vectors', input: 'x', input_type: 'classification' }],
   ])('answers 400 naming %s', async (param, body) => {
     const response = await post(body);
     expect(response.status).toBe(400);

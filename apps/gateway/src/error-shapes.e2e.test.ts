@@ -1,9 +1,9 @@
+import { rawHttp } from '@hub/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateGatewayConfig } from './config/load-gateway-config.js';
 import { errorBodySchema } from './responses-wire/open-responses-schemas.js';
 import { type RunningGateway, startGateway } from './start-gateway.js';
-import { rawHttp } from './test-support/raw-http.js';
 
 let gateway: RunningGateway;
 const BODY_LIMIT = 8 * 1024;

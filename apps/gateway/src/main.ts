@@ -14,7 +14,9 @@ Options:
   --port <n>         port to listen on (env PORT; default 8787)
   --print-config     print the effective configuration, secrets redacted, and exit
   --hash-key <key>   print the sha256 form of a virtual key for the config file, and exit
-  --help             this text`;
+  --help             this text
+
+Through pnpm, options follow a --: pnpm start -- --config hub.config.yaml`;
 
 async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2), process.env);

@@ -1,9 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { type PrivateRedis, privateRedis } from '@hub/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateGatewayConfig } from './config/load-gateway-config.js';
 import { type RunningGateway, startGateway } from './start-gateway.js';
-import { type PrivateRedis, privateRedis } from './test-support/private-redis.js';
 
 // A redis-server of this file's own on a free port, killed and restarted by the tests: the
 // machine's Redis is never touched.

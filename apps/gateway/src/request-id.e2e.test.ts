@@ -93,4 +93,33 @@ describe('x-request-id', () => {
     await call(requestId);
     expect(forwardedId()).toBe(requestId);
   });
+
+  it('echoes the id on refusals raised before the route runs', async () => {
+    // found by the chaos suite: bad JSON and nesting past the bound answered without an id
+    const refusals = [
+      { path: '/v1/chat/completions', body: '{"model": ' },
+      {
+        path: '/v1/chat/completions',
+        body: `{"model":"default","messages":${'['.repeat(100)}${']'.repeat(100)}}`,
+      },
+      { path: '/v1/messages', body: '{"model": ' },
+      { path: '/v1/no-such-route', body: '{}' },
+    ];
+    for (const [index, refusal] of refusals.entries()) {
+      const requestId = `refused-${index}`;
+      const response = await fetch(`${gateway.url}${refusal.path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+        body: refusal.body,
+      });
+      expect(response.status, refusal.path).toBeGreaterThanOrEqual(400);
+      expect(response.headers.get('x-request-id'), refusal.body).toBe(requestId);
+    }
+    const unsafe = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'x'.repeat(10_000) },
+      body: '{"model": ',
+    });
+    expect(unsafe.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });

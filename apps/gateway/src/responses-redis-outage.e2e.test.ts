@@ -1,11 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { type PrivateRedis, privateRedis } from '@hub/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateGatewayConfig } from './config/load-gateway-config.js';
 import { errorBodySchema, type ResponseResource } from './responses-wire/open-responses-schemas.js';
 import { type RunningGateway, startGateway } from './start-gateway.js';
 import { checkResponseStream } from './test-support/check-response-stream.js';
-import { type PrivateRedis, privateRedis } from './test-support/private-redis.js';
 
 // A redis-server of this file's own on a free port, killed and restarted by the test: the
 // machine's Redis is never touched.

@@ -17,6 +17,7 @@ import { type RunningGateway, startGateway } from './start-gateway.js';
 import { checkResponseStream } from './test-support/check-response-stream.js';
 import { recordMockRequests } from './test-support/record-mock-requests.js';
 import { readSse } from './test-support/sse-reader.js';
+import { requireTestRedis, TEST_REDIS_URL } from './test-support/test-redis.js';
 
 const KEYS = { TEAM_A_KEY: 'gw-team-a-key-0123456789', TEAM_B_KEY: 'gw-team-b-key-0123456789' };
 const TTL_MS = 60_000;
@@ -278,7 +279,7 @@ describe('a response store that fails', () => {
 });
 
 describe('stored responses in Redis, shared by two gateways', () => {
-  const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const REDIS_URL = TEST_REDIS_URL;
   // this file's own namespace in Redis
   const prefix = `hub-gateway-test:responses-e2e:${randomUUID()}:`;
   let first: RunningGateway;
@@ -286,6 +287,8 @@ describe('stored responses in Redis, shared by two gateways', () => {
   let requests: CompletionRequest[];
 
   beforeAll(async () => {
+    // without Redis, say so here rather than through a store_unavailable answer
+    await requireTestRedis();
     first = await startMockGateway({
       responseStore: redisResponseStore({ url: REDIS_URL, prefix, ttlMs: TTL_MS }),
     });

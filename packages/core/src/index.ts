@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/core
+ * @document ../README.md
+ */
+
 // The public API of @hub/core, listed explicitly: an API change is one visible diff here.
 
 export { type AbortOrigin, abortError, throwIfAborted } from './abort/abort-error.js';

@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/provider-utils
+ * @document ../README.md
+ */
+
 // The public API of @hub/provider-utils, listed explicitly: an API change is one visible diff here.
 
 export { assertNestingDepth, MAX_NESTING_DEPTH } from './assert-nesting-depth.js';

@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/store-postgres
+ * @document ../README.md
+ */
+
 // The public API of @hub/store-postgres, listed explicitly.
 
 export type { AdminCallOptions } from './admin/admin-operation.js';

@@ -23,17 +23,34 @@ export async function connectTestRedis(url: string = REDIS_URL): Promise<TestRed
   try {
     await client.connect();
   } catch (error) {
-    // host and port only: the URL may hold a password
-    const { host } = new URL(url);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Redis is not reachable at ${host} (${reason}): start Redis or set REDIS_URL.`);
+    throw new Error(
+      `Redis is not reachable: start Redis or set REDIS_URL (tried ${withoutUserinfo(url)}: ${reason}).`,
+      {
+        cause: error,
+      },
+    );
   }
   return client;
 }
 
-/** Deletes every key under `prefix` (a test file's own namespace), in batches of `SCAN`. */
-export async function deleteKeysUnder(client: TestRedisClient, prefix: string): Promise<void> {
+/**
+ * Deletes every key under `prefix` (a test file's own namespace). Without a client (the file's
+ * `beforeAll` could not connect, and its error already says why) there is nothing to delete.
+ */
+export async function deleteKeysUnder(client: TestRedisClient | undefined, prefix: string): Promise<void> {
+  if (client === undefined) return;
   for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
     if (keys.length > 0) await client.unlink(keys);
+  }
+}
+
+// the URL may hold a password: the message shows scheme, host, port and database only
+function withoutUserinfo(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '(an unparseable REDIS_URL)';
   }
 }

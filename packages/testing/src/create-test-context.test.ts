@@ -1,4 +1,4 @@
-import type { MetricLabels } from '@hub/core';
+import { createTargetStatsStore, type MetricLabels, type Target } from '@hub/core';
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from './create-test-context.js';
 
@@ -38,5 +38,32 @@ describe('createTestContext', () => {
       'k',
       250,
     ]);
+  });
+
+  it('counts a move to another target as a fallback, and asks a catalog function for the current target', async () => {
+    const stats = createTargetStatsStore();
+    const asked: Target[] = [];
+    const context = createTestContext({
+      providerId: 'a',
+      model: 'm',
+      remainingTargets: [{ providerId: 'b', model: 'm' }],
+      stats,
+      modelInfo: async (target) => {
+        asked.push(target);
+        return undefined;
+      },
+    });
+    expect(context.stats).toBe(stats);
+    context.nextAttempt();
+    expect([context.attempt, context.fallbacks]).toEqual([2, 0]);
+    context.nextAttempt({ providerId: 'b', remainingTargets: [] });
+    expect([context.attempt, context.fallbacks, context.providerId, context.remainingTargets]).toEqual([
+      3,
+      1,
+      'b',
+      [],
+    ]);
+    await context.modelInfo();
+    expect(asked).toEqual([{ providerId: 'b', model: 'm' }]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type ModelInfo,
   type RequestOf,
   type Target,
+  type TargetStatsStore,
 } from '@hub/core';
 
 /** What a test may set on a `createTestContext` context; everything has a default. */
@@ -26,8 +27,13 @@ export interface TestContextOptions<O extends HubOperation> {
   readonly contentYielded?: boolean;
   /** Collector behind `context.metrics` (its methods may be partial). Default: records nothing. */
   readonly metrics?: MetricsCollector;
-  /** Catalog entry `modelInfo()` resolves to. Default undefined. */
-  readonly modelInfo?: ModelInfo;
+  /**
+   * What `modelInfo()` resolves to: a catalog entry, or a function asked on every call with the
+   * current target (a spy, or a catalog that changes during the test). Default undefined.
+   */
+  readonly modelInfo?: ModelInfo | ((target: Target) => Promise<ModelInfo | undefined>);
+  /** Target stats behind `context.stats`, to share one store between contexts as the hub does. */
+  readonly stats?: TargetStatsStore;
   /** Clock for `startTime` and `elapsed()`; default `Date.now`. */
   readonly now?: () => number;
 }
@@ -36,8 +42,12 @@ export interface TestContextOptions<O extends HubOperation> {
 export type TestContext<O extends HubOperation> = MiddlewareContext<O> & {
   /** Headers the middleware set with `setHeader` (names lowercased). */
   readonly headers: Readonly<Record<string, string>>;
-  /** Moves the context to the next attempt, as the hub does on retry (clears headers). */
-  nextAttempt(target?: Partial<Target>): void;
+  /**
+   * Moves the context to the next attempt, as the hub does (clears headers): on the same target
+   * (a retry), or on `target` (a fallback: also counts it in `fallbacks`, and takes the targets
+   * still left in the route when given).
+   */
+  nextAttempt(target?: Partial<Target> & { readonly remainingTargets?: readonly Target[] }): void;
 };
 
 const NO_METRICS: MetricsCollector = { name: 'none', recordRequest: () => {} };
@@ -96,24 +106,34 @@ export function createTestContext<O extends HubOperation = 'complete'>(
     signal: options.signal ?? new AbortController().signal,
     metadata: new Map<string, string>(),
     contentYielded: options.contentYielded ?? false,
-    stats: createTargetStatsStore(now),
+    stats: options.stats ?? createTargetStatsStore(now),
     metrics,
     metricLabels(): MetricLabels {
       const base = { provider: context.providerId, model: context.model, operation };
       return context.route === undefined ? base : { ...base, route: context.route };
     },
-    modelInfo: () => Promise.resolve(options.modelInfo),
+    modelInfo: (): Promise<ModelInfo | undefined> => {
+      const info = options.modelInfo;
+      return typeof info === 'function'
+        ? info({ providerId: context.providerId, model: context.model })
+        : Promise.resolve(info);
+    },
     setHeader(name: string, value: string) {
       headers[name.toLowerCase()] = value;
     },
     get headers() {
       return headers;
     },
-    nextAttempt(target: Partial<Target> = {}) {
+    nextAttempt(target: Partial<Target> & { readonly remainingTargets?: readonly Target[] } = {}) {
       headers = {};
       context.attempt++;
+      const moves =
+        (target.providerId !== undefined && target.providerId !== context.providerId) ||
+        (target.model !== undefined && target.model !== context.model);
+      if (moves) context.fallbacks++;
       if (target.providerId !== undefined) context.providerId = target.providerId;
       if (target.model !== undefined) context.model = target.model;
+      if (target.remainingTargets !== undefined) context.remainingTargets = target.remainingTargets;
     },
   };
   return context;

@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/testing
+ * @document ../README.md
+ */
+
 // The public API of @hub/testing, listed explicitly.
 
 // the mock provider lives in @hub/provider-mock; re-exported so existing imports keep working
@@ -23,6 +29,7 @@ export { encodeFloat32Base64 } from './encode-float32-base64.js';
 export { findFreePort } from './find-free-port.js';
 export { type FixtureReader, fixtureReader, splitSseFrames, sseFrame } from './fixtures.js';
 export { neverAnswers } from './never-answers.js';
+export { type PrivateRedis, privateRedis } from './private-redis.js';
 export {
   type ContractEmbeddingAnswer,
   type ContractEmbeddingHarness,
@@ -31,6 +38,7 @@ export {
   describeProviderContract,
   type ProviderContractHarness,
 } from './provider-contract-suite.js';
+export { type RawResponse, rawHttp } from './raw-http.js';
 export {
   type RecordedStateChange,
   recordStateChanges,

@@ -35,17 +35,23 @@ describeProviderContract('mock', {
   arrangeStall: (text) => current.enqueue({ type: 'hang', text }),
   arrangeTruncation: (text) => current.enqueue({ type: 'chunks', chunks: [{ type: 'text-delta', text }] }),
   upstreamClosed: async () => {
-    const index = current.calls.length;
-    // the call under test starts after this promise is created
-    await new Promise<void>((resolve) => {
+    const completions = current.calls.length;
+    const embeddings = current.embeddingCalls.length;
+    // the call under test, a completion or an embedding, starts after this promise is created
+    const how = await new Promise<string | undefined>((resolve) => {
       const poll = setInterval(() => {
-        if (current.calls.length > index) {
+        if (current.calls.length > completions) {
           clearInterval(poll);
-          resolve();
+          void current.ended(completions).then(resolve);
+          return;
+        }
+        const embedding = current.embeddingCalls[embeddings];
+        if (embedding?.ended !== undefined) {
+          clearInterval(poll);
+          resolve(embedding.ended);
         }
       }, 1);
     });
-    const how = await current.ended(index);
     expect(['closed', 'aborted']).toContain(how);
   },
   embedding: {

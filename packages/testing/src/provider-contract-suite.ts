@@ -65,7 +65,7 @@ export interface ContractEmbeddingHarness {
  * | `arrangeToolCall` | tool calls in `sendCompletion` and in streams |
  * | `arrangeStreamError` | an in-stream error event is a typed error, never a quiet finish |
  * | `arrangeMalformedEvent` | a malformed event is `parse` (or `stream`), and closes the upstream |
- * | `embedding` | required when the provider has `embed`: order, dimensions, batch splitting, one failed batch fails the call |
+ * | `embedding` | required when the provider has `embed`: order, dimensions, batch splitting, one failed batch fails the call; with `arrangeError`, a 429 and a 401 of an embed call classified; with `arrangeSilence` (else `arrangeStall`), an aborted embed call closes the upstream |
  * | `arrangeTokenCount` | required when the provider has `countTokens`: the exact count |
  *
  * A provider that talks to an upstream (every HTTP provider) implements `upstreamRequests`:
@@ -667,6 +667,43 @@ export function describeProviderContract(name: string, harness: ProviderContract
       expect(error.code).toBe('provider');
       expect(error.retryable).toBe(true);
       expect(error.providerId).toBe(current.providerId);
+    });
+
+    // an embedding request fails upstream the way a completion does, and must be classified
+    // the same way: retry and breakers read these flags whatever the operation
+    for (const kind of ['rate_limit', 'authentication'] as const) {
+      it(`classifies an upstream ${kind} failure of an embed call`, async (context) => {
+        const { current, embed, driver } = await embedding(context);
+        await harness.arrangeError(kind, { retryAfterSeconds: 7 });
+        const error = await expectConnectorError(embed({ model: driver.model, input: ['contract input 0'] }));
+        expect(error.code).toBe(EXPECTED_CODES[kind]);
+        expect(error.retryable).toBe(kind === 'rate_limit');
+        expect(error.providerId).toBe(current.providerId);
+        if (kind === 'rate_limit') expect(error.retryAfterMs).toBe(7000);
+        if (harness.secret !== undefined)
+          expect(JSON.stringify(error.toJSON())).not.toContain(harness.secret);
+      });
+    }
+
+    it('rejects an aborted embed call with cancelled and closes the upstream', async (context) => {
+      const { embed, driver } = await embedding(context);
+      // an upstream that never answers, or one that starts an answer and stalls
+      if (harness.arrangeSilence !== undefined) await harness.arrangeSilence();
+      else await harness.arrangeStall('partial');
+      const closed = harness.upstreamClosed();
+      const controller = new AbortController();
+      const before = count();
+      let settled = false;
+      const pending = expectConnectorError(
+        embed({ model: driver.model, input: ['contract input 0'] }, { signal: controller.signal }),
+      ).finally(() => {
+        settled = true;
+      });
+      // abort once the upstream holds the request, so closing it is what is checked
+      if (upstream !== undefined) await arrival(before, () => settled);
+      controller.abort();
+      expect((await pending).code).toBe('cancelled');
+      await closed;
     });
 
     it('counts input tokens with the provider’s own API, exactly', async (context) => {

@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/ai-sdk
+ * @document ../README.md
+ */
+
 // The public API of @hub/ai-sdk, listed explicitly: an API change is one visible diff here.
 
 export { createHubProvider, type HubProvider } from './create-hub-provider.js';

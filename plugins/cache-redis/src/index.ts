@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/cache-redis
+ * @document ../README.md
+ */
+
 // The public API of @hub/cache-redis, listed explicitly.
 
 export type { RedisConnectionState } from '@hub/redis-connection';

@@ -47,7 +47,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await deleteKeysUnder(admin, RUN_PREFIX);
-  await admin.close();
+  await admin?.close();
 });
 
 let prefixCounter = 0;

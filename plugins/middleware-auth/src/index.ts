@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/middleware-auth
+ * @document ../README.md
+ */
+
 // The public API of @hub/middleware-auth, listed explicitly: an API change is one visible diff here.
 
 export { type AuthOptions, auth } from './auth.js';

@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/middleware-cache
+ * @document ../README.md
+ */
+
 // The public API of @hub/middleware-cache, listed explicitly.
 
 export { type CacheMiddleware, cache } from './cache.js';

@@ -11,7 +11,7 @@ import {
   type MiddlewareContext,
   type TargetStatsStore,
 } from '@hub/core';
-import { createEmbeddingMock, mockPlugin } from '@hub/testing';
+import { createEmbeddingMock, createTestContext, mockPlugin } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CircuitBreaker, circuitBreaker } from './circuit-breaker.js';
 import { CIRCUIT_BREAKER_DEFAULTS, type CircuitBreakerOptions } from './circuit-breaker-options.js';
@@ -46,11 +46,13 @@ function harness(options: CircuitBreakerOptions = {}) {
   const changes: CircuitStateChange[] = [];
   const recorded: Array<[string, string]> = [];
   const stats: TargetStatsStore = createTargetStatsStore();
-  const metrics = {
-    recordCircuitState: (target: string, state: string) => {
+  const metrics: MetricsCollector = {
+    name: 'recorder',
+    recordRequest: () => {},
+    recordCircuitState: (target, state) => {
       recorded.push([target, state]);
     },
-  } as unknown as Required<MetricsCollector>;
+  };
   const breaker = circuitBreaker({
     now: () => clock,
     onStateChange: (change) => changes.push(change),
@@ -59,17 +61,7 @@ function harness(options: CircuitBreakerOptions = {}) {
 
   const contextFor = (target = 'openai/gpt-4o', controller = new AbortController()): MiddlewareContext => {
     const [providerId, model] = target.split('/') as [string, string];
-    return {
-      operation: 'complete',
-      providerId,
-      model,
-      metricLabels: () => ({ provider: providerId, model, operation: 'complete' }),
-      signal: controller.signal,
-      stats,
-      metrics,
-      metadata: new Map(),
-      contentYielded: false,
-    } as unknown as MiddlewareContext;
+    return createTestContext({ providerId, model, signal: controller.signal, stats, metrics });
   };
 
   /** Starts a call: returns its context, or the circuit_open error that refused it. */

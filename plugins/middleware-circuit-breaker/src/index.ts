@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/middleware-circuit-breaker
+ * @document ../README.md
+ */
+
 // The public API of @hub/middleware-circuit-breaker, listed explicitly.
 
 export { type CircuitBreaker, circuitBreaker } from './circuit-breaker.js';

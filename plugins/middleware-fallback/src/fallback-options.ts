@@ -15,7 +15,8 @@ export interface FallbackOptions {
   readonly contentFilterFallback?: string;
   /**
    * Rules per error code, applied over the defaults (`'next'` for `rate_limit`, `provider`,
-   * `overloaded`, `network`, `timeout`, `circuit_open`, `stream`) and the two targets above.
+   * `overloaded`, `network`, `timeout`, `circuit_open`, `stream`, `parse`) and the two targets
+   * above.
    * `false` removes a default.
    */
   readonly rules?: Partial<Record<ErrorCode, FallbackRule>>;
@@ -38,6 +39,10 @@ export const FALLBACK_DEFAULTS = Object.freeze({
     'timeout',
     'circuit_open',
     'stream',
+    // a body that does not parse is not retried on the same target (it would not parse the next
+    // time either), but it is that target's fault — a proxy's error page, a half-deployed
+    // upstream — and another provider's answer parses
+    'parse',
   ] as const satisfies readonly ErrorCode[]),
 });
 

@@ -9,7 +9,13 @@ import {
   type ModelInfo,
   type Target,
 } from '@hub/core';
-import { createEmbeddingMock, type EmbeddingMock, type MockPlugin, mockPlugin } from '@hub/testing';
+import {
+  createEmbeddingMock,
+  createTestContext,
+  type EmbeddingMock,
+  type MockPlugin,
+  mockPlugin,
+} from '@hub/testing';
 import { describe, expect, it } from 'vitest';
 import { fallback } from './fallback.js';
 import type { FallbackOptions } from './fallback-options.js';
@@ -22,25 +28,21 @@ const target = (address: string): Target => {
   return { providerId, model };
 };
 
-/** A stand-in for the hub's context at some attempt of a call. */
-function fakeContext(fields: {
+/** A real middleware context at some attempt of a call. */
+function contextAt(fields: {
   current?: string;
   remaining?: readonly string[];
   fallbacks?: number;
   contentYielded?: boolean;
 }) {
   const current = target(fields.current ?? 'a/m');
-  const state = {
-    operation: 'complete',
+  return createTestContext({
     providerId: current.providerId,
     model: current.model,
     remainingTargets: (fields.remaining ?? []).map(target),
     fallbacks: fields.fallbacks ?? 0,
     contentYielded: fields.contentYielded ?? false,
-    metadata: new Map<string, string>(),
-    metricLabels: () => ({ provider: state.providerId, model: state.model, operation: state.operation }),
-  };
-  return { state, context: state as unknown as MiddlewareContext };
+  });
 }
 
 const errorOf = (code: ErrorCode): ConnectorError => new ConnectorError(code, `failed with ${code}`);
@@ -74,8 +76,9 @@ describe('fallback (decisions)', () => {
       'timeout',
       'circuit_open',
       'stream',
+      'parse',
     ] as const) {
-      const { context } = fakeContext({ remaining: ['b/m'] });
+      const context = contextAt({ remaining: ['b/m'] });
       expect(await decide(fallback(), context, code), code).toEqual({ type: 'fallback' });
     }
   });
@@ -88,9 +91,8 @@ describe('fallback (decisions)', () => {
       'context_length_exceeded',
       'content_filter',
       'cancelled',
-      'parse',
     ] as const) {
-      const { context } = fakeContext({ remaining: ['b/m'] });
+      const context = contextAt({ remaining: ['b/m'] });
       expect(await decide(fallback(), context, code), code).toBeUndefined();
     }
   });
@@ -100,11 +102,11 @@ describe('fallback (decisions)', () => {
       contextLengthFallback: 'openai/gpt-4.1',
       contentFilterFallback: 'anthropic',
     });
-    expect(await decide(middleware, fakeContext({}).context, 'context_length_exceeded')).toEqual({
+    expect(await decide(middleware, contextAt({}), 'context_length_exceeded')).toEqual({
       type: 'fallback',
       target: 'openai/gpt-4.1',
     });
-    expect(await decide(middleware, fakeContext({}).context, 'content_filter')).toEqual({
+    expect(await decide(middleware, contextAt({}), 'content_filter')).toEqual({
       type: 'fallback',
       target: 'anthropic',
     });
@@ -114,28 +116,25 @@ describe('fallback (decisions)', () => {
     const middleware = fallback({
       rules: { rate_limit: false, quota_exceeded: 'next', not_found: 'b/other-model' },
     });
-    expect(
-      await decide(middleware, fakeContext({ remaining: ['b/m'] }).context, 'rate_limit'),
-    ).toBeUndefined();
-    expect(await decide(middleware, fakeContext({ remaining: ['b/m'] }).context, 'quota_exceeded')).toEqual({
+    expect(await decide(middleware, contextAt({ remaining: ['b/m'] }), 'rate_limit')).toBeUndefined();
+    expect(await decide(middleware, contextAt({ remaining: ['b/m'] }), 'quota_exceeded')).toEqual({
       type: 'fallback',
     });
-    expect(await decide(middleware, fakeContext({}).context, 'not_found')).toEqual({
+    expect(await decide(middleware, contextAt({}), 'not_found')).toEqual({
       type: 'fallback',
       target: 'b/other-model',
     });
   });
 
   it('never picks a target already tried in the call', async () => {
-    const middleware = fallback({ contextLengthFallback: 'a' });
+    // room for every move below, so only the targets already tried stop it
+    const middleware = fallback({ contextLengthFallback: 'a', maxFallbacks: 3 });
     // a was tried, then an explicit fallback reached b/m; the route still lists b/m and c/m
-    const { state, context } = fakeContext({ current: 'a/m', remaining: ['b/m', 'c/m'] });
+    const context = contextAt({ current: 'a/m', remaining: ['b/m', 'c/m'] });
     await middleware.onRequest?.(request, context);
-    state.providerId = 'b';
-    state.fallbacks = 1;
+    context.nextAttempt({ providerId: 'b' });
     expect(await decide(middleware, context, 'provider')).toEqual({ type: 'fallback', target: 'c/m' });
-    state.providerId = 'c';
-    state.remainingTargets = [target('b/m')];
+    context.nextAttempt({ providerId: 'c', remainingTargets: [target('b/m')] });
     expect(await decide(middleware, context, 'provider')).toBeUndefined();
     expect(context.metadata.get('fallback.stopped')).toBe('no-untried-target');
     // "a" means a with the current model: a/m, tried first
@@ -144,15 +143,15 @@ describe('fallback (decisions)', () => {
   });
 
   it('stops after maxFallbacks fallbacks in a call', async () => {
-    const { context } = fakeContext({ remaining: ['b/m'], fallbacks: 2 });
+    const context = contextAt({ remaining: ['b/m'], fallbacks: 2 });
     expect(await decide(fallback(), context, 'provider')).toBeUndefined();
     expect(context.metadata.get('fallback.stopped')).toBe('max-fallbacks');
-    const allowed = fakeContext({ remaining: ['b/m'], fallbacks: 2 }).context;
+    const allowed = contextAt({ remaining: ['b/m'], fallbacks: 2 });
     expect(await decide(fallback({ maxFallbacks: 3 }), allowed, 'provider')).toEqual({ type: 'fallback' });
   });
 
   it('never falls back once a stream yielded content', async () => {
-    const { context } = fakeContext({ remaining: ['b/m'], contentYielded: true });
+    const context = contextAt({ remaining: ['b/m'], contentYielded: true });
     expect(await decide(fallback(), context, 'stream')).toBeUndefined();
   });
 
@@ -181,6 +180,21 @@ describe('fallback (decisions)', () => {
 });
 
 describe('fallback (through a hub)', () => {
+  it('answers from the next target when one answered a body that does not parse', async () => {
+    // the chaos suite's finding: a garbled 200 from one of two targets was a 502, never retried
+    // (parse is not retryable) and never sent to the healthy target
+    const a = failing('a', 'parse');
+    const b = mockPlugin({ providerId: 'b' });
+    const hub = createHub({
+      plugins: [a, b, fallbackPlugin()],
+      routes: { main: ['a/mock-1', 'b/mock-1'] },
+      fallbackWhen: () => false,
+    });
+    const response = await hub.complete(request);
+    expect(response.provider).toBe('b');
+    expect([a.provider.calls.length, b.provider.calls.length]).toEqual([1, 1]);
+  });
+
   it('follows the route, then a configured target', async () => {
     const a = failing('a', 'overloaded');
     const b = failing('b', 'content_filter');

@@ -19,7 +19,7 @@ type FallbackOperation = 'complete' | 'stream' | 'embed';
 
 /**
  * Maps error codes to a fallback (`ErrorAction.fallback`): by default `rate_limit`, `provider`,
- * `overloaded`, `network`, `timeout`, `circuit_open` and `stream` move to the next candidate of
+ * `overloaded`, `network`, `timeout`, `circuit_open`, `stream` and `parse` move to the next candidate of
  * the route; `contextLengthFallback` and `contentFilterFallback` name targets for
  * `context_length_exceeded` and `content_filter`; `rules` adds or overrides per code.
  *

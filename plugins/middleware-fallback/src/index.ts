@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/middleware-fallback
+ * @document ../README.md
+ */
+
 // The public API of @hub/middleware-fallback, listed explicitly.
 
 export { type FallbackStopReason, fallback } from './fallback.js';

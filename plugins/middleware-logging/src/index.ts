@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/middleware-logging
+ * @document ../README.md
+ */
+
 // The public API of @hub/middleware-logging, listed explicitly: an API change is one visible diff here.
 
 export { createSanitizer, DEFAULT_REDACT_PATHS, type SanitizerOptions } from './create-sanitizer.js';

@@ -10,7 +10,7 @@ import {
   type ModelPricing,
   type RequestMeasurement,
 } from '@hub/core';
-import { createEmbeddingMock, mockPlugin } from '@hub/testing';
+import { createEmbeddingMock, createTestContext, mockPlugin } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCostTracker } from './cost-tracker.js';
 import { type CostTrackingMiddleware, costTracking } from './cost-tracking.js';
@@ -243,14 +243,12 @@ describe('costTracking', () => {
         const pricing = prices.get(modelId);
         return pricing === undefined ? undefined : model(modelId, pricing);
       });
-      const context = {
-        operation: 'complete',
+      const context = createTestContext({
         providerId: 'openai',
         model: modelId,
-        metricLabels: () => ({ provider: 'openai', model: modelId, operation: 'complete' }),
         originalRequest: ask(`openai/${modelId}`),
         modelInfo,
-      } as unknown as MiddlewareContext;
+      });
       return { context, modelInfo };
     };
 

@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/middleware-metrics
+ * @document ../README.md
+ */
+
 // The public API of @hub/middleware-metrics, listed explicitly.
 
 export { computeCost } from './compute-cost.js';

@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/middleware-rate-limit
+ * @document ../README.md
+ */
+
 // The public API of @hub/middleware-rate-limit, listed explicitly.
 
 /**

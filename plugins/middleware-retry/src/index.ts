@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/middleware-retry
+ * @document ../README.md
+ */
+
 // The public API of @hub/middleware-retry, listed explicitly.
 
 export { backoffCap, fullJitterDelay } from './full-jitter-delay.js';

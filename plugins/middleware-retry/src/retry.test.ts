@@ -3,12 +3,10 @@ import {
   ConfigError,
   ConnectorError,
   createHub,
-  createTargetStatsStore,
   type MetricsCollector,
   type Middleware,
-  type MiddlewareContext,
 } from '@hub/core';
-import { createEmbeddingMock, createMockProvider, mockPlugin } from '@hub/testing';
+import { createEmbeddingMock, createMockProvider, createTestContext, mockPlugin } from '@hub/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { retry } from './retry.js';
 import { retryPlugin } from './retry-plugin.js';
@@ -18,34 +16,9 @@ const request: CompletionRequest = { model: 'mock-1', messages: [{ role: 'user',
 const providerError = (): ConnectorError =>
   new ConnectorError('provider', 'Upstream answered 503.', { status: 503, providerId: 'mock' });
 
-/** A stand-in for the hub's context, with the fields the tests move by hand. */
-function fakeContext(fields: { providerId?: string; model?: string; contentYielded?: boolean } = {}) {
-  const state = {
-    requestId: 'request-1',
-    operation: 'complete' as const,
-    providerId: fields.providerId ?? 'openai',
-    model: fields.model ?? 'gpt-4o-mini',
-    route: undefined,
-    attempt: 1,
-    maxAttempts: 5,
-    fallbacks: 0,
-    originalRequest: request,
-    remainingTargets: [],
-    startTime: 0,
-    elapsed: () => 0,
-    signal: new AbortController().signal,
-    metadata: new Map<string, string>(),
-    contentYielded: fields.contentYielded ?? false,
-    stats: createTargetStatsStore(),
-    metrics: {} as Required<MetricsCollector>,
-    metricLabels() {
-      return { provider: state.providerId, model: state.model, operation: state.operation };
-    },
-    modelInfo: async () => undefined,
-    setHeader: () => {},
-  };
-  return { state, context: state as unknown as MiddlewareContext };
-}
+/** A real middleware context, on `openai/gpt-4o-mini` unless the test says otherwise. */
+const contextOn = (options: { contentYielded?: boolean } = {}) =>
+  createTestContext({ providerId: 'openai', model: 'gpt-4o-mini', originalRequest: request, ...options });
 
 /** Counts what the hub reports to metrics collectors. */
 function counter() {
@@ -70,7 +43,7 @@ afterEach(() => {
 describe('retry (decisions)', () => {
   it('retries retryable errors with growing full-jitter delays, then gives up after maxRetries', async () => {
     const middleware = retry({ baseDelayMs: 100, maxRetries: 3, random: () => 0.5, now: () => 0 });
-    const { context } = fakeContext();
+    const context = contextOn();
     await middleware.onRequest?.(request, context);
     const delays: unknown[] = [];
     for (let index = 0; index < 4; index++) delays.push(await middleware.onError?.(providerError(), context));
@@ -85,7 +58,7 @@ describe('retry (decisions)', () => {
 
   it('lets non-retryable errors through untouched', async () => {
     const middleware = retry({ now: () => 0 });
-    const { context } = fakeContext();
+    const context = contextOn();
     await middleware.onRequest?.(request, context);
     for (const code of ['invalid_request', 'authentication', 'cancelled', 'circuit_open'] as const) {
       expect(await middleware.onError?.(new ConnectorError(code, code), context)).toBeUndefined();
@@ -97,13 +70,13 @@ describe('retry (decisions)', () => {
 
   it('never retries sooner than retryAfterMs, and keeps a longer jittered delay', async () => {
     const low = retry({ baseDelayMs: 1000, random: () => 0, now: () => 0 });
-    const { context } = fakeContext();
+    const context = contextOn();
     await low.onRequest?.(request, context);
     const limited = new ConnectorError('rate_limit', 'Slow down.', { retryAfterMs: 700 });
     expect(await low.onError?.(limited, context)).toEqual({ type: 'retry', delayMs: 700 });
 
     const high = retry({ baseDelayMs: 1000, random: () => 0.9, now: () => 0 });
-    const second = fakeContext().context;
+    const second = contextOn();
     await high.onRequest?.(request, second);
     expect(await high.onError?.(limited, second)).toEqual({ type: 'retry', delayMs: 900 });
   });
@@ -111,7 +84,7 @@ describe('retry (decisions)', () => {
   it('gives up when the wait would end after maxElapsedMs', async () => {
     let clock = 10_000;
     const middleware = retry({ maxElapsedMs: 1000, random: () => 0, now: () => clock });
-    const { context } = fakeContext();
+    const context = contextOn();
     await middleware.onRequest?.(request, context);
     clock += 800;
     const fitting = new ConnectorError('rate_limit', 'Slow down.', { retryAfterMs: 200 });
@@ -124,22 +97,22 @@ describe('retry (decisions)', () => {
 
   it('never asks to retry a stream that already yielded content, and spends no budget on it', async () => {
     const middleware = retry({ now: () => 0 });
-    const { state, context } = fakeContext();
+    // the stream's first chunks reached the caller before it broke
+    const context = contextOn({ contentYielded: true });
     await middleware.onRequest?.(request, context);
-    state.contentYielded = true;
     expect(await middleware.onError?.(new ConnectorError('stream', 'cut'), context)).toBeUndefined();
     expect(middleware.budgetUsage('openai')).toEqual({ requests: 1, retries: 0 });
   });
 
   it('starts counting retries again on a fallback target, and counts it as a request there', async () => {
     const middleware = retry({ maxRetries: 1, random: () => 0, now: () => 0 });
-    const { state, context } = fakeContext();
+    const context = contextOn();
     await middleware.onRequest?.(request, context);
     expect(await middleware.onError?.(providerError(), context)).toMatchObject({ type: 'retry' });
+    context.nextAttempt();
     await middleware.onRequest?.(request, context);
     expect(await middleware.onError?.(providerError(), context)).toBeUndefined();
-    state.providerId = 'anthropic';
-    state.model = 'claude';
+    context.nextAttempt({ providerId: 'anthropic', model: 'claude' });
     await middleware.onRequest?.(request, context);
     expect(await middleware.onError?.(providerError(), context)).toMatchObject({ type: 'retry' });
     expect(middleware.budgetUsage('openai')).toEqual({ requests: 1, retries: 1 });
@@ -153,10 +126,10 @@ describe('retry (decisions)', () => {
       budgetWindowMs: 10_000,
       now: () => 0,
     });
-    const first = fakeContext().context;
+    const first = contextOn();
     await middleware.onRequest?.(request, first);
     expect(await middleware.onError?.(providerError(), first)).toMatchObject({ type: 'retry' });
-    const second = fakeContext().context;
+    const second = contextOn();
     await middleware.onRequest?.(request, second);
     expect(await middleware.onError?.(providerError(), second)).toBeUndefined();
     expect(second.metadata.get('retry.stopped')).toBe('budget');

@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/provider-anthropic
+ * @document ../README.md
+ */
+
 // The public API of @hub/provider-anthropic, listed explicitly: an API change is one visible diff here.
 
 export {

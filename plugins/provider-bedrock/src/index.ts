@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/provider-bedrock
+ * @document ../README.md
+ */
+
 // The public API of @hub/provider-bedrock, listed explicitly: an API change is one visible diff here.
 
 export type { AwsCredentialProvider, AwsCredentials } from './aws-credentials.js';

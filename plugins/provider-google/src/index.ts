@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/provider-google
+ * @document ../README.md
+ */
+
 // The public API of @hub/provider-google, listed explicitly: an API change is one visible diff here.
 
 export { CLOUD_PLATFORM_SCOPE, type GoogleAuthLibrary } from './application-default-credentials.js';

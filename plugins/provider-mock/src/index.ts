@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/provider-mock
+ * @document ../README.md
+ */
+
 // The public API of @hub/provider-mock, listed explicitly.
 
 export { chooseToolCalls } from './choose-tool-calls.js';

@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/provider-openai-compatible
+ * @document ../README.md
+ */
+
 // The public API of @hub/provider-openai-compatible, listed explicitly.
 
 export type { ChatCompletionsQuirks, EmbeddingsOptions } from '@hub/provider-openai/internal';

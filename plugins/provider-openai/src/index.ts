@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/provider-openai
+ * @document ../README.md
+ */
+
 // The public API of @hub/provider-openai, listed explicitly: an API change is one visible diff here.
 // What only @hub/provider-openai-compatible needs is on the `./internal` subpath (not for users).
 

@@ -614,6 +614,10 @@ describe('OpenAI provider on the wire', () => {
       const error = await failure(collect(provider.streamCompletion(hello)));
       expect(error.code).toBe('stream');
       expect(error.providerId).toBe('openai');
+      // each layer says its part once: no provider prefix, no wrapper repeated inside the cause's text
+      expect(error.message).toMatch(/^The stream broke off: The connection to the provider failed/);
+      expect(error.message).not.toMatch(/openai:/i);
+      expect(error.message.match(/stream broke off/gi)).toHaveLength(1);
     });
 
     it('throws parse for a malformed chunk and closes the connection', async () => {

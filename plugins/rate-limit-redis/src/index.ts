@@ -1,3 +1,9 @@
+/**
+ * @packageDocumentation
+ * @module @hub/rate-limit-redis
+ * @document ../README.md
+ */
+
 // The public API of @hub/rate-limit-redis, listed explicitly.
 
 export type { RedisConnectionState } from '@hub/redis-connection';

@@ -36,7 +36,8 @@ afterEach(() => {
 
 afterAll(async () => {
   await deleteKeysUnder(inspector, PREFIX);
-  await Promise.all([inspector, first, second].map((client) => client.close()));
+  // undefined when beforeAll could not connect (its error says why)
+  await Promise.all([inspector, first, second].map((client) => client?.close()));
 });
 
 async function failure(promise: Promise<unknown>): Promise<ConnectorError> {

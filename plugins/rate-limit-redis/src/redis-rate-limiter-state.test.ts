@@ -31,7 +31,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await deleteKeysUnder(inspector, PREFIX);
-  await inspector.close();
+  await inspector?.close();
 });
 
 async function proxy(): Promise<TcpProxy> {

@@ -21,6 +21,7 @@ export const anthropicMessagesFormat: WireFormat<WireRequest> = {
   fieldPath: anthropicFieldPath,
   parse: (body) => parseMessagesRequest(body),
   toResponse: (response) => toAnthropicMessage(response, messageId()),
-  createStreamEncoder: (parsed) => new MessageEventEncoder(messageId(), parsed.request.model, toolUseId),
+  createStreamEncoder: (parsed, call) =>
+    new MessageEventEncoder(messageId(), () => call.answeredBy?.() ?? parsed.request.model, toolUseId),
   toErrorReply: toAnthropicError,
 };

@@ -21,7 +21,7 @@ const frame = (type: string, data: Record<string, unknown>): string =>
  */
 export class MessageEventEncoder implements StreamEncoder {
   readonly #id: string;
-  readonly #model: string;
+  readonly #model: string | (() => string);
   readonly #newToolId: () => string;
   #started = false;
   #open: OpenBlock | undefined;
@@ -29,10 +29,11 @@ export class MessageEventEncoder implements StreamEncoder {
   #usage: Usage | undefined;
 
   /**
-   * @param model - the model the client asked for: the answering model is only known at the end.
+   * @param model - the `model` of `message_start`, or a function read when it is written (the
+   *   target answering is known by then, not when the encoder is made).
    * @param newToolId - ids for tool calls whose provider sent none (Anthropic clients need one).
    */
-  constructor(id: string, model: string, newToolId: () => string) {
+  constructor(id: string, model: string | (() => string), newToolId: () => string) {
     this.#id = id;
     this.#model = model;
     this.#newToolId = newToolId;
@@ -103,7 +104,7 @@ export class MessageEventEncoder implements StreamEncoder {
         id: this.#id,
         type: 'message',
         role: 'assistant',
-        model: this.#model,
+        model: typeof this.#model === 'string' ? this.#model : this.#model(),
         content: [],
         stop_reason: null,
         stop_sequence: null,

@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from '@hub/core';
 
 /** What the command line asked for. */
@@ -12,6 +13,14 @@ export interface CliArgs {
 /**
  * Parses `--config <path>`, `--port <n>`, `--print-config`, `--hash-key <key>` and `--help`;
  * `HUB_CONFIG` and `PORT` fill what flags leave out.
+ *
+ * A bare `--` is skipped: `pnpm start -- --config x` passes it through to the script, and the
+ * gateway takes no positional arguments it could separate. A relative config path is resolved
+ * against `INIT_CWD` when set — the directory the user ran `pnpm start` / `npm start` in, since
+ * the package manager runs the script from the package's own directory — else the working
+ * directory.
+ *
+ * @throws ConfigError naming the flag: an unknown option, a flag without its value, a bad port.
  */
 export function parseCliArgs(
   argv: readonly string[],
@@ -24,6 +33,7 @@ export function parseCliArgs(
   let help = false;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string;
+    if (arg === '--') continue;
     const [flag, inline] = arg.includes('=')
       ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
       : [arg, undefined];
@@ -47,5 +57,7 @@ export function parseCliArgs(
         path: 'port',
       });
   }
+  if (configPath !== undefined && !isAbsolute(configPath))
+    configPath = resolve(env.INIT_CWD || process.cwd(), configPath);
   return { configPath, port, printConfig, hashKey, help };
 }

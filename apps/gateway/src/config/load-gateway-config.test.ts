@@ -52,6 +52,37 @@ describe('gateway configuration', () => {
     ]);
   });
 
+  it('reports schema, environment and route issues together, in one error', () => {
+    expect(
+      issuesOf({
+        server: { port: 'abc' },
+        providers: [{ type: 'openai', apiKeyEnv: 'MISSING_KEY' }, { type: 'mock' }],
+        routes: { default: ['nosuch/gpt-4o-mini'], fast: { targets: ['openai/'] } },
+        virtualKeys: [{ name: 'a', keyEnv: 'MISSING_CLIENT_KEY' }],
+      }),
+    ).toEqual([
+      'server.port: must be a number (got a string)',
+      'providers.0.apiKeyEnv: environment variable MISSING_KEY is not set',
+      'virtualKeys.0.keyEnv: environment variable MISSING_CLIENT_KEY is not set',
+      'routes.default.0: "nosuch/gpt-4o-mini" names provider "nosuch", which is not configured (providers: openai, mock)',
+      'routes.fast.targets.0: "openai/" names no model: write "provider/model"',
+    ]);
+  });
+
+  it('accepts route targets of renamed and preset providers', () => {
+    const config = validateGatewayConfig(
+      {
+        providers: [
+          { type: 'mock', id: 'local' },
+          { type: 'openai-compatible', preset: 'groq' },
+        ],
+        routes: { default: ['local/mock-1', 'groq/llama-3.1-8b-instant'] },
+      },
+      {},
+    );
+    expect(config.routes.default).toEqual(['local/mock-1', 'groq/llama-3.1-8b-instant']);
+  });
+
   it('takes the limits’ Redis fail mode, open by default, with or without a URL in the file', () => {
     const base = { providers: [{ type: 'mock' }] };
     expect(validateGatewayConfig({ ...base, redis: { url: 'redis://127.0.0.1:6379' } }, {}).redis).toEqual({

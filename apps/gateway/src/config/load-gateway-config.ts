@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError } from '@hub/core';
+import { ConfigError, type ConfigIssue } from '@hub/core';
 import { parse as parseYaml } from 'yaml';
 import { dashboardIssues } from '../dashboard/dashboard-admin-key.js';
 import { governanceIssues } from '../governance/governance-issues.js';
 import { explainZodIssue } from '../wire/explain-zod-issue.js';
 import { defaultGatewayConfig } from './default-gateway-config.js';
 import { type GatewayConfig, gatewayConfigSchema } from './gateway-config.js';
+import { referenceIssues } from './reference-issues.js';
 
 /** A loaded configuration and where it came from (for the first log line). */
 export interface LoadedGatewayConfig {
@@ -52,40 +53,28 @@ export async function loadGatewayConfig(
   return { config: validateGatewayConfig(raw, env), source };
 }
 
-/** Validates a parsed configuration, including environment references. */
+/**
+ * Validates a parsed configuration, including environment references and route targets, and
+ * reports every issue in one error: the schema's, the environment's and the routes' together.
+ *
+ * @throws ConfigError listing every invalid field with its path.
+ */
 export function validateGatewayConfig(
   raw: unknown,
   env: Readonly<Record<string, string | undefined>>,
 ): GatewayConfig {
   const result = gatewayConfigSchema.safeParse(raw);
-  if (!result.success) {
-    throw ConfigError.fromIssues(
-      'gateway configuration',
-      result.error.issues.map((issue) => {
+  const issues: ConfigIssue[] = result.success
+    ? []
+    : result.error.issues.map((issue) => {
         const explained = explainZodIssue(issue, raw);
         return { path: explained.path.join('.'), message: explained.problem };
-      }),
-    );
+      });
+  issues.push(...referenceIssues(raw, env));
+  if (result.success) {
+    issues.push(...dashboardIssues(result.data, env));
+    issues.push(...governanceIssues(result.data, env));
   }
-  const issues: { path: string; message: string }[] = [];
-  result.data.providers.forEach((provider, index) => {
-    if (provider.apiKeyEnv !== undefined && !env[provider.apiKeyEnv]) {
-      issues.push({
-        path: `providers.${index}.apiKeyEnv`,
-        message: `environment variable ${provider.apiKeyEnv} is not set`,
-      });
-    }
-  });
-  result.data.virtualKeys.forEach((key, index) => {
-    if (key.keyEnv !== undefined && !env[key.keyEnv]) {
-      issues.push({
-        path: `virtualKeys.${index}.keyEnv`,
-        message: `environment variable ${key.keyEnv} is not set`,
-      });
-    }
-  });
-  issues.push(...dashboardIssues(result.data, env));
-  issues.push(...governanceIssues(result.data, env));
-  if (issues.length > 0) throw ConfigError.fromIssues('gateway configuration', issues);
+  if (!result.success || issues.length > 0) throw ConfigError.fromIssues('gateway configuration', issues);
   return result.data;
 }

@@ -8,8 +8,9 @@ import {
   type TestDatabase,
 } from '../test-support/governed-gateway.js';
 import { withDatabase } from '../test-support/test-database.js';
+import { requireTestRedis, TEST_REDIS_URL } from '../test-support/test-redis.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 
 // 400 characters: the mock bills 100 input and 102 output tokens at $0.0005 / $0.0015 per 1,000;
 // `max_tokens: 1` makes the estimate (104 input + 1 output tokens) far below that real cost, so
@@ -41,6 +42,8 @@ describe('two gateway instances on one PostgreSQL database and one Redis', () =>
   let teamId: string;
 
   beforeAll(async () => {
+    // without Redis, say so here rather than through the replicas' fail-open limits
+    await requireTestRedis();
     database = await createTestDatabase('postgres', 'replicas');
     const options = { database, config: { redis: { url: REDIS_URL } } };
     [first, second] = await Promise.all([startGovernedGateway(options), startGovernedGateway(options)]);

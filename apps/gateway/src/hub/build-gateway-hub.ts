@@ -7,6 +7,7 @@ import {
   type HubOperation,
   type MetricsCollector,
   type Middleware,
+  type RequestOf,
 } from '@hub/core';
 import { cache, memoryCache } from '@hub/middleware-cache';
 import { type CircuitBreakerOptions, circuitBreaker } from '@hub/middleware-circuit-breaker';
@@ -18,6 +19,7 @@ import { retry } from '@hub/middleware-retry';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { withoutUndefined } from '../config/without-undefined.js';
+import { answerWitness } from './answer-witness.js';
 import { type CallDeadlines, callDeadlinesOf } from './call-deadlines.js';
 import { createGatewayRedis, type GatewayRedis } from './create-gateway-redis.js';
 import { createProviderPlugin } from './create-provider-plugin.js';
@@ -37,6 +39,8 @@ export interface GatewayHub {
   readonly routeDeadlines: ReadonlyMap<string, CallDeadlines>;
   /** The rate limit (shortest wait) an attempt of the call on `signal` met, if one did. */
   rateLimitOf(signal: AbortSignal): ConnectorError | undefined;
+  /** `provider/model` of the target that answers (or answered) the call made with `request`. */
+  answeredBy(request: RequestOf<HubOperation>): string | undefined;
   /** The Redis-backed cache and limits, when `redis.url` (or `REDIS_URL`) is set. */
   readonly redis: GatewayRedis | undefined;
 }
@@ -82,7 +86,12 @@ export function buildGatewayHub(
     plugins.push(built.plugin);
     if (built.speaksOpenAI) openAIProviders.push(built.providerId);
   }
-  const middleware: Middleware[] = [...(options.observers?.middleware ?? []), logging({ logger })];
+  const answers = answerWitness();
+  const middleware: Middleware[] = [
+    answers.middleware,
+    ...(options.observers?.middleware ?? []),
+    logging({ logger }),
+  ];
   const redisUrl = config.redis?.url ?? env.REDIS_URL;
   const redis =
     redisUrl === undefined
@@ -172,6 +181,7 @@ export function buildGatewayHub(
     keyLimiter,
     routeDeadlines,
     rateLimitOf: witness.rateLimitOf,
+    answeredBy: answers.answeredBy,
     redis,
   };
 }

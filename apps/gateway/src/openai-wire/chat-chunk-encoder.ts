@@ -12,14 +12,31 @@ import { toOpenAIUsage } from './to-openai-usage.js';
  * official SDKs raise as an error.
  */
 export class ChatChunkEncoder implements StreamEncoder {
-  readonly #prefix: string;
+  readonly #id: string;
+  readonly #created: number;
+  readonly #model: string | (() => string);
   readonly #includeUsage: boolean;
+  #prefixText: string | undefined;
   #roleSent = false;
 
-  constructor(id: string, created: number, model: string, includeUsage: boolean) {
-    // every frame shares this prefix; building it once keeps per-chunk work to one stringify
-    this.#prefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"system_fingerprint":null,"choices":`;
+  /**
+   * @param model - the `model` every frame names, or a function read once, at the first frame
+   *   (the target answering is known by then, not when the encoder is made).
+   */
+  constructor(id: string, created: number, model: string | (() => string), includeUsage: boolean) {
+    this.#id = id;
+    this.#created = created;
+    this.#model = model;
     this.#includeUsage = includeUsage;
+  }
+
+  // every frame shares this prefix; building it once keeps per-chunk work to one stringify
+  get #prefix(): string {
+    if (this.#prefixText === undefined) {
+      const model = typeof this.#model === 'string' ? this.#model : this.#model();
+      this.#prefixText = `data: {"id":${JSON.stringify(this.#id)},"object":"chat.completion.chunk","created":${this.#created},"model":${JSON.stringify(model)},"system_fingerprint":null,"choices":`;
+    }
+    return this.#prefixText;
   }
 
   /** The SSE frames for one chunk (possibly none). */

@@ -20,7 +20,12 @@ export const openAIChatFormat: WireFormat<ChatRequest> = {
   fieldPath: openAIFieldPath,
   parse: parseChatRequest,
   toResponse: (response) => toChatCompletion(response, completionId(), nowSeconds()),
-  createStreamEncoder: (parsed) =>
-    new ChatChunkEncoder(completionId(), nowSeconds(), parsed.request.model, parsed.includeUsage),
+  createStreamEncoder: (parsed, call) =>
+    new ChatChunkEncoder(
+      completionId(),
+      nowSeconds(),
+      () => call.answeredBy?.() ?? parsed.request.model,
+      parsed.includeUsage,
+    ),
   toErrorReply: toOpenAIError,
 };

@@ -11,8 +11,9 @@ export interface EmbeddingsRequest {
 }
 
 /**
- * Turns an OpenAI Embeddings body into a unified request. Errors name the OpenAI parameter
- * (`input[3]`). Token arrays (`input: [1, 2]` or `[[1, 2]]`) are refused with a 400 naming the
+ * Turns an OpenAI Embeddings body into a unified request. `input_type` becomes `inputType`, which
+ * each provider maps to its own task type (Gemini's `RETRIEVAL_QUERY`, Cohere's `search_query`, …);
+ * Cohere's spellings are read as the unified ones. Errors name the OpenAI parameter (`input[3]`). Token arrays (`input: [1, 2]` or `[[1, 2]]`) are refused with a 400 naming the
  * field: turning tokens back into text needs the model's own tokenizer, which the gateway does
  * not have for every provider.
  *
@@ -27,6 +28,9 @@ export function parseEmbeddingsRequest(body: unknown): EmbeddingsRequest {
   };
   if (parsed.dimensions !== undefined && parsed.dimensions !== null) request.dimensions = parsed.dimensions;
   if (parsed.user !== undefined && parsed.user !== null) request.user = parsed.user;
+  const inputType = parsed.input_type;
+  if (inputType !== undefined && inputType !== null)
+    request.inputType = inputType === 'search_query' || inputType === 'query' ? 'query' : 'document';
   return { request, encoding: parsed.encoding_format ?? 'float' };
 }
 

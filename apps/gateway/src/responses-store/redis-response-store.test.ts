@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import { ConnectorError } from '@hub/core';
-import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayRequestError } from '../errors/gateway-request-error.js';
+import { connectTestRedis, TEST_REDIS_URL, type TestRedisClient } from '../test-support/test-redis.js';
 import { redisResponseStore } from './redis-response-store.js';
 import type { StoredResponse } from './stored-response.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 // this file's own namespace: tests in other files (and other runs) never see these keys
 const PREFIX = `hub-gateway-test:responses:${randomUUID()}:`;
 
@@ -20,20 +20,10 @@ const entry = (id: string, ancestors: string[] = []): StoredResponse =>
     response: { id, object: 'response', output: [{ type: 'message', id: `msg_${id}` }] },
   }) as unknown as StoredResponse;
 
-let admin: ReturnType<typeof createClient>;
+let admin: TestRedisClient;
 
 beforeAll(async () => {
-  admin = createClient({ url: REDIS_URL, socket: { reconnectStrategy: false, connectTimeout: 10_000 } });
-  admin.on('error', () => {});
-  try {
-    await admin.connect();
-  } catch (error) {
-    // tests that need Redis never skip: a skipped suite would pass without testing anything
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `Redis is not reachable at ${new URL(REDIS_URL).host} (${reason}): start Redis or set REDIS_URL.`,
-    );
-  }
+  admin = await connectTestRedis();
 });
 afterAll(async () => {
   if (admin?.isOpen) {

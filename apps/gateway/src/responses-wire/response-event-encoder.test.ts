@@ -16,13 +16,21 @@ function encodeAll(chunks: StreamChunk[], encoder = new ResponseEventEncoder(par
 
 describe('ResponseEventEncoder', () => {
   it('streams a text answer as the spec’s event sequence, numbered from 0, with the final usage', () => {
+    // every event names the answering target, as the non-streamed answer of the same call does
+    const answering = new ResponseEventEncoder(parsed(), {
+      now: () => NOW,
+      model: () => 'primary/gpt-4o-mini',
+    });
     const stream = checkResponseStream(
-      encodeAll([
-        { type: 'text-delta', text: 'Hel' },
-        { type: 'text-delta', text: '' },
-        { type: 'text-delta', text: 'lo' },
-        { type: 'finish', finishReason: 'stop', usage, model: 'gpt-4o-mini-2024-07-18' },
-      ]),
+      encodeAll(
+        [
+          { type: 'text-delta', text: 'Hel' },
+          { type: 'text-delta', text: '' },
+          { type: 'text-delta', text: 'lo' },
+          { type: 'finish', finishReason: 'stop', usage, model: 'gpt-4o-mini-2024-07-18' },
+        ],
+        answering,
+      ),
     );
     expect(stream.problems).toEqual([]);
     expect(stream.events.map((event) => event.type)).toEqual([
@@ -38,11 +46,16 @@ describe('ResponseEventEncoder', () => {
       'response.completed',
     ]);
     expect(stream.events.map((event) => event.sequence_number)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(stream.events[0]?.response).toMatchObject({ status: 'in_progress', usage: null, output: [] });
+    expect(stream.events[0]?.response).toMatchObject({
+      status: 'in_progress',
+      usage: null,
+      output: [],
+      model: 'primary/gpt-4o-mini',
+    });
     expect(stream.final).toMatchObject({
       status: 'completed',
       completed_at: NOW / 1000,
-      model: 'gpt-4o-mini-2024-07-18',
+      model: 'primary/gpt-4o-mini',
       output: [{ type: 'message', status: 'completed', content: [{ type: 'output_text', text: 'Hello' }] }],
       usage: {
         input_tokens: 11,

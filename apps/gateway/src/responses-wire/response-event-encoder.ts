@@ -54,6 +54,11 @@ export interface ResponseEventEncoderOptions {
   readonly persist?: (response: GatewayResponse) => Promise<void>;
   /** Clock of `completed_at`, epoch milliseconds. */
   readonly now?: () => number;
+  /**
+   * The `model` every event's response names, read when the first is written (the target
+   * answering is known by then); undefined, or no function: the model the request named.
+   */
+  readonly model?: () => string | undefined;
 }
 
 /**
@@ -84,6 +89,8 @@ export class ResponseEventEncoder implements StreamEncoder {
   readonly #token: string;
   readonly #persist: ResponseEventEncoderOptions['persist'];
   readonly #now: () => number;
+  readonly #answeredBy: (() => string | undefined) | undefined;
+  #model: string | undefined;
   #sequence = 0;
   #started = false;
   // output items by index: set when their `done` event is written
@@ -100,6 +107,13 @@ export class ResponseEventEncoder implements StreamEncoder {
     this.#token = parsed.ids.token;
     this.#persist = options.persist;
     this.#now = options.now ?? Date.now;
+    this.#answeredBy = options.model;
+  }
+
+  // one value for every event of the stream, as for a non-streamed answer of the same call
+  #modelName(): string {
+    this.#model ??= this.#answeredBy?.() ?? this.#parsed.request.model;
+    return this.#model;
   }
 
   /** The events for one chunk (the first call also writes `response.created` and `in_progress`). */
@@ -180,7 +194,7 @@ export class ResponseEventEncoder implements StreamEncoder {
         status: 'failed',
         completed_at: null,
         incomplete_details: null,
-        model: this.#parsed.request.model,
+        model: this.#modelName(),
         output,
         error: { code: reply.body.error.code ?? 'server_error', message: reply.body.error.message },
         usage: this.#usage === undefined ? null : toResponsesUsage(this.#usage),
@@ -228,7 +242,7 @@ export class ResponseEventEncoder implements StreamEncoder {
       status: ending.status,
       completed_at: ending.status === 'completed' ? Math.floor(this.#now() / 1000) : null,
       incomplete_details: ending.incompleteDetails,
-      model: chunk.model ?? this.#parsed.request.model,
+      model: this.#modelName(),
       output: this.#output as ConversationItem[],
       error: null,
       usage: usage === undefined ? null : toResponsesUsage(usage),
@@ -247,7 +261,7 @@ export class ResponseEventEncoder implements StreamEncoder {
       status: 'in_progress',
       completed_at: null,
       incomplete_details: null,
-      model: this.#parsed.request.model,
+      model: this.#modelName(),
       output: [],
       error: null,
       usage: null,

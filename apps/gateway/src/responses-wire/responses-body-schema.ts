@@ -231,8 +231,7 @@ export const responsesBodySchema = z.object({
     .object({
       effort: z
         .enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh'], {
-          error:
-            'must be one of "none", "minimal", "low", "medium", "high", "xhigh"',
+          error: 'must be one of "none", "minimal", "low", "medium", "high", "xhigh"',
         })
         .nullish(),
       summary: z.enum(['auto', 'concise', 'detailed']).nullish(),

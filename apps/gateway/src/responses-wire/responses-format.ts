@@ -61,7 +61,11 @@ export function createResponsesFormat(options: ResponsesFormatOptions): WireForm
     toResponse: (response, parsed) => toResponseResource(response, parsed, Math.floor(now() / 1000)),
     commit: (body, parsed, call) => persist(body as GatewayResponse, parsed, call),
     createStreamEncoder: (parsed, call) =>
-      new ResponseEventEncoder(parsed, { now, persist: (response) => persist(response, parsed, call) }),
+      new ResponseEventEncoder(parsed, {
+        now,
+        persist: (response) => persist(response, parsed, call),
+        ...(call.answeredBy !== undefined && { model: call.answeredBy }),
+      }),
     toErrorReply: toResponsesError,
     routes: storedResponseRoutes(RESPONSES_PATH, store),
   };

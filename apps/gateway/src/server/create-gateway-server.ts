@@ -10,6 +10,7 @@ import { registerInfoRoutes } from './info-routes.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import { registerHubCallRoutes } from './register-hub-call-routes.js';
 import { registerWireRoute } from './register-wire-route.js';
+import { requestIdOf } from './request-id.js';
 import { sendWireError } from './send-wire-error.js';
 
 // a path echoed in an error message is cut here: the client sent it, it may be anything
@@ -76,6 +77,9 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
   }
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // a refusal raised before the route ran (bad JSON, nesting, body size) still names the call
+    if (!reply.hasHeader('x-request-id'))
+      reply.header('x-request-id', requestIdOf(request.headers['x-request-id']));
     const format = findWireFormat(formats, request.url);
     if (ConnectorError.isInstance(error)) return sendWireError(reply, format, error);
     const status = error.statusCode;
@@ -111,6 +115,7 @@ export function createGatewayServer(context: GatewayContext): FastifyInstance {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    reply.header('x-request-id', requestIdOf(request.headers['x-request-id']));
     const format = findWireFormat(formats, request.url);
     const path = (request.url.split('?', 1)[0] as string).slice(0, SHOWN_PATH_LENGTH);
     const methods = methodsByPath.get(path);

@@ -58,7 +58,12 @@ export function registerWireRoute<Parsed extends WireRequest>(
       signal: scope.signal,
       requestId,
     };
-    const call: WireCallContext = { caller: callerIdOf(caller), signal: scope.signal };
+    const call: WireCallContext = {
+      caller: callerIdOf(caller),
+      signal: scope.signal,
+      // read after `resolve`, which may replace the request the hub is then given
+      answeredBy: () => context.gateway.answeredBy(parsed.request),
+    };
     try {
       if (format.resolve !== undefined) parsed = await scope.race(format.resolve(parsed, call));
       // not raced: admission honours the signal itself, and what it holds must be given back
@@ -77,7 +82,8 @@ export function registerWireRoute<Parsed extends WireRequest>(
         const response = await scope.race(
           admission.trackCompletion(context.gateway.hub.complete(parsed.request, options)),
         );
-        const body = format.toResponse(response, parsed);
+        // the same `model` a stream of this call would name in its first frame
+        const body = format.toResponse({ ...response, model: call.answeredBy?.() ?? response.model }, parsed);
         if (format.commit !== undefined) await scope.race(format.commit(body, parsed, call));
         return reply.send(body);
       }

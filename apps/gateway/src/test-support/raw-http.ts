@@ -1,34 +1,3 @@
-import { connect } from 'node:net';
-
-/** A response read off the socket as the server wrote it. */
-export interface RawResponse {
-  readonly status: number;
-  /** Lower-cased header names. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
-
-/**
- * Sends `request` byte for byte (so tests can send what no HTTP client would: oversize headers,
- * malformed framing) and reads the response until the server closes the connection.
- */
-export function rawHttp(url: string, request: string): Promise<RawResponse> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(request));
-    const chunks: Buffer[] = [];
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const split = text.indexOf('\r\n\r\n');
-      const [statusLine = '', ...headerLines] = text.slice(0, split).split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const line of headerLines) {
-        const colon = line.indexOf(':');
-        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-      }
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: text.slice(split + 4) });
-    });
-  });
-}
+// Moved to @hub/testing (the chaos suite needs it too); kept so tests written against this path
+// on other branches still compile. New tests import from '@hub/testing'.
+export { type RawResponse, rawHttp } from '@hub/testing';

@@ -1,10 +1,10 @@
 import { type CompletionRequest, ConnectorError } from '@hub/core';
+import { rawHttp } from '@hub/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateGatewayConfig } from '../config/load-gateway-config.js';
 import { classifyGatewayError } from '../errors/classify-gateway-error.js';
 import { type RunningGateway, startGateway, WIRE_FORMATS } from '../start-gateway.js';
-import { rawHttp } from '../test-support/raw-http.js';
 import { dataFrames } from '../test-support/sse-reader.js';
 import type { WireFormat, WireRequest } from './wire-format.js';
 

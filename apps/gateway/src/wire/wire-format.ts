@@ -24,6 +24,12 @@ export interface WireCallContext {
   readonly caller: string | undefined;
   /** Aborts when the client leaves or one of the gateway's deadlines passes. */
   readonly signal: AbortSignal;
+  /**
+   * `provider/model` of the target answering the call, known from the first attempt on (before
+   * the first chunk reaches an encoder); what answers and stream frames report as `model`.
+   * Undefined before the hub addressed a target, and absent on side routes (no hub call).
+   */
+  readonly answeredBy?: () => string | undefined;
 }
 
 /**
