@@ -1,16 +1,7 @@
 import { ConnectorError } from '@hub/core';
+import { catchConnectorError as failure } from '@hub/testing';
 import { describe, expect, it } from 'vitest';
 import { runBatches } from './run-batches.js';
-
-/** The `ConnectorError` `promise` rejects with (fails the test when it resolves or rejects otherwise). */
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!ConnectorError.isInstance(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
-}
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 

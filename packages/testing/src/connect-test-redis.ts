@@ -35,6 +35,15 @@ export async function connectTestRedis(url: string = REDIS_URL): Promise<TestRed
 }
 
 /**
+ * Checks the test Redis answers, then lets go of the connection: for a `beforeAll` of tests whose
+ * code under test opens its own connections. Fails as `connectTestRedis` does.
+ */
+export async function requireTestRedis(url: string = REDIS_URL): Promise<void> {
+  const client = await connectTestRedis(url);
+  client.destroy();
+}
+
+/**
  * Deletes every key under `prefix` (a test file's own namespace). Without a client (the file's
  * `beforeAll` could not connect, and its error already says why) there is nothing to delete.
  */

@@ -4,5 +4,6 @@ export {
   connectTestRedis,
   deleteKeysUnder,
   REDIS_URL,
+  requireTestRedis,
   type TestRedisClient,
 } from './connect-test-redis.js';

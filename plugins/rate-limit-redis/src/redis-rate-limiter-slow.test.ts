@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConnectorError } from '@hub/core';
 import { RATE_LIMITER_UNAVAILABLE_CODE, type RateLimitRule } from '@hub/middleware-rate-limit';
+import { catchConnectorError as failure } from '@hub/testing';
 import { connectTestRedis, deleteKeysUnder, type TestRedisClient } from '@hub/testing/redis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisRateLimiter, redisRateLimiter } from './redis-rate-limiter.js';
@@ -39,15 +40,6 @@ afterAll(async () => {
   // undefined when beforeAll could not connect (its error says why)
   await Promise.all([inspector, first, second].map((client) => client?.close()));
 });
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!ConnectorError.isInstance(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
-}
 
 /** Usage of `key` as Redis holds it, read on a prompt connection. */
 async function usageOf(key: string, rule: RateLimitRule) {

@@ -6,7 +6,7 @@ import {
   type RateLimitRule,
   rateLimit,
 } from '@hub/middleware-rate-limit';
-import { createMockProvider } from '@hub/testing';
+import { createMockProvider, catchConnectorError as failure } from '@hub/testing';
 import { connectTestRedis, REDIS_URL, type TestRedisClient } from '@hub/testing/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RATE_LIMIT_SCRIPT_SHA } from './internal/rate-limit-script.js';
@@ -42,15 +42,6 @@ const ask = (text = 'hello'): CompletionRequest => ({
   model: 'mock/mock-1',
   messages: [{ role: 'user', content: text }],
 });
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!ConnectorError.isInstance(error)) throw new Error(`expected a ConnectorError, got ${String(error)}`);
-  return error;
-}
 
 beforeAll(async () => {
   inspector = await connectTestRedis();
