@@ -52,4 +52,15 @@ describe('KeyCache', () => {
     cache.forgetUnknown();
     expect(cache.get('junk-99')).toBeUndefined();
   });
+
+  it('answers the newest lookup of a secret, whether it found a key or not', () => {
+    const cache = new KeyCache(10);
+    cache.set('hash', lookup('k1'), cache.generation);
+    // the key went away without a change this replica heard: the reload finds nothing
+    cache.set('hash', { ...unknown, loadedAt: 5 }, cache.generation);
+    expect(cache.get('hash')).toEqual({ ...unknown, loadedAt: 5 });
+    cache.set('hash', lookup('k2'), cache.generation);
+    expect(cache.get('hash')?.authenticated?.key.id).toBe('k2');
+    expect(cache.count).toBe(1);
+  });
 });

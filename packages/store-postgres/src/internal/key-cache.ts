@@ -35,6 +35,9 @@ export class KeyCache {
   set(hash: string, lookup: KeyLookup, generation: number): void {
     if (generation !== this.generation) return;
     const map = lookup.authenticated === undefined ? this.unknown : this.known;
+    // a secret lives in one map only: `get` reads `known` first, so an older answer left there
+    // would shadow a newer "no such key" (a key deleted while its change went unheard)
+    (map === this.known ? this.unknown : this.known).delete(hash);
     map.delete(hash);
     map.set(hash, lookup);
     if (map.size > this.size) {
