@@ -263,6 +263,9 @@ describe('the openai SDK’s embeddings.create through the gateway, per provider
       encoding_format: 'float',
     });
     expect(response.data.map((item) => item.embedding)).toEqual([vectorFor('input-7')]);
+    // the Gemini API reports no token count: the hub's estimate (7 characters, 2 tokens), so the
+    // call is never billed or budgeted as free
+    expect(response.usage).toEqual({ prompt_tokens: 2, total_tokens: 2 });
     const sent = upstreams.google.requests.slice(before).filter((request) => request.method === 'POST');
     expect(sent.map((request) => request.url)).toEqual(['/v1beta/models/gemini-embedding-001:embedContent']);
   });

@@ -82,6 +82,7 @@ export type {
 export type { Cost } from './model/cost.js';
 export type { EmbeddingInputType, EmbeddingRequest } from './model/embedding-request.js';
 export type { EmbeddingResponse, EmbeddingUsage } from './model/embedding-response.js';
+export { estimateEmbeddingTokens } from './model/estimate-embedding-tokens.js';
 export { estimateInputTokens } from './model/estimate-input-tokens.js';
 export type { FinishReason } from './model/finish-reason.js';
 export { foldStream } from './model/fold-stream.js';

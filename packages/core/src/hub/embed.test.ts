@@ -144,4 +144,23 @@ describe('hub.embed', () => {
     await hub.embed({ model: 'e/small', input: 'x' });
     expect([operations, tokens]).toEqual([['embed'], [2]]);
   });
+
+  it('estimates the tokens of a provider that reports none, and says so', async () => {
+    const provider = embedder('e', [embeddingModel('small', 3)]);
+    const answer = provider.embed;
+    provider.embed = async (request, options) => {
+      const response = await (answer as NonNullable<typeof answer>)(request, options);
+      return { ...response, usage: { inputTokens: 0 } };
+    };
+    const hub = createHub({ providers: [provider] });
+    const response = await hub.embed({ model: 'e/small', input: ['abcdefgh', 'x'] });
+    // 8 characters are 2 tokens, a 1-character input still costs 1
+    expect(response.usage).toEqual({ inputTokens: 3, estimated: true });
+  });
+
+  it('keeps the count a provider reports, unmarked', async () => {
+    const hub = createHub({ providers: [embedder('e', [embeddingModel('small', 3)])] });
+    const response = await hub.embed({ model: 'e/small', input: ['abcdefgh', 'x'] });
+    expect(response.usage).toEqual({ inputTokens: 4 });
+  });
 });

@@ -2,8 +2,16 @@ import type { Cost } from './cost.js';
 
 /** Token counts of one embedding call. */
 export interface EmbeddingUsage {
-  /** Tokens of all inputs together, as the provider counted them (0 when it reports none). */
+  /**
+   * Tokens of all inputs together, as the provider counted them; when the provider reports no
+   * count, the hub's estimate (see `estimated`), never 0 for a non-empty input.
+   */
   readonly inputTokens: number;
+  /**
+   * `true` when the provider reported no count and `inputTokens` is the hub's local estimate
+   * (characters over four): cost and budgets are then approximate, not free.
+   */
+  readonly estimated?: boolean;
 }
 
 /** The answer to an `EmbeddingRequest`. */

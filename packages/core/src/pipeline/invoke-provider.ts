@@ -4,6 +4,8 @@ import type { LLMProvider } from '../contracts/llm-provider.js';
 import { ConnectorError } from '../errors/connector-error.js';
 import type { CompletionRequest } from '../model/completion-request.js';
 import type { EmbeddingRequest } from '../model/embedding-request.js';
+import type { EmbeddingResponse } from '../model/embedding-response.js';
+import { estimateEmbeddingTokens } from '../model/estimate-embedding-tokens.js';
 import { estimateInputTokens } from '../model/estimate-input-tokens.js';
 import type { TokenCount } from '../model/token-count.js';
 
@@ -20,13 +22,26 @@ export function invokeProvider<O extends SingleCallOperation>(
   switch (operation) {
     case 'complete':
       return provider.sendCompletion(request as CompletionRequest, options) as Promise<ResponseOf<O>>;
-    case 'embed': {
-      if (provider.embed === undefined) return Promise.reject(notEmbedding(provider));
-      return provider.embed(request as EmbeddingRequest, options) as Promise<ResponseOf<O>>;
-    }
+    case 'embed':
+      return embed(provider, request as EmbeddingRequest, options) as Promise<ResponseOf<O>>;
     default:
       return countTokens(provider, request as CompletionRequest, options) as Promise<ResponseOf<O>>;
   }
+}
+
+/**
+ * The provider's embeddings; when it reports no token count (0), the hub's estimate marked
+ * `estimated`, so cost, budgets and token limits downstream never treat the call as free.
+ */
+async function embed(
+  provider: LLMProvider,
+  request: EmbeddingRequest,
+  options: CallOptions,
+): Promise<EmbeddingResponse> {
+  if (provider.embed === undefined) throw notEmbedding(provider);
+  const response = await provider.embed(request, options);
+  if (response.usage.inputTokens > 0) return response;
+  return { ...response, usage: { inputTokens: estimateEmbeddingTokens(request), estimated: true } };
 }
 
 /** The provider's exact count, or the local estimate when it has no counting API for the model. */
