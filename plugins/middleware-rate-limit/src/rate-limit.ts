@@ -216,7 +216,7 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
       if (reservation?.open === true) {
         reservation.open = false;
         const used = tokensUsed(response);
-        // zero means the provider reported no usage: keep the reservation rather than guess
+        // zero means the provider reported no count of its own: keep the reservation rather than guess
         if (reservation.tokenChecks.length > 0 && used > 0 && used !== reservation.tokens) {
           await adjust(reservation, used - reservation.tokens);
         }
@@ -272,9 +272,14 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
   return middleware;
 }
 
-/** What an answered attempt used: all tokens of a completion, the input tokens of an embedding. */
+/**
+ * What an answered attempt used: all tokens of a completion, the input tokens of an embedding;
+ * 0 (keep the reservation) when the embedding's count is the hub's estimate, since the
+ * reservation came from this middleware's own (possibly configured) estimate.
+ */
 function tokensUsed(response: CompletionResponse | EmbeddingResponse): number {
-  return isEmbeddingResponse(response) ? response.usage.inputTokens : response.usage.totalTokens;
+  if (!isEmbeddingResponse(response)) return response.usage.totalTokens;
+  return response.usage.estimated === true ? 0 : response.usage.inputTokens;
 }
 
 function limitedError(
