@@ -7,7 +7,10 @@ let broken = 0;
 for (const tarball of process.argv.slice(2)) {
   let readme;
   try {
-    readme = execFileSync('tar', ['-xOzf', tarball, 'package/README.md'], { encoding: 'utf8', stdio: 'pipe' });
+    readme = execFileSync('tar', ['-xOzf', tarball, 'package/README.md'], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch {
     console.error(`${basename(tarball)}: no README.md`);
     broken++;
