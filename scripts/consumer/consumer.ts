@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CompletionRequest, ConfigError, ConnectorError, createHub } from '@hub/core';
+import { type CompletionRequest, ConnectorError, createHub } from '@hub/core';
 import { cachePlugin, memoryCache } from '@hub/middleware-cache';
 import { metricsPlugin } from '@hub/middleware-metrics';
 import { prometheusCollector } from '@hub/middleware-metrics/prometheus';
@@ -142,10 +142,13 @@ try {
   assert.match(await prometheus.metrics(), /llm_hub_requests_total\{[^}]*provider="openai"/);
   console.log('metrics: ok');
 
-  const refused = await hub.complete({ ...question, model: 'nobody/model' }).catch((error: unknown) => error);
-  // bad input is a typed error naming what was wrong, whichever class the hub chose for it
-  assert.ok(ConfigError.isConfigError(refused) || ConnectorError.isInstance(refused), String(refused));
-  assert.match((refused as Error).message, /nobody/);
+  const upstreamCallsBefore = received.length;
+  const refused = await hub.complete({ ...question, messages: [] }).catch((error: unknown) => error);
+  // bad input is a typed error naming the field, raised before any network I/O
+  if (!ConnectorError.isInstance(refused)) throw new Error(`expected a ConnectorError, got ${String(refused)}`);
+  assert.equal(refused.code, 'invalid_request');
+  assert.match(refused.message, /messages/);
+  assert.equal(received.length, upstreamCallsBefore);
   console.log('errors: ok');
 } finally {
   await hub.close();
