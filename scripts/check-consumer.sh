@@ -6,7 +6,8 @@
 # 3. a scratch npm project installs all the tarballs: the metrics collectors and Bedrock's default
 #    credential chain without their optional peers, require() of ESM, then a strict NodeNext
 #    TypeScript file typechecked and run against a local OpenAI-format upstream (complete,
-#    stream, tool call, cache), and the hub-gateway bin answering from its embedded default;
+#    stream, tool call, cache), and the hub-gateway bin answering from its embedded default, also
+#    after `npm install -g` of the gateway's tarball alone;
 # 4. the sample third-party plugin (apps/examples/third-party-provider) copied out, installed
 #    against the tarballs, typechecked, built, and its contract suite run.
 # Fails on the first error. Usage: scripts/check-consumer.sh
@@ -74,6 +75,11 @@ cp "$repo/scripts/consumer/consumer.ts" "$repo/scripts/consumer/tsconfig.json" \
   node out/consumer.js
   node gateway-bin.mjs "$app/node_modules/.bin/hub-gateway"
 )
+
+echo "::: npm install -g of the gateway's tarball alone (its @hub packages are bundled)"
+global="$scratch/global"
+npm install -g --prefix "$global" "${npm_quiet[@]}" "$tarballs"/hub-gateway-*.tgz
+node "$repo/scripts/consumer/gateway-bin.mjs" "$global/bin/hub-gateway"
 
 echo "::: the sample third-party plugin, copied out"
 template="$scratch/hub-provider-acme"

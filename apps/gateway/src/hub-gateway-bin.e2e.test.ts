@@ -45,12 +45,23 @@ describe('the hub-gateway program (the build, under plain node)', () => {
     expect(body.choices[0]?.finish_reason).toBe('stop');
   });
 
+  it('serves the dashboard built beside it (the bundle finds dist/ui)', async () => {
+    const page = await fetch(`${gateway.url}/ui/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const script = /\/ui\/assets\/[^"]+\.js/.exec(html)?.[0];
+    expect(script).toBeDefined();
+    expect((await fetch(`${gateway.url}${script}`)).status).toBe(200);
+  });
+
   it('is the package bin, and ships without tsx or test helpers at run time', () => {
     expect(manifest.bin['hub-gateway']).toBe('./bin/hub-gateway.js');
     expect(GATEWAY_BIN.endsWith('bin/hub-gateway.js')).toBe(true);
     expect(readFileSync(GATEWAY_BIN, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(Object.keys(manifest.dependencies)).not.toContain('tsx');
     expect(Object.keys(manifest.dependencies)).not.toContain('@hub/testing');
+    // the @hub packages are bundled into dist, so the tarball installs without them on npm
+    expect(Object.keys(manifest.dependencies).filter((name) => name.startsWith('@hub/'))).toEqual([]);
     expect(manifest.files).toEqual(['bin', 'dist']);
   });
 });
