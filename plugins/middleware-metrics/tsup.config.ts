@@ -1,4 +1,7 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.shared.ts';
 
-export default defineConfig(packageBuild());
+// one entry per optional peer, so `.` loads neither prom-client nor @opentelemetry/api
+export default defineConfig(
+  packageBuild({ entry: ['src/index.ts', 'src/prometheus.ts', 'src/opentelemetry.ts'] }),
+);

@@ -1,3 +1,10 @@
-import { sharedTestConfig } from '../../../vitest.shared.ts';
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
 
-export default sharedTestConfig;
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+// the tests see the version the build stamps, so the plugin's metadata is checked as shipped
+export default defineConfig({
+  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
+  test: { include: ['src/**/*.test.ts'], testTimeout: 20_000 },
+});

@@ -70,7 +70,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
           state: createDashboard(clock),
           adminKey: options.env[dashboardAdminKeyEnv(options.config)],
         };
-  const gateway = buildGatewayHub(options.config, options.env, logger, {
+  const gateway = await buildGatewayHub(options.config, options.env, logger, {
     ...(options.now !== undefined && { now: options.now }),
     ...(dashboard !== undefined && {
       observers: { middleware: [dashboard.state.observer], collectors: [dashboard.state.live.collector] },

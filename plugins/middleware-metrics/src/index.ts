@@ -4,7 +4,9 @@
  * @document ../README.md
  */
 
-// The public API of @hub/middleware-metrics, listed explicitly.
+// The public API of @hub/middleware-metrics, listed explicitly. The collectors live in their own
+// entry points (`./prometheus`, `./opentelemetry`) so this one loads neither prom-client nor
+// @opentelemetry/api: each is an optional peer installed only by those who use it.
 
 export { computeCost } from './compute-cost.js';
 export { computeEmbeddingCost } from './compute-embedding-cost.js';
@@ -26,9 +28,3 @@ export {
   OTHER_LABEL_VALUE,
 } from './metric-label-limits.js';
 export { type MetricsPlugin, type MetricsPluginOptions, metricsPlugin } from './metrics-plugin.js';
-export { type OpenTelemetryCollectorOptions, openTelemetryCollector } from './open-telemetry-collector.js';
-export {
-  type PrometheusCollector,
-  type PrometheusCollectorOptions,
-  prometheusCollector,
-} from './prometheus-collector.js';

@@ -1,7 +1,8 @@
 import { type CompletionRequest, type ConnectorPlugin, createHub, type Middleware } from '@hub/core';
 import { cache, memoryCache } from '@hub/middleware-cache';
 import { logging } from '@hub/middleware-logging';
-import { metricsPlugin, prometheusCollector } from '@hub/middleware-metrics';
+import { metricsPlugin } from '@hub/middleware-metrics';
+import { prometheusCollector } from '@hub/middleware-metrics/prometheus';
 import { rateLimit } from '@hub/middleware-rate-limit';
 import { retry } from '@hub/middleware-retry';
 import { openai } from '@hub/provider-openai';

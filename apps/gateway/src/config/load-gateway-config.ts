@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, type ConfigIssue } from '@hub/core';
-import { parse as parseYaml } from 'yaml';
 import { dashboardIssues } from '../dashboard/dashboard-admin-key.js';
 import { governanceIssues } from '../governance/governance-issues.js';
 import { explainZodIssue } from '../wire/explain-zod-issue.js';
@@ -41,7 +40,8 @@ export async function loadGatewayConfig(
       });
     }
     try {
-      raw = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+      // yaml is imported only for a YAML file: the embedded default and JSON files skip its load time
+      raw = path.endsWith('.json') ? JSON.parse(text) : (await import('yaml')).parse(text);
     } catch (error) {
       throw new ConfigError(
         `The config file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`,

@@ -3,8 +3,13 @@ import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
+// set by the build, which bundles every module into dist/ beside ui/; the sources (tests, tsx)
+// sit two levels below dist/
+declare const __GATEWAY_UI_DIR__: string | undefined;
+const UI_DIR_FROM_MODULE = typeof __GATEWAY_UI_DIR__ === 'string' ? __GATEWAY_UI_DIR__ : '../../dist/ui/';
+
 /** Where the build (`pnpm --filter @hub/gateway build`) writes the dashboard's static files. */
-export const UI_ASSETS_DIR = fileURLToPath(new URL('../../dist/ui/', import.meta.url));
+export const UI_ASSETS_DIR = fileURLToPath(new URL(UI_DIR_FROM_MODULE, import.meta.url));
 
 // the built dashboard is a handful of files; anything beyond this is not ours to serve
 const MAX_ASSET_FILES = 64;

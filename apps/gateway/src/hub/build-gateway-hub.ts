@@ -13,7 +13,8 @@ import { cache, memoryCache } from '@hub/middleware-cache';
 import { type CircuitBreakerOptions, circuitBreaker } from '@hub/middleware-circuit-breaker';
 import { fallback } from '@hub/middleware-fallback';
 import { logging } from '@hub/middleware-logging';
-import { metricsPlugin, type PrometheusCollector, prometheusCollector } from '@hub/middleware-metrics';
+import { metricsPlugin } from '@hub/middleware-metrics';
+import { type PrometheusCollector, prometheusCollector } from '@hub/middleware-metrics/prometheus';
 import { type MultiLimitRateLimiter, memoryRateLimiter, rateLimit } from '@hub/middleware-rate-limit';
 import { retry } from '@hub/middleware-retry';
 import type { Logger } from 'pino';
@@ -21,7 +22,7 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { withoutUndefined } from '../config/without-undefined.js';
 import { answerWitness } from './answer-witness.js';
 import { type CallDeadlines, callDeadlinesOf } from './call-deadlines.js';
-import { createGatewayRedis, type GatewayRedis } from './create-gateway-redis.js';
+import type { GatewayRedis } from './create-gateway-redis.js';
 import { createProviderPlugin } from './create-provider-plugin.js';
 import { rateLimitWitness } from './rate-limit-witness.js';
 import { registerRedisMetrics } from './register-redis-metrics.js';
@@ -66,7 +67,7 @@ export const GATEWAY_BREAKER_FAILURE_CODES: readonly ErrorCode[] = Object.freeze
  * With `redis.url` (or `REDIS_URL`) the cache and the limits live in Redis, shared by instances;
  * each part logs its outages once per transition and reports them on `/metrics`.
  */
-export function buildGatewayHub(
+export async function buildGatewayHub(
   config: GatewayConfig,
   env: Readonly<Record<string, string | undefined>>,
   logger: Logger,
@@ -78,11 +79,11 @@ export function buildGatewayHub(
       readonly collectors: readonly MetricsCollector[];
     };
   } = {},
-): GatewayHub {
+): Promise<GatewayHub> {
   const plugins: ConnectorPlugin[] = [];
   const openAIProviders: string[] = [];
   for (const provider of config.providers) {
-    const built = createProviderPlugin(provider, env);
+    const built = await createProviderPlugin(provider, env);
     plugins.push(built.plugin);
     if (built.speaksOpenAI) openAIProviders.push(built.providerId);
   }
@@ -96,7 +97,9 @@ export function buildGatewayHub(
   const redis =
     redisUrl === undefined
       ? undefined
-      : createGatewayRedis({
+      : // imported only when configured: the Redis client is hundreds of modules, a start-up cost
+        // the in-memory default (the first run) should not pay
+        (await import('./create-gateway-redis.js')).createGatewayRedis({
           url: redisUrl,
           cache: config.cache !== false,
           limits: config.rateLimit !== false,

@@ -1,10 +1,4 @@
 import { ConfigError, type ConnectorPlugin } from '@hub/core';
-import { anthropic } from '@hub/provider-anthropic';
-import { bedrock } from '@hub/provider-bedrock';
-import { google } from '@hub/provider-google';
-import { mockPlugin } from '@hub/provider-mock';
-import { azureOpenAI, openai } from '@hub/provider-openai';
-import { openaiCompatible } from '@hub/provider-openai-compatible';
 import type { GatewayProviderConfig } from '../config/gateway-config.js';
 import { callDeadlinesOf } from './call-deadlines.js';
 import { withDefaultDeadlines } from './with-default-deadlines.js';
@@ -21,22 +15,26 @@ export interface BuiltProvider {
  * Creates the plugin for one configured provider; keys come from the named env variable. Its
  * deadlines (`timeoutMs`, `firstByteTimeoutMs`, `idleTimeoutMs`) travel as `CallOptions` on every
  * call, where they mean the same for every provider type, not as each plugin's own option.
+ *
+ * Each provider package is imported when a config entry names its type, so the gateway loads
+ * only the providers it serves (the AWS signing code and the HTTP client alone are a noticeable
+ * part of a cold start the mock-only default does not need).
  */
-export function createProviderPlugin(
+export async function createProviderPlugin(
   provider: GatewayProviderConfig,
   env: Readonly<Record<string, string | undefined>>,
-): BuiltProvider {
-  const built = createPlugin(provider, env);
+): Promise<BuiltProvider> {
+  const built = await createPlugin(provider, env);
   const deadlines = callDeadlinesOf(provider);
   return deadlines === undefined
     ? built
     : { ...built, plugin: withDefaultDeadlines(built.plugin, deadlines) };
 }
 
-function createPlugin(
+async function createPlugin(
   provider: GatewayProviderConfig,
   env: Readonly<Record<string, string | undefined>>,
-): BuiltProvider {
+): Promise<BuiltProvider> {
   const apiKey = provider.apiKeyEnv === undefined ? undefined : env[provider.apiKeyEnv];
   const common = {
     ...(apiKey !== undefined && { apiKey }),
@@ -44,11 +42,13 @@ function createPlugin(
   };
   switch (provider.type) {
     case 'mock': {
+      const { mockPlugin } = await import('@hub/provider-mock');
       const providerId = provider.id ?? 'mock';
       // serving, not testing: a recording mock would keep every request it ever answered
       return { plugin: mockPlugin({ providerId, maxRecordedCalls: 0 }), providerId, speaksOpenAI: false };
     }
     case 'openai': {
+      const { openai } = await import('@hub/provider-openai');
       const providerId = provider.id ?? 'openai';
       const plugin = openai({
         ...common,
@@ -59,6 +59,7 @@ function createPlugin(
       return { plugin, providerId, speaksOpenAI: true };
     }
     case 'azure-openai': {
+      const { azureOpenAI } = await import('@hub/provider-openai');
       const providerId = provider.id ?? 'azure-openai';
       const plugin = azureOpenAI({
         ...(apiKey !== undefined && { apiKey }),
@@ -70,6 +71,7 @@ function createPlugin(
       return { plugin, providerId, speaksOpenAI: true };
     }
     case 'openai-compatible': {
+      const { openaiCompatible } = await import('@hub/provider-openai-compatible');
       const providerId = provider.id ?? provider.preset ?? 'openai-compatible';
       const plugin = openaiCompatible({
         ...common,
@@ -80,10 +82,12 @@ function createPlugin(
     }
     case 'google': {
       const providerId = fixedId(provider.id, 'google');
+      const { google } = await import('@hub/provider-google');
       return { plugin: google(common), providerId, speaksOpenAI: false };
     }
     case 'aws-bedrock': {
       const providerId = fixedId(provider.id, 'aws-bedrock');
+      const { bedrock } = await import('@hub/provider-bedrock');
       const plugin = bedrock({
         ...(apiKey !== undefined && { apiKey }),
         ...(provider.baseUrl !== undefined && { endpoint: provider.baseUrl }),
@@ -93,6 +97,7 @@ function createPlugin(
     }
     case 'anthropic': {
       const providerId = fixedId(provider.id, 'anthropic');
+      const { anthropic } = await import('@hub/provider-anthropic');
       const plugin = anthropic({
         ...common,
         ...(provider.version !== undefined && { version: provider.version }),

@@ -21,9 +21,9 @@ describe('createResponseStore', () => {
 
   it('uses the gateway’s Redis part when Redis is configured, unless responses.store says memory', async () => {
     const redisConfig = config({ responses: { ttlMs: 7_000 } });
-    const gateway = buildGatewayHub(redisConfig, REDIS, logger);
+    const gateway = await buildGatewayHub(redisConfig, REDIS, logger);
     const pinnedConfig = config({ responses: { store: 'memory', ttlMs: 5_000 } });
-    const pinnedGateway = buildGatewayHub(pinnedConfig, REDIS, logger);
+    const pinnedGateway = await buildGatewayHub(pinnedConfig, REDIS, logger);
     try {
       const store = createResponseStore(redisConfig, gateway.redis);
       expect([store.kind, store.ttlMs]).toEqual(['redis', 7_000]);
