@@ -29,6 +29,7 @@ import type { LeakMeasurement } from './scenarios/measure-leak.js';
 import type { OpenStreamsMeasurement } from './scenarios/measure-open-streams.js';
 import { FULL_SIZES, QUICK_SIZES } from './scenarios/run-sizes.js';
 import type { ScenarioTask } from './scenarios/scenario-task.js';
+import type { StreamWrites } from './scenarios/stream-writes.js';
 import { ratioOf } from './stats/format-ratio.js';
 
 /** A run's results, and in `--profile` mode the top self-time functions per profiled scenario. */
@@ -41,16 +42,48 @@ const MAIN_CLIENTS: readonly ClientName[] = [
   'floor',
   'hub-bare',
   'hub-default',
+  'hub-stack',
   'openai-sdk',
   'vercel-ai',
   'langchain',
 ];
-const PROFILED_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-default'];
-const FEATURE_CLIENTS: readonly ClientName[] = [
-  'hub-cache-memory',
-  'hub-cache-redis',
+const PROFILED_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-stack'];
+
+/** A mode, how the upstream writes, and which clients run it (`all`: every main client). */
+interface Leg<Clients> {
+  readonly mode: 'complete' | 'stream';
+  readonly writes: StreamWrites;
+  readonly clients: Clients;
+}
+
+// per-event streams skip the two slowest peers, whose per-stream cost is far above the rest already
+const CLIENT_LEGS: readonly Leg<'all' | readonly ClientName[]>[] = [
+  { mode: 'complete', writes: 'burst', clients: 'all' },
+  { mode: 'stream', writes: 'burst', clients: 'all' },
+  {
+    mode: 'stream',
+    writes: 'per-event',
+    clients: ['floor', 'hub-bare', 'hub-default', 'hub-stack', 'openai-sdk'],
+  },
+];
+
+/** Each middleware of the production stack alone on a bare hub (the breakdown), plus the Redis variants. */
+const BREAKDOWN_CLIENTS: readonly ClientName[] = [
+  'hub-logging',
+  'hub-cache-miss',
   'hub-rate-limit-memory',
-  'hub-rate-limit-redis',
+  'hub-fallback',
+  'hub-retry',
+  'hub-circuit-breaker',
+  'hub-metrics',
+];
+const FEATURE_LEGS: readonly Leg<readonly ClientName[]>[] = [
+  {
+    mode: 'complete',
+    writes: 'burst',
+    clients: [...BREAKDOWN_CLIENTS, 'hub-cache-memory', 'hub-cache-redis', 'hub-rate-limit-redis'],
+  },
+  { mode: 'stream', writes: 'per-event', clients: BREAKDOWN_CLIENTS },
 ];
 const OPEN_STREAM_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-default'];
 const LEAK_CLIENT: ClientName = 'hub-default';
@@ -148,27 +181,31 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         await rm(PROFILE_DIRECTORY, { recursive: true, force: true });
         await mkdir(PROFILE_DIRECTORY, { recursive: true });
       }
-      for (const mode of ['complete', 'stream'] as const) {
+      for (const leg of CLIENT_LEGS) {
+        const { mode, writes } = leg;
         const outcomes = new Map<ClientName, Outcome<ClientMeasurement>>();
-        for (const client of options.profile ? PROFILED_CLIENTS : MAIN_CLIENTS) {
+        const legClients = options.profile
+          ? PROFILED_CLIENTS
+          : MAIN_CLIENTS.filter((client) => leg.clients === 'all' || leg.clients.includes(client));
+        for (const client of legClients) {
+          const scenario = `${client} ${mode}${mode === 'stream' ? ` ${writes}` : ''}`;
           // one directory per scenario: the loader's worker thread writes a profile of its own
-          const profileDirectory = join(PROFILE_DIRECTORY.pathname, `${client}-${mode}`);
+          const profileDirectory = join(PROFILE_DIRECTORY.pathname, scenario.replaceAll(' ', '-'));
           const execArgv = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`] : [];
           // profiles cover the whole process: longer rounds make start-up a small share of them
           const clientSizes = options.profile
             ? { ...sizes[mode], perRound: sizes[mode].perRound * 4, phaseCapMs: sizes[mode].phaseCapMs * 3 }
             : sizes[mode];
           const outcome = await attempt<ClientMeasurement>(
-            `${client} ${mode}`,
-            { kind: 'client', client, mode, sizes: clientSizes, ...environmentOf },
+            scenario,
+            { kind: 'client', client, mode, writes, sizes: clientSizes, ...environmentOf },
             clientTimeoutMs,
             execArgv,
           );
           outcomes.set(client, outcome);
           if (execArgv.length > 0 && outcome.status === 'ok') {
             const profile = await readMainThreadProfile(profileDirectory);
-            if (profile !== undefined)
-              profiles.push({ scenario: `${client} ${mode}`, top: summarizeCpuProfile(profile, 25) });
+            if (profile !== undefined) profiles.push({ scenario, top: summarizeCpuProfile(profile, 25) });
           }
         }
         const floor = outcomes.get('floor');
@@ -178,6 +215,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
           clients.push({
             client,
             mode,
+            writes,
             outcome,
             vsFloor: {
               cpu: ratioOf(measurement?.cpuUsPerRequest, base?.cpuUsPerRequest),
@@ -192,30 +230,43 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
 
     if (groups.has('features')) {
-      log('features');
+      log('features: one middleware on a bare hub');
       const redisUp = await isRedisReachable(redisUrl);
-      const cpuOf = (client: ClientName): number | undefined => {
+      const cpuOf = (
+        client: ClientName,
+        mode: 'complete' | 'stream',
+        writes: StreamWrites,
+      ): number | undefined => {
         const entry = clients.find(
-          (candidate) => candidate.client === client && candidate.mode === 'complete',
+          (candidate) =>
+            candidate.client === client && candidate.mode === mode && candidate.writes === writes,
         );
         return entry?.outcome.status === 'ok' ? entry.outcome.measurement.cpuUsPerRequest : undefined;
       };
-      for (const client of FEATURE_CLIENTS) {
-        const outcome: Outcome<FeatureMeasurement> =
-          client.includes('redis') && !redisUp
-            ? { status: 'n/a', reason: `Redis not reachable at ${redisUrl}` }
-            : await attempt<FeatureMeasurement>(
-                client,
-                { kind: 'feature', client, mode: 'complete', sizes: sizes.complete, ...environmentOf },
-                clientTimeoutMs,
-              );
-        const cpu = outcome.status === 'ok' ? outcome.measurement.cpuUsPerRequest : undefined;
-        features.push({
-          client,
-          outcome,
-          cpuVsBareHub: ratioOf(cpu, cpuOf('hub-bare')),
-          cpuVsFloor: ratioOf(cpu, cpuOf('floor')),
-        });
+      for (const leg of FEATURE_LEGS) {
+        const { mode, writes } = leg;
+        for (const client of leg.clients) {
+          const label = `${client} ${mode}${mode === 'stream' ? ` ${writes}` : ''}`;
+          const outcome: Outcome<FeatureMeasurement> =
+            client.includes('redis') && !redisUp
+              ? { status: 'n/a', reason: `Redis not reachable at ${redisUrl}` }
+              : await attempt<FeatureMeasurement>(
+                  label,
+                  { kind: 'feature', client, mode, writes, sizes: sizes.breakdown[mode], ...environmentOf },
+                  clientTimeoutMs,
+                );
+          const cpu = outcome.status === 'ok' ? outcome.measurement.cpuUsPerRequest : undefined;
+          const bare = cpuOf('hub-bare', mode, writes);
+          features.push({
+            client,
+            mode,
+            writes,
+            outcome,
+            cpuVsBareHub: ratioOf(cpu, bare),
+            cpuVsFloor: ratioOf(cpu, cpuOf('floor', mode, writes)),
+            cpuAddedUs: cpu === undefined || bare === undefined ? undefined : cpu - bare,
+          });
+        }
       }
     }
 

@@ -5,6 +5,7 @@ import type { GatewayLoadMeasurement } from '../scenarios/measure-gateway-load.j
 import type { LeakMeasurement } from '../scenarios/measure-leak.js';
 import type { OpenStreamsMeasurement } from '../scenarios/measure-open-streams.js';
 import type { RunSizes } from '../scenarios/run-sizes.js';
+import type { StreamWrites } from '../scenarios/stream-writes.js';
 import type { Outcome } from './outcome.js';
 import type { TargetCheck } from './target-check.js';
 
@@ -21,17 +22,24 @@ export interface FloorRatios {
 export interface ClientResult {
   readonly client: ClientName;
   readonly mode: 'complete' | 'stream';
+  /** How the upstream wrote streams (`burst` for completions). */
+  readonly writes: StreamWrites;
   readonly outcome: Outcome<ClientMeasurement>;
   readonly vsFloor: FloorRatios;
 }
 
-/** One feature on a bare hub, through `hub.complete`. */
+/** One middleware on a bare hub, through `hub.complete` or `hub.stream`. */
 export interface FeatureResult {
   readonly client: ClientName;
+  readonly mode: 'complete' | 'stream';
+  /** How the upstream wrote streams (`burst` for completions). */
+  readonly writes: StreamWrites;
   readonly outcome: Outcome<FeatureMeasurement>;
-  /** CPU per request relative to the bare hub and to the floor (complete mode, same run). */
+  /** CPU per request relative to the bare hub and to the floor (same mode and writes, same run). */
   readonly cpuVsBareHub: number | undefined;
   readonly cpuVsFloor: number | undefined;
+  /** CPU per request this middleware adds to the bare hub, in microseconds (may be negative: a cache hit saves the call). */
+  readonly cpuAddedUs: number | undefined;
 }
 
 /** Memory per open stream for one client. */

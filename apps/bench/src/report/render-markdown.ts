@@ -1,6 +1,7 @@
+import type { StreamWrites } from '../scenarios/stream-writes.js';
 import { formatQuantity } from '../stats/format-quantity.js';
 import { formatRatio } from '../stats/format-ratio.js';
-import type { BenchResults, ClientResult } from './bench-results.js';
+import type { BenchResults, ClientResult, FeatureResult } from './bench-results.js';
 import { CLIENT_LABELS } from './client-labels.js';
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
@@ -13,8 +14,12 @@ function naRow(label: string, reason: string, columns: number): string {
   return row([label, `n/a (${reason})`, ...Array.from({ length: columns - 2 }, () => '')]);
 }
 
-function clientTable(results: BenchResults, mode: 'complete' | 'stream'): string {
-  const entries = results.clients.filter((entry) => entry.mode === mode);
+function clientTable(
+  results: BenchResults,
+  mode: 'complete' | 'stream',
+  writes: StreamWrites = 'burst',
+): string {
+  const entries = results.clients.filter((entry) => entry.mode === mode && entry.writes === writes);
   const columns =
     mode === 'complete'
       ? ['client', 'CPU/req', '× floor', 'p50', '× floor', 'p99', '× floor', 'req/s (c=16)', '× floor']
@@ -64,6 +69,77 @@ function clientRow(
   return row(cells);
 }
 
+// hits and stores; the breakdown table holds every middleware of the production stack
+const FEATURE_TABLE_CLIENTS: ReadonlySet<string> = new Set([
+  'hub-cache-memory',
+  'hub-cache-redis',
+  'hub-cache-miss',
+  'hub-rate-limit-memory',
+  'hub-rate-limit-redis',
+]);
+
+/**
+ * Renders the per-middleware breakdown: each middleware alone on a bare hub, its CPU per call,
+ * what it adds to the bare hub and its ratio to the floor, for completions and for per-event
+ * streams; then the bare hub and the production stack of the same run for reference.
+ *
+ * @param results - The run.
+ * @returns A markdown table, or a line saying the breakdown did not run.
+ */
+export function renderBreakdownTable(results: Pick<BenchResults, 'clients' | 'features'>): string {
+  const columns = [
+    'middleware (alone on a bare hub)',
+    'complete CPU/req',
+    '+ vs bare hub',
+    '× floor',
+    'stream (per-event) CPU/req',
+    '+ vs bare hub',
+    '× floor',
+  ];
+  const names = [
+    ...new Set(results.features.filter((entry) => entry.mode === 'stream').map((entry) => entry.client)),
+  ];
+  if (names.length === 0) return '(not run)';
+  const find = (client: string, mode: 'complete' | 'stream'): FeatureResult | undefined =>
+    results.features.find(
+      (entry) =>
+        entry.client === client &&
+        entry.mode === mode &&
+        entry.writes === (mode === 'stream' ? 'per-event' : 'burst'),
+    );
+  const cells = (entry: FeatureResult | undefined): string[] => {
+    if (entry === undefined) return ['–', '', ''];
+    if (entry.outcome.status === 'n/a') return [`n/a (${entry.outcome.reason})`, '', ''];
+    return [
+      us(entry.outcome.measurement.cpuUsPerRequest),
+      entry.cpuAddedUs === undefined
+        ? '–'
+        : `${entry.cpuAddedUs >= 0 ? '+' : '−'}${us(Math.abs(entry.cpuAddedUs))}`,
+      formatRatio(entry.cpuVsFloor, 1),
+    ];
+  };
+  const lines = [header(columns)];
+  for (const name of names) {
+    lines.push(row([CLIENT_LABELS[name], ...cells(find(name, 'complete')), ...cells(find(name, 'stream'))]));
+  }
+  for (const client of ['hub-bare', 'hub-stack'] as const) {
+    const reference = (mode: 'complete' | 'stream'): string[] => {
+      const entry = results.clients.find(
+        (candidate) =>
+          candidate.client === client &&
+          candidate.mode === mode &&
+          candidate.writes === (mode === 'stream' ? 'per-event' : 'burst'),
+      );
+      if (entry?.outcome.status !== 'ok') return ['–', '', ''];
+      return [us(entry.outcome.measurement.cpuUsPerRequest), '', formatRatio(entry.vsFloor.cpu, 1)];
+    };
+    lines.push(
+      row([`*reference: ${CLIENT_LABELS[client]}*`, ...reference('complete'), ...reference('stream')]),
+    );
+  }
+  return lines.join('\n');
+}
+
 function featureTable(results: BenchResults): string {
   const columns = [
     'feature (bare hub + one middleware)',
@@ -77,7 +153,7 @@ function featureTable(results: BenchResults): string {
     'upstream calls while measured',
   ];
   const lines = [header(columns)];
-  for (const entry of results.features) {
+  for (const entry of results.features.filter((feature) => FEATURE_TABLE_CLIENTS.has(feature.client))) {
     const label = CLIENT_LABELS[entry.client];
     if (entry.outcome.status === 'n/a') {
       lines.push(naRow(label, entry.outcome.reason, columns.length));
@@ -251,11 +327,21 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     clientTable(results, 'complete'),
     '',
-    `### Streams (${sizes.streamChunks} chunks)`,
+    `### Streams (${sizes.streamChunks} chunks, the whole stream in one write: burst)`,
     '',
     clientTable(results, 'stream'),
     '',
-    '### Features through hub.complete',
+    `### Streams (${sizes.streamChunks} chunks, one event per write: per-event)`,
+    '',
+    clientTable(results, 'stream', 'per-event'),
+    '',
+    '### Per-middleware breakdown',
+    '',
+    'CPU per call with one middleware on a bare hub, what it adds to the bare hub of the same run, and its ratio to the floor (smaller sizes than the client tables: median of fewer rounds).',
+    '',
+    renderBreakdownTable(results),
+    '',
+    '### Cache and rate-limit features through hub.complete',
     '',
     featureTable(results),
     '',

@@ -1,4 +1,5 @@
 import { createBenchClient } from '../clients/create-bench-client.js';
+import { PER_EVENT_PREFIX } from '../fake-upstream/create-fake-upstream.js';
 import { summarizeLatencies } from '../stats/latency-summary.js';
 import type { ClientMeasurement } from './client-measurement.js';
 import type { FeatureMeasurement } from './feature-measurement.js';
@@ -40,12 +41,16 @@ export async function runScenarioTask(task: ScenarioTask): Promise<ScenarioOutco
       await client.close();
     }
   }
-  const client = await createBenchClient(task.client, base);
+  const client = await createBenchClient(
+    task.client,
+    task.kind !== 'leak' && task.writes === 'per-event' ? { ...base, pathPrefix: PER_EVENT_PREFIX } : base,
+  );
   try {
     if (task.kind === 'leak') {
       return await measureLeak(client, task.requests, task.warmup, task.expected.completion);
     }
-    const isCache = task.client.startsWith('hub-cache-');
+    // cache hits only: the miss client sends a new prompt per call by itself
+    const isCache = task.client === 'hub-cache-memory' || task.client === 'hub-cache-redis';
     const measurement = await measureClient(
       client,
       task.mode,

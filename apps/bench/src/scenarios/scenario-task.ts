@@ -2,6 +2,7 @@ import type { ClientName } from '../clients/bench-client.js';
 import type { GatewayTarget } from './gateway-target.js';
 import type { ExpectedAnswer } from './measure-client.js';
 import type { ClientRunSizes, GatewayRunSizes } from './run-sizes.js';
+import type { StreamWrites } from './stream-writes.js';
 
 /** Where the fake upstream and Redis are, and what the upstream answers. */
 interface Environment {
@@ -24,6 +25,8 @@ export type ScenarioTask =
       readonly kind: 'client' | 'feature';
       readonly client: ClientName;
       readonly mode: 'complete' | 'stream';
+      /** How the upstream writes streams (ignored for completions). Default `burst`. */
+      readonly writes?: StreamWrites;
       readonly sizes: ClientRunSizes;
     })
   | (Environment & { readonly kind: 'open-streams'; readonly client: ClientName; readonly streams: number })
