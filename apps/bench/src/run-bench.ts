@@ -2,6 +2,8 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchOptions } from './bench-options.js';
 import { BENCH_API_KEY, BENCH_MODEL, type ClientName } from './clients/bench-client.js';
+import { COLD_START_SUBJECTS, type ColdStartSubject } from './cold-start/cold-start-script.js';
+import { type ColdStartMeasurement, measureColdStart } from './cold-start/measure-cold-start.js';
 import { buildFakeUpstreamFrames } from './fake-upstream/fake-upstream-frames.js';
 import { startHubGateway } from './gateways/start-hub-gateway.js';
 import { startPortkeyGateway } from './gateways/start-portkey-gateway.js';
@@ -13,6 +15,7 @@ import { type CpuProfile, type SelfTimeEntry, summarizeCpuProfile } from './prof
 import type {
   BenchResults,
   ClientResult,
+  ColdStartResult,
   FeatureResult,
   GatewayResult,
   LeakResult,
@@ -173,6 +176,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const openStreams: OpenStreamsResult[] = [];
   let leak: LeakResult = { client: LEAK_CLIENT, outcome: { status: 'n/a', reason: 'not run' } };
   const gateways: GatewayResult[] = [];
+  const coldStarts: ColdStartResult[] = [];
 
   try {
     if (groups.has('clients')) {
@@ -267,6 +271,30 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
             cpuAddedUs: cpu === undefined || bare === undefined ? undefined : cpu - bare,
           });
         }
+      }
+    }
+
+    if (groups.has('cold-start')) {
+      log(`cold start: ${sizes.coldStartProcesses} fresh processes per subject`);
+      const begun = performance.now();
+      let measured: Map<ColdStartSubject, ColdStartMeasurement> | undefined;
+      let reason = 'not run';
+      try {
+        measured = await measureColdStart(COLD_START_SUBJECTS, sizes.coldStartProcesses, upstream.origin);
+        log(`  ok  cold start (${((performance.now() - begun) / 1000).toFixed(1)} s)`);
+      } catch (error) {
+        reason = reasonOf(error);
+        log(`  n/a cold start: ${reason}`);
+      }
+      const sdk = measured?.get('openai-sdk');
+      for (const subject of COLD_START_SUBJECTS) {
+        const measurement = measured?.get(subject);
+        coldStarts.push({
+          subject,
+          outcome: measurement === undefined ? { status: 'n/a', reason } : { status: 'ok', measurement },
+          loadVsOpenAiSdk: ratioOf(measurement?.loadMs, sdk?.loadMs),
+          loadCpuVsOpenAiSdk: ratioOf(measurement?.loadCpuMs, sdk?.loadCpuMs),
+        });
       }
     }
 
@@ -403,7 +431,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     await upstream.stop();
   }
 
-  const measured = { clients, features, openStreams, leak, gateways, quick: options.quick };
+  const measured = { clients, features, openStreams, leak, gateways, coldStarts, quick: options.quick };
   return {
     results: {
       schemaVersion: 1,

@@ -1,4 +1,6 @@
 import type { ClientName } from '../clients/bench-client.js';
+import type { ColdStartSubject } from '../cold-start/cold-start-script.js';
+import type { ColdStartMeasurement } from '../cold-start/measure-cold-start.js';
 import type { ClientMeasurement } from '../scenarios/client-measurement.js';
 import type { FeatureMeasurement } from '../scenarios/feature-measurement.js';
 import type { GatewayLoadMeasurement } from '../scenarios/measure-gateway-load.js';
@@ -67,6 +69,15 @@ export interface GatewayResult {
   readonly throughputVsDirect: number | undefined;
 }
 
+/** Cold start of one subject: import and create, in fresh processes. */
+export interface ColdStartResult {
+  readonly subject: ColdStartSubject;
+  readonly outcome: Outcome<ColdStartMeasurement>;
+  /** Ratios to the openai SDK's cold start in the same run (wall time and CPU time of import and create). */
+  readonly loadVsOpenAiSdk: number | undefined;
+  readonly loadCpuVsOpenAiSdk: number | undefined;
+}
+
 /** The machine and the libraries measured. */
 export interface BenchEnvironment {
   readonly node: string;
@@ -92,5 +103,6 @@ export interface BenchResults {
   readonly openStreams: readonly OpenStreamsResult[];
   readonly leak: LeakResult;
   readonly gateways: readonly GatewayResult[];
+  readonly coldStarts: readonly ColdStartResult[];
   readonly targets: readonly TargetCheck[];
 }

@@ -54,6 +54,7 @@ describe('evaluateTargets', () => {
       openStreams: [],
       leak: { client: 'hub-default', outcome: { status: 'n/a', reason: 'not run' } },
       gateways: [],
+      coldStarts: [],
       quick: false,
     });
     expect(checks.slice(0, 5).map((check) => [check.name, check.met])).toEqual([
@@ -84,6 +85,7 @@ describe('evaluateTargets', () => {
       openStreams: [],
       leak: { client: 'hub-default', outcome: { status: 'n/a', reason: 'not run' } },
       gateways: [],
+      coldStarts: [],
       quick: false,
     });
     const verdict = (name: string) => checks.find((check) => check.name === name)?.met;
@@ -106,9 +108,10 @@ describe('evaluateTargets', () => {
           throughputVsDirect: undefined,
         },
       ],
+      coldStarts: [],
       quick: true,
     });
-    expect(checks).toHaveLength(13);
+    expect(checks).toHaveLength(15);
     expect(checks.every((check) => check.met === undefined)).toBe(true);
     expect(checks.find((check) => check.name.startsWith('no growth'))?.measured).toBe(
       'n/a (timed out after 300 s)',

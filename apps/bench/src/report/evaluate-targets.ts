@@ -24,7 +24,26 @@ function addedCpuTarget(results: Measured, client: string, name: string, budgetU
 /** Heap growth after the first quarter of the leak run that still counts as "no growth". */
 export const LEAK_TOLERANCE_BYTES = 1024 * 1024;
 
-type Measured = Pick<BenchResults, 'clients' | 'features' | 'openStreams' | 'leak' | 'gateways' | 'quick'>;
+type Measured = Pick<
+  BenchResults,
+  'clients' | 'features' | 'openStreams' | 'leak' | 'gateways' | 'coldStarts' | 'quick'
+>;
+
+/** A cold start's import-and-create time against the openai SDK's in the same run (wall time). */
+function coldStartTarget(results: Measured, subject: string, name: string, limit: number): TargetCheck {
+  const goal = limit === 1 ? '≤ openai SDK' : `≤ ${limit}× openai SDK`;
+  const entry = results.coldStarts.find((candidate) => candidate.subject === subject);
+  const sdk = results.coldStarts.find((candidate) => candidate.subject === 'openai-sdk');
+  if (entry?.outcome.status !== 'ok' || sdk?.outcome.status !== 'ok' || entry.loadVsOpenAiSdk === undefined) {
+    return notMeasured(name, goal, entry?.outcome.status === 'n/a' ? entry.outcome.reason : 'not run');
+  }
+  return {
+    name,
+    goal,
+    measured: `${formatRatio(entry.loadVsOpenAiSdk, 1)} (${formatQuantity(entry.outcome.measurement.loadMs, 'ms')} vs ${formatQuantity(sdk.outcome.measurement.loadMs, 'ms')}; CPU ${formatRatio(entry.loadCpuVsOpenAiSdk, 1)})`,
+    met: entry.loadVsOpenAiSdk <= limit,
+  };
+}
 
 function notMeasured(name: string, goal: string, reason: string): TargetCheck {
   return { name, goal, measured: `n/a (${reason})`, met: undefined };
@@ -100,6 +119,10 @@ export function evaluateTargets(results: Measured): TargetCheck[] {
       notMeasured(cacheName, '≤ 10 µs', cache?.outcome.status === 'n/a' ? cache.outcome.reason : 'not run'),
     );
   checks.push(addedCpuTarget(results, 'hub-logging', 'logging at info (CPU)', 5));
+  checks.push(
+    coldStartTarget(results, 'hub-bare', 'cold start: import + create a bare hub with one provider', 1),
+  );
+  checks.push(coldStartTarget(results, 'hub-stack', 'cold start: import + create the production stack', 1.5));
 
   const streams = results.openStreams.find((entry) => entry.client === 'hub-default');
   const streamsCount = streams?.outcome.status === 'ok' ? streams.outcome.measurement.streams : 0;

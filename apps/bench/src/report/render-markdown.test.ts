@@ -62,6 +62,17 @@ const results: BenchResults = {
   openStreams: [],
   leak: { client: 'hub-default', outcome: { status: 'n/a', reason: 'not run' } },
   gateways: [],
+  coldStarts: [
+    {
+      subject: 'hub-bare',
+      outcome: {
+        status: 'ok',
+        measurement: { processes: 5, loadMs: 60, loadCpuMs: 50, sinceProcessStartMs: 90 },
+      },
+      loadVsOpenAiSdk: 0.75,
+      loadCpuVsOpenAiSdk: 0.5,
+    },
+  ],
   targets: [{ name: 'bare hub complete CPU/request', goal: '≤ 1.5× floor', measured: '1.60×', met: false }],
 };
 
@@ -97,6 +108,10 @@ describe('renderMarkdown', () => {
       '| logging (pino at info) | 104 µs | +4.00 µs | 1.04× | 450 µs | −2.00 µs | 4.50× |',
     );
     expect(table).toContain('| *reference: hub + production stack* | – |');
+  });
+
+  it('shows cold starts with their ratio to the openai SDK', () => {
+    expect(markdown).toContain('| hub (bare) + one provider | 60.0 ms | 0.75× | 50.0 ms | 0.50× | 90.0 ms |');
   });
 
   it('flags a missed target', () => {

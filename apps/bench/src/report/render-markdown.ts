@@ -292,6 +292,44 @@ function gatewayTable(results: BenchResults): string {
   return lines.join('\n');
 }
 
+const COLD_START_LABELS: Readonly<Record<string, string>> = {
+  floor: 'undici Pool (floor)',
+  'hub-bare': 'hub (bare) + one provider',
+  'hub-stack': 'hub + production stack',
+  'openai-sdk': 'openai SDK',
+};
+
+function coldStartTable(results: BenchResults): string {
+  const columns = [
+    'subject',
+    'import + create',
+    '× openai SDK',
+    'CPU for it',
+    '× openai SDK',
+    'process start → ready',
+  ];
+  const lines = [header(columns)];
+  for (const entry of results.coldStarts) {
+    const label = COLD_START_LABELS[entry.subject] ?? entry.subject;
+    if (entry.outcome.status === 'n/a') {
+      lines.push(naRow(label, entry.outcome.reason, columns.length));
+      continue;
+    }
+    const measurement = entry.outcome.measurement;
+    lines.push(
+      row([
+        label,
+        ms(measurement.loadMs),
+        formatRatio(entry.loadVsOpenAiSdk, 1),
+        ms(measurement.loadCpuMs),
+        formatRatio(entry.loadCpuVsOpenAiSdk, 1),
+        ms(measurement.sinceProcessStartMs),
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
 function targetTable(results: BenchResults): string {
   const lines = [header(['target', 'goal', 'measured', 'met'])];
   for (const check of results.targets) {
@@ -344,6 +382,12 @@ export function renderMarkdown(results: BenchResults): string {
     '### Cache and rate-limit features through hub.complete',
     '',
     featureTable(results),
+    '',
+    '### Cold start',
+    '',
+    `Median of ${sizes.coldStartProcesses} fresh processes per subject, subjects taking turns: \`node -e\` importing the built packages and creating a client ready for its first call (no call made).`,
+    '',
+    coldStartTable(results),
     '',
     '### Scale',
     '',

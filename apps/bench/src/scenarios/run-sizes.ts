@@ -37,6 +37,8 @@ export interface RunSizes {
   readonly gateway: GatewayRunSizes;
   /** Content chunks per streamed answer. */
   readonly streamChunks: number;
+  /** Fresh processes per cold-start subject (the median is reported). */
+  readonly coldStartProcesses: number;
 }
 
 /** The full run: about 10 minutes on 2 cores at most. */
@@ -65,6 +67,7 @@ export const FULL_SIZES: RunSizes = {
   leakRequests: 100_000,
   gateway: { warmup: 2000, sequential: 3000, concurrent: 20_000, phaseCapMs: 30_000 },
   streamChunks: 50,
+  coldStartProcesses: 15,
 };
 
 /** `--quick`: a smoke test (CI) well under 2 minutes; figures are indicative only. */
@@ -79,4 +82,5 @@ export const QUICK_SIZES: RunSizes = {
   leakRequests: 10_000,
   gateway: { warmup: 300, sequential: 300, concurrent: 2000, phaseCapMs: 5000 },
   streamChunks: 50,
+  coldStartProcesses: 5,
 };
