@@ -4,6 +4,8 @@ import type { BenchOptions } from './bench-options.js';
 import { BENCH_API_KEY, BENCH_MODEL, type ClientName } from './clients/bench-client.js';
 import { COLD_START_SUBJECTS, type ColdStartSubject } from './cold-start/cold-start-script.js';
 import { type ColdStartMeasurement, measureColdStart } from './cold-start/measure-cold-start.js';
+import { EMBEDDING_CLIENTS, type EmbeddingClientName } from './embeddings/embedding-client.js';
+import type { EmbeddingsMeasurement } from './embeddings/measure-embeddings.js';
 import { buildFakeUpstreamFrames } from './fake-upstream/fake-upstream-frames.js';
 import { startHubGateway } from './gateways/start-hub-gateway.js';
 import { startPortkeyGateway } from './gateways/start-portkey-gateway.js';
@@ -16,6 +18,7 @@ import type {
   BenchResults,
   ClientResult,
   ColdStartResult,
+  EmbeddingsResult,
   FeatureResult,
   GatewayResult,
   LeakResult,
@@ -177,6 +180,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   let leak: LeakResult = { client: LEAK_CLIENT, outcome: { status: 'n/a', reason: 'not run' } };
   const gateways: GatewayResult[] = [];
   const coldStarts: ColdStartResult[] = [];
+  const embeddings: EmbeddingsResult[] = [];
 
   try {
     if (groups.has('clients')) {
@@ -294,6 +298,34 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
           outcome: measurement === undefined ? { status: 'n/a', reason } : { status: 'ok', measurement },
           loadVsOpenAiSdk: ratioOf(measurement?.loadMs, sdk?.loadMs),
           loadCpuVsOpenAiSdk: ratioOf(measurement?.loadCpuMs, sdk?.loadCpuMs),
+        });
+      }
+    }
+
+    if (groups.has('embeddings')) {
+      const shape = `${sizes.embeddings.inputs} inputs × ${sizes.embeddings.dimensions.toLocaleString('en-US')} dimensions`;
+      log(`embeddings: ${shape}, base64 from the upstream`);
+      const outcomes = new Map<EmbeddingClientName, Outcome<EmbeddingsMeasurement>>();
+      for (const client of EMBEDDING_CLIENTS) {
+        outcomes.set(
+          client,
+          await attempt<EmbeddingsMeasurement>(
+            `${client} embeddings`,
+            { kind: 'embeddings', client, sizes: sizes.embeddings, ...environmentOf },
+            clientTimeoutMs,
+          ),
+        );
+      }
+      const cpuOf = (client: EmbeddingClientName): number | undefined => {
+        const outcome = outcomes.get(client);
+        return outcome?.status === 'ok' ? outcome.measurement.cpuUsPerCall : undefined;
+      };
+      for (const [client, outcome] of outcomes) {
+        embeddings.push({
+          client,
+          outcome,
+          cpuVsFloor: ratioOf(cpuOf(client), cpuOf('floor')),
+          cpuVsOpenAiSdk: ratioOf(cpuOf(client), cpuOf('openai-sdk')),
         });
       }
     }
@@ -431,7 +463,16 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     await upstream.stop();
   }
 
-  const measured = { clients, features, openStreams, leak, gateways, coldStarts, quick: options.quick };
+  const measured = {
+    clients,
+    features,
+    openStreams,
+    leak,
+    gateways,
+    coldStarts,
+    embeddings,
+    quick: options.quick,
+  };
   return {
     results: {
       schemaVersion: 1,

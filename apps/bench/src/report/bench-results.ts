@@ -1,6 +1,8 @@
 import type { ClientName } from '../clients/bench-client.js';
 import type { ColdStartSubject } from '../cold-start/cold-start-script.js';
 import type { ColdStartMeasurement } from '../cold-start/measure-cold-start.js';
+import type { EmbeddingClientName } from '../embeddings/embedding-client.js';
+import type { EmbeddingsMeasurement } from '../embeddings/measure-embeddings.js';
 import type { ClientMeasurement } from '../scenarios/client-measurement.js';
 import type { FeatureMeasurement } from '../scenarios/feature-measurement.js';
 import type { GatewayLoadMeasurement } from '../scenarios/measure-gateway-load.js';
@@ -78,6 +80,15 @@ export interface ColdStartResult {
   readonly loadCpuVsOpenAiSdk: number | undefined;
 }
 
+/** One embeddings client. */
+export interface EmbeddingsResult {
+  readonly client: EmbeddingClientName;
+  readonly outcome: Outcome<EmbeddingsMeasurement>;
+  /** CPU per call relative to the floor and to the openai SDK in the same run. */
+  readonly cpuVsFloor: number | undefined;
+  readonly cpuVsOpenAiSdk: number | undefined;
+}
+
 /** The machine and the libraries measured. */
 export interface BenchEnvironment {
   readonly node: string;
@@ -104,5 +115,6 @@ export interface BenchResults {
   readonly leak: LeakResult;
   readonly gateways: readonly GatewayResult[];
   readonly coldStarts: readonly ColdStartResult[];
+  readonly embeddings: readonly EmbeddingsResult[];
   readonly targets: readonly TargetCheck[];
 }

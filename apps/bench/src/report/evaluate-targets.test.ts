@@ -55,6 +55,7 @@ describe('evaluateTargets', () => {
       leak: { client: 'hub-default', outcome: { status: 'n/a', reason: 'not run' } },
       gateways: [],
       coldStarts: [],
+      embeddings: [],
       quick: false,
     });
     expect(checks.slice(0, 5).map((check) => [check.name, check.met])).toEqual([
@@ -86,6 +87,7 @@ describe('evaluateTargets', () => {
       leak: { client: 'hub-default', outcome: { status: 'n/a', reason: 'not run' } },
       gateways: [],
       coldStarts: [],
+      embeddings: [],
       quick: false,
     });
     const verdict = (name: string) => checks.find((check) => check.name === name)?.met;
@@ -109,9 +111,10 @@ describe('evaluateTargets', () => {
         },
       ],
       coldStarts: [],
+      embeddings: [],
       quick: true,
     });
-    expect(checks).toHaveLength(15);
+    expect(checks).toHaveLength(16);
     expect(checks.every((check) => check.met === undefined)).toBe(true);
     expect(checks.find((check) => check.name.startsWith('no growth'))?.measured).toBe(
       'n/a (timed out after 300 s)',

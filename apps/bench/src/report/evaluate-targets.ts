@@ -26,7 +26,7 @@ export const LEAK_TOLERANCE_BYTES = 1024 * 1024;
 
 type Measured = Pick<
   BenchResults,
-  'clients' | 'features' | 'openStreams' | 'leak' | 'gateways' | 'coldStarts' | 'quick'
+  'clients' | 'features' | 'openStreams' | 'leak' | 'gateways' | 'coldStarts' | 'embeddings' | 'quick'
 >;
 
 /** A cold start's import-and-create time against the openai SDK's in the same run (wall time). */
@@ -123,6 +123,30 @@ export function evaluateTargets(results: Measured): TargetCheck[] {
     coldStartTarget(results, 'hub-bare', 'cold start: import + create a bare hub with one provider', 1),
   );
   checks.push(coldStartTarget(results, 'hub-stack', 'cold start: import + create the production stack', 1.5));
+
+  const embedName = 'hub.embed (100 × 1,536, base64) CPU/call';
+  const embed = results.embeddings.find((entry) => entry.client === 'hub-bare');
+  const sdkEmbed = results.embeddings.find((entry) => entry.client === 'openai-sdk');
+  if (
+    embed?.outcome.status === 'ok' &&
+    sdkEmbed?.outcome.status === 'ok' &&
+    embed.cpuVsOpenAiSdk !== undefined
+  ) {
+    checks.push({
+      name: embedName,
+      goal: '≤ 0.5× openai SDK',
+      measured: `${formatRatio(embed.cpuVsOpenAiSdk, 1)} (${formatQuantity(embed.outcome.measurement.cpuUsPerCall, 'µs')} vs ${formatQuantity(sdkEmbed.outcome.measurement.cpuUsPerCall, 'µs')})`,
+      met: embed.cpuVsOpenAiSdk <= 0.5,
+    });
+  } else {
+    const reason =
+      embed?.outcome.status === 'n/a'
+        ? embed.outcome.reason
+        : sdkEmbed?.outcome.status === 'n/a'
+          ? `openai SDK: ${sdkEmbed.outcome.reason}`
+          : 'not run';
+    checks.push(notMeasured(embedName, '≤ 0.5× openai SDK', reason));
+  }
 
   const streams = results.openStreams.find((entry) => entry.client === 'hub-default');
   const streamsCount = streams?.outcome.status === 'ok' ? streams.outcome.measurement.streams : 0;

@@ -62,6 +62,7 @@ const results: BenchResults = {
   openStreams: [],
   leak: { client: 'hub-default', outcome: { status: 'n/a', reason: 'not run' } },
   gateways: [],
+  embeddings: [],
   coldStarts: [
     {
       subject: 'hub-bare',

@@ -330,6 +330,36 @@ function coldStartTable(results: BenchResults): string {
   return lines.join('\n');
 }
 
+const EMBEDDING_LABELS: Readonly<Record<string, string>> = {
+  floor: 'floor (undici Pool, base64 → Float32Array)',
+  'hub-bare': 'hub.embed (bare hub)',
+  'openai-sdk': 'openai SDK embeddings.create',
+};
+
+function embeddingsTable(results: BenchResults): string {
+  const columns = ['client', 'CPU/call', '× floor', '× openai SDK', 'p50', 'memory per response'];
+  const lines = [header(columns)];
+  for (const entry of results.embeddings) {
+    const label = EMBEDDING_LABELS[entry.client] ?? entry.client;
+    if (entry.outcome.status === 'n/a') {
+      lines.push(naRow(label, entry.outcome.reason, columns.length));
+      continue;
+    }
+    const measurement = entry.outcome.measurement;
+    lines.push(
+      row([
+        label,
+        us(measurement.cpuUsPerCall),
+        formatRatio(entry.cpuVsFloor, 1),
+        formatRatio(entry.cpuVsOpenAiSdk, 1),
+        ms(measurement.latency.p50),
+        formatQuantity(measurement.bytesPerResponse / 1000, 'KB'),
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
 function targetTable(results: BenchResults): string {
   const lines = [header(['target', 'goal', 'measured', 'met'])];
   for (const check of results.targets) {
@@ -388,6 +418,12 @@ export function renderMarkdown(results: BenchResults): string {
     `Median of ${sizes.coldStartProcesses} fresh processes per subject, subjects taking turns: \`node -e\` importing the built packages and creating a client ready for its first call (no call made).`,
     '',
     coldStartTable(results),
+    '',
+    `### Embeddings (${sizes.embeddings.inputs} inputs × ${sizes.embeddings.dimensions.toLocaleString('en-US')} dimensions per call)`,
+    '',
+    `The upstream answers in base64 (what both libraries ask for). CPU/call is the median of ${sizes.embeddings.rounds} rounds at concurrency ${sizes.embeddings.concurrency}; memory per response is heap plus array buffers kept alive by one response, after GC.`,
+    '',
+    embeddingsTable(results),
     '',
     '### Scale',
     '',

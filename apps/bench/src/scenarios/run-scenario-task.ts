@@ -1,4 +1,6 @@
 import { createBenchClient } from '../clients/create-bench-client.js';
+import { createEmbeddingClient } from '../embeddings/create-embedding-client.js';
+import { type EmbeddingsMeasurement, measureEmbeddings } from '../embeddings/measure-embeddings.js';
 import { PER_EVENT_PREFIX } from '../fake-upstream/create-fake-upstream.js';
 import { summarizeLatencies } from '../stats/latency-summary.js';
 import type { ClientMeasurement } from './client-measurement.js';
@@ -15,7 +17,8 @@ export type ScenarioOutcome =
   | FeatureMeasurement
   | OpenStreamsMeasurement
   | LeakMeasurement
-  | GatewayLoadMeasurement;
+  | GatewayLoadMeasurement
+  | EmbeddingsMeasurement;
 
 /**
  * Runs one task in the current process: creates the client it names, measures, closes it.
@@ -25,6 +28,14 @@ export type ScenarioOutcome =
  * @throws Error from the client or a failed check.
  */
 export async function runScenarioTask(task: ScenarioTask): Promise<ScenarioOutcome> {
+  if (task.kind === 'embeddings') {
+    const client = await createEmbeddingClient(task.client, task.origin);
+    try {
+      return await measureEmbeddings(client, task.sizes);
+    } finally {
+      await client.close();
+    }
+  }
   if (task.kind === 'gateway-load') {
     return measureGatewayLoad(task.target, task.sizes, task.expected.completion);
   }

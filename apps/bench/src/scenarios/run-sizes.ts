@@ -1,3 +1,5 @@
+import type { EmbeddingRunSizes } from '../embeddings/measure-embeddings.js';
+
 /** How much work one client scenario does. */
 export interface ClientRunSizes {
   /** Calls before anything is measured (JIT, connection pool, caches). */
@@ -39,6 +41,8 @@ export interface RunSizes {
   readonly streamChunks: number;
   /** Fresh processes per cold-start subject (the median is reported). */
   readonly coldStartProcesses: number;
+  /** The embeddings scenario: 100 inputs × 1,536 dimensions per call. */
+  readonly embeddings: EmbeddingRunSizes;
 }
 
 /** The full run: about 10 minutes on 2 cores at most. */
@@ -68,6 +72,17 @@ export const FULL_SIZES: RunSizes = {
   gateway: { warmup: 2000, sequential: 3000, concurrent: 20_000, phaseCapMs: 30_000 },
   streamChunks: 50,
   coldStartProcesses: 15,
+  embeddings: {
+    inputs: 100,
+    dimensions: 1536,
+    warmup: 300,
+    sequential: 300,
+    rounds: 5,
+    perRound: 300,
+    concurrency: 4,
+    held: 20,
+    phaseCapMs: 6000,
+  },
 };
 
 /** `--quick`: a smoke test (CI) well under 2 minutes; figures are indicative only. */
@@ -83,4 +98,15 @@ export const QUICK_SIZES: RunSizes = {
   gateway: { warmup: 300, sequential: 300, concurrent: 2000, phaseCapMs: 5000 },
   streamChunks: 50,
   coldStartProcesses: 5,
+  embeddings: {
+    inputs: 100,
+    dimensions: 1536,
+    warmup: 20,
+    sequential: 30,
+    rounds: 2,
+    perRound: 40,
+    concurrency: 4,
+    held: 10,
+    phaseCapMs: 2000,
+  },
 };

@@ -1,4 +1,6 @@
 import type { ClientName } from '../clients/bench-client.js';
+import type { EmbeddingClientName } from '../embeddings/embedding-client.js';
+import type { EmbeddingRunSizes } from '../embeddings/measure-embeddings.js';
 import type { GatewayTarget } from './gateway-target.js';
 import type { ExpectedAnswer } from './measure-client.js';
 import type { ClientRunSizes, GatewayRunSizes } from './run-sizes.js';
@@ -18,7 +20,8 @@ interface Environment {
  * - `feature`: the same for a hub with one feature, plus the latency of misses for caches;
  * - `open-streams`: memory per open stream with `streams` held at once;
  * - `leak`: memory over `requests` sequential completions;
- * - `gateway-load`: latency and throughput of an OpenAI-compatible endpoint.
+ * - `gateway-load`: latency and throughput of an OpenAI-compatible endpoint;
+ * - `embeddings`: CPU, latency and memory of one embeddings client.
  */
 export type ScenarioTask =
   | (Environment & {
@@ -40,4 +43,9 @@ export type ScenarioTask =
       readonly kind: 'gateway-load';
       readonly target: GatewayTarget;
       readonly sizes: GatewayRunSizes;
+    })
+  | (Environment & {
+      readonly kind: 'embeddings';
+      readonly client: EmbeddingClientName;
+      readonly sizes: EmbeddingRunSizes;
     });
