@@ -33,6 +33,7 @@ import type { GatewayTarget } from './scenarios/gateway-target.js';
 import type { GatewayLoadMeasurement } from './scenarios/measure-gateway-load.js';
 import type { LeakMeasurement } from './scenarios/measure-leak.js';
 import type { OpenStreamsMeasurement } from './scenarios/measure-open-streams.js';
+import { legsOf } from './scenarios/run-legs.js';
 import { FULL_SIZES, QUICK_SIZES } from './scenarios/run-sizes.js';
 import type { ScenarioTask } from './scenarios/scenario-task.js';
 import type { StreamWrites } from './scenarios/stream-writes.js';
@@ -44,53 +45,8 @@ export interface BenchRun {
   readonly profiles: readonly { readonly scenario: string; readonly top: readonly SelfTimeEntry[] }[];
 }
 
-const MAIN_CLIENTS: readonly ClientName[] = [
-  'floor',
-  'hub-bare',
-  'hub-default',
-  'hub-stack',
-  'openai-sdk',
-  'vercel-ai',
-  'langchain',
-];
 const PROFILED_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-stack'];
 
-/** A mode, how the upstream writes, and which clients run it (`all`: every main client). */
-interface Leg<Clients> {
-  readonly mode: 'complete' | 'stream';
-  readonly writes: StreamWrites;
-  readonly clients: Clients;
-}
-
-// per-event streams skip the two slowest peers, whose per-stream cost is far above the rest already
-const CLIENT_LEGS: readonly Leg<'all' | readonly ClientName[]>[] = [
-  { mode: 'complete', writes: 'burst', clients: 'all' },
-  { mode: 'stream', writes: 'burst', clients: 'all' },
-  {
-    mode: 'stream',
-    writes: 'per-event',
-    clients: ['floor', 'hub-bare', 'hub-default', 'hub-stack', 'openai-sdk'],
-  },
-];
-
-/** Each middleware of the production stack alone on a bare hub (the breakdown), plus the Redis variants. */
-const BREAKDOWN_CLIENTS: readonly ClientName[] = [
-  'hub-logging',
-  'hub-cache-miss',
-  'hub-rate-limit-memory',
-  'hub-fallback',
-  'hub-retry',
-  'hub-circuit-breaker',
-  'hub-metrics',
-];
-const FEATURE_LEGS: readonly Leg<readonly ClientName[]>[] = [
-  {
-    mode: 'complete',
-    writes: 'burst',
-    clients: [...BREAKDOWN_CLIENTS, 'hub-cache-memory', 'hub-cache-redis', 'hub-rate-limit-redis'],
-  },
-  { mode: 'stream', writes: 'per-event', clients: BREAKDOWN_CLIENTS },
-];
 const OPEN_STREAM_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-default'];
 const LEAK_CLIENT: ClientName = 'hub-default';
 const PROFILE_DIRECTORY = new URL('../results/profiles/', import.meta.url);
@@ -152,6 +108,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const clientTimeoutMs = options.quick ? 90_000 : 180_000;
   const scaleTimeoutMs = options.quick ? 90_000 : 300_000;
   const profiles: { scenario: string; top: SelfTimeEntry[] }[] = [];
+  const legs = legsOf(options.quick);
 
   const upstream = await startUpstreamProcess(sizes.streamChunks);
   log(`fake upstream ${upstream.origin} (pid ${upstream.pid}); ${options.quick ? 'quick' : 'full'} run`);
@@ -189,12 +146,12 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         await rm(PROFILE_DIRECTORY, { recursive: true, force: true });
         await mkdir(PROFILE_DIRECTORY, { recursive: true });
       }
-      for (const leg of CLIENT_LEGS) {
+      for (const leg of legs.clients) {
         const { mode, writes } = leg;
         const outcomes = new Map<ClientName, Outcome<ClientMeasurement>>();
         const legClients = options.profile
-          ? PROFILED_CLIENTS
-          : MAIN_CLIENTS.filter((client) => leg.clients === 'all' || leg.clients.includes(client));
+          ? PROFILED_CLIENTS.filter((client) => leg.clients.includes(client))
+          : leg.clients;
         for (const client of legClients) {
           const scenario = `${client} ${mode}${mode === 'stream' ? ` ${writes}` : ''}`;
           // one directory per scenario: the loader's worker thread writes a profile of its own
@@ -251,8 +208,11 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         );
         return entry?.outcome.status === 'ok' ? entry.outcome.measurement.cpuUsPerRequest : undefined;
       };
-      for (const leg of FEATURE_LEGS) {
+      for (const leg of legs.features) {
         const { mode, writes } = leg;
+        // the bare hub again at the breakdown's sizes: fewer calls mean less warm code, so each
+        // middleware is priced against a bare hub measured the same way
+        let bare: number | undefined;
         for (const client of leg.clients) {
           const label = `${client} ${mode}${mode === 'stream' ? ` ${writes}` : ''}`;
           const outcome: Outcome<FeatureMeasurement> =
@@ -264,7 +224,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
                   clientTimeoutMs,
                 );
           const cpu = outcome.status === 'ok' ? outcome.measurement.cpuUsPerRequest : undefined;
-          const bare = cpuOf('hub-bare', mode, writes);
+          if (client === 'hub-bare') bare = cpu;
           features.push({
             client,
             mode,

@@ -108,7 +108,7 @@ describe('renderMarkdown', () => {
     expect(table).toContain(
       '| logging (pino at info) | 104 µs | +4.00 µs | 1.04× | 450 µs | −2.00 µs | 4.50× |',
     );
-    expect(table).toContain('| *reference: hub + production stack* | – |');
+    expect(table).toContain('| *reference: hub + production stack, client table* | – |');
   });
 
   it('shows cold starts with their ratio to the openai SDK', () => {

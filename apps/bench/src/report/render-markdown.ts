@@ -69,7 +69,7 @@ function clientRow(
   return row(cells);
 }
 
-// hits and stores; the breakdown table holds every middleware of the production stack
+// hits and stores; the breakdown table prices every middleware of the production stack
 const FEATURE_TABLE_CLIENTS: ReadonlySet<string> = new Set([
   'hub-cache-memory',
   'hub-cache-redis',
@@ -122,6 +122,13 @@ export function renderBreakdownTable(results: Pick<BenchResults, 'clients' | 'fe
   for (const name of names) {
     lines.push(row([CLIENT_LABELS[name], ...cells(find(name, 'complete')), ...cells(find(name, 'stream'))]));
   }
+  lines.push(
+    row([
+      '*reference: bare hub at these sizes*',
+      ...cells(find('hub-bare', 'complete')),
+      ...cells(find('hub-bare', 'stream')),
+    ]),
+  );
   for (const client of ['hub-bare', 'hub-stack'] as const) {
     const reference = (mode: 'complete' | 'stream'): string[] => {
       const entry = results.clients.find(
@@ -134,7 +141,11 @@ export function renderBreakdownTable(results: Pick<BenchResults, 'clients' | 'fe
       return [us(entry.outcome.measurement.cpuUsPerRequest), '', formatRatio(entry.vsFloor.cpu, 1)];
     };
     lines.push(
-      row([`*reference: ${CLIENT_LABELS[client]}*`, ...reference('complete'), ...reference('stream')]),
+      row([
+        `*reference: ${CLIENT_LABELS[client]}, client table*`,
+        ...reference('complete'),
+        ...reference('stream'),
+      ]),
     );
   }
   return lines.join('\n');
@@ -153,7 +164,10 @@ function featureTable(results: BenchResults): string {
     'upstream calls while measured',
   ];
   const lines = [header(columns)];
-  for (const entry of results.features.filter((feature) => FEATURE_TABLE_CLIENTS.has(feature.client))) {
+  const listed = results.features.filter(
+    (feature) => feature.mode === 'complete' && FEATURE_TABLE_CLIENTS.has(feature.client),
+  );
+  for (const entry of listed) {
     const label = CLIENT_LABELS[entry.client];
     if (entry.outcome.status === 'n/a') {
       lines.push(naRow(label, entry.outcome.reason, columns.length));
@@ -405,7 +419,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     '### Per-middleware breakdown',
     '',
-    'CPU per call with one middleware on a bare hub, what it adds to the bare hub of the same run, and its ratio to the floor (smaller sizes than the client tables: median of fewer rounds).',
+    'CPU per call with one middleware on a bare hub, what it adds to a bare hub measured at the same (smaller) sizes in the same run, and its ratio to the floor of the client tables.',
     '',
     renderBreakdownTable(results),
     '',
