@@ -4,7 +4,11 @@ import type { BenchOptions } from './bench-options.js';
 import { BENCH_API_KEY, BENCH_MODEL, type ClientName } from './clients/bench-client.js';
 import { COLD_START_SUBJECTS, type ColdStartSubject } from './cold-start/cold-start-script.js';
 import { type ColdStartMeasurement, measureColdStart } from './cold-start/measure-cold-start.js';
-import { EMBEDDING_CLIENTS, type EmbeddingClientName } from './embeddings/embedding-client.js';
+import {
+  EMBEDDING_CLIENTS,
+  EMBEDDING_MODEL,
+  type EmbeddingClientName,
+} from './embeddings/embedding-client.js';
 import type { EmbeddingsMeasurement } from './embeddings/measure-embeddings.js';
 import { buildFakeUpstreamFrames } from './fake-upstream/fake-upstream-frames.js';
 import { startHubGateway } from './gateways/start-hub-gateway.js';
@@ -29,6 +33,7 @@ import { evaluateTargets } from './report/evaluate-targets.js';
 import type { Outcome } from './report/outcome.js';
 import type { ClientMeasurement } from './scenarios/client-measurement.js';
 import type { FeatureMeasurement } from './scenarios/feature-measurement.js';
+import type { GatewayEndpoint } from './scenarios/gateway-endpoint.js';
 import type { GatewayTarget } from './scenarios/gateway-target.js';
 import type { GatewayLoadMeasurement } from './scenarios/measure-gateway-load.js';
 import type { LeakMeasurement } from './scenarios/measure-leak.js';
@@ -45,6 +50,13 @@ export interface BenchRun {
   readonly profiles: readonly { readonly scenario: string; readonly top: readonly SelfTimeEntry[] }[];
 }
 
+const GATEWAY_ENDPOINTS: readonly GatewayEndpoint[] = [
+  'chat',
+  'chat-stream',
+  'messages',
+  'responses',
+  'embeddings',
+];
 const PROFILED_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-stack'];
 
 const OPEN_STREAM_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-default'];
@@ -333,90 +345,103 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
 
     if (groups.has('gateway')) {
-      log('gateways');
+      log('gateways (the hub gateway runs from its TypeScript sources through tsx, its packages from dist)');
       const authorization = `Bearer ${BENCH_API_KEY}`;
-      const load = (target: GatewayTarget): Promise<Outcome<GatewayLoadMeasurement>> =>
-        attempt<GatewayLoadMeasurement>(
-          `gateway ${target.name}`,
-          { kind: 'gateway-load', target, sizes: sizes.gateway, ...environmentOf },
-          clientTimeoutMs,
-        );
-      const behind = async (
+      const start = async (
         name: string,
-        start: () => Promise<ServerProcess>,
-        target: (origin: string) => GatewayTarget,
-      ): Promise<Outcome<GatewayLoadMeasurement>> => {
-        let server: ServerProcess;
+        starter: () => Promise<ServerProcess>,
+      ): Promise<ServerProcess | { reason: string }> => {
         try {
-          server = await start();
+          return await starter();
         } catch (error) {
           log(`  n/a gateway ${name}: ${error instanceof Error ? error.message : String(error)}`);
-          return { status: 'n/a', reason: `did not start: ${reasonOf(error)}` };
-        }
-        try {
-          return await load(target(server.origin));
-        } finally {
-          await server.stop();
+          return { reason: `did not start: ${reasonOf(error)}` };
         }
       };
-      const path = '/v1/chat/completions';
-      const outcomes: [string, Outcome<GatewayLoadMeasurement>][] = [
-        [
-          'direct',
-          await load({
-            name: 'direct',
-            origin: upstream.origin,
-            path,
-            headers: { authorization },
-            model: BENCH_MODEL,
-          }),
-        ],
-        [
-          'hub-gateway',
-          await behind(
-            'hub-gateway',
-            () => startHubGateway(upstream.origin),
-            (origin) => ({
-              name: 'hub-gateway',
-              origin,
-              path,
-              headers: {},
-              model: `openai/${BENCH_MODEL}`,
-            }),
-          ),
-        ],
-        [
-          'portkey',
-          await behind('portkey', startPortkeyGateway, (origin) => ({
-            name: 'portkey',
-            origin,
-            path,
-            headers: {
-              authorization,
-              'x-portkey-provider': 'openai',
-              'x-portkey-custom-host': `${upstream.origin}/v1`,
+      const hubGateway = await start('hub-gateway', () => startHubGateway(upstream.origin));
+      const portkey = await start('portkey', startPortkeyGateway);
+      try {
+        const load = (
+          name: string,
+          endpoint: GatewayEndpoint,
+          server: ServerProcess | { reason: string },
+          target: (origin: string) => Omit<GatewayTarget, 'name' | 'endpoint' | 'origin' | 'serverPid'>,
+        ): Promise<Outcome<GatewayLoadMeasurement>> => {
+          if ('reason' in server) return Promise.resolve({ status: 'n/a', reason: server.reason });
+          return attempt<GatewayLoadMeasurement>(
+            `gateway ${name} ${endpoint}`,
+            {
+              kind: 'gateway-load',
+              target: {
+                name,
+                endpoint,
+                origin: server.origin,
+                serverPid: server.pid,
+                ...target(server.origin),
+              },
+              sizes: sizes.gateway,
+              ...environmentOf,
             },
-            model: BENCH_MODEL,
-          })),
-        ],
-      ];
-      const direct = outcomes[0]?.[1];
-      const base = direct?.status === 'ok' ? direct.measurement : undefined;
-      for (const [target, outcome] of outcomes) {
-        const measurement = outcome.status === 'ok' ? outcome.measurement : undefined;
-        gateways.push({
-          target,
-          outcome,
-          addedP50Ms:
-            measurement === undefined || base === undefined
-              ? undefined
-              : measurement.sequential.p50 - base.sequential.p50,
-          addedP99Ms:
-            measurement === undefined || base === undefined
-              ? undefined
-              : measurement.concurrent.p99 - base.concurrent.p99,
-          throughputVsDirect: ratioOf(measurement?.requestsPerSecond, base?.requestsPerSecond),
+            clientTimeoutMs,
+          );
+        };
+        const viaHub = () => ({ headers: {}, model: `openai/${BENCH_MODEL}` });
+        const viaPortkey = () => ({
+          headers: {
+            authorization,
+            'x-portkey-provider': 'openai',
+            'x-portkey-custom-host': `${upstream.origin}/v1`,
+          },
+          model: BENCH_MODEL,
         });
+        const direct = () => ({ headers: { authorization }, model: BENCH_MODEL });
+        for (const endpoint of GATEWAY_ENDPOINTS) {
+          const outcomes: [string, Outcome<GatewayLoadMeasurement>][] = [];
+          // the fake upstream speaks chat completions and embeddings only: messages and responses
+          // are compared with a direct chat completion, the call the gateway makes for them
+          const directEndpoint = endpoint === 'messages' || endpoint === 'responses' ? 'chat' : endpoint;
+          const directOutcome =
+            directEndpoint === endpoint
+              ? await load('direct', endpoint, upstream, direct)
+              : gateways.find((entry) => entry.target === 'direct' && entry.endpoint === 'chat')?.outcome;
+          if (directEndpoint === endpoint && directOutcome !== undefined)
+            outcomes.push(['direct', directOutcome]);
+          const embeddingModel = `openai/${EMBEDDING_MODEL}`;
+          outcomes.push([
+            'hub-gateway',
+            await load('hub-gateway', endpoint, hubGateway, () =>
+              endpoint === 'embeddings' ? { ...viaHub(), model: embeddingModel } : viaHub(),
+            ),
+          ]);
+          if (endpoint === 'chat' || endpoint === 'chat-stream') {
+            outcomes.push(['portkey', await load('portkey', endpoint, portkey, viaPortkey)]);
+          }
+          const base = directOutcome?.status === 'ok' ? directOutcome.measurement : undefined;
+          for (const [target, outcome] of outcomes) {
+            const measurement = outcome.status === 'ok' ? outcome.measurement : undefined;
+            gateways.push({
+              target,
+              endpoint,
+              outcome,
+              addedP50Ms:
+                measurement === undefined || base === undefined
+                  ? undefined
+                  : measurement.sequential.p50 - base.sequential.p50,
+              addedP99Ms:
+                measurement === undefined || base === undefined
+                  ? undefined
+                  : measurement.concurrent.p99 - base.concurrent.p99,
+              addedFirstChunkP50Ms:
+                measurement?.firstChunk === undefined || base?.firstChunk === undefined
+                  ? undefined
+                  : measurement.firstChunk.p50 - base.firstChunk.p50,
+              throughputVsDirect: ratioOf(measurement?.requestsPerSecond, base?.requestsPerSecond),
+            });
+          }
+        }
+      } finally {
+        if (!('reason' in hubGateway)) await hubGateway.stop();
+        if (!('reason' in portkey)) await portkey.stop();
       }
     }
   } finally {

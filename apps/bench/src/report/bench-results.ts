@@ -5,6 +5,7 @@ import type { EmbeddingClientName } from '../embeddings/embedding-client.js';
 import type { EmbeddingsMeasurement } from '../embeddings/measure-embeddings.js';
 import type { ClientMeasurement } from '../scenarios/client-measurement.js';
 import type { FeatureMeasurement } from '../scenarios/feature-measurement.js';
+import type { GatewayEndpoint } from '../scenarios/gateway-endpoint.js';
 import type { GatewayLoadMeasurement } from '../scenarios/measure-gateway-load.js';
 import type { LeakMeasurement } from '../scenarios/measure-leak.js';
 import type { OpenStreamsMeasurement } from '../scenarios/measure-open-streams.js';
@@ -63,10 +64,14 @@ export interface LeakResult {
 export interface GatewayResult {
   /** `direct` (the fake upstream itself: the floor of this group), `hub-gateway`, `portkey`. */
   readonly target: string;
+  /** What was called. */
+  readonly endpoint: GatewayEndpoint;
   readonly outcome: Outcome<GatewayLoadMeasurement>;
   /** Latency the gateway adds over calling the upstream directly, in milliseconds. */
   readonly addedP50Ms: number | undefined;
   readonly addedP99Ms: number | undefined;
+  /** Streams: time to the first bytes the gateway adds (p50, sequential), in milliseconds. */
+  readonly addedFirstChunkP50Ms: number | undefined;
   /** Throughput relative to calling the upstream directly. */
   readonly throughputVsDirect: number | undefined;
 }

@@ -104,6 +104,8 @@ describe('evaluateTargets', () => {
       gateways: [
         {
           target: 'portkey',
+          endpoint: 'chat',
+          addedFirstChunkP50Ms: undefined,
           outcome: { status: 'n/a', reason: 'did not start' },
           addedP50Ms: undefined,
           addedP99Ms: undefined,

@@ -176,8 +176,10 @@ export function evaluateTargets(results: Measured): TargetCheck[] {
     });
   } else checks.push(notMeasured('no growth over the leak run', leakGoal, leak.outcome.reason));
 
-  const hubGateway = results.gateways.find((entry) => entry.target === 'hub-gateway');
-  const portkey = results.gateways.find((entry) => entry.target === 'portkey');
+  const hubGateway = results.gateways.find(
+    (entry) => entry.target === 'hub-gateway' && entry.endpoint === 'chat',
+  );
+  const portkey = results.gateways.find((entry) => entry.target === 'portkey' && entry.endpoint === 'chat');
   if (
     hubGateway?.outcome.status === 'ok' &&
     hubGateway.addedP50Ms !== undefined &&

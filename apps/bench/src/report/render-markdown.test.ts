@@ -109,6 +109,7 @@ describe('renderMarkdown', () => {
       '| logging (pino at info) | 104 µs | +4.00 µs | 1.04× | 450 µs | −2.00 µs | 4.50× |',
     );
     expect(table).toContain('| *reference: hub + production stack, client table* | – |');
+    expect(table).not.toContain('| hub (bare) |');
   });
 
   it('shows cold starts with their ratio to the openai SDK', () => {

@@ -97,7 +97,11 @@ export function renderBreakdownTable(results: Pick<BenchResults, 'clients' | 'fe
     '× floor',
   ];
   const names = [
-    ...new Set(results.features.filter((entry) => entry.mode === 'stream').map((entry) => entry.client)),
+    ...new Set(
+      results.features
+        .filter((entry) => entry.mode === 'stream' && entry.client !== 'hub-bare')
+        .map((entry) => entry.client),
+    ),
   ];
   if (names.length === 0) return '(not run)';
   const find = (client: string, mode: 'complete' | 'stream'): FeatureResult | undefined =>
@@ -268,15 +272,27 @@ function scaleTable(results: BenchResults): string {
   return lines.join('\n');
 }
 
+const ENDPOINT_LABELS: Readonly<Record<string, string>> = {
+  chat: 'chat completions',
+  'chat-stream': 'chat completions, streamed',
+  messages: '/v1/messages',
+  responses: '/v1/responses',
+  embeddings: '/v1/embeddings (10 × 1,536)',
+};
+
 function gatewayTable(results: BenchResults): string {
   const columns = [
     'endpoint',
+    'via',
     'p50 sequential',
     'added p50',
+    'first bytes p50',
+    'added',
     'p99 at c=64',
     'added p99',
     'req/s at c=64',
     '× direct',
+    'server CPU/req',
   ];
   const lines = [header(columns)];
   const labels: Record<string, string> = {
@@ -285,21 +301,29 @@ function gatewayTable(results: BenchResults): string {
     portkey: `Portkey gateway ${results.environment.versions['@portkey-ai/gateway'] ?? ''}`.trim(),
   };
   for (const entry of results.gateways) {
+    const endpoint = ENDPOINT_LABELS[entry.endpoint] ?? entry.endpoint;
     const label = labels[entry.target] ?? entry.target;
     if (entry.outcome.status === 'n/a') {
-      lines.push(naRow(label, entry.outcome.reason, columns.length));
+      lines.push(
+        row([endpoint, label, `n/a (${entry.outcome.reason})`, ...Array.from({ length: 8 }, () => '')]),
+      );
       continue;
     }
     const measurement = entry.outcome.measurement;
+    const isDirect = entry.target === 'direct';
     lines.push(
       row([
+        endpoint,
         label,
         ms(measurement.sequential.p50),
-        entry.target === 'direct' ? '–' : ms(entry.addedP50Ms),
+        isDirect ? '–' : ms(entry.addedP50Ms),
+        measurement.firstChunk === undefined ? '' : ms(measurement.firstChunk.p50),
+        measurement.firstChunk === undefined || isDirect ? '' : ms(entry.addedFirstChunkP50Ms),
         ms(measurement.concurrent.p99),
-        entry.target === 'direct' ? '–' : ms(entry.addedP99Ms),
+        isDirect ? '–' : ms(entry.addedP99Ms),
         formatQuantity(measurement.requestsPerSecond),
         formatRatio(entry.throughputVsDirect, 1),
+        us(measurement.serverCpuUsPerRequest),
       ]),
     );
   }
@@ -443,7 +467,9 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     scaleTable(results),
     '',
-    '### Gateways (non-streamed completions from a raw undici client)',
+    '### Gateways (loaded by a raw undici client)',
+    '',
+    "Added figures are over the fake upstream called directly with the same request (`/v1/messages` and `/v1/responses`: over a direct chat completion, which the upstream speaks and the gateway calls). Server CPU/req is the serving process's CPU (from `/proc`) during the c=64 phase, per request; for the direct rows it is the fake upstream's. The hub gateway runs from its TypeScript sources through tsx (it has no dist build yet), its workspace packages from their dist; Portkey from its published build.",
     '',
     gatewayTable(results),
     '',

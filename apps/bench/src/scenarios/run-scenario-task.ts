@@ -37,7 +37,7 @@ export async function runScenarioTask(task: ScenarioTask): Promise<ScenarioOutco
     }
   }
   if (task.kind === 'gateway-load') {
-    return measureGatewayLoad(task.target, task.sizes, task.expected.completion);
+    return measureGatewayLoad(task.target, task.sizes, task.expected);
   }
   const base = { origin: task.origin, redisUrl: task.redisUrl };
   if (task.kind === 'open-streams') {
