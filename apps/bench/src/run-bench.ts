@@ -358,90 +358,104 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
           return { reason: `did not start: ${reasonOf(error)}` };
         }
       };
-      const hubGateway = await start('hub-gateway', () => startHubGateway(upstream.origin));
-      const portkey = await start('portkey', startPortkeyGateway);
-      try {
-        const load = (
-          name: string,
-          endpoint: GatewayEndpoint,
-          server: ServerProcess | { reason: string },
-          target: (origin: string) => Omit<GatewayTarget, 'name' | 'endpoint' | 'origin' | 'serverPid'>,
-        ): Promise<Outcome<GatewayLoadMeasurement>> => {
-          if ('reason' in server) return Promise.resolve({ status: 'n/a', reason: server.reason });
-          return attempt<GatewayLoadMeasurement>(
-            `gateway ${name} ${endpoint}`,
-            {
-              kind: 'gateway-load',
-              target: {
-                name,
-                endpoint,
-                origin: server.origin,
-                serverPid: server.pid,
-                ...target(server.origin),
-              },
-              sizes: sizes.gateway,
-              ...environmentOf,
-            },
-            clientTimeoutMs,
-          );
-        };
-        const viaHub = () => ({ headers: {}, model: `openai/${BENCH_MODEL}` });
-        const viaPortkey = () => ({
-          headers: {
-            authorization,
-            'x-portkey-provider': 'openai',
-            'x-portkey-custom-host': `${upstream.origin}/v1`,
+      const load = (
+        name: string,
+        endpoint: GatewayEndpoint,
+        server: ServerProcess,
+        target: Omit<GatewayTarget, 'name' | 'endpoint' | 'origin' | 'serverPid'>,
+      ): Promise<Outcome<GatewayLoadMeasurement>> =>
+        attempt<GatewayLoadMeasurement>(
+          `gateway ${name} ${endpoint}`,
+          {
+            kind: 'gateway-load',
+            target: { name, endpoint, origin: server.origin, serverPid: server.pid, ...target },
+            sizes: sizes.gateway,
+            ...environmentOf,
           },
-          model: BENCH_MODEL,
-        });
-        const direct = () => ({ headers: { authorization }, model: BENCH_MODEL });
-        for (const endpoint of GATEWAY_ENDPOINTS) {
-          const outcomes: [string, Outcome<GatewayLoadMeasurement>][] = [];
-          // the fake upstream speaks chat completions and embeddings only: messages and responses
-          // are compared with a direct chat completion, the call the gateway makes for them
-          const directEndpoint = endpoint === 'messages' || endpoint === 'responses' ? 'chat' : endpoint;
-          const directOutcome =
-            directEndpoint === endpoint
-              ? await load('direct', endpoint, upstream, direct)
-              : gateways.find((entry) => entry.target === 'direct' && entry.endpoint === 'chat')?.outcome;
-          if (directEndpoint === endpoint && directOutcome !== undefined)
-            outcomes.push(['direct', directOutcome]);
-          const embeddingModel = `openai/${EMBEDDING_MODEL}`;
-          outcomes.push([
-            'hub-gateway',
-            await load('hub-gateway', endpoint, hubGateway, () =>
-              endpoint === 'embeddings' ? { ...viaHub(), model: embeddingModel } : viaHub(),
-            ),
-          ]);
-          if (endpoint === 'chat' || endpoint === 'chat-stream') {
-            outcomes.push(['portkey', await load('portkey', endpoint, portkey, viaPortkey)]);
+          clientTimeoutMs,
+        );
+      const measured = new Map<string, Outcome<GatewayLoadMeasurement>>();
+      const key = (target: string, endpoint: GatewayEndpoint): string => `${target} ${endpoint}`;
+      // each server is started just before its rows and stopped after them, so an idle gateway
+      // never sits beside another one under load
+      const series = async (
+        name: string,
+        starter: () => Promise<ServerProcess>,
+        endpoints: readonly GatewayEndpoint[],
+        target: (
+          endpoint: GatewayEndpoint,
+        ) => Omit<GatewayTarget, 'name' | 'endpoint' | 'origin' | 'serverPid'>,
+      ): Promise<void> => {
+        const server = await start(name, starter);
+        try {
+          for (const endpoint of endpoints) {
+            measured.set(
+              key(name, endpoint),
+              'reason' in server
+                ? { status: 'n/a', reason: server.reason }
+                : await load(name, endpoint, server, target(endpoint)),
+            );
           }
-          const base = directOutcome?.status === 'ok' ? directOutcome.measurement : undefined;
-          for (const [target, outcome] of outcomes) {
-            const measurement = outcome.status === 'ok' ? outcome.measurement : undefined;
-            gateways.push({
-              target,
-              endpoint,
-              outcome,
-              addedP50Ms:
-                measurement === undefined || base === undefined
-                  ? undefined
-                  : measurement.sequential.p50 - base.sequential.p50,
-              addedP99Ms:
-                measurement === undefined || base === undefined
-                  ? undefined
-                  : measurement.concurrent.p99 - base.concurrent.p99,
-              addedFirstChunkP50Ms:
-                measurement?.firstChunk === undefined || base?.firstChunk === undefined
-                  ? undefined
-                  : measurement.firstChunk.p50 - base.firstChunk.p50,
-              throughputVsDirect: ratioOf(measurement?.requestsPerSecond, base?.requestsPerSecond),
-            });
-          }
+        } finally {
+          if (!('reason' in server)) await server.stop();
         }
-      } finally {
-        if (!('reason' in hubGateway)) await hubGateway.stop();
-        if (!('reason' in portkey)) await portkey.stop();
+      };
+      // the fake upstream speaks chat completions and embeddings only: messages and responses
+      // are compared with a direct chat completion, the call the gateway makes for them
+      await series(
+        'direct',
+        async () => ({ ...upstream, stop: async () => {} }),
+        ['chat', 'chat-stream', 'embeddings'],
+        () => ({
+          headers: { authorization },
+          model: BENCH_MODEL,
+        }),
+      );
+      await series(
+        'hub-gateway',
+        () => startHubGateway(upstream.origin),
+        GATEWAY_ENDPOINTS,
+        (endpoint) => ({
+          headers: {},
+          model: `openai/${endpoint === 'embeddings' ? EMBEDDING_MODEL : BENCH_MODEL}`,
+        }),
+      );
+      await series('portkey', startPortkeyGateway, ['chat', 'chat-stream'], () => ({
+        headers: {
+          authorization,
+          'x-portkey-provider': 'openai',
+          'x-portkey-custom-host': `${upstream.origin}/v1`,
+        },
+        model: BENCH_MODEL,
+      }));
+      for (const endpoint of GATEWAY_ENDPOINTS) {
+        const directOutcome = measured.get(
+          key('direct', endpoint === 'messages' || endpoint === 'responses' ? 'chat' : endpoint),
+        );
+        const base = directOutcome?.status === 'ok' ? directOutcome.measurement : undefined;
+        for (const target of ['direct', 'hub-gateway', 'portkey']) {
+          const outcome = measured.get(key(target, endpoint));
+          if (outcome === undefined) continue;
+          const measurement = outcome.status === 'ok' ? outcome.measurement : undefined;
+          gateways.push({
+            target,
+            endpoint,
+            outcome,
+            addedP50Ms:
+              measurement === undefined || base === undefined
+                ? undefined
+                : measurement.sequential.p50 - base.sequential.p50,
+            addedP99Ms:
+              measurement === undefined || base === undefined
+                ? undefined
+                : measurement.concurrent.p99 - base.concurrent.p99,
+            addedFirstChunkP50Ms:
+              measurement?.firstChunk === undefined || base?.firstChunk === undefined
+                ? undefined
+                : measurement.firstChunk.p50 - base.firstChunk.p50,
+            throughputVsDirect: ratioOf(measurement?.requestsPerSecond, base?.requestsPerSecond),
+          });
+        }
       }
     }
   } finally {
