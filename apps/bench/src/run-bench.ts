@@ -57,6 +57,7 @@ const GATEWAY_ENDPOINTS: readonly GatewayEndpoint[] = [
   'responses',
   'embeddings',
 ];
+const QUICK_GATEWAY_ENDPOINTS: readonly GatewayEndpoint[] = ['chat', 'chat-stream', 'messages'];
 const PROFILED_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-stack'];
 
 const OPEN_STREAM_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-default'];
@@ -405,29 +406,35 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       await series(
         'direct',
         async () => ({ ...upstream, stop: async () => {} }),
-        ['chat', 'chat-stream', 'embeddings'],
+        options.quick ? ['chat', 'chat-stream'] : ['chat', 'chat-stream', 'embeddings'],
         () => ({
           headers: { authorization },
           model: BENCH_MODEL,
         }),
       );
+      // --quick keeps one streamed and one translated endpoint: a smoke test, not a comparison
       await series(
         'hub-gateway',
         () => startHubGateway(upstream.origin),
-        GATEWAY_ENDPOINTS,
+        options.quick ? QUICK_GATEWAY_ENDPOINTS : GATEWAY_ENDPOINTS,
         (endpoint) => ({
           headers: {},
           model: `openai/${endpoint === 'embeddings' ? EMBEDDING_MODEL : BENCH_MODEL}`,
         }),
       );
-      await series('portkey', startPortkeyGateway, ['chat', 'chat-stream'], () => ({
-        headers: {
-          authorization,
-          'x-portkey-provider': 'openai',
-          'x-portkey-custom-host': `${upstream.origin}/v1`,
-        },
-        model: BENCH_MODEL,
-      }));
+      await series(
+        'portkey',
+        startPortkeyGateway,
+        options.quick ? ['chat'] : ['chat', 'chat-stream'],
+        () => ({
+          headers: {
+            authorization,
+            'x-portkey-provider': 'openai',
+            'x-portkey-custom-host': `${upstream.origin}/v1`,
+          },
+          model: BENCH_MODEL,
+        }),
+      );
       for (const endpoint of GATEWAY_ENDPOINTS) {
         const directOutcome = measured.get(
           key('direct', endpoint === 'messages' || endpoint === 'responses' ? 'chat' : endpoint),
