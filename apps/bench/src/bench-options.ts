@@ -32,7 +32,7 @@ export interface BenchOptions {
 export const BENCH_USAGE = `pnpm bench [--quick] [--only=clients,features,cold-start,embeddings,scale,gateway] [--profile] [--out=<file>]
 
   --quick     scaled-down smoke test (CI): 1,000 open streams, 10,000 leak requests, fewer calls
-              and clients, 5 cold starts per subject
+              and clients, 3 cold starts per subject
   --only      run only these scenario groups
   --profile   profile the hub scenarios with node --cpu-prof and print the top self-time functions
   --out       JSON results file (default apps/bench/results/latest.json)

@@ -25,5 +25,7 @@ describe('legsOf', () => {
       [...legsOf(quick).clients, ...legsOf(quick).features].reduce((sum, leg) => sum + leg.clients.length, 0);
     expect(count(true)).toBeLessThan(count(false));
     for (const leg of legsOf(true).features) expect(leg.clients[0]).toBe('hub-bare');
+    // per-event streams stay in the smoke test through the client legs
+    expect(legsOf(true).clients.some((leg) => leg.writes === 'per-event')).toBe(true);
   });
 });

@@ -97,7 +97,7 @@ export const QUICK_SIZES: RunSizes = {
   leakRequests: 10_000,
   gateway: { warmup: 300, sequential: 300, concurrent: 2000, phaseCapMs: 5000 },
   streamChunks: 50,
-  coldStartProcesses: 5,
+  coldStartProcesses: 3,
   embeddings: {
     inputs: 100,
     dimensions: 1536,
