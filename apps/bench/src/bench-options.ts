@@ -1,5 +1,12 @@
 /** Scenario groups that `--only` can select. */
-export const SCENARIO_GROUPS = ['clients', 'features', 'scale', 'gateway'] as const;
+export const SCENARIO_GROUPS = [
+  'clients',
+  'features',
+  'cold-start',
+  'embeddings',
+  'scale',
+  'gateway',
+] as const;
 
 /** One of `SCENARIO_GROUPS`. */
 export type ScenarioGroup = (typeof SCENARIO_GROUPS)[number];
@@ -22,9 +29,10 @@ export interface BenchOptions {
 }
 
 /** The usage text of `pnpm bench`. */
-export const BENCH_USAGE = `pnpm bench [--quick] [--only=clients,features,scale,gateway] [--profile] [--out=<file>]
+export const BENCH_USAGE = `pnpm bench [--quick] [--only=clients,features,cold-start,embeddings,scale,gateway] [--profile] [--out=<file>]
 
   --quick     scaled-down smoke test (CI): 1,000 open streams, 10,000 leak requests, fewer calls
+              and clients, 3 cold starts per subject
   --only      run only these scenario groups
   --profile   profile the hub scenarios with node --cpu-prof and print the top self-time functions
   --out       JSON results file (default apps/bench/results/latest.json)

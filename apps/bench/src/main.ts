@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_USAGE, parseBenchArgs } from './bench-options.js';
+import { assertBuiltPackages } from './process/assert-built-packages.js';
 import { renderMarkdown } from './report/render-markdown.js';
 import { runBench } from './run-bench.js';
 import { formatQuantity } from './stats/format-quantity.js';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     console.log(BENCH_USAGE);
     return;
   }
+  assertBuiltPackages((specifier) => import.meta.resolve(specifier));
   const { results, profiles } = await runBench(options, (line) => console.error(line));
   process.stdout.write(renderMarkdown(results));
   for (const profile of profiles) {

@@ -2,6 +2,14 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchOptions } from './bench-options.js';
 import { BENCH_API_KEY, BENCH_MODEL, type ClientName } from './clients/bench-client.js';
+import { COLD_START_SUBJECTS, type ColdStartSubject } from './cold-start/cold-start-script.js';
+import { type ColdStartMeasurement, measureColdStart } from './cold-start/measure-cold-start.js';
+import {
+  EMBEDDING_CLIENTS,
+  EMBEDDING_MODEL,
+  type EmbeddingClientName,
+} from './embeddings/embedding-client.js';
+import type { EmbeddingsMeasurement } from './embeddings/measure-embeddings.js';
 import { buildFakeUpstreamFrames } from './fake-upstream/fake-upstream-frames.js';
 import { startHubGateway } from './gateways/start-hub-gateway.js';
 import { startPortkeyGateway } from './gateways/start-portkey-gateway.js';
@@ -13,6 +21,8 @@ import { type CpuProfile, type SelfTimeEntry, summarizeCpuProfile } from './prof
 import type {
   BenchResults,
   ClientResult,
+  ColdStartResult,
+  EmbeddingsResult,
   FeatureResult,
   GatewayResult,
   LeakResult,
@@ -23,12 +33,15 @@ import { evaluateTargets } from './report/evaluate-targets.js';
 import type { Outcome } from './report/outcome.js';
 import type { ClientMeasurement } from './scenarios/client-measurement.js';
 import type { FeatureMeasurement } from './scenarios/feature-measurement.js';
+import type { GatewayEndpoint } from './scenarios/gateway-endpoint.js';
 import type { GatewayTarget } from './scenarios/gateway-target.js';
 import type { GatewayLoadMeasurement } from './scenarios/measure-gateway-load.js';
 import type { LeakMeasurement } from './scenarios/measure-leak.js';
 import type { OpenStreamsMeasurement } from './scenarios/measure-open-streams.js';
+import { legsOf } from './scenarios/run-legs.js';
 import { FULL_SIZES, QUICK_SIZES } from './scenarios/run-sizes.js';
 import type { ScenarioTask } from './scenarios/scenario-task.js';
+import type { StreamWrites } from './scenarios/stream-writes.js';
 import { ratioOf } from './stats/format-ratio.js';
 
 /** A run's results, and in `--profile` mode the top self-time functions per profiled scenario. */
@@ -37,21 +50,16 @@ export interface BenchRun {
   readonly profiles: readonly { readonly scenario: string; readonly top: readonly SelfTimeEntry[] }[];
 }
 
-const MAIN_CLIENTS: readonly ClientName[] = [
-  'floor',
-  'hub-bare',
-  'hub-default',
-  'openai-sdk',
-  'vercel-ai',
-  'langchain',
+const GATEWAY_ENDPOINTS: readonly GatewayEndpoint[] = [
+  'chat',
+  'chat-stream',
+  'messages',
+  'responses',
+  'embeddings',
 ];
-const PROFILED_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-default'];
-const FEATURE_CLIENTS: readonly ClientName[] = [
-  'hub-cache-memory',
-  'hub-cache-redis',
-  'hub-rate-limit-memory',
-  'hub-rate-limit-redis',
-];
+const QUICK_GATEWAY_ENDPOINTS: readonly GatewayEndpoint[] = ['chat', 'chat-stream'];
+const PROFILED_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-stack'];
+
 const OPEN_STREAM_CLIENTS: readonly ClientName[] = ['floor', 'hub-bare', 'hub-default'];
 const LEAK_CLIENT: ClientName = 'hub-default';
 const PROFILE_DIRECTORY = new URL('../results/profiles/', import.meta.url);
@@ -113,6 +121,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const clientTimeoutMs = options.quick ? 90_000 : 180_000;
   const scaleTimeoutMs = options.quick ? 90_000 : 300_000;
   const profiles: { scenario: string; top: SelfTimeEntry[] }[] = [];
+  const legs = legsOf(options.quick);
 
   const upstream = await startUpstreamProcess(sizes.streamChunks);
   log(`fake upstream ${upstream.origin} (pid ${upstream.pid}); ${options.quick ? 'quick' : 'full'} run`);
@@ -140,6 +149,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const openStreams: OpenStreamsResult[] = [];
   let leak: LeakResult = { client: LEAK_CLIENT, outcome: { status: 'n/a', reason: 'not run' } };
   const gateways: GatewayResult[] = [];
+  const coldStarts: ColdStartResult[] = [];
+  const embeddings: EmbeddingsResult[] = [];
 
   try {
     if (groups.has('clients')) {
@@ -148,27 +159,31 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         await rm(PROFILE_DIRECTORY, { recursive: true, force: true });
         await mkdir(PROFILE_DIRECTORY, { recursive: true });
       }
-      for (const mode of ['complete', 'stream'] as const) {
+      for (const leg of legs.clients) {
+        const { mode, writes } = leg;
         const outcomes = new Map<ClientName, Outcome<ClientMeasurement>>();
-        for (const client of options.profile ? PROFILED_CLIENTS : MAIN_CLIENTS) {
+        const legClients = options.profile
+          ? PROFILED_CLIENTS.filter((client) => leg.clients.includes(client))
+          : leg.clients;
+        for (const client of legClients) {
+          const scenario = `${client} ${mode}${mode === 'stream' ? ` ${writes}` : ''}`;
           // one directory per scenario: the loader's worker thread writes a profile of its own
-          const profileDirectory = join(PROFILE_DIRECTORY.pathname, `${client}-${mode}`);
+          const profileDirectory = join(PROFILE_DIRECTORY.pathname, scenario.replaceAll(' ', '-'));
           const execArgv = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`] : [];
           // profiles cover the whole process: longer rounds make start-up a small share of them
           const clientSizes = options.profile
             ? { ...sizes[mode], perRound: sizes[mode].perRound * 4, phaseCapMs: sizes[mode].phaseCapMs * 3 }
             : sizes[mode];
           const outcome = await attempt<ClientMeasurement>(
-            `${client} ${mode}`,
-            { kind: 'client', client, mode, sizes: clientSizes, ...environmentOf },
+            scenario,
+            { kind: 'client', client, mode, writes, sizes: clientSizes, ...environmentOf },
             clientTimeoutMs,
             execArgv,
           );
           outcomes.set(client, outcome);
           if (execArgv.length > 0 && outcome.status === 'ok') {
             const profile = await readMainThreadProfile(profileDirectory);
-            if (profile !== undefined)
-              profiles.push({ scenario: `${client} ${mode}`, top: summarizeCpuProfile(profile, 25) });
+            if (profile !== undefined) profiles.push({ scenario, top: summarizeCpuProfile(profile, 25) });
           }
         }
         const floor = outcomes.get('floor');
@@ -178,6 +193,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
           clients.push({
             client,
             mode,
+            writes,
             outcome,
             vsFloor: {
               cpu: ratioOf(measurement?.cpuUsPerRequest, base?.cpuUsPerRequest),
@@ -192,29 +208,97 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
 
     if (groups.has('features')) {
-      log('features');
+      log('features: one middleware on a bare hub');
       const redisUp = await isRedisReachable(redisUrl);
-      const cpuOf = (client: ClientName): number | undefined => {
+      const cpuOf = (
+        client: ClientName,
+        mode: 'complete' | 'stream',
+        writes: StreamWrites,
+      ): number | undefined => {
         const entry = clients.find(
-          (candidate) => candidate.client === client && candidate.mode === 'complete',
+          (candidate) =>
+            candidate.client === client && candidate.mode === mode && candidate.writes === writes,
         );
         return entry?.outcome.status === 'ok' ? entry.outcome.measurement.cpuUsPerRequest : undefined;
       };
-      for (const client of FEATURE_CLIENTS) {
-        const outcome: Outcome<FeatureMeasurement> =
-          client.includes('redis') && !redisUp
-            ? { status: 'n/a', reason: `Redis not reachable at ${redisUrl}` }
-            : await attempt<FeatureMeasurement>(
-                client,
-                { kind: 'feature', client, mode: 'complete', sizes: sizes.complete, ...environmentOf },
-                clientTimeoutMs,
-              );
-        const cpu = outcome.status === 'ok' ? outcome.measurement.cpuUsPerRequest : undefined;
-        features.push({
+      for (const leg of legs.features) {
+        const { mode, writes } = leg;
+        // the bare hub again at the breakdown's sizes: fewer calls mean less warm code, so each
+        // middleware is priced against a bare hub measured the same way
+        let bare: number | undefined;
+        for (const client of leg.clients) {
+          const label = `${client} ${mode}${mode === 'stream' ? ` ${writes}` : ''}`;
+          const outcome: Outcome<FeatureMeasurement> =
+            client.includes('redis') && !redisUp
+              ? { status: 'n/a', reason: `Redis not reachable at ${redisUrl}` }
+              : await attempt<FeatureMeasurement>(
+                  label,
+                  { kind: 'feature', client, mode, writes, sizes: sizes.breakdown[mode], ...environmentOf },
+                  clientTimeoutMs,
+                );
+          const cpu = outcome.status === 'ok' ? outcome.measurement.cpuUsPerRequest : undefined;
+          if (client === 'hub-bare') bare = cpu;
+          features.push({
+            client,
+            mode,
+            writes,
+            outcome,
+            cpuVsBareHub: ratioOf(cpu, bare),
+            cpuVsFloor: ratioOf(cpu, cpuOf('floor', mode, writes)),
+            cpuAddedUs: cpu === undefined || bare === undefined ? undefined : cpu - bare,
+          });
+        }
+      }
+    }
+
+    if (groups.has('cold-start')) {
+      log(`cold start: ${sizes.coldStartProcesses} fresh processes per subject`);
+      const begun = performance.now();
+      let measured: Map<ColdStartSubject, ColdStartMeasurement> | undefined;
+      let reason = 'not run';
+      try {
+        measured = await measureColdStart(COLD_START_SUBJECTS, sizes.coldStartProcesses, upstream.origin);
+        log(`  ok  cold start (${((performance.now() - begun) / 1000).toFixed(1)} s)`);
+      } catch (error) {
+        reason = reasonOf(error);
+        log(`  n/a cold start: ${reason}`);
+      }
+      const sdk = measured?.get('openai-sdk');
+      for (const subject of COLD_START_SUBJECTS) {
+        const measurement = measured?.get(subject);
+        coldStarts.push({
+          subject,
+          outcome: measurement === undefined ? { status: 'n/a', reason } : { status: 'ok', measurement },
+          loadVsOpenAiSdk: ratioOf(measurement?.loadMs, sdk?.loadMs),
+          loadCpuVsOpenAiSdk: ratioOf(measurement?.loadCpuMs, sdk?.loadCpuMs),
+        });
+      }
+    }
+
+    if (groups.has('embeddings')) {
+      const shape = `${sizes.embeddings.inputs} inputs × ${sizes.embeddings.dimensions.toLocaleString('en-US')} dimensions`;
+      log(`embeddings: ${shape}, base64 from the upstream`);
+      const outcomes = new Map<EmbeddingClientName, Outcome<EmbeddingsMeasurement>>();
+      for (const client of EMBEDDING_CLIENTS) {
+        outcomes.set(
+          client,
+          await attempt<EmbeddingsMeasurement>(
+            `${client} embeddings`,
+            { kind: 'embeddings', client, sizes: sizes.embeddings, ...environmentOf },
+            clientTimeoutMs,
+          ),
+        );
+      }
+      const cpuOf = (client: EmbeddingClientName): number | undefined => {
+        const outcome = outcomes.get(client);
+        return outcome?.status === 'ok' ? outcome.measurement.cpuUsPerCall : undefined;
+      };
+      for (const [client, outcome] of outcomes) {
+        embeddings.push({
           client,
           outcome,
-          cpuVsBareHub: ratioOf(cpu, cpuOf('hub-bare')),
-          cpuVsFloor: ratioOf(cpu, cpuOf('floor')),
+          cpuVsFloor: ratioOf(cpuOf(client), cpuOf('floor')),
+          cpuVsOpenAiSdk: ratioOf(cpuOf(client), cpuOf('openai-sdk')),
         });
       }
     }
@@ -262,97 +346,139 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     }
 
     if (groups.has('gateway')) {
-      log('gateways');
+      log('gateways (the hub gateway runs from its TypeScript sources through tsx, its packages from dist)');
       const authorization = `Bearer ${BENCH_API_KEY}`;
-      const load = (target: GatewayTarget): Promise<Outcome<GatewayLoadMeasurement>> =>
-        attempt<GatewayLoadMeasurement>(
-          `gateway ${target.name}`,
-          { kind: 'gateway-load', target, sizes: sizes.gateway, ...environmentOf },
-          clientTimeoutMs,
-        );
-      const behind = async (
+      const start = async (
         name: string,
-        start: () => Promise<ServerProcess>,
-        target: (origin: string) => GatewayTarget,
-      ): Promise<Outcome<GatewayLoadMeasurement>> => {
-        let server: ServerProcess;
+        starter: () => Promise<ServerProcess>,
+      ): Promise<ServerProcess | { reason: string }> => {
         try {
-          server = await start();
+          return await starter();
         } catch (error) {
           log(`  n/a gateway ${name}: ${error instanceof Error ? error.message : String(error)}`);
-          return { status: 'n/a', reason: `did not start: ${reasonOf(error)}` };
-        }
-        try {
-          return await load(target(server.origin));
-        } finally {
-          await server.stop();
+          return { reason: `did not start: ${reasonOf(error)}` };
         }
       };
-      const path = '/v1/chat/completions';
-      const outcomes: [string, Outcome<GatewayLoadMeasurement>][] = [
-        [
-          'direct',
-          await load({
-            name: 'direct',
-            origin: upstream.origin,
-            path,
-            headers: { authorization },
-            model: BENCH_MODEL,
-          }),
-        ],
-        [
-          'hub-gateway',
-          await behind(
-            'hub-gateway',
-            () => startHubGateway(upstream.origin),
-            (origin) => ({
-              name: 'hub-gateway',
-              origin,
-              path,
-              headers: {},
-              model: `openai/${BENCH_MODEL}`,
-            }),
-          ),
-        ],
-        [
-          'portkey',
-          await behind('portkey', startPortkeyGateway, (origin) => ({
-            name: 'portkey',
-            origin,
-            path,
-            headers: {
-              authorization,
-              'x-portkey-provider': 'openai',
-              'x-portkey-custom-host': `${upstream.origin}/v1`,
-            },
-            model: BENCH_MODEL,
-          })),
-        ],
-      ];
-      const direct = outcomes[0]?.[1];
-      const base = direct?.status === 'ok' ? direct.measurement : undefined;
-      for (const [target, outcome] of outcomes) {
-        const measurement = outcome.status === 'ok' ? outcome.measurement : undefined;
-        gateways.push({
-          target,
-          outcome,
-          addedP50Ms:
-            measurement === undefined || base === undefined
-              ? undefined
-              : measurement.sequential.p50 - base.sequential.p50,
-          addedP99Ms:
-            measurement === undefined || base === undefined
-              ? undefined
-              : measurement.concurrent.p99 - base.concurrent.p99,
-          throughputVsDirect: ratioOf(measurement?.requestsPerSecond, base?.requestsPerSecond),
-        });
+      const load = (
+        name: string,
+        endpoint: GatewayEndpoint,
+        server: ServerProcess,
+        target: Omit<GatewayTarget, 'name' | 'endpoint' | 'origin' | 'serverPid'>,
+      ): Promise<Outcome<GatewayLoadMeasurement>> =>
+        attempt<GatewayLoadMeasurement>(
+          `gateway ${name} ${endpoint}`,
+          {
+            kind: 'gateway-load',
+            target: { name, endpoint, origin: server.origin, serverPid: server.pid, ...target },
+            sizes: sizes.gateway,
+            ...environmentOf,
+          },
+          clientTimeoutMs,
+        );
+      const measured = new Map<string, Outcome<GatewayLoadMeasurement>>();
+      const key = (target: string, endpoint: GatewayEndpoint): string => `${target} ${endpoint}`;
+      // each server is started just before its rows and stopped after them, so an idle gateway
+      // never sits beside another one under load
+      const series = async (
+        name: string,
+        starter: () => Promise<ServerProcess>,
+        endpoints: readonly GatewayEndpoint[],
+        target: (
+          endpoint: GatewayEndpoint,
+        ) => Omit<GatewayTarget, 'name' | 'endpoint' | 'origin' | 'serverPid'>,
+      ): Promise<void> => {
+        const server = await start(name, starter);
+        try {
+          for (const endpoint of endpoints) {
+            measured.set(
+              key(name, endpoint),
+              'reason' in server
+                ? { status: 'n/a', reason: server.reason }
+                : await load(name, endpoint, server, target(endpoint)),
+            );
+          }
+        } finally {
+          if (!('reason' in server)) await server.stop();
+        }
+      };
+      // the fake upstream speaks chat completions and embeddings only: messages and responses
+      // are compared with a direct chat completion, the call the gateway makes for them
+      await series(
+        'direct',
+        async () => ({ ...upstream, stop: async () => {} }),
+        options.quick ? ['chat', 'chat-stream'] : ['chat', 'chat-stream', 'embeddings'],
+        () => ({
+          headers: { authorization },
+          model: BENCH_MODEL,
+        }),
+      );
+      // --quick keeps chat completions plain and streamed: a smoke test, not a comparison
+      await series(
+        'hub-gateway',
+        () => startHubGateway(upstream.origin),
+        options.quick ? QUICK_GATEWAY_ENDPOINTS : GATEWAY_ENDPOINTS,
+        (endpoint) => ({
+          headers: {},
+          model: `openai/${endpoint === 'embeddings' ? EMBEDDING_MODEL : BENCH_MODEL}`,
+        }),
+      );
+      await series(
+        'portkey',
+        startPortkeyGateway,
+        options.quick ? ['chat'] : ['chat', 'chat-stream'],
+        () => ({
+          headers: {
+            authorization,
+            'x-portkey-provider': 'openai',
+            'x-portkey-custom-host': `${upstream.origin}/v1`,
+          },
+          model: BENCH_MODEL,
+        }),
+      );
+      for (const endpoint of GATEWAY_ENDPOINTS) {
+        const directOutcome = measured.get(
+          key('direct', endpoint === 'messages' || endpoint === 'responses' ? 'chat' : endpoint),
+        );
+        const base = directOutcome?.status === 'ok' ? directOutcome.measurement : undefined;
+        for (const target of ['direct', 'hub-gateway', 'portkey']) {
+          const outcome = measured.get(key(target, endpoint));
+          if (outcome === undefined) continue;
+          const measurement = outcome.status === 'ok' ? outcome.measurement : undefined;
+          gateways.push({
+            target,
+            endpoint,
+            outcome,
+            addedP50Ms:
+              measurement === undefined || base === undefined
+                ? undefined
+                : measurement.sequential.p50 - base.sequential.p50,
+            addedP99Ms:
+              measurement === undefined || base === undefined
+                ? undefined
+                : measurement.concurrent.p99 - base.concurrent.p99,
+            addedFirstChunkP50Ms:
+              measurement?.firstChunk === undefined || base?.firstChunk === undefined
+                ? undefined
+                : measurement.firstChunk.p50 - base.firstChunk.p50,
+            throughputVsDirect: ratioOf(measurement?.requestsPerSecond, base?.requestsPerSecond),
+          });
+        }
       }
     }
   } finally {
     await upstream.stop();
   }
 
-  const measured = { clients, features, openStreams, leak, gateways, quick: options.quick };
+  const measured = {
+    clients,
+    features,
+    openStreams,
+    leak,
+    gateways,
+    coldStarts,
+    embeddings,
+    quick: options.quick,
+  };
   return {
     results: {
       schemaVersion: 1,

@@ -3,6 +3,7 @@ export const CLIENT_NAMES = [
   'floor',
   'hub-bare',
   'hub-default',
+  'hub-stack',
   'openai-sdk',
   'vercel-ai',
   'langchain',
@@ -10,6 +11,12 @@ export const CLIENT_NAMES = [
   'hub-cache-redis',
   'hub-rate-limit-memory',
   'hub-rate-limit-redis',
+  'hub-cache-miss',
+  'hub-logging',
+  'hub-retry',
+  'hub-circuit-breaker',
+  'hub-fallback',
+  'hub-metrics',
 ] as const;
 
 /** One of `CLIENT_NAMES`. */

@@ -1,5 +1,7 @@
 import { type CompletionRequest, type ConnectorPlugin, createHub, type Middleware } from '@hub/core';
 import { cache, memoryCache } from '@hub/middleware-cache';
+import { circuitBreaker } from '@hub/middleware-circuit-breaker';
+import { fallback } from '@hub/middleware-fallback';
 import { logging } from '@hub/middleware-logging';
 import { metricsPlugin } from '@hub/middleware-metrics';
 import { prometheusCollector } from '@hub/middleware-metrics/prometheus';
@@ -25,6 +27,8 @@ interface Composition {
   readonly middleware: Middleware[];
   /** Cache scenarios need a cacheable request: the default `shouldCache` wants temperature 0. */
   readonly cacheable: boolean;
+  /** Every call sends a prompt never sent before, so a cache stays on its miss path. */
+  readonly freshPrompts: boolean;
   readonly cleanup: (() => Promise<void>)[];
 }
 
@@ -32,17 +36,55 @@ interface Composition {
 const runPrefix = (kind: string): string => `hub-bench:${kind}:${process.pid}:${Date.now().toString(36)}:`;
 
 async function compose(name: HubClientName, options: BenchClientOptions): Promise<Composition> {
-  const composition: Composition = { plugins: [], middleware: [], cacheable: false, cleanup: [] };
+  const composition: Composition = {
+    plugins: [],
+    middleware: [],
+    cacheable: false,
+    freshPrompts: false,
+    cleanup: [],
+  };
+  const infoLogger = () => pino({ level: 'info' }, pino.destination('/dev/null'));
+  const unlimited = () =>
+    rateLimit({ limits: [{ scope: 'provider', requestsPerWindow: 1_000_000_000 }], adaptive: false });
   switch (name) {
     case 'hub-bare':
       return composition;
     case 'hub-default': {
       // the stack the README recommends: logging outermost, then retry; metrics through the plugin
-      const logger = pino({ level: 'info' }, pino.destination('/dev/null'));
-      composition.middleware.push(logging({ logger }), retry());
+      composition.middleware.push(logging({ logger: infoLogger() }), retry());
       composition.plugins.push(metricsPlugin({ collectors: [prometheusCollector()] }));
       return composition;
     }
+    case 'hub-stack':
+      // the gateway's order: logging outermost, cache, rate limit, fallback, retry, breaker innermost
+      composition.middleware.push(
+        logging({ logger: infoLogger() }),
+        cache({ store: memoryCache() }),
+        unlimited(),
+        fallback(),
+        retry(),
+        circuitBreaker(),
+      );
+      composition.plugins.push(metricsPlugin({ collectors: [prometheusCollector()] }));
+      return { ...composition, cacheable: true, freshPrompts: true };
+    case 'hub-cache-miss':
+      composition.middleware.push(cache({ store: memoryCache() }));
+      return { ...composition, cacheable: true, freshPrompts: true };
+    case 'hub-logging':
+      composition.middleware.push(logging({ logger: infoLogger() }));
+      return composition;
+    case 'hub-retry':
+      composition.middleware.push(retry());
+      return composition;
+    case 'hub-circuit-breaker':
+      composition.middleware.push(circuitBreaker());
+      return composition;
+    case 'hub-fallback':
+      composition.middleware.push(fallback());
+      return composition;
+    case 'hub-metrics':
+      composition.plugins.push(metricsPlugin({ collectors: [prometheusCollector()] }));
+      return composition;
     case 'hub-cache-memory':
       composition.middleware.push(cache({ store: memoryCache() }));
       return { ...composition, cacheable: true };
@@ -57,9 +99,7 @@ async function compose(name: HubClientName, options: BenchClientOptions): Promis
       return { ...composition, cacheable: true };
     }
     case 'hub-rate-limit-memory':
-      composition.middleware.push(
-        rateLimit({ limits: [{ scope: 'provider', requestsPerWindow: 1_000_000_000 }], adaptive: false }),
-      );
+      composition.middleware.push(unlimited());
       return composition;
     case 'hub-rate-limit-redis': {
       const { redisRateLimiter } = await import('@hub/rate-limit-redis');
@@ -83,8 +123,10 @@ async function compose(name: HubClientName, options: BenchClientOptions): Promis
 /**
  * A client calling `hub.complete` / `hub.stream` with `@hub/provider-openai` pointed at the fake
  * upstream. `hub-bare` has no middleware; `hub-default` has logging (pino at `info` to
- * `/dev/null`), retry and the metrics plugin with a Prometheus collector; the `hub-cache-*` and
- * `hub-rate-limit-*` clients add one feature to a bare hub.
+ * `/dev/null`), retry and the metrics plugin with a Prometheus collector; `hub-stack` is the
+ * production stack — logging, memory cache (every call a new prompt, so always its miss path),
+ * rate limit, fallback, retry, circuit breaker and the metrics plugin; every other client adds one
+ * middleware to a bare hub (`hub-cache-miss` with a new prompt per call too).
  *
  * @param name - Which composition.
  * @param options - Upstream origin, path prefix, connections and Redis URL.
@@ -115,19 +157,23 @@ export async function createHubClient(
       ? { model, messages: [{ role: 'user', content: prompt }], temperature: 0 }
       : { model, messages: [{ role: 'user', content: prompt }] };
   const defaultRequest = request(DEFAULT_PROMPT);
+  let sent = 0;
+  // a counter, not a random id: cheap, and unique within the process the cache lives in
+  const nextRequest = (): CompletionRequest =>
+    composition.freshPrompts ? request(`${DEFAULT_PROMPT} #${sent++}`) : defaultRequest;
 
   return {
     name,
 
     async complete(prompt) {
-      const response = await hub.complete(prompt === undefined ? defaultRequest : request(prompt));
+      const response = await hub.complete(prompt === undefined ? nextRequest() : request(prompt));
       return response.text;
     },
 
     async stream(onFirstContent) {
       let text = '';
       let first = true;
-      for await (const chunk of hub.stream(defaultRequest)) {
+      for await (const chunk of hub.stream(nextRequest())) {
         if (chunk.type !== 'text-delta') continue;
         if (first) {
           first = false;

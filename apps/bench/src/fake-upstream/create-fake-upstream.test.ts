@@ -116,6 +116,51 @@ describe('createFakeUpstream', () => {
     expect(usage).toBe(CHUNKS);
   });
 
+  it('writes a /per-event stream one event per write, with the same events as a burst', async () => {
+    const response = await request(`${upstream.origin}/per-event/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body(true),
+    });
+    const pieces: string[] = [];
+    for await (const piece of response.body as AsyncIterable<Buffer>) pieces.push(piece.toString('utf8'));
+    const events = dataEvents(pieces.join(''));
+    expect(events).toHaveLength(CHUNKS + 4);
+    expect(events.at(-1)).toBe('[DONE]');
+    // a burst arrives in one read; events written apart arrive in several
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(piece.endsWith('\n\n')).toBe(true);
+  });
+
+  it('answers embeddings in base64 (the openai SDK default) and as floats, one vector per input', async () => {
+    const client = new OpenAI({ apiKey: 'sk-test', baseURL: `${upstream.origin}/v1`, maxRetries: 0 });
+    const input = ['one', 'two', 'three'];
+    const decoded = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input,
+      dimensions: 16,
+    });
+    expect(decoded.data).toHaveLength(3);
+    expect(decoded.data[2]?.embedding).toHaveLength(16);
+    const floats = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input,
+      dimensions: 16,
+      encoding_format: 'float',
+    });
+    expect(floats.data[2]?.embedding[7]).toBeCloseTo(decoded.data[2]?.embedding[7] as number, 6);
+    expect(floats.usage.prompt_tokens).toBeGreaterThan(0);
+  });
+
+  it('rejects an embeddings request without input, as OpenAI does, with a 400', async () => {
+    const response = await request(`${upstream.origin}/v1/embeddings`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'text-embedding-3-small' }),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(await response.body.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
+  });
+
   it('holds a /hold stream after its first content chunk until released', async () => {
     const before = upstream.counts();
     const response = await request(`${upstream.origin}/hold/v1/chat/completions`, {
@@ -148,7 +193,7 @@ describe('createFakeUpstream', () => {
   it('lists its model and answers unknown paths with an OpenAI error', async () => {
     const models = await request(`${upstream.origin}/v1/models`);
     expect(await models.body.json()).toMatchObject({ object: 'list', data: [{ id: 'gpt-4o-mini' }] });
-    const missing = await request(`${upstream.origin}/v1/embeddings`, { method: 'POST', body: '{}' });
+    const missing = await request(`${upstream.origin}/v1/unknown`, { method: 'POST', body: '{}' });
     expect(missing.statusCode).toBe(404);
     expect(await missing.body.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
   });

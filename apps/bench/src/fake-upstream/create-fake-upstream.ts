@@ -1,15 +1,18 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buildEmbeddingsBody } from './build-embeddings-body.js';
 import {
   buildFakeUpstreamFrames,
   type FakeUpstreamFrames,
   type FakeUpstreamFramesOptions,
 } from './fake-upstream-frames.js';
+import { writeEventsOneByOne } from './write-events-one-by-one.js';
 
 /** Requests the fake upstream answered, by kind. */
 export interface FakeUpstreamCounts {
   readonly completions: number;
   readonly streams: number;
+  readonly embeddings: number;
   /** Streams waiting for a release right now. */
   readonly held: number;
 }
@@ -28,6 +31,11 @@ export interface FakeUpstream {
 
 /** Path prefix that makes a streamed answer wait after its first content chunk. */
 export const HOLD_PREFIX = '/hold';
+/**
+ * Path prefix that writes a streamed answer one SSE event per write (as real upstreams flush each
+ * token) instead of the whole stream in one write.
+ */
+export const PER_EVENT_PREFIX = '/per-event';
 /** Control endpoints, under a prefix no OpenAI path uses. */
 export const CONTROL_RELEASE_PATH = '/__bench/release';
 export const CONTROL_COUNTS_PATH = '/__bench/counts';
@@ -48,11 +56,16 @@ const COMMON_HEADERS: Readonly<Record<string, string>> = {
 // `"stream": true` as any JSON serializer writes it; a full parse would cost the upstream for nothing
 const STREAM_FLAG = /"stream"\s*:\s*true/;
 
+const openAIError = (message: string): unknown => ({
+  error: { message, type: 'invalid_request_error', param: null, code: null },
+});
+
 /**
  * Starts a fast OpenAI-compatible server on 127.0.0.1 (port 0 unless given) answering
- * `POST …/chat/completions` from precomputed bytes: a `chat.completion`, or — when the body asks
+ * `POST …/chat/completions` and `POST …/embeddings` (float or base64, any count and dimensions up
+ * to OpenAI's caps) from precomputed bytes: a `chat.completion`, or — when the body asks
  * for `"stream": true` — the whole SSE stream in one write (chunked transfer encoding, as OpenAI
- * sends it). Paths under `/hold` send a stream's role chunk and first content chunk, then wait
+ * sends it); paths under `/per-event` write it one event per write instead. Paths under `/hold` send a stream's role chunk and first content chunk, then wait
  * until `POST /__bench/release` (or `release()`), for measuring many open streams. `GET …/models`
  * lists the model; `GET /__bench/counts` reports what was served.
  *
@@ -82,6 +95,54 @@ export async function createFakeUpstream(
   const held = new Set<ServerResponse>();
   let completions = 0;
   let streams = 0;
+  let embeddings = 0;
+  // answers by "count:dimensions:encoding"; bounded because the key comes from request bodies
+  const embeddingBodies = new Map<string, Buffer>();
+  const EMBEDDING_BODIES_MAX = 16;
+  const MAX_EMBEDDING_INPUTS = 2048;
+  const MAX_EMBEDDING_DIMENSIONS = 3072;
+
+  const answerEmbeddings = (response: ServerResponse, body: string): void => {
+    let request: { input?: unknown; dimensions?: unknown; encoding_format?: unknown; model?: unknown };
+    try {
+      request = JSON.parse(body) as typeof request;
+    } catch {
+      sendJson(response, 400, openAIError('We could not parse the JSON body of your request.'));
+      return;
+    }
+    const count = Array.isArray(request.input)
+      ? request.input.length
+      : typeof request.input === 'string'
+        ? 1
+        : 0;
+    const dimensions = request.dimensions === undefined ? 1536 : Number(request.dimensions);
+    const encoding = request.encoding_format === 'base64' ? 'base64' : 'float';
+    if (
+      count < 1 ||
+      count > MAX_EMBEDDING_INPUTS ||
+      !Number.isInteger(dimensions) ||
+      dimensions < 1 ||
+      dimensions > MAX_EMBEDDING_DIMENSIONS
+    ) {
+      sendJson(response, 400, openAIError("Invalid 'input' or 'dimensions'."));
+      return;
+    }
+    const key = `${count}:${dimensions}:${encoding}`;
+    let bytes = embeddingBodies.get(key);
+    if (bytes === undefined) {
+      const model = typeof request.model === 'string' ? request.model : 'text-embedding-3-small';
+      bytes = buildEmbeddingsBody({ count, dimensions, encoding, model, promptTokens: count * 8 });
+      if (embeddingBodies.size >= EMBEDDING_BODIES_MAX) embeddingBodies.clear();
+      embeddingBodies.set(key, bytes);
+    }
+    embeddings++;
+    response.writeHead(200, {
+      ...COMMON_HEADERS,
+      'content-type': 'application/json',
+      'content-length': bytes.length,
+    });
+    response.end(bytes);
+  };
 
   const release = (): number => {
     const count = held.size;
@@ -107,6 +168,10 @@ export async function createFakeUpstream(
       }
       streams++;
       response.writeHead(200, streamHeaders);
+      if (path.startsWith(`${PER_EVENT_PREFIX}/`)) {
+        writeEventsOneByOne(response, frames.streamEvents);
+        return;
+      }
       if (!path.startsWith(`${HOLD_PREFIX}/`)) {
         response.end(streamBody);
         return;
@@ -114,6 +179,10 @@ export async function createFakeUpstream(
       response.write(heldHead);
       held.add(response);
       response.once('close', () => held.delete(response));
+      return;
+    }
+    if (request.method === 'POST' && path.endsWith('/embeddings')) {
+      answerEmbeddings(response, body);
       return;
     }
     if (request.method === 'GET' && path.endsWith('/models')) {
@@ -126,12 +195,10 @@ export async function createFakeUpstream(
       return;
     }
     if (request.method === 'GET' && path === CONTROL_COUNTS_PATH) {
-      sendJson(response, 200, { completions, streams, held: held.size });
+      sendJson(response, 200, { completions, streams, embeddings, held: held.size });
       return;
     }
-    sendJson(response, 404, {
-      error: { message: `Unknown path ${path}`, type: 'invalid_request_error', param: null, code: null },
-    });
+    sendJson(response, 404, openAIError(`Unknown path ${path}`));
   };
 
   const server = createServer({ keepAliveTimeout: 120_000, requestTimeout: 0 }, (request, response) => {
@@ -152,7 +219,7 @@ export async function createFakeUpstream(
   return {
     origin: `http://127.0.0.1:${port}`,
     frames,
-    counts: () => ({ completions, streams, held: held.size }),
+    counts: () => ({ completions, streams, embeddings, held: held.size }),
     release,
     close: () =>
       new Promise<void>((resolve) => {

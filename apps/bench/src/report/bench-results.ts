@@ -1,10 +1,16 @@
 import type { ClientName } from '../clients/bench-client.js';
+import type { ColdStartSubject } from '../cold-start/cold-start-script.js';
+import type { ColdStartMeasurement } from '../cold-start/measure-cold-start.js';
+import type { EmbeddingClientName } from '../embeddings/embedding-client.js';
+import type { EmbeddingsMeasurement } from '../embeddings/measure-embeddings.js';
 import type { ClientMeasurement } from '../scenarios/client-measurement.js';
 import type { FeatureMeasurement } from '../scenarios/feature-measurement.js';
+import type { GatewayEndpoint } from '../scenarios/gateway-endpoint.js';
 import type { GatewayLoadMeasurement } from '../scenarios/measure-gateway-load.js';
 import type { LeakMeasurement } from '../scenarios/measure-leak.js';
 import type { OpenStreamsMeasurement } from '../scenarios/measure-open-streams.js';
 import type { RunSizes } from '../scenarios/run-sizes.js';
+import type { StreamWrites } from '../scenarios/stream-writes.js';
 import type { Outcome } from './outcome.js';
 import type { TargetCheck } from './target-check.js';
 
@@ -21,17 +27,24 @@ export interface FloorRatios {
 export interface ClientResult {
   readonly client: ClientName;
   readonly mode: 'complete' | 'stream';
+  /** How the upstream wrote streams (`burst` for completions). */
+  readonly writes: StreamWrites;
   readonly outcome: Outcome<ClientMeasurement>;
   readonly vsFloor: FloorRatios;
 }
 
-/** One feature on a bare hub, through `hub.complete`. */
+/** One middleware on a bare hub, through `hub.complete` or `hub.stream`. */
 export interface FeatureResult {
   readonly client: ClientName;
+  readonly mode: 'complete' | 'stream';
+  /** How the upstream wrote streams (`burst` for completions). */
+  readonly writes: StreamWrites;
   readonly outcome: Outcome<FeatureMeasurement>;
-  /** CPU per request relative to the bare hub and to the floor (complete mode, same run). */
+  /** CPU per request relative to the bare hub and to the floor (same mode and writes, same run). */
   readonly cpuVsBareHub: number | undefined;
   readonly cpuVsFloor: number | undefined;
+  /** CPU per request this middleware adds to the bare hub, in microseconds (may be negative: a cache hit saves the call). */
+  readonly cpuAddedUs: number | undefined;
 }
 
 /** Memory per open stream for one client. */
@@ -51,12 +64,34 @@ export interface LeakResult {
 export interface GatewayResult {
   /** `direct` (the fake upstream itself: the floor of this group), `hub-gateway`, `portkey`. */
   readonly target: string;
+  /** What was called. */
+  readonly endpoint: GatewayEndpoint;
   readonly outcome: Outcome<GatewayLoadMeasurement>;
   /** Latency the gateway adds over calling the upstream directly, in milliseconds. */
   readonly addedP50Ms: number | undefined;
   readonly addedP99Ms: number | undefined;
+  /** Streams: time to the first bytes the gateway adds (p50, sequential), in milliseconds. */
+  readonly addedFirstChunkP50Ms: number | undefined;
   /** Throughput relative to calling the upstream directly. */
   readonly throughputVsDirect: number | undefined;
+}
+
+/** Cold start of one subject: import and create, in fresh processes. */
+export interface ColdStartResult {
+  readonly subject: ColdStartSubject;
+  readonly outcome: Outcome<ColdStartMeasurement>;
+  /** Ratios to the openai SDK's cold start in the same run (wall time and CPU time of import and create). */
+  readonly loadVsOpenAiSdk: number | undefined;
+  readonly loadCpuVsOpenAiSdk: number | undefined;
+}
+
+/** One embeddings client. */
+export interface EmbeddingsResult {
+  readonly client: EmbeddingClientName;
+  readonly outcome: Outcome<EmbeddingsMeasurement>;
+  /** CPU per call relative to the floor and to the openai SDK in the same run. */
+  readonly cpuVsFloor: number | undefined;
+  readonly cpuVsOpenAiSdk: number | undefined;
 }
 
 /** The machine and the libraries measured. */
@@ -84,5 +119,7 @@ export interface BenchResults {
   readonly openStreams: readonly OpenStreamsResult[];
   readonly leak: LeakResult;
   readonly gateways: readonly GatewayResult[];
+  readonly coldStarts: readonly ColdStartResult[];
+  readonly embeddings: readonly EmbeddingsResult[];
   readonly targets: readonly TargetCheck[];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUICK_SIZES } from '../scenarios/run-sizes.js';
-import type { BenchResults } from './bench-results.js';
-import { renderMarkdown } from './render-markdown.js';
+import type { BenchResults, FeatureResult } from './bench-results.js';
+import { renderBreakdownTable, renderMarkdown } from './render-markdown.js';
 
 const latency = { count: 10, p50: 0.25, p99: 1.5, mean: 0.3, max: 2 };
 const measurement = {
@@ -33,18 +33,21 @@ const results: BenchResults = {
     {
       client: 'floor',
       mode: 'complete',
+      writes: 'burst',
       outcome: { status: 'ok', measurement },
       vsFloor: { cpu: 1, latencyP50: 1, latencyP99: 1, firstChunkP50: undefined, throughput: 1 },
     },
     {
       client: 'openai-sdk',
       mode: 'complete',
+      writes: 'burst',
       outcome: { status: 'ok', measurement: { ...measurement, cpuUsPerRequest: 512 } },
       vsFloor: { cpu: 5.12, latencyP50: 2, latencyP99: 3, firstChunkP50: undefined, throughput: 0.25 },
     },
     {
       client: 'langchain',
       mode: 'complete',
+      writes: 'burst',
       outcome: { status: 'n/a', reason: 'needs Node 22' },
       vsFloor: {
         cpu: undefined,
@@ -59,6 +62,18 @@ const results: BenchResults = {
   openStreams: [],
   leak: { client: 'hub-default', outcome: { status: 'n/a', reason: 'not run' } },
   gateways: [],
+  embeddings: [],
+  coldStarts: [
+    {
+      subject: 'hub-bare',
+      outcome: {
+        status: 'ok',
+        measurement: { processes: 5, loadMs: 60, loadCpuMs: 50, sinceProcessStartMs: 90 },
+      },
+      loadVsOpenAiSdk: 0.75,
+      loadCpuVsOpenAiSdk: 0.5,
+    },
+  ],
   targets: [{ name: 'bare hub complete CPU/request', goal: '≤ 1.5× floor', measured: '1.60×', met: false }],
 };
 
@@ -74,6 +89,31 @@ describe('renderMarkdown', () => {
 
   it('shows a client that could not run as n/a with its reason', () => {
     expect(markdown).toContain('| LangChain.js ChatOpenAI 1.5.8 | n/a (needs Node 22) |');
+  });
+
+  it('prices each middleware against the bare hub and the floor, in both modes', () => {
+    const feature = (mode: 'complete' | 'stream', cpu: number, added: number): FeatureResult => ({
+      client: 'hub-logging',
+      mode,
+      writes: mode === 'stream' ? 'per-event' : 'burst',
+      outcome: { status: 'ok', measurement: { ...measurement, cpuUsPerRequest: cpu, miss: undefined } },
+      cpuVsBareHub: undefined,
+      cpuVsFloor: cpu / 100,
+      cpuAddedUs: added,
+    });
+    const table = renderBreakdownTable({
+      clients: results.clients,
+      features: [feature('complete', 104, 4), feature('stream', 450, -2)],
+    });
+    expect(table).toContain(
+      '| logging (pino at info) | 104 µs | +4.00 µs | 1.04× | 450 µs | −2.00 µs | 4.50× |',
+    );
+    expect(table).toContain('| *reference: hub + production stack, client table* | – |');
+    expect(table).not.toContain('| hub (bare) |');
+  });
+
+  it('shows cold starts with their ratio to the openai SDK', () => {
+    expect(markdown).toContain('| hub (bare) + one provider | 60.0 ms | 0.75× | 50.0 ms | 0.50× | 90.0 ms |');
   });
 
   it('flags a missed target', () => {

@@ -1,6 +1,7 @@
+import type { StreamWrites } from '../scenarios/stream-writes.js';
 import { formatQuantity } from '../stats/format-quantity.js';
 import { formatRatio } from '../stats/format-ratio.js';
-import type { BenchResults, ClientResult } from './bench-results.js';
+import type { BenchResults, ClientResult, FeatureResult } from './bench-results.js';
 import { CLIENT_LABELS } from './client-labels.js';
 
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
@@ -13,8 +14,12 @@ function naRow(label: string, reason: string, columns: number): string {
   return row([label, `n/a (${reason})`, ...Array.from({ length: columns - 2 }, () => '')]);
 }
 
-function clientTable(results: BenchResults, mode: 'complete' | 'stream'): string {
-  const entries = results.clients.filter((entry) => entry.mode === mode);
+function clientTable(
+  results: BenchResults,
+  mode: 'complete' | 'stream',
+  writes: StreamWrites = 'burst',
+): string {
+  const entries = results.clients.filter((entry) => entry.mode === mode && entry.writes === writes);
   const columns =
     mode === 'complete'
       ? ['client', 'CPU/req', '× floor', 'p50', '× floor', 'p99', '× floor', 'req/s (c=16)', '× floor']
@@ -64,6 +69,92 @@ function clientRow(
   return row(cells);
 }
 
+// hits and stores; the breakdown table prices every middleware of the production stack
+const FEATURE_TABLE_CLIENTS: ReadonlySet<string> = new Set([
+  'hub-cache-memory',
+  'hub-cache-redis',
+  'hub-cache-miss',
+  'hub-rate-limit-memory',
+  'hub-rate-limit-redis',
+]);
+
+/**
+ * Renders the per-middleware breakdown: each middleware alone on a bare hub, its CPU per call,
+ * what it adds to the bare hub and its ratio to the floor, for completions and for per-event
+ * streams; then the bare hub and the production stack of the same run for reference.
+ *
+ * @param results - The run.
+ * @returns A markdown table, or a line saying the breakdown did not run.
+ */
+export function renderBreakdownTable(results: Pick<BenchResults, 'clients' | 'features'>): string {
+  const columns = [
+    'middleware (alone on a bare hub)',
+    'complete CPU/req',
+    '+ vs bare hub',
+    '× floor',
+    'stream (per-event) CPU/req',
+    '+ vs bare hub',
+    '× floor',
+  ];
+  const names = [
+    ...new Set(
+      results.features
+        .filter((entry) => entry.mode === 'stream' && entry.client !== 'hub-bare')
+        .map((entry) => entry.client),
+    ),
+  ];
+  if (names.length === 0) return '(not run)';
+  const find = (client: string, mode: 'complete' | 'stream'): FeatureResult | undefined =>
+    results.features.find(
+      (entry) =>
+        entry.client === client &&
+        entry.mode === mode &&
+        entry.writes === (mode === 'stream' ? 'per-event' : 'burst'),
+    );
+  const cells = (entry: FeatureResult | undefined): string[] => {
+    if (entry === undefined) return ['–', '', ''];
+    if (entry.outcome.status === 'n/a') return [`n/a (${entry.outcome.reason})`, '', ''];
+    return [
+      us(entry.outcome.measurement.cpuUsPerRequest),
+      entry.cpuAddedUs === undefined
+        ? '–'
+        : `${entry.cpuAddedUs >= 0 ? '+' : '−'}${us(Math.abs(entry.cpuAddedUs))}`,
+      formatRatio(entry.cpuVsFloor, 1),
+    ];
+  };
+  const lines = [header(columns)];
+  for (const name of names) {
+    lines.push(row([CLIENT_LABELS[name], ...cells(find(name, 'complete')), ...cells(find(name, 'stream'))]));
+  }
+  lines.push(
+    row([
+      '*reference: bare hub at these sizes*',
+      ...cells(find('hub-bare', 'complete')),
+      ...cells(find('hub-bare', 'stream')),
+    ]),
+  );
+  for (const client of ['hub-bare', 'hub-stack'] as const) {
+    const reference = (mode: 'complete' | 'stream'): string[] => {
+      const entry = results.clients.find(
+        (candidate) =>
+          candidate.client === client &&
+          candidate.mode === mode &&
+          candidate.writes === (mode === 'stream' ? 'per-event' : 'burst'),
+      );
+      if (entry?.outcome.status !== 'ok') return ['–', '', ''];
+      return [us(entry.outcome.measurement.cpuUsPerRequest), '', formatRatio(entry.vsFloor.cpu, 1)];
+    };
+    lines.push(
+      row([
+        `*reference: ${CLIENT_LABELS[client]}, client table*`,
+        ...reference('complete'),
+        ...reference('stream'),
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
 function featureTable(results: BenchResults): string {
   const columns = [
     'feature (bare hub + one middleware)',
@@ -77,7 +168,10 @@ function featureTable(results: BenchResults): string {
     'upstream calls while measured',
   ];
   const lines = [header(columns)];
-  for (const entry of results.features) {
+  const listed = results.features.filter(
+    (feature) => feature.mode === 'complete' && FEATURE_TABLE_CLIENTS.has(feature.client),
+  );
+  for (const entry of listed) {
     const label = CLIENT_LABELS[entry.client];
     if (entry.outcome.status === 'n/a') {
       lines.push(naRow(label, entry.outcome.reason, columns.length));
@@ -178,15 +272,27 @@ function scaleTable(results: BenchResults): string {
   return lines.join('\n');
 }
 
+const ENDPOINT_LABELS: Readonly<Record<string, string>> = {
+  chat: 'chat completions',
+  'chat-stream': 'chat completions, streamed',
+  messages: '/v1/messages',
+  responses: '/v1/responses',
+  embeddings: '/v1/embeddings (10 × 1,536)',
+};
+
 function gatewayTable(results: BenchResults): string {
   const columns = [
     'endpoint',
+    'via',
     'p50 sequential',
     'added p50',
+    'first bytes p50',
+    'added',
     'p99 at c=64',
     'added p99',
     'req/s at c=64',
     '× direct',
+    'server CPU/req',
   ];
   const lines = [header(columns)];
   const labels: Record<string, string> = {
@@ -195,7 +301,54 @@ function gatewayTable(results: BenchResults): string {
     portkey: `Portkey gateway ${results.environment.versions['@portkey-ai/gateway'] ?? ''}`.trim(),
   };
   for (const entry of results.gateways) {
+    const endpoint = ENDPOINT_LABELS[entry.endpoint] ?? entry.endpoint;
     const label = labels[entry.target] ?? entry.target;
+    if (entry.outcome.status === 'n/a') {
+      lines.push(
+        row([endpoint, label, `n/a (${entry.outcome.reason})`, ...Array.from({ length: 8 }, () => '')]),
+      );
+      continue;
+    }
+    const measurement = entry.outcome.measurement;
+    const isDirect = entry.target === 'direct';
+    lines.push(
+      row([
+        endpoint,
+        label,
+        ms(measurement.sequential.p50),
+        isDirect ? '–' : ms(entry.addedP50Ms),
+        measurement.firstChunk === undefined ? '' : ms(measurement.firstChunk.p50),
+        measurement.firstChunk === undefined || isDirect ? '' : ms(entry.addedFirstChunkP50Ms),
+        ms(measurement.concurrent.p99),
+        isDirect ? '–' : ms(entry.addedP99Ms),
+        formatQuantity(measurement.requestsPerSecond),
+        formatRatio(entry.throughputVsDirect, 1),
+        us(measurement.serverCpuUsPerRequest),
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
+const COLD_START_LABELS: Readonly<Record<string, string>> = {
+  floor: 'undici Pool (floor)',
+  'hub-bare': 'hub (bare) + one provider',
+  'hub-stack': 'hub + production stack',
+  'openai-sdk': 'openai SDK',
+};
+
+function coldStartTable(results: BenchResults): string {
+  const columns = [
+    'subject',
+    'import + create',
+    '× openai SDK',
+    'CPU for it',
+    '× openai SDK',
+    'process start → ready',
+  ];
+  const lines = [header(columns)];
+  for (const entry of results.coldStarts) {
+    const label = COLD_START_LABELS[entry.subject] ?? entry.subject;
     if (entry.outcome.status === 'n/a') {
       lines.push(naRow(label, entry.outcome.reason, columns.length));
       continue;
@@ -204,12 +357,41 @@ function gatewayTable(results: BenchResults): string {
     lines.push(
       row([
         label,
-        ms(measurement.sequential.p50),
-        entry.target === 'direct' ? '–' : ms(entry.addedP50Ms),
-        ms(measurement.concurrent.p99),
-        entry.target === 'direct' ? '–' : ms(entry.addedP99Ms),
-        formatQuantity(measurement.requestsPerSecond),
-        formatRatio(entry.throughputVsDirect, 1),
+        ms(measurement.loadMs),
+        formatRatio(entry.loadVsOpenAiSdk, 1),
+        ms(measurement.loadCpuMs),
+        formatRatio(entry.loadCpuVsOpenAiSdk, 1),
+        ms(measurement.sinceProcessStartMs),
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
+const EMBEDDING_LABELS: Readonly<Record<string, string>> = {
+  floor: 'floor (undici Pool, base64 → Float32Array)',
+  'hub-bare': 'hub.embed (bare hub)',
+  'openai-sdk': 'openai SDK embeddings.create',
+};
+
+function embeddingsTable(results: BenchResults): string {
+  const columns = ['client', 'CPU/call', '× floor', '× openai SDK', 'p50', 'memory per response'];
+  const lines = [header(columns)];
+  for (const entry of results.embeddings) {
+    const label = EMBEDDING_LABELS[entry.client] ?? entry.client;
+    if (entry.outcome.status === 'n/a') {
+      lines.push(naRow(label, entry.outcome.reason, columns.length));
+      continue;
+    }
+    const measurement = entry.outcome.measurement;
+    lines.push(
+      row([
+        label,
+        us(measurement.cpuUsPerCall),
+        formatRatio(entry.cpuVsFloor, 1),
+        formatRatio(entry.cpuVsOpenAiSdk, 1),
+        ms(measurement.latency.p50),
+        formatQuantity(measurement.bytesPerResponse / 1000, 'KB'),
       ]),
     );
   }
@@ -251,19 +433,43 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     clientTable(results, 'complete'),
     '',
-    `### Streams (${sizes.streamChunks} chunks)`,
+    `### Streams (${sizes.streamChunks} chunks, the whole stream in one write: burst)`,
     '',
     clientTable(results, 'stream'),
     '',
-    '### Features through hub.complete',
+    `### Streams (${sizes.streamChunks} chunks, one event per write: per-event)`,
+    '',
+    clientTable(results, 'stream', 'per-event'),
+    '',
+    '### Per-middleware breakdown',
+    '',
+    'CPU per call with one middleware on a bare hub, what it adds to a bare hub measured at the same (smaller) sizes in the same run, and its ratio to the floor of the client tables.',
+    '',
+    renderBreakdownTable(results),
+    '',
+    '### Cache and rate-limit features through hub.complete',
     '',
     featureTable(results),
+    '',
+    '### Cold start',
+    '',
+    `Median of ${sizes.coldStartProcesses} fresh processes per subject, subjects taking turns: \`node -e\` importing the built packages and creating a client ready for its first call (no call made).`,
+    '',
+    coldStartTable(results),
+    '',
+    `### Embeddings (${sizes.embeddings.inputs} inputs × ${sizes.embeddings.dimensions.toLocaleString('en-US')} dimensions per call)`,
+    '',
+    `The upstream answers in base64 (what both libraries ask for). CPU/call is the median of ${sizes.embeddings.rounds} rounds at concurrency ${sizes.embeddings.concurrency}; memory per response is heap plus array buffers kept alive by one response, after GC.`,
+    '',
+    embeddingsTable(results),
     '',
     '### Scale',
     '',
     scaleTable(results),
     '',
-    '### Gateways (non-streamed completions from a raw undici client)',
+    '### Gateways (loaded by a raw undici client)',
+    '',
+    "Added figures are over the fake upstream called directly with the same request (`/v1/messages` and `/v1/responses`: over a direct chat completion, which the upstream speaks and the gateway calls). Server CPU/req is the serving process's CPU (from `/proc`) during the c=64 phase, per request; for the direct rows it is the fake upstream's. The hub gateway runs from its TypeScript sources through tsx (it has no dist build yet), its workspace packages from their dist; Portkey from its published build.",
     '',
     gatewayTable(results),
     '',

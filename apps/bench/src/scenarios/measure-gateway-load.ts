@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
-import { DEFAULT_PROMPT } from '../clients/bench-client.js';
+import { readProcessCpuMs } from '../process/read-process-cpu-ms.js';
 import { type LatencySummary, summarizeLatencies } from '../stats/latency-summary.js';
+import { checkGatewayAnswer, gatewayRequest } from './gateway-endpoint.js';
 import type { GatewayTarget } from './gateway-target.js';
 import type { GatewayRunSizes } from './run-sizes.js';
 
@@ -14,44 +15,57 @@ export interface GatewayLoadMeasurement {
   /** At `GATEWAY_CONCURRENCY` requests in flight. */
   readonly concurrent: LatencySummary;
   readonly requestsPerSecond: number;
-}
-
-interface Answer {
-  readonly choices?: readonly { readonly message?: { readonly content?: string } }[];
+  /** Streams only: time to the first body bytes of sequential calls. */
+  readonly firstChunk: LatencySummary | undefined;
+  /** CPU of the serving process per request during the concurrent phase, in microseconds (Linux). */
+  readonly serverCpuUsPerRequest: number | undefined;
 }
 
 /**
- * Loads an endpoint with non-streamed chat completions from a raw undici pool (the cheapest
- * client there is, so the figures are the endpoint's): warm-up, sequential calls, then calls at
- * concurrency 64, each phase stopping early at `phaseCapMs`. Every answer must be HTTP 200; the
- * first is checked for the expected text.
+ * Loads an endpoint from a raw undici pool (the cheapest client there is, so the figures are the
+ * endpoint's): warm-up, sequential calls (time to the first body bytes too, for streams), then
+ * calls at concurrency 64 — with the serving process's CPU read from `/proc` around them — each
+ * phase stopping early at `phaseCapMs`. Every answer must be HTTP 200; the first is checked.
  *
- * @param target - Where to send and with which headers.
+ * @param target - Where to send, what, and with which headers.
  * @param sizes - Warm-up, sequential and concurrent request counts, and the time cap per phase.
- * @param expectedText - The answer's text.
- * @returns Latencies (ms) and throughput.
- * @throws Error on a non-200 answer or a wrong text.
+ * @param expected - The texts the fake upstream sends.
+ * @returns Latencies (ms), throughput and server CPU.
+ * @throws Error on a non-200 answer or a wrong answer.
  */
 export async function measureGatewayLoad(
   target: GatewayTarget,
   sizes: GatewayRunSizes,
-  expectedText: string,
+  expected: { readonly completion: string; readonly stream: string },
 ): Promise<GatewayLoadMeasurement> {
   const pool = new Pool(target.origin, { connections: GATEWAY_CONCURRENCY * 2 });
   const headers = { ...target.headers, 'content-type': 'application/json' };
-  const body = JSON.stringify({ model: target.model, messages: [{ role: 'user', content: DEFAULT_PROMPT }] });
+  const { path, body } = gatewayRequest(target.endpoint, target.model);
+  const streamed = target.endpoint === 'chat-stream';
+  let firstBytesAt = 0;
   const call = async (): Promise<string> => {
-    const response = await pool.request({ path: target.path, method: 'POST', headers, body });
-    const text = await response.body.text();
+    const response = await pool.request({ path, method: 'POST', headers, body });
+    let text = '';
+    let first = true;
+    for await (const piece of response.body) {
+      if (first) {
+        first = false;
+        firstBytesAt = performance.now();
+      }
+      text += (piece as Buffer).toString('utf8');
+    }
     if (response.statusCode !== 200) {
-      throw new Error(`${target.name}: HTTP ${response.statusCode}: ${text.slice(0, 300)}`);
+      throw new Error(`${target.name} ${path}: HTTP ${response.statusCode}: ${text.slice(0, 300)}`);
     }
     return text;
   };
-  const timed = async (latencies: number[]): Promise<void> => {
+  const firstChunks: number[] = [];
+  const timed = async (latencies: number[], firsts?: number[]): Promise<void> => {
     const started = performance.now();
     await call();
-    latencies.push(performance.now() - started);
+    const ended = performance.now();
+    latencies.push(ended - started);
+    firsts?.push(firstBytesAt - started);
   };
   const atConcurrency = async (total: number, latencies: number[] | undefined): Promise<void> => {
     const deadline = performance.now() + sizes.phaseCapMs;
@@ -67,23 +81,29 @@ export async function measureGatewayLoad(
   };
 
   try {
-    const first = JSON.parse(await call()) as Answer;
-    const text = first.choices?.[0]?.message?.content;
-    if (text !== expectedText) throw new Error(`${target.name}: unexpected answer ${JSON.stringify(text)}`);
+    const wrong = checkGatewayAnswer(target.endpoint, await call(), expected);
+    if (wrong !== undefined) throw new Error(`${target.name} ${path}: unexpected ${wrong}`);
     await atConcurrency(sizes.warmup, undefined);
     const sequential: number[] = [];
     const sequentialDeadline = performance.now() + sizes.phaseCapMs;
     for (let index = 0; index < sizes.sequential && performance.now() < sequentialDeadline; index++) {
-      await timed(sequential);
+      await timed(sequential, streamed ? firstChunks : undefined);
     }
     const concurrent: number[] = [];
+    const cpuBefore = target.serverPid === undefined ? undefined : await readProcessCpuMs(target.serverPid);
     const started = performance.now();
     await atConcurrency(sizes.concurrent, concurrent);
     const wallMs = performance.now() - started;
+    const cpuAfter = target.serverPid === undefined ? undefined : await readProcessCpuMs(target.serverPid);
     return {
       sequential: summarizeLatencies(sequential),
       concurrent: summarizeLatencies(concurrent),
       requestsPerSecond: (concurrent.length * 1000) / wallMs,
+      firstChunk: streamed ? summarizeLatencies(firstChunks) : undefined,
+      serverCpuUsPerRequest:
+        cpuBefore === undefined || cpuAfter === undefined
+          ? undefined
+          : ((cpuAfter - cpuBefore) * 1000) / concurrent.length,
     };
   } finally {
     await pool.close();

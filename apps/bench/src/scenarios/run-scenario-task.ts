@@ -1,4 +1,7 @@
 import { createBenchClient } from '../clients/create-bench-client.js';
+import { createEmbeddingClient } from '../embeddings/create-embedding-client.js';
+import { type EmbeddingsMeasurement, measureEmbeddings } from '../embeddings/measure-embeddings.js';
+import { PER_EVENT_PREFIX } from '../fake-upstream/create-fake-upstream.js';
 import { summarizeLatencies } from '../stats/latency-summary.js';
 import type { ClientMeasurement } from './client-measurement.js';
 import type { FeatureMeasurement } from './feature-measurement.js';
@@ -14,7 +17,8 @@ export type ScenarioOutcome =
   | FeatureMeasurement
   | OpenStreamsMeasurement
   | LeakMeasurement
-  | GatewayLoadMeasurement;
+  | GatewayLoadMeasurement
+  | EmbeddingsMeasurement;
 
 /**
  * Runs one task in the current process: creates the client it names, measures, closes it.
@@ -24,8 +28,16 @@ export type ScenarioOutcome =
  * @throws Error from the client or a failed check.
  */
 export async function runScenarioTask(task: ScenarioTask): Promise<ScenarioOutcome> {
+  if (task.kind === 'embeddings') {
+    const client = await createEmbeddingClient(task.client, task.origin);
+    try {
+      return await measureEmbeddings(client, task.sizes);
+    } finally {
+      await client.close();
+    }
+  }
   if (task.kind === 'gateway-load') {
-    return measureGatewayLoad(task.target, task.sizes, task.expected.completion);
+    return measureGatewayLoad(task.target, task.sizes, task.expected);
   }
   const base = { origin: task.origin, redisUrl: task.redisUrl };
   if (task.kind === 'open-streams') {
@@ -40,12 +52,16 @@ export async function runScenarioTask(task: ScenarioTask): Promise<ScenarioOutco
       await client.close();
     }
   }
-  const client = await createBenchClient(task.client, base);
+  const client = await createBenchClient(
+    task.client,
+    task.kind !== 'leak' && task.writes === 'per-event' ? { ...base, pathPrefix: PER_EVENT_PREFIX } : base,
+  );
   try {
     if (task.kind === 'leak') {
       return await measureLeak(client, task.requests, task.warmup, task.expected.completion);
     }
-    const isCache = task.client.startsWith('hub-cache-');
+    // cache hits only: the miss client sends a new prompt per call by itself
+    const isCache = task.client === 'hub-cache-memory' || task.client === 'hub-cache-redis';
     const measurement = await measureClient(
       client,
       task.mode,

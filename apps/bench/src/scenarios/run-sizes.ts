@@ -1,3 +1,5 @@
+import type { EmbeddingRunSizes } from '../embeddings/measure-embeddings.js';
+
 /** How much work one client scenario does. */
 export interface ClientRunSizes {
   /** Calls before anything is measured (JIT, connection pool, caches). */
@@ -27,6 +29,8 @@ export interface GatewayRunSizes {
 export interface RunSizes {
   readonly complete: ClientRunSizes;
   readonly stream: ClientRunSizes;
+  /** The per-middleware breakdown: smaller, since it runs one scenario per middleware and mode. */
+  readonly breakdown: { readonly complete: ClientRunSizes; readonly stream: ClientRunSizes };
   /** Open streams held at once in the scale scenario. */
   readonly openStreams: number;
   /** Sequential requests of the leak check. */
@@ -35,6 +39,10 @@ export interface RunSizes {
   readonly gateway: GatewayRunSizes;
   /** Content chunks per streamed answer. */
   readonly streamChunks: number;
+  /** Fresh processes per cold-start subject (the median is reported). */
+  readonly coldStartProcesses: number;
+  /** The embeddings scenario: 100 inputs × 1,536 dimensions per call. */
+  readonly embeddings: EmbeddingRunSizes;
 }
 
 /** The full run: about 10 minutes on 2 cores at most. */
@@ -48,18 +56,57 @@ export const FULL_SIZES: RunSizes = {
     phaseCapMs: 6000,
   },
   stream: { warmup: 2000, sequential: 2000, rounds: 5, perRound: 3000, concurrency: 16, phaseCapMs: 6000 },
+  breakdown: {
+    complete: {
+      warmup: 3000,
+      sequential: 2000,
+      rounds: 3,
+      perRound: 6000,
+      concurrency: 16,
+      phaseCapMs: 4000,
+    },
+    stream: { warmup: 1000, sequential: 500, rounds: 3, perRound: 1500, concurrency: 16, phaseCapMs: 4000 },
+  },
   openStreams: 10_000,
   leakRequests: 100_000,
   gateway: { warmup: 2000, sequential: 3000, concurrent: 20_000, phaseCapMs: 30_000 },
   streamChunks: 50,
+  coldStartProcesses: 15,
+  embeddings: {
+    inputs: 100,
+    dimensions: 1536,
+    warmup: 300,
+    sequential: 300,
+    rounds: 5,
+    perRound: 300,
+    concurrency: 4,
+    held: 20,
+    phaseCapMs: 6000,
+  },
 };
 
 /** `--quick`: a smoke test (CI) well under 2 minutes; figures are indicative only. */
 export const QUICK_SIZES: RunSizes = {
   complete: { warmup: 400, sequential: 400, rounds: 3, perRound: 1000, concurrency: 16, phaseCapMs: 2000 },
   stream: { warmup: 100, sequential: 150, rounds: 3, perRound: 200, concurrency: 16, phaseCapMs: 2000 },
+  breakdown: {
+    complete: { warmup: 200, sequential: 200, rounds: 2, perRound: 500, concurrency: 16, phaseCapMs: 1000 },
+    stream: { warmup: 50, sequential: 50, rounds: 2, perRound: 100, concurrency: 16, phaseCapMs: 1000 },
+  },
   openStreams: 1000,
   leakRequests: 10_000,
   gateway: { warmup: 300, sequential: 300, concurrent: 2000, phaseCapMs: 5000 },
   streamChunks: 50,
+  coldStartProcesses: 3,
+  embeddings: {
+    inputs: 100,
+    dimensions: 1536,
+    warmup: 20,
+    sequential: 30,
+    rounds: 2,
+    perRound: 40,
+    concurrency: 4,
+    held: 10,
+    phaseCapMs: 2000,
+  },
 };
