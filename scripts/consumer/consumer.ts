@@ -145,7 +145,8 @@ try {
   const upstreamCallsBefore = received.length;
   const refused = await hub.complete({ ...question, messages: [] }).catch((error: unknown) => error);
   // bad input is a typed error naming the field, raised before any network I/O
-  if (!ConnectorError.isInstance(refused)) throw new Error(`expected a ConnectorError, got ${String(refused)}`);
+  if (!ConnectorError.isInstance(refused))
+    throw new Error(`expected a ConnectorError, got ${String(refused)}`);
   assert.equal(refused.code, 'invalid_request');
   assert.match(refused.message, /messages/);
   assert.equal(received.length, upstreamCallsBefore);

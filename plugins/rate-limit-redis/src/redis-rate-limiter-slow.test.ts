@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { ConnectorError } from '@hub/core';
 import { RATE_LIMITER_UNAVAILABLE_CODE, type RateLimitRule } from '@hub/middleware-rate-limit';
 import { catchConnectorError as failure } from '@hub/testing';
 import { connectTestRedis, deleteKeysUnder, type TestRedisClient } from '@hub/testing/redis';

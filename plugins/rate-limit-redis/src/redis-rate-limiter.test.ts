@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type CompletionRequest, ConnectorError, createHub } from '@hub/core';
+import { type CompletionRequest, createHub } from '@hub/core';
 import {
   LOCAL_RATE_LIMIT_CODE,
   RATE_LIMITER_UNAVAILABLE_CODE,
