@@ -22,6 +22,10 @@ describe('parseBenchArgs', () => {
     });
   });
 
+  it('selects the governance group alone', () => {
+    expect(parseBenchArgs(['--only=governance']).groups).toEqual(['governance']);
+  });
+
   it('rejects unknown arguments and groups by name', () => {
     expect(() => parseBenchArgs(['--fast'])).toThrow('unknown argument "--fast"');
     expect(() => parseBenchArgs(['--only=clients,latency'])).toThrow('unknown scenario group "latency"');

@@ -6,6 +6,7 @@ export const SCENARIO_GROUPS = [
   'embeddings',
   'scale',
   'gateway',
+  'governance',
 ] as const;
 
 /** One of `SCENARIO_GROUPS`. */
@@ -29,15 +30,16 @@ export interface BenchOptions {
 }
 
 /** The usage text of `pnpm bench`. */
-export const BENCH_USAGE = `pnpm bench [--quick] [--only=clients,features,cold-start,embeddings,scale,gateway] [--profile] [--out=<file>]
+export const BENCH_USAGE = `pnpm bench [--quick] [--only=clients,features,cold-start,embeddings,scale,gateway,governance] [--profile] [--out=<file>]
 
   --quick     scaled-down smoke test (CI): 1,000 open streams, 10,000 leak requests, fewer calls
-              and clients, 3 cold starts per subject
+              and clients, 3 cold starts per subject, one 500-call governance run
   --only      run only these scenario groups
   --profile   profile the hub scenarios with node --cpu-prof and print the top self-time functions
   --out       JSON results file (default apps/bench/results/latest.json)
 
-Environment: REDIS_URL (default redis://127.0.0.1:6379) for the Redis scenarios.`;
+Environment: REDIS_URL (default redis://127.0.0.1:6379) for the Redis scenarios, DATABASE_URL
+(default postgres://postgres@127.0.0.1:5432/test) for the governance group.`;
 
 /**
  * Parses the command line of `pnpm bench` (arguments after the script name).

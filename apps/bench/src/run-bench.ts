@@ -13,6 +13,8 @@ import type { EmbeddingsMeasurement } from './embeddings/measure-embeddings.js';
 import { buildFakeUpstreamFrames } from './fake-upstream/fake-upstream-frames.js';
 import { startHubGateway } from './gateways/start-hub-gateway.js';
 import { startPortkeyGateway } from './gateways/start-portkey-gateway.js';
+import type { GovernanceMeasurement } from './governance/governance-measurement.js';
+import { measureGovernance } from './governance/measure-governance.js';
 import { isRedisReachable } from './process/is-redis-reachable.js';
 import { runScenarioInChild } from './process/run-scenario-in-child.js';
 import type { ServerProcess } from './process/server-process.js';
@@ -25,6 +27,7 @@ import type {
   EmbeddingsResult,
   FeatureResult,
   GatewayResult,
+  GovernanceResult,
   LeakResult,
   OpenStreamsResult,
 } from './report/bench-results.js';
@@ -151,6 +154,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const gateways: GatewayResult[] = [];
   const coldStarts: ColdStartResult[] = [];
   const embeddings: EmbeddingsResult[] = [];
+  const governance: GovernanceResult[] = [];
 
   try {
     if (groups.has('clients')) {
@@ -465,6 +469,38 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         }
       }
     }
+
+    if (groups.has('governance')) {
+      const { concurrency, warmupCalls, runs } = sizes.governance;
+      log(`governance: key authentication plus a budget reservation at concurrency ${concurrency}`);
+      for (const run of runs) {
+        const label = `governance ${run.backend} upstream ${run.upstreamMs} ms, ${run.calls.toLocaleString('en-US')} calls`;
+        const begun = performance.now();
+        let outcome: Outcome<GovernanceMeasurement>;
+        try {
+          const measurement = await measureGovernance({
+            ...run,
+            warmupCalls,
+            concurrency,
+            timeoutMs: scaleTimeoutMs,
+          });
+          log(`  ok  ${label} (${((performance.now() - begun) / 1000).toFixed(1)} s)`);
+          outcome = { status: 'ok', measurement };
+        } catch (error) {
+          log(`  n/a ${label}: ${error instanceof Error ? error.message : String(error)}`);
+          outcome = { status: 'n/a', reason: reasonOf(error) };
+        }
+        governance.push({
+          backend: run.backend,
+          upstreamMs: run.upstreamMs,
+          outcome,
+          addedP50Ms:
+            outcome.status === 'ok'
+              ? outcome.measurement.admission.p50Ms - outcome.measurement.baseline.p50Ms
+              : undefined,
+        });
+      }
+    }
   } finally {
     await upstream.stop();
   }
@@ -477,6 +513,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     gateways,
     coldStarts,
     embeddings,
+    governance,
     quick: options.quick,
   };
   return {

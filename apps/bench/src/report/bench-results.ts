@@ -3,6 +3,7 @@ import type { ColdStartSubject } from '../cold-start/cold-start-script.js';
 import type { ColdStartMeasurement } from '../cold-start/measure-cold-start.js';
 import type { EmbeddingClientName } from '../embeddings/embedding-client.js';
 import type { EmbeddingsMeasurement } from '../embeddings/measure-embeddings.js';
+import type { GovernanceBackend, GovernanceMeasurement } from '../governance/governance-measurement.js';
 import type { ClientMeasurement } from '../scenarios/client-measurement.js';
 import type { FeatureMeasurement } from '../scenarios/feature-measurement.js';
 import type { GatewayEndpoint } from '../scenarios/gateway-endpoint.js';
@@ -94,6 +95,16 @@ export interface EmbeddingsResult {
   readonly cpuVsOpenAiSdk: number | undefined;
 }
 
+/** Key authentication plus a budget reservation on one database at one upstream time. */
+export interface GovernanceResult {
+  readonly backend: GovernanceBackend;
+  /** Simulated upstream time per call, in ms (0: calls back to back, a capacity figure). */
+  readonly upstreamMs: number;
+  readonly outcome: Outcome<GovernanceMeasurement>;
+  /** Admission p50 minus the config-key baseline p50 of the same run, in ms. */
+  readonly addedP50Ms: number | undefined;
+}
+
 /** The machine and the libraries measured. */
 export interface BenchEnvironment {
   readonly node: string;
@@ -121,5 +132,6 @@ export interface BenchResults {
   readonly gateways: readonly GatewayResult[];
   readonly coldStarts: readonly ColdStartResult[];
   readonly embeddings: readonly EmbeddingsResult[];
+  readonly governance: readonly GovernanceResult[];
   readonly targets: readonly TargetCheck[];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientName } from '../clients/bench-client.js';
 import type { ClientMeasurement } from '../scenarios/client-measurement.js';
-import type { ClientResult, FeatureResult } from './bench-results.js';
+import type { ClientResult, FeatureResult, GovernanceResult } from './bench-results.js';
 import { evaluateTargets } from './evaluate-targets.js';
 
 const latency = { count: 1, p50: 1, p99: 2, mean: 1, max: 2 };
@@ -56,6 +56,7 @@ describe('evaluateTargets', () => {
       gateways: [],
       coldStarts: [],
       embeddings: [],
+      governance: [],
       quick: false,
     });
     expect(checks.slice(0, 5).map((check) => [check.name, check.met])).toEqual([
@@ -88,6 +89,7 @@ describe('evaluateTargets', () => {
       gateways: [],
       coldStarts: [],
       embeddings: [],
+      governance: [],
       quick: false,
     });
     const verdict = (name: string) => checks.find((check) => check.name === name)?.met;
@@ -114,12 +116,80 @@ describe('evaluateTargets', () => {
       ],
       coldStarts: [],
       embeddings: [],
+      governance: [
+        {
+          backend: 'postgres',
+          upstreamMs: 20,
+          outcome: { status: 'n/a', reason: 'the governance measurement exited with code 1' },
+          addedP50Ms: undefined,
+        },
+      ],
       quick: true,
     });
-    expect(checks).toHaveLength(16);
+    expect(checks).toHaveLength(17);
     expect(checks.every((check) => check.met === undefined)).toBe(true);
     expect(checks.find((check) => check.name.startsWith('no growth'))?.measured).toBe(
       'n/a (timed out after 300 s)',
     );
+    expect(checks.at(-1)?.measured).toBe('n/a (the governance measurement exited with code 1)');
+  });
+});
+
+describe('the governance target', () => {
+  const latency = (p50Ms: number) => ({ p50Ms, p90Ms: p50Ms * 2, p99Ms: p50Ms * 4, meanMs: p50Ms });
+  const run = (
+    backend: 'postgres' | 'pglite',
+    upstreamMs: number,
+    admissionP50Ms: number,
+  ): GovernanceResult => ({
+    backend,
+    upstreamMs,
+    outcome: {
+      status: 'ok',
+      measurement: {
+        backend,
+        concurrency: 64,
+        calls: 20_000,
+        upstreamMs,
+        admission: latency(admissionP50Ms),
+        settle: latency(0.01),
+        baseline: latency(0.003),
+        callsPerSecond: 2400,
+      },
+    },
+    addedP50Ms: admissionP50Ms - 0.003,
+  });
+  const check = (governance: GovernanceResult[], quick = false) =>
+    evaluateTargets({
+      clients: [],
+      features: [],
+      openStreams: [],
+      leak: { client: 'hub-default', outcome: { status: 'n/a', reason: 'not run' } },
+      gateways: [],
+      coldStarts: [],
+      embeddings: [],
+      governance,
+      quick,
+    }).find((target) => target.name.startsWith('governance admission p50 at c=64'));
+
+  it('judges the server database at a 20 ms upstream, not PGlite or the back-to-back run', () => {
+    const target = check([run('postgres', 0, 0.4), run('postgres', 20, 3.59), run('pglite', 20, 0.5)]);
+    expect(target?.goal).toBe('≤ 1 ms');
+    expect(target?.met).toBe(false);
+    expect(target?.measured).toBe(
+      '3.59 ms (p99 14.4 ms; config-key baseline p50 0.003 ms; 20,000 calls, upstream 20 ms)',
+    );
+  });
+
+  it('is met when admission p50 is within 1 ms, and says when the run was scaled down', () => {
+    const target = check([run('postgres', 20, 0.8)], true);
+    expect(target?.met).toBe(true);
+    expect(target?.name).toContain('(quick: scaled down)');
+  });
+
+  it('is not measured when only PGlite ran', () => {
+    const target = check([run('pglite', 20, 0.5)]);
+    expect(target?.met).toBeUndefined();
+    expect(target?.measured).toBe('n/a (not run)');
   });
 });

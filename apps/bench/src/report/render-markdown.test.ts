@@ -63,6 +63,32 @@ const results: BenchResults = {
   leak: { client: 'hub-default', outcome: { status: 'n/a', reason: 'not run' } },
   gateways: [],
   embeddings: [],
+  governance: [
+    {
+      backend: 'postgres',
+      upstreamMs: 20,
+      outcome: {
+        status: 'ok',
+        measurement: {
+          backend: 'postgres',
+          concurrency: 64,
+          calls: 500,
+          upstreamMs: 20,
+          admission: { p50Ms: 3.5, p90Ms: 8.5, p99Ms: 15.25, meanMs: 4.75 },
+          settle: { p50Ms: 0.0125, p90Ms: 0.02, p99Ms: 0.05, meanMs: 0.015 },
+          baseline: { p50Ms: 0.003, p90Ms: 0.009, p99Ms: 0.02, meanMs: 0.005 },
+          callsPerSecond: 2414.7,
+        },
+      },
+      addedP50Ms: 3.497,
+    },
+    {
+      backend: 'pglite',
+      upstreamMs: 0,
+      outcome: { status: 'n/a', reason: 'timed out after 90 s' },
+      addedP50Ms: undefined,
+    },
+  ],
   coldStarts: [
     {
       subject: 'hub-bare',
@@ -114,6 +140,14 @@ describe('renderMarkdown', () => {
 
   it('shows cold starts with their ratio to the openai SDK', () => {
     expect(markdown).toContain('| hub (bare) + one provider | 60.0 ms | 0.75× | 50.0 ms | 0.50× | 90.0 ms |');
+  });
+
+  it('shows each governance run with admission percentiles, what it adds and its baseline', () => {
+    expect(markdown).toContain('### Governance: key authentication plus a budget reservation (c=64)');
+    expect(markdown).toContain(
+      '| PostgreSQL server | 20 ms | 500 | 3.50 ms | 8.50 ms | 15.3 ms | 3.50 ms | 0.013 ms | 0.003 ms | 2,415 |',
+    );
+    expect(markdown).toContain('| PGlite (in process) | 0 ms (back to back) | n/a (timed out after 90 s) |');
   });
 
   it('flags a missed target', () => {

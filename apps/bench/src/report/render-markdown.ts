@@ -3,10 +3,9 @@ import { formatQuantity } from '../stats/format-quantity.js';
 import { formatRatio } from '../stats/format-ratio.js';
 import type { BenchResults, ClientResult, FeatureResult } from './bench-results.js';
 import { CLIENT_LABELS } from './client-labels.js';
+import { header, row } from './markdown-table.js';
+import { renderGovernanceTable } from './render-governance-table.js';
 
-const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-const header = (cells: readonly string[]): string =>
-  `${row(cells)}\n${row(cells.map((_cell, index) => (index === 0 ? '---' : '---:')))}`;
 const ms = (value: number | undefined): string => formatQuantity(value, 'ms');
 const us = (value: number | undefined): string => formatQuantity(value, 'µs');
 
@@ -472,6 +471,12 @@ export function renderMarkdown(results: BenchResults): string {
     "Added figures are over the fake upstream called directly with the same request (`/v1/messages` and `/v1/responses`: over a direct chat completion, which the upstream speaks and the gateway calls). Server CPU/req is the serving process's CPU (from `/proc`) during the c=64 phase, per request; for the direct rows it is the fake upstream's. The hub gateway runs from its TypeScript sources through tsx (it has no dist build yet), its workspace packages from their dist; Portkey from its published build.",
     '',
     gatewayTable(results),
+    '',
+    `### Governance: key authentication plus a budget reservation (c=${sizes.governance.concurrency})`,
+    '',
+    `\`@hub/gateway\`'s own admission path for a database key (authenticate, model check, estimate, a reservation against the key's and the team's budgets), run by \`measureGovernanceOverhead\` in a fresh process per row after ${sizes.governance.warmupCalls.toLocaleString('en-US')} warm-up calls: ${sizes.governance.concurrency} calls in flight, each followed by the upstream time shown (simulated) and its settlement. The server database is the PostgreSQL at \`DATABASE_URL\`, on this machine, sharing its cores; PGlite runs inside the measuring process. The baseline is the same step for a config-file key (no database), what the gateway did before governance; "added" is admission p50 minus baseline p50. Calls/s include the upstream time.`,
+    '',
+    renderGovernanceTable(results.governance),
     '',
     '### Targets',
     '',

@@ -1,4 +1,5 @@
 import type { EmbeddingRunSizes } from '../embeddings/measure-embeddings.js';
+import type { GovernanceBackend } from '../governance/governance-measurement.js';
 
 /** How much work one client scenario does. */
 export interface ClientRunSizes {
@@ -25,6 +26,20 @@ export interface GatewayRunSizes {
   readonly phaseCapMs: number;
 }
 
+/** The governance group: child runs of the gateway's admission measurement. */
+export interface GovernanceRunSizes {
+  /** Calls in flight at once (the issue's goal is stated at 64). */
+  readonly concurrency: number;
+  /** Calls before each run's measured ones (pool, statement cache, JIT). */
+  readonly warmupCalls: number;
+  /** One child process each: database, simulated upstream time (0: capacity), measured calls. */
+  readonly runs: readonly {
+    readonly backend: GovernanceBackend;
+    readonly upstreamMs: number;
+    readonly calls: number;
+  }[];
+}
+
 /** Sizes of a whole run. */
 export interface RunSizes {
   readonly complete: ClientRunSizes;
@@ -43,6 +58,8 @@ export interface RunSizes {
   readonly coldStartProcesses: number;
   /** The embeddings scenario: 100 inputs × 1,536 dimensions per call. */
   readonly embeddings: EmbeddingRunSizes;
+  /** Key authentication plus a budget reservation, per call. */
+  readonly governance: GovernanceRunSizes;
 }
 
 /** The full run: about 10 minutes on 2 cores at most. */
@@ -83,6 +100,16 @@ export const FULL_SIZES: RunSizes = {
     held: 20,
     phaseCapMs: 6000,
   },
+  // PGlite runs in the measuring process's thread (WASM): about 700 calls/s here, so fewer calls
+  governance: {
+    concurrency: 64,
+    warmupCalls: 2000,
+    runs: [
+      { backend: 'postgres', upstreamMs: 20, calls: 20_000 },
+      { backend: 'postgres', upstreamMs: 0, calls: 20_000 },
+      { backend: 'pglite', upstreamMs: 20, calls: 5000 },
+    ],
+  },
 };
 
 /** `--quick`: a smoke test (CI) well under 2 minutes; figures are indicative only. */
@@ -108,5 +135,11 @@ export const QUICK_SIZES: RunSizes = {
     concurrency: 4,
     held: 10,
     phaseCapMs: 2000,
+  },
+  // one run, the target's (server database, 20 ms upstream), small enough for CI
+  governance: {
+    concurrency: 64,
+    warmupCalls: 200,
+    runs: [{ backend: 'postgres', upstreamMs: 20, calls: 500 }],
   },
 };
