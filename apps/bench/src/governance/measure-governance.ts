@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { childEnvironment } from '../process/child-environment.js';
 import { TYPESCRIPT_EXEC_ARGV } from '../process/typescript-exec-argv.js';
+import { childFailureLine } from './child-failure-line.js';
 import type { GovernanceBackend, GovernanceMeasurement } from './governance-measurement.js';
 import { parseGovernanceOutput } from './parse-governance-output.js';
 
@@ -21,14 +22,6 @@ export interface GovernanceRunOptions {
 
 // the child's output is one JSON line; anything past this is a runaway log, not a result
 const MAX_OUTPUT_CHARS = 1024 * 1024;
-
-function failureLine(stderr: string): string {
-  const lines = stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '');
-  return lines.find((line) => /error/i.test(line)) ?? lines.at(-1) ?? 'no output on stderr';
-}
 
 /**
  * Runs `@hub/gateway`'s `src/test-support/run-governance-measurement.ts --json` in a fresh Node
@@ -83,7 +76,7 @@ export function measureGovernance(options: GovernanceRunOptions): Promise<Govern
           : `killed by ${signal} (timeout ${Math.round(options.timeoutMs / 1000)} s)`;
         reject(new Error(`the governance measurement was ${why}`));
       } else if (code !== 0) {
-        reject(new Error(`the governance measurement exited with code ${code}: ${failureLine(stderr)}`));
+        reject(new Error(`the governance measurement exited with code ${code}: ${childFailureLine(stderr)}`));
       } else {
         try {
           const [measurement] = parseGovernanceOutput(stdout);
