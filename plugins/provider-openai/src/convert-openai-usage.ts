@@ -1,5 +1,6 @@
 import type { Usage } from '@hub/core';
 import type { OpenAIUsage } from './openai-wire-types.js';
+import { unifiedUsage } from './unified-usage.js';
 
 /**
  * Maps Chat Completions `usage` to the unified `Usage`: `prompt_tokens` → `inputTokens`,
@@ -12,16 +13,11 @@ import type { OpenAIUsage } from './openai-wire-types.js';
  */
 export function convertOpenAIUsage(usage: OpenAIUsage | null | undefined): Usage | undefined {
   if (usage === null || usage === undefined) return undefined;
-  const inputTokens = usage.prompt_tokens ?? 0;
-  const outputTokens = usage.completion_tokens ?? 0;
-  const cached = usage.prompt_tokens_details?.cached_tokens;
-  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
-  const result: { -readonly [Key in keyof Usage]: Usage[Key] } = {
-    inputTokens,
-    outputTokens,
-    totalTokens: usage.total_tokens ?? inputTokens + outputTokens,
-  };
-  if (typeof cached === 'number') result.cachedInputTokens = cached;
-  if (typeof reasoning === 'number') result.reasoningTokens = reasoning;
-  return result;
+  return unifiedUsage({
+    input: usage.prompt_tokens,
+    output: usage.completion_tokens,
+    total: usage.total_tokens,
+    cached: usage.prompt_tokens_details?.cached_tokens,
+    reasoning: usage.completion_tokens_details?.reasoning_tokens,
+  });
 }

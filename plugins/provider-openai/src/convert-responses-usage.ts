@@ -1,5 +1,6 @@
 import type { Usage } from '@hub/core';
 import type { ResponsesUsage } from './responses-wire-types.js';
+import { unifiedUsage } from './unified-usage.js';
 
 /**
  * Maps Responses `usage` to the unified `Usage`: `input_tokens` → `inputTokens`,
@@ -11,16 +12,11 @@ import type { ResponsesUsage } from './responses-wire-types.js';
  */
 export function convertResponsesUsage(usage: ResponsesUsage | null | undefined): Usage | undefined {
   if (usage === null || usage === undefined) return undefined;
-  const inputTokens = usage.input_tokens ?? 0;
-  const outputTokens = usage.output_tokens ?? 0;
-  const cached = usage.input_tokens_details?.cached_tokens;
-  const reasoning = usage.output_tokens_details?.reasoning_tokens;
-  const result: { -readonly [Key in keyof Usage]: Usage[Key] } = {
-    inputTokens,
-    outputTokens,
-    totalTokens: usage.total_tokens ?? inputTokens + outputTokens,
-  };
-  if (typeof cached === 'number') result.cachedInputTokens = cached;
-  if (typeof reasoning === 'number') result.reasoningTokens = reasoning;
-  return result;
+  return unifiedUsage({
+    input: usage.input_tokens,
+    output: usage.output_tokens,
+    total: usage.total_tokens,
+    cached: usage.input_tokens_details?.cached_tokens,
+    reasoning: usage.output_tokens_details?.reasoning_tokens,
+  });
 }

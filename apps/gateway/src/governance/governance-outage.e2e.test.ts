@@ -1,6 +1,7 @@
 import { startTcpProxy, type TcpProxy } from '@hub/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, chat } from '../test-support/admin-client.js';
+import { eventually } from '../test-support/eventually.js';
 import {
   ADMIN_KEY,
   createTestDatabase,
@@ -10,17 +11,9 @@ import {
 } from '../test-support/governed-gateway.js';
 import { DATABASE_URL, withDatabase } from '../test-support/test-database.js';
 
+// a reconnecting pool and a ledger flush take a few back-offs: up to 300 looks 100 ms apart
+const OUTAGE_LOOKS = { attempts: 300, intervalMs: 100 };
 const body = { model: 'default', max_tokens: 20, messages: [{ role: 'user', content: 'hello' }] };
-
-/** Polls until `check` is true, for at most `timeoutMs` (a bound for a broken build, not a measure). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const metric = async (url: string, name: string): Promise<number> => {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -77,7 +70,9 @@ describe('while the database is unreachable', () => {
     expect(await metric(gateway.url, 'hub_governance_unavailable_refusals_total')).toBeGreaterThan(0);
 
     proxy.restore();
-    expect(await eventually(async () => (await chat(gateway.url, key.key, body)).status === 200)).toBe(true);
+    expect(
+      await eventually(async () => (await chat(gateway.url, key.key, body)).status === 200, OUTAGE_LOOKS),
+    ).toBe(true);
   }, 60_000);
 
   it('with failMode open admits calls unchecked, buffers their ledger rows, and writes them once it is back', async () => {
@@ -90,7 +85,10 @@ describe('while the database is unreachable', () => {
 
     proxy.restore();
     expect(
-      await eventually(async () => (await admin('GET', `/keys/${key.id}/usage`)).body.requests === 4),
+      await eventually(
+        async () => (await admin('GET', `/keys/${key.id}/usage`)).body.requests === 4,
+        OUTAGE_LOOKS,
+      ),
     ).toBe(true);
     expect(await metric(gateway.url, 'hub_governance_ledger_dropped_entries_total')).toBe(0);
   }, 60_000);

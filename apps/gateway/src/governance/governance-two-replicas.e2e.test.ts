@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminClient, chat, type JsonAnswer } from '../test-support/admin-client.js';
+import { eventually } from '../test-support/eventually.js';
 import {
   ADMIN_KEY,
   createTestDatabase,
@@ -23,16 +24,6 @@ const WORKERS_PER_INSTANCE = 8;
 const CONCURRENCY = 2 * WORKERS_PER_INSTANCE;
 // more than the budget can pay for (about 20 calls), so every worker is refused in the end
 const MAX_CALLS_PER_WORKER = 60;
-
-/** Polls until `check` is true, for at most `timeoutMs` (a bound for a broken build, not a measure). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('two gateway instances on one PostgreSQL database and one Redis', () => {
   let database: TestDatabase;
